@@ -1,0 +1,59 @@
+# Loulan — the network admin's manual. `make help` lists the targets.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+NET := network/net.sh
+NODE_STAMP := node_modules/.package-lock.json
+
+.PHONY: help deps build lint up down clean status logs deploy stop-node start-node test test-unit test-integration
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+deps: $(NODE_STAMP) ## install Fabric binaries (pinned, cached) and npm packages
+	@network/install-fabric.sh
+
+$(NODE_STAMP): package.json package-lock.json chaincode/package.json gateway/package.json test/package.json
+	@echo "==> npm ci"
+	@npm ci --no-audit --no-fund --loglevel=error
+
+build: deps ## compile chaincode and gateway
+	@echo "==> build"
+	@npm run build --silent
+
+lint: deps ## eslint and type checks
+	@npx eslint .
+	@npm run typecheck --silent
+
+up: build ## start everything: CAs, ordering (CONSENSUS=bft|raft), peers, channel, chaincode, gateway
+	@$(NET) up
+
+down: ## stop every process, keep ledgers and keys
+	@$(NET) down
+
+clean: ## stop everything and remove all state (.loulan)
+	@$(NET) clean
+
+status: ## each process up or down, block height per peer and ordering node
+	@$(NET) status
+
+logs: ## last log lines of every process, or of NODE=name
+	@$(NET) logs $(NODE)
+
+deploy: build ## upgrade the chaincode in place (next sequence) if its source changed
+	@$(NET) deploy
+
+stop-node: ## stop one process: NODE=orderer1|peer0-retail|ca-bank|cc-platform|gateway...
+	@$(NET) stop-node $(NODE)
+
+start-node: ## start one stopped process again: NODE=...
+	@$(NET) start-node $(NODE)
+
+test-unit: build ## unit tests of chaincode and gateway
+	@npm run test:unit --silent
+
+test-integration: build ## integration tests on throwaway BFT and Raft networks
+	@test/run-integration.sh
+
+test: lint test-unit test-integration ## everything CI runs

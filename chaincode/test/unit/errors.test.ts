@@ -1,0 +1,71 @@
+import {
+  ConflictError,
+  DuplicateRequestError,
+  ForbiddenError,
+  InvalidArgumentError,
+  LEDGER_ERROR_CODES,
+  LedgerError,
+  NotFoundError,
+  encodeLedgerError,
+  parseLedgerError,
+} from '../../src/ledger/errors';
+
+describe('LedgerError wire format', () => {
+  it('puts code, message and details in the error message as compact JSON, in that order', () => {
+    const error = new NotFoundError('marker m1 not found', { markerId: 'm1' });
+    expect(error.message).toBe('{"code":"NOT_FOUND","message":"marker m1 not found","details":{"markerId":"m1"}}');
+    expect(error).toBeInstanceOf(LedgerError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('NotFoundError');
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.reason).toBe('marker m1 not found');
+  });
+
+  it('omits details when there are none', () => {
+    expect(new ForbiddenError('no').message).toBe('{"code":"FORBIDDEN","message":"no"}');
+  });
+
+  it.each([
+    [new InvalidArgumentError('a', { field: 'x' }), 'INVALID_ARGUMENT'],
+    [new NotFoundError('b'), 'NOT_FOUND'],
+    [new ForbiddenError('c', { msp: 'Org2MSP' }), 'FORBIDDEN'],
+    [new ConflictError('d', { expected: 1, actual: 2 }), 'CONFLICT'],
+    [new DuplicateRequestError('e', { retry: false, previous: null }), 'DUPLICATE_REQUEST'],
+  ])('round-trips %s through parseLedgerError', (error, code) => {
+    expect(error.code).toBe(code);
+    expect(parseLedgerError(error.message)).toEqual(error.toPayload());
+  });
+
+  it('covers exactly the agreed codes', () => {
+    expect([...LEDGER_ERROR_CODES].sort()).toEqual(
+      ['CONFLICT', 'DUPLICATE_REQUEST', 'FORBIDDEN', 'INVALID_ARGUMENT', 'NOT_FOUND'],
+    );
+  });
+});
+
+describe('parseLedgerError', () => {
+  const wire = encodeLedgerError({ code: 'CONFLICT', message: 'brace } and "quote" inside', details: { n: 1 } });
+
+  it('finds the payload inside the peer and gateway wrappers', () => {
+    const expected = { code: 'CONFLICT', message: 'brace } and "quote" inside', details: { n: 1 } };
+    expect(parseLedgerError(`chaincode response 500, ${wire}`)).toEqual(expected);
+    expect(parseLedgerError(`10 ABORTED: failed to endorse: chaincode response 500, ${wire} (trailing)`)).toEqual(expected);
+  });
+
+  it('skips look-alike JSON before the real payload', () => {
+    expect(parseLedgerError(`{"code":"NOPE","message":"x"} then ${wire}`)?.code).toBe('CONFLICT');
+  });
+
+  it.each([
+    ['plain text', 'Expected 2 parameters, but 1 have been supplied'],
+    ['unknown code', '{"code":"TEAPOT","message":"x"}'],
+    ['message not a string', '{"code":"NOT_FOUND","message":7}'],
+    ['nested details', '{"code":"NOT_FOUND","message":"x","details":{"a":{"b":1}}}'],
+    ['details not an object', '{"code":"NOT_FOUND","message":"x","details":[1]}'],
+    ['truncated', '{"code":"NOT_FOUND","message":"x"'],
+    ['not JSON inside', '{"code": NOT_FOUND}'],
+    ['empty', ''],
+  ])('returns undefined for %s', (_label, message) => {
+    expect(parseLedgerError(message)).toBeUndefined();
+  });
+});

@@ -1,0 +1,72 @@
+import { FakeLedger } from '../support/fake-ledger';
+
+async function collect(iterable: AsyncIterable<{ key: string }>): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const kv of iterable) {
+    keys.push(kv.key);
+  }
+  return keys;
+}
+
+describe('FakeLedger', () => {
+  async function seeded(keys: string[]): Promise<FakeLedger> {
+    const ledger = new FakeLedger();
+    const stub = ledger.stub();
+    for (const key of keys) {
+      await stub.putState(key, Buffer.from('1'));
+    }
+    ledger.commit(stub);
+    return ledger;
+  }
+
+  it('hides a transaction its own writes, as Fabric does', async () => {
+    const ledger = new FakeLedger();
+    const stub = ledger.stub();
+    await stub.putState('k', Buffer.from('v'));
+    expect((await stub.getState('k')).length).toBe(0);
+    ledger.commit(stub);
+    expect(Buffer.from(await ledger.stub().getState('k')).toString()).toBe('v');
+  });
+
+  it('orders range results by UTF-8 bytes and keeps composite keys out of plain ranges', async () => {
+    const stub = new FakeLedger().stub();
+    const composite = stub.createCompositeKey('t', ['a']);
+    // U+FF21 sorts before U+1F600 in UTF-8 but after it in UTF-16.
+    const ledger = await seeded(['b', '\u{1F600}', '\uFF21', 'a', composite]);
+    expect(await collect(ledger.stub().getStateByRange('', ''))).toEqual(['a', 'b', '\uFF21', '\u{1F600}']);
+    expect(await collect(ledger.stub().getStateByRange('a', 'b'))).toEqual(['a']);
+  });
+
+  it('finds composite keys by partial key, with both iterator styles', async () => {
+    const stub = new FakeLedger().stub();
+    const keys = [['x', '2'], ['x', '1'], ['y', '1']].map((parts) => stub.createCompositeKey('t', parts));
+    const ledger = await seeded([...keys, stub.createCompositeKey('u', ['x', '1'])]);
+
+    expect(await collect(ledger.stub().getStateByPartialCompositeKey('t', ['x']))).toEqual([keys[1], keys[0]]);
+
+    const iterator = await ledger.stub().getStateByPartialCompositeKey('t', []);
+    const found: string[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      found.push(next.value.key);
+    }
+    await iterator.close();
+    expect(found.map((key) => stub.splitCompositeKey(key).attributes.join('/'))).toEqual(['x/1', 'x/2', 'y/1']);
+  });
+
+  it('keeps only the last event and drops everything of an uncommitted transaction', async () => {
+    const ledger = new FakeLedger();
+    const stub = ledger.stub();
+    stub.setEvent('A', Buffer.from('1'));
+    stub.setEvent('B', Buffer.from('2'));
+    await stub.putState('k', Buffer.from('v'));
+    expect(ledger.keys()).toEqual([]);
+    ledger.commit(stub);
+    expect(ledger.events.map((e) => e.name)).toEqual(['B']);
+  });
+
+  it('rejects composite key parts the real stub rejects', () => {
+    const stub = new FakeLedger().stub();
+    expect(() => stub.createCompositeKey('', ['a'])).toThrow();
+    expect(() => stub.createCompositeKey('t', [''])).toThrow();
+  });
+});

@@ -1,0 +1,44 @@
+import express, { type Express } from 'express';
+import type { GatewayConfig } from './config';
+import type { FabricGateway } from './fabric/gateway';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { requestId } from './http/request-id';
+import { requestLogger } from './http/request-logger';
+import type { Logger } from './logger';
+import { healthRoutes } from './routes/health.routes';
+import { SystemService } from './services/system.service';
+
+/** Everything the HTTP app needs from the outside, injected so tests can pass fakes. */
+export interface AppDeps {
+  readonly fabric: FabricGateway;
+  readonly logger: Logger;
+  readonly config: GatewayConfig;
+}
+
+/** Largest accepted JSON body: the API only takes small commands, never documents. */
+export const JSON_BODY_LIMIT = '64kb';
+
+// Readiness must answer faster than the probe's own timeout, whatever the evaluate default is.
+const READINESS_TIMEOUT_MS = 2_000;
+
+/**
+ * Builds the Express application without listening, so tests can drive it with supertest.
+ *
+ * Order matters: the request id comes first so every later log line and error body can carry it,
+ * and the error handler comes last so it sees every failure.
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use(requestId());
+  app.use(requestLogger(deps.logger));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+
+  const system = new SystemService(deps.fabric);
+  app.use(healthRoutes(system, Math.min(READINESS_TIMEOUT_MS, deps.config.timeouts.evaluateMs)));
+
+  app.use(notFoundHandler());
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,165 @@
+import { accessSync, constants, statSync } from 'node:fs';
+
+/** Log levels accepted by LOULAN_LOG_LEVEL (pino's names). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Deadlines, in milliseconds, applied to each kind of Fabric Gateway call. */
+export interface FabricTimeouts {
+  readonly evaluateMs: number;
+  readonly endorseMs: number;
+  readonly submitMs: number;
+  readonly commitStatusMs: number;
+}
+
+/** Validated gateway configuration; see gateway/README.md for the matching environment variables. */
+export interface GatewayConfig {
+  readonly http: { readonly host: string; readonly port: number };
+  readonly peer: {
+    /** `host:port` of the organisation's gateway peer. */
+    readonly endpoint: string;
+    /** TLS server name to expect when it differs from the endpoint host (e.g. connecting through localhost). */
+    readonly hostAlias?: string;
+    readonly tlsCaFile: string;
+  };
+  /** The gateway's own service identity, used for health checks. */
+  readonly identity: { readonly mspId: string; readonly certFile: string; readonly keyFile: string };
+  readonly channel: string;
+  readonly chaincode: string;
+  readonly logLevel: LogLevel;
+  readonly timeouts: FabricTimeouts;
+}
+
+/** Thrown by {@link loadConfig}; `problems` lists every invalid or missing variable, not just the first. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+const DEFAULT_TIMEOUTS: FabricTimeouts = {
+  evaluateMs: 5_000,
+  endorseMs: 15_000,
+  submitMs: 5_000,
+  // Waiting for commit spans block cutting and validation on every peer, hence much longer.
+  commitStatusMs: 60_000,
+};
+
+// A hostname, an IPv4 address or a bracketed IPv6 address, then a port.
+const ENDPOINT_PATTERN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
+const MAX_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Reads and validates the gateway configuration from `env`.
+ *
+ * Takes the environment as a parameter (rather than reading `process.env`) so tests can call it freely.
+ * Empty values count as unset, so `VAR=` in a shell script falls back to the default.
+ *
+ * @throws {@link ConfigError} listing every problem found.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const required = (name: string): string => {
+    const value = read(name);
+    if (value === undefined) {
+      problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  };
+  const existingFile = (name: string): string => {
+    const path = required(name);
+    if (path !== '' && !isReadableFile(path)) {
+      problems.push(`${name}: no readable file at ${path}`);
+    }
+    return path;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) {
+      return fallback;
+    }
+    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const endpoint = required('LOULAN_PEER_ENDPOINT');
+  if (endpoint !== '' && !isEndpoint(endpoint)) {
+    problems.push(`LOULAN_PEER_ENDPOINT must be host:port with a port from 1 to 65535, got "${endpoint}"`);
+  }
+
+  const logLevel = read('LOULAN_LOG_LEVEL') ?? 'info';
+  if (!isLogLevel(logLevel)) {
+    problems.push(`LOULAN_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  const hostAlias = read('LOULAN_PEER_HOST_ALIAS');
+  const config: GatewayConfig = {
+    http: {
+      host: read('LOULAN_GATEWAY_HOST') ?? '127.0.0.1',
+      // 0 lets the OS pick a free port, which tests rely on.
+      port: integer('LOULAN_GATEWAY_PORT', 3000, 0, 65_535),
+    },
+    peer: {
+      endpoint,
+      ...(hostAlias === undefined ? {} : { hostAlias }),
+      tlsCaFile: existingFile('LOULAN_PEER_TLS_CA_FILE'),
+    },
+    identity: {
+      mspId: required('LOULAN_MSP_ID'),
+      certFile: existingFile('LOULAN_IDENTITY_CERT_FILE'),
+      keyFile: existingFile('LOULAN_IDENTITY_KEY_FILE'),
+    },
+    channel: read('LOULAN_CHANNEL') ?? 'loulan',
+    chaincode: read('LOULAN_CHAINCODE') ?? 'loulan',
+    logLevel: isLogLevel(logLevel) ? logLevel : 'info',
+    timeouts: {
+      evaluateMs: integer('LOULAN_EVALUATE_TIMEOUT_MS', DEFAULT_TIMEOUTS.evaluateMs, 1, MAX_TIMEOUT_MS),
+      endorseMs: integer('LOULAN_ENDORSE_TIMEOUT_MS', DEFAULT_TIMEOUTS.endorseMs, 1, MAX_TIMEOUT_MS),
+      submitMs: integer('LOULAN_SUBMIT_TIMEOUT_MS', DEFAULT_TIMEOUTS.submitMs, 1, MAX_TIMEOUT_MS),
+      commitStatusMs: integer(
+        'LOULAN_COMMIT_STATUS_TIMEOUT_MS',
+        DEFAULT_TIMEOUTS.commitStatusMs,
+        1,
+        MAX_TIMEOUT_MS,
+      ),
+    },
+  };
+
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return config;
+}
+
+function isEndpoint(value: string): boolean {
+  const port = ENDPOINT_PATTERN.exec(value)?.[3];
+  return port !== undefined && Number(port) >= 1 && Number(port) <= 65_535;
+}
+
+function isLogLevel(value: string): value is LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(value);
+}
+
+function isReadableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,203 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import { AppError } from '../errors';
+
+/** Options common to the Fabric error classes. */
+export interface FabricErrorOptions {
+  /** Fabric transaction id, when the failure happened after a proposal was created. */
+  readonly transactionId?: string;
+  readonly cause?: unknown;
+}
+
+/**
+ * The peer could not be reached or did not answer in time (gRPC UNAVAILABLE or DEADLINE_EXCEEDED).
+ *
+ * When `outcomeUnknown` is true the transaction had already been sent to ordering, so it may still
+ * commit: callers must look it up by `transactionId` before retrying it.
+ */
+export class NetworkUnavailableError extends AppError {
+  override readonly name = 'NetworkUnavailableError';
+  readonly transactionId?: string;
+  readonly outcomeUnknown: boolean;
+
+  constructor(message: string, options: FabricErrorOptions & { readonly outcomeUnknown?: boolean } = {}) {
+    const outcomeUnknown = options.outcomeUnknown ?? false;
+    super('NETWORK_UNAVAILABLE', message, {
+      cause: options.cause,
+      // Only then does the client need the id: to find out later whether its request took effect.
+      ...(outcomeUnknown && options.transactionId !== undefined
+        ? { details: { transactionId: options.transactionId, outcomeUnknown } }
+        : {}),
+    });
+    this.outcomeUnknown = outcomeUnknown;
+    if (options.transactionId !== undefined) {
+      this.transactionId = options.transactionId;
+    }
+  }
+}
+
+/** The transaction was ordered but the peers marked it invalid (e.g. MVCC_READ_CONFLICT); nothing was written. */
+export class TransactionFailedError extends AppError {
+  override readonly name = 'TransactionFailedError';
+  readonly transactionId: string;
+  /** Fabric's `TxValidationCode` number, as in fabric-gateway's `StatusCode`. */
+  readonly validationCode: number;
+
+  constructor(transactionId: string, validationCode: number, options: { readonly cause?: unknown } = {}) {
+    const validationName = validationCodeName(validationCode);
+    super('TRANSACTION_FAILED', `transaction ${transactionId} was not committed: ${validationName}`, {
+      cause: options.cause,
+      details: { transactionId, validationCode: validationName },
+    });
+    this.transactionId = transactionId;
+    this.validationCode = validationCode;
+  }
+}
+
+/** The chaincode rejected the request; `code`, `message` and `details` are the chaincode's own. */
+export class ChaincodeError extends AppError {
+  override readonly name = 'ChaincodeError';
+  readonly transactionId?: string;
+
+  constructor(
+    code: string,
+    message: string,
+    options: FabricErrorOptions & { readonly details?: Readonly<Record<string, unknown>> } = {},
+  ) {
+    super(code, message, { cause: options.cause, details: options.details });
+    if (options.transactionId !== undefined) {
+      this.transactionId = options.transactionId;
+    }
+  }
+}
+
+/** Any other failure reported by the Fabric Gateway (access denied, endorsement mismatch...): a server-side fault. */
+export class FabricRequestError extends AppError {
+  override readonly name = 'FabricRequestError';
+  readonly transactionId?: string;
+  /** gRPC status code returned by the peer. */
+  readonly grpcCode: number;
+
+  constructor(grpcCode: number, message: string, options: FabricErrorOptions = {}) {
+    super('FABRIC_REQUEST_FAILED', message, { cause: options.cause });
+    this.grpcCode = grpcCode;
+    if (options.transactionId !== undefined) {
+      this.transactionId = options.transactionId;
+    }
+  }
+}
+
+const UNAVAILABLE_CODES: ReadonlySet<number> = new Set([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
+// Thrown once the transaction may have reached the orderer; SubmitError is only exported as a type, hence names.
+const AFTER_SUBMIT_ERRORS: ReadonlySet<string> = new Set(['SubmitError', 'CommitStatusError']);
+const CHAINCODE_CODE_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+
+/** A chaincode error as decoded by {@link parseChaincodeError}. */
+export interface ChaincodeErrorPayload {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Translates an error thrown by fabric-gateway into one of the typed errors above.
+ *
+ * @param transactionId - used when the error itself does not carry one (plain GatewayError from evaluate).
+ * @returns the translated error; `AppError`s and unrelated errors are returned unchanged.
+ */
+export function fromFabricError(err: unknown, transactionId?: string): Error {
+  if (err instanceof AppError) {
+    return err;
+  }
+  if (err instanceof CommitError) {
+    return new TransactionFailedError(err.transactionId, err.code, { cause: err });
+  }
+  if (!(err instanceof GatewayError)) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+
+  const txId = 'transactionId' in err && typeof err.transactionId === 'string' ? err.transactionId : transactionId;
+  const context = { cause: err, ...(txId === undefined ? {} : { transactionId: txId }) };
+  if (UNAVAILABLE_CODES.has(err.code)) {
+    return new NetworkUnavailableError(`Fabric peer unavailable or too slow (${GrpcStatus[err.code]})`, {
+      ...context,
+      outcomeUnknown: AFTER_SUBMIT_ERRORS.has(err.name),
+    });
+  }
+  // Endorsement failures carry the chaincode's text only in the details; evaluate failures in both.
+  const candidates = [...err.details.map((detail) => detail.message), err.message];
+  const chaincodeError = candidates.map(parseChaincodeError).find((parsed) => parsed !== undefined);
+  if (chaincodeError !== undefined) {
+    const { code, message, details } = chaincodeError;
+    return new ChaincodeError(code, message, { ...context, details });
+  }
+  return new FabricRequestError(err.code, err.message, context);
+}
+
+/**
+ * Extracts the chaincode's structured error from a peer error message.
+ *
+ * The chaincode reports errors as JSON text `{"code":"SOME_CODE","message":"...","details":{...}}`
+ * (`details` optional); the peer embeds it in a longer message such as `chaincode response 500, {...}`.
+ * Every JSON object in the text is tried, so the surrounding wording may change without breaking this.
+ *
+ * @returns the code (UPPER_SNAKE_CASE), message and any object `details`, or `undefined` when the text
+ *   holds no such object.
+ */
+export function parseChaincodeError(message: string): ChaincodeErrorPayload | undefined {
+  for (let start = message.indexOf('{'); start !== -1; start = message.indexOf('{', start + 1)) {
+    const end = endOfJsonObject(message, start);
+    if (end === undefined) {
+      continue;
+    }
+    const candidate = asPlainObject(parseJson(message.slice(start, end + 1)));
+    const code = candidate?.['code'];
+    const text = candidate?.['message'];
+    if (typeof code === 'string' && CHAINCODE_CODE_PATTERN.test(code) && typeof text === 'string') {
+      const details = asPlainObject(candidate?.['details']);
+      return details === undefined ? { code, message: text } : { code, message: text, details };
+    }
+  }
+  return undefined;
+}
+
+/** Index of the `}` closing the object opened at `start`, skipping braces inside JSON strings. */
+function endOfJsonObject(text: string, start: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') {
+        i++;
+      } else if (char === '"') {
+        inString = false;
+      }
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === '{') {
+      depth++;
+    } else if (char === '}' && --depth === 0) {
+      return i;
+    }
+  }
+  return undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function asPlainObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function validationCodeName(code: number): string {
+  return Object.entries(StatusCode).find(([, value]) => value === code)?.[0] ?? String(code);
+}

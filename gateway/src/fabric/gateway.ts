@@ -1,0 +1,31 @@
+/**
+ * The only view of Fabric the rest of the gateway has. Services depend on this interface, never on
+ * fabric-gateway or gRPC types, so tests can swap in a fake and the SDK stays in one place.
+ *
+ * Every method rejects with the typed errors of ./errors (NetworkUnavailableError, ChaincodeError,
+ * TransactionFailedError, FabricRequestError).
+ */
+export interface FabricGateway {
+  /** Runs a read-only transaction on one peer; nothing is ordered or written. */
+  evaluate(contract: string, transaction: string, args: readonly string[], options?: CallOptions): Promise<Uint8Array>;
+
+  /** Endorses, orders and waits for the commit of a transaction, resolving only once it is valid on the ledger. */
+  submit(contract: string, transaction: string, args: readonly string[]): Promise<SubmitResult>;
+
+  /** Releases the connection; later calls fail. Safe to call more than once. */
+  close(): void;
+}
+
+/** Per-call overrides of the configured defaults. */
+export interface CallOptions {
+  /** Deadline for this call in milliseconds, instead of the configured default. */
+  readonly timeoutMs?: number;
+}
+
+/** Outcome of a committed transaction. */
+export interface SubmitResult {
+  /** The chaincode's return value, as endorsed. */
+  readonly result: Uint8Array;
+  readonly transactionId: string;
+  readonly blockNumber: bigint;
+}

@@ -1,0 +1,115 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, NotFoundError } from '../errors';
+import { ChaincodeError } from '../fabric/errors';
+import type { Logger } from '../logger';
+
+/**
+ * HTTP status of each error code: the single place where codes meet HTTP.
+ *
+ * Chaincode codes share this table (the chaincode's NOT_FOUND is a 404 too). A chaincode code missing
+ * here is answered 422, since the chaincode understood the request and refused it on a business rule;
+ * any other unlisted code is a 500.
+ */
+export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  INVALID_ARGUMENT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  CONFLICT: 409,
+  // An idempotency key reused with different content, as in the IETF Idempotency-Key draft.
+  DUPLICATE_REQUEST: 422,
+  // Mostly MVCC read conflicts between concurrent updates of the same keys: the client may retry.
+  TRANSACTION_FAILED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  NETWORK_UNAVAILABLE: 503,
+};
+
+/** JSON body of every error response. */
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly requestId: string;
+}
+
+// body-parser's error `type`s that deserve a specific code; its other client errors become BAD_REQUEST.
+const BODY_PARSER_CODES: Readonly<Record<string, string>> = {
+  'entity.parse.failed': 'VALIDATION_FAILED',
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** HTTP status for an {@link AppError}, from {@link HTTP_STATUS_BY_CODE}. */
+export function httpStatusFor(err: AppError): number {
+  return HTTP_STATUS_BY_CODE[err.code] ?? (err instanceof ChaincodeError ? 422 : 500);
+}
+
+/** Last route: anything unmatched becomes a NOT_FOUND error body rather than Express's HTML page. */
+export function notFoundHandler(): RequestHandler {
+  return (req, _res, next) => {
+    next(new NotFoundError(`no route for ${req.method} ${req.path}`));
+  };
+}
+
+/**
+ * The one error-to-HTTP mapping: answers `{ code, message, details?, requestId }`.
+ *
+ * For 5xx other than 503 the message is replaced by a generic one, because it may describe internals;
+ * the full error, with its cause chain and stack, only goes to the log.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      // Too late for a JSON body: let Express abort the connection.
+      next(err);
+      return;
+    }
+    const appError = toAppError(err);
+    const status = appError === undefined ? 500 : httpStatusFor(appError);
+    const requestId = res.locals.requestId;
+    const hidden = status >= 500 && status !== 503;
+    const body: ErrorBody = {
+      code: appError?.code ?? 'INTERNAL_ERROR',
+      message: hidden ? 'internal error' : (appError?.message ?? 'internal error'),
+      ...(hidden || appError?.details === undefined ? {} : { details: appError.details }),
+      requestId,
+    };
+
+    if (status >= 500) {
+      logger[status === 503 ? 'warn' : 'error']({ err, requestId, status }, 'request failed');
+    } else {
+      logger.debug({ err, requestId, status }, 'request rejected');
+    }
+    res.status(status).json(body);
+  };
+}
+
+function toAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) {
+    return err;
+  }
+  if (isExposedClientError(err)) {
+    const code = (typeof err.type === 'string' ? BODY_PARSER_CODES[err.type] : undefined) ?? 'BAD_REQUEST';
+    const message = err.type === 'entity.parse.failed' ? 'request body is not valid JSON' : err.message;
+    return new AppError(code, message, { cause: err });
+  }
+  return undefined;
+}
+
+/** http-errors style 4xx (body-parser, router) whose message is meant for the client. */
+function isExposedClientError(err: unknown): err is Error & { status: number; type?: unknown } {
+  return (
+    err instanceof Error &&
+    'expose' in err &&
+    err.expose === true &&
+    'status' in err &&
+    typeof err.status === 'number' &&
+    err.status >= 400 &&
+    err.status < 500
+  );
+}

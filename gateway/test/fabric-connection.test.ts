@@ -1,0 +1,202 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { EndorseError, StatusCode, type Network } from '@hyperledger/fabric-gateway';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ConfigError, type FabricTimeouts, type GatewayConfig } from '../src/config';
+import { connectFabric, fabricGatewayFor } from '../src/fabric/connection';
+import { ChaincodeError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
+import { testConfig } from './support/fakes';
+import { serviceError } from './support/grpc';
+import { createTestPki, type TestPki } from './support/pki';
+
+const timeouts: FabricTimeouts = { evaluateMs: 1_000, endorseMs: 2_000, submitMs: 3_000, commitStatusMs: 4_000 };
+
+/** A scripted stand-in for the proposal → transaction → commit objects of fabric-gateway. */
+function scriptedNetwork(options: { endorseError?: Error; successful?: boolean } = {}) {
+  const status = {
+    successful: options.successful ?? true,
+    code: options.successful === false ? StatusCode.MVCC_READ_CONFLICT : StatusCode.VALID,
+    blockNumber: 42n,
+    transactionId: 'tx-1',
+  };
+  const submitted = { getResult: () => Buffer.from('"done"'), getStatus: jest.fn().mockResolvedValue(status) };
+  const endorsed = { submit: jest.fn().mockResolvedValue(submitted) };
+  const proposal = {
+    getTransactionId: () => 'tx-1',
+    evaluate: jest.fn().mockResolvedValue(Buffer.from('{"ok":true}')),
+    endorse:
+      options.endorseError === undefined
+        ? jest.fn().mockResolvedValue(endorsed)
+        : jest.fn().mockRejectedValue(options.endorseError),
+  };
+  const contract = { newProposal: jest.fn().mockReturnValue(proposal) };
+  const network = { getContract: jest.fn().mockReturnValue(contract) };
+  return {
+    network: network as unknown as Pick<Network, 'getContract'>,
+    getContract: network.getContract,
+    contract,
+    proposal,
+    endorsed,
+    submitted,
+  };
+}
+
+function expectDeadline(options: unknown, timeoutMs: number, before: number): void {
+  const deadline = (options as { deadline: number }).deadline;
+  expect(deadline).toBeGreaterThanOrEqual(before + timeoutMs);
+  expect(deadline).toBeLessThanOrEqual(Date.now() + timeoutMs);
+}
+
+describe('fabricGatewayFor', () => {
+  it('evaluates on the named contract of the configured chaincode with the evaluate deadline', async () => {
+    const fake = scriptedNetwork();
+    const fabric = fabricGatewayFor(fake.network, 'loulan', timeouts, () => undefined);
+    const before = Date.now();
+
+    const result = await fabric.evaluate('points', 'GetBalance', ['m-1']);
+
+    expect(Buffer.from(result).toString()).toBe('{"ok":true}');
+    expect(fake.getContract).toHaveBeenCalledWith('loulan', 'points');
+    expect(fake.contract.newProposal).toHaveBeenCalledWith('GetBalance', { arguments: ['m-1'] });
+    expectDeadline(fake.proposal.evaluate.mock.calls[0]?.[0], timeouts.evaluateMs, before);
+  });
+
+  it('lets a call shorten the evaluate deadline', async () => {
+    const fake = scriptedNetwork();
+    const fabric = fabricGatewayFor(fake.network, 'loulan', timeouts, () => undefined);
+    const before = Date.now();
+
+    await fabric.evaluate('system', 'Ping', [], { timeoutMs: 50 });
+
+    expectDeadline(fake.proposal.evaluate.mock.calls[0]?.[0], 50, before);
+  });
+
+  it('submits step by step and returns result, transaction id and block number', async () => {
+    const fake = scriptedNetwork();
+    const fabric = fabricGatewayFor(fake.network, 'loulan', timeouts, () => undefined);
+    const before = Date.now();
+
+    const outcome = await fabric.submit('points', 'Earn', ['m-1', '5']);
+
+    expect(outcome).toEqual({ result: Buffer.from('"done"'), transactionId: 'tx-1', blockNumber: 42n });
+    expectDeadline(fake.proposal.endorse.mock.calls[0]?.[0], timeouts.endorseMs, before);
+    expectDeadline(fake.endorsed.submit.mock.calls[0]?.[0], timeouts.submitMs, before);
+    expectDeadline(fake.submitted.getStatus.mock.calls[0]?.[0], timeouts.commitStatusMs, before);
+  });
+
+  it('rejects with TransactionFailedError when the transaction is invalidated', async () => {
+    const fake = scriptedNetwork({ successful: false });
+    const fabric = fabricGatewayFor(fake.network, 'loulan', timeouts, () => undefined);
+
+    const failure = fabric.submit('points', 'Earn', ['m-1', '5']);
+
+    await expect(failure).rejects.toBeInstanceOf(TransactionFailedError);
+    await expect(failure).rejects.toMatchObject({
+      transactionId: 'tx-1',
+      validationCode: StatusCode.MVCC_READ_CONFLICT,
+    });
+  });
+
+  it('translates endorsement failures into chaincode errors', async () => {
+    const endorseError = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [
+        {
+          address: 'peer0:7051',
+          mspId: 'Org1MSP',
+          message: 'chaincode response 500, {"code":"INSUFFICIENT_POINTS","message":"balance too low"}',
+        },
+      ],
+      cause: serviceError(GrpcStatus.ABORTED, 'failed to endorse transaction'),
+      transactionId: 'tx-1',
+    });
+    const fabric = fabricGatewayFor(scriptedNetwork({ endorseError }).network, 'loulan', timeouts, () => undefined);
+
+    const failure = fabric.submit('points', 'Redeem', ['m-1', '500']);
+
+    await expect(failure).rejects.toBeInstanceOf(ChaincodeError);
+    await expect(failure).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS', transactionId: 'tx-1' });
+  });
+
+  it('releases the connection once however often it is closed', () => {
+    const release = jest.fn();
+    const fabric = fabricGatewayFor(scriptedNetwork().network, 'loulan', timeouts, release);
+
+    fabric.close();
+    fabric.close();
+
+    expect(release).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('connectFabric', () => {
+  let pki: TestPki;
+
+  beforeAll(() => {
+    pki = createTestPki();
+  });
+
+  function configWith(
+    peer: Partial<GatewayConfig['peer']>,
+    identity: Partial<GatewayConfig['identity']> = {},
+  ): GatewayConfig {
+    const base = testConfig();
+    return {
+      ...base,
+      peer: { ...base.peer, tlsCaFile: pki.certFile, ...peer },
+      identity: { ...base.identity, certFile: pki.certFile, keyFile: pki.keyFile, ...identity },
+    };
+  }
+
+  it('reports every unparsable PEM file as a configuration problem', () => {
+    const notPem = join(__dirname, 'fabric-connection.test.ts');
+
+    const err = thrownBy(() => connectFabric(configWith({ tlsCaFile: notPem }, { certFile: notPem, keyFile: notPem })));
+
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).problems).toEqual([
+      expect.stringMatching(/^LOULAN_PEER_TLS_CA_FILE: .* is not a valid PEM certificate/),
+      expect.stringMatching(/^LOULAN_IDENTITY_CERT_FILE: .* is not a valid PEM certificate/),
+      expect.stringMatching(/^LOULAN_IDENTITY_KEY_FILE: .* is not a valid PEM private key/),
+    ]);
+  });
+
+  it('refuses a key that does not match the certificate', () => {
+    expect(() => connectFabric(configWith({}, { keyFile: pki.otherKeyFile }))).toThrow(
+      'LOULAN_IDENTITY_KEY_FILE does not hold the private key of LOULAN_IDENTITY_CERT_FILE',
+    );
+  });
+
+  it('fails calls with NetworkUnavailableError when nothing listens at the peer endpoint', async () => {
+    const port = await unusedPort();
+    const fabric = connectFabric(configWith({ endpoint: `127.0.0.1:${port}`, hostAlias: 'peer0.org1.loulan.test' }));
+    try {
+      await expect(fabric.evaluate('system', 'Ping', [], { timeoutMs: 3_000 })).rejects.toBeInstanceOf(
+        NetworkUnavailableError,
+      );
+    } finally {
+      fabric.close();
+    }
+  });
+});
+
+function thrownBy(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected an error');
+}
+
+/** A port that was free a moment ago, so connecting to it is refused. */
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') {
+    throw new Error('expected a TCP address');
+  }
+  return address.port;
+}

@@ -1,0 +1,189 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import { ValidationError } from '../src/errors';
+import {
+  ChaincodeError,
+  FabricRequestError,
+  fromFabricError,
+  NetworkUnavailableError,
+  parseChaincodeError,
+  TransactionFailedError,
+} from '../src/fabric/errors';
+import { serviceError } from './support/grpc';
+
+describe('parseChaincodeError', () => {
+  it.each([
+    ['bare JSON', '{"code":"NOT_FOUND","message":"member m-1 not found"}', 'NOT_FOUND', 'member m-1 not found'],
+    [
+      'endorse error detail',
+      'chaincode response 500, {"code":"INSUFFICIENT_POINTS","message":"balance 3 is below 5"}',
+      'INSUFFICIENT_POINTS',
+      'balance 3 is below 5',
+    ],
+    [
+      'evaluate error message',
+      '2 UNKNOWN: evaluate call to endorser returned error: ' +
+        'chaincode response 500, {"code":"NOT_FOUND","message":"no coupon c-9"}',
+      'NOT_FOUND',
+      'no coupon c-9',
+    ],
+    [
+      'braces and quotes inside the message, text after the object',
+      'chaincode response 500, ' +
+        '{"message":"bad \\"{id}\\" value } here","code":"INVALID_ARGUMENT","details":[1]} (tx abc)',
+      'INVALID_ARGUMENT',
+      'bad "{id}" value } here',
+    ],
+    [
+      'a non-matching object before the real one',
+      'details {"peer":"p0"} then {"code":"CONFLICT","message":"already redeemed"}',
+      'CONFLICT',
+      'already redeemed',
+    ],
+  ])('recognises %s', (_case, message, code, text) => {
+    expect(parseChaincodeError(message)).toEqual({ code, message: text });
+  });
+
+  it('keeps the details object', () => {
+    const message =
+      'chaincode response 500, {"code":"NOT_FOUND","message":"marker m1 not found","details":{"markerId":"m1"}}';
+
+    expect(parseChaincodeError(message)).toEqual({
+      code: 'NOT_FOUND',
+      message: 'marker m1 not found',
+      details: { markerId: 'm1' },
+    });
+  });
+
+  it.each([
+    ['plain text', 'chaincode response 500, member not found'],
+    ['no code', '{"message":"oops"}'],
+    ['no message', '{"code":"NOT_FOUND"}'],
+    ['lower-case code', '{"code":"not_found","message":"x"}'],
+    ['numeric code', '{"code":404,"message":"x"}'],
+    ['truncated JSON', 'chaincode response 500, {"code":"NOT_FOUND","message":"x'],
+    ['empty text', ''],
+  ])('ignores %s', (_case, message) => {
+    expect(parseChaincodeError(message)).toBeUndefined();
+  });
+});
+
+describe('fromFabricError', () => {
+  const peerDetail = (message: string): { address: string; mspId: string; message: string } => ({
+    address: 'peer0.org1.loulan.test:7051',
+    mspId: 'Org1MSP',
+    message,
+  });
+
+  const unreachable = [GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED];
+
+  it.each(unreachable)('maps gRPC status %s to NetworkUnavailableError', (code) => {
+    const cause = new GatewayError({ code, details: [], cause: serviceError(code, 'peer down') });
+
+    const err = fromFabricError(cause, 'tx-1');
+
+    expect(err).toBeInstanceOf(NetworkUnavailableError);
+    expect(err).toMatchObject({ code: 'NETWORK_UNAVAILABLE', transactionId: 'tx-1', outcomeUnknown: false, cause });
+    expect((err as NetworkUnavailableError).details).toBeUndefined();
+  });
+
+  it('flags an unknown outcome when the commit status could not be read', () => {
+    const cause = new CommitStatusError({
+      code: GrpcStatus.DEADLINE_EXCEEDED,
+      details: [],
+      cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED, 'deadline'),
+      transactionId: 'tx-2',
+    });
+
+    expect(fromFabricError(cause)).toMatchObject({
+      code: 'NETWORK_UNAVAILABLE',
+      transactionId: 'tx-2',
+      outcomeUnknown: true,
+      details: { transactionId: 'tx-2', outcomeUnknown: true },
+    });
+  });
+
+  it('extracts the chaincode error from endorsement details', () => {
+    const cause = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      message: '10 ABORTED: failed to endorse transaction, see attached details for more info',
+      details: [
+        peerDetail(
+          'chaincode response 500, ' +
+            '{"code":"INSUFFICIENT_POINTS","message":"balance 3 is below 5","details":{"balance":3}}',
+        ),
+      ],
+      cause: serviceError(GrpcStatus.ABORTED, 'failed to endorse transaction'),
+      transactionId: 'tx-3',
+    });
+
+    const err = fromFabricError(cause);
+
+    expect(err).toBeInstanceOf(ChaincodeError);
+    expect(err).toMatchObject({
+      code: 'INSUFFICIENT_POINTS',
+      message: 'balance 3 is below 5',
+      details: { balance: 3 },
+      transactionId: 'tx-3',
+    });
+  });
+
+  it('extracts the chaincode error from an evaluate message', () => {
+    const message =
+      '2 UNKNOWN: evaluate call to endorser returned error: ' +
+      'chaincode response 500, {"code":"NOT_FOUND","message":"no member"}';
+    const cause = new GatewayError({
+      code: GrpcStatus.UNKNOWN,
+      message,
+      details: [],
+      cause: serviceError(GrpcStatus.UNKNOWN, message),
+    });
+
+    expect(fromFabricError(cause, 'tx-4')).toMatchObject({
+      name: 'ChaincodeError',
+      code: 'NOT_FOUND',
+      transactionId: 'tx-4',
+    });
+  });
+
+  it('keeps other gateway failures as FabricRequestError', () => {
+    const message = '9 FAILED_PRECONDITION: evaluate call to endorser returned error: access denied';
+    const cause = new GatewayError({
+      code: GrpcStatus.FAILED_PRECONDITION,
+      message,
+      details: [],
+      cause: serviceError(GrpcStatus.FAILED_PRECONDITION, message),
+    });
+
+    expect(fromFabricError(cause, 'tx-5')).toMatchObject({
+      name: 'FabricRequestError',
+      code: 'FABRIC_REQUEST_FAILED',
+      grpcCode: GrpcStatus.FAILED_PRECONDITION,
+      transactionId: 'tx-5',
+    });
+    expect(fromFabricError(cause)).toBeInstanceOf(FabricRequestError);
+  });
+
+  it('maps a CommitError to TransactionFailedError with the validation code', () => {
+    const cause = new CommitError({ code: StatusCode.MVCC_READ_CONFLICT, transactionId: 'tx-6' });
+
+    const err = fromFabricError(cause);
+
+    expect(err).toBeInstanceOf(TransactionFailedError);
+    expect(err).toMatchObject({
+      code: 'TRANSACTION_FAILED',
+      transactionId: 'tx-6',
+      validationCode: StatusCode.MVCC_READ_CONFLICT,
+      details: { transactionId: 'tx-6', validationCode: 'MVCC_READ_CONFLICT' },
+    });
+  });
+
+  it('returns our own and unrelated errors unchanged', () => {
+    const ours = new ValidationError('bad');
+    const unrelated = new TypeError('bug');
+
+    expect(fromFabricError(ours)).toBe(ours);
+    expect(fromFabricError(unrelated)).toBe(unrelated);
+    expect(fromFabricError('text')).toEqual(new Error('text'));
+  });
+});

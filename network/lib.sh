@@ -1,0 +1,165 @@
+# Shared definitions for the network scripts: paths, topology, logging, templates
+# and process supervision. Sourced, never executed.
+
+ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CONFIG_DIR="$ROOT_DIR/fabric-samples-config"
+NETWORK_DIR="$ROOT_DIR/network"
+STATE_DIR="${LOULAN_STATE_DIR:-$ROOT_DIR/.loulan}"
+BIN_DIR="$ROOT_DIR/bin"
+CACHE_DIR="${LOULAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/loulan}"
+LOG_DIR="$STATE_DIR/logs"
+RUN_DIR="$STATE_DIR/run"
+CRYPTO_DIR="$STATE_DIR/crypto"
+
+# shellcheck source=../fabric-samples-config/versions.env
+source "$CONFIG_DIR/versions.env"
+# shellcheck source=../fabric-samples-config/ports.env
+source "$CONFIG_DIR/ports.env"
+
+CHANNEL_NAME=loulan
+CHAINCODE_NAME=loulan
+ORGS=(platform retail bank)
+ORDERERS=(orderer1 orderer2 orderer3 orderer4)
+export PATH="$BIN_DIR:$PATH"
+export FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-warning}"
+
+# --- output ------------------------------------------------------------------
+step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+ok() { printf '\033[1;32m ok\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33mwarn\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror\033[0m %s\n' "$*" >&2; exit 1; }
+
+# --- topology ------------------------------------------------------------------
+msp_id() { # org
+  case $1 in
+    platform) echo PlatformMSP ;;
+    retail) echo RetailMSP ;;
+    bank) echo BankMSP ;;
+    *) die "unknown org '$1'" ;;
+  esac
+}
+upper() { echo "$1" | tr '[:lower:]' '[:upper:]'; }
+# Ordering nodes belong to the member orgs: the platform runs two, retail and bank one each.
+orderer_org() { # ordererN
+  case $1 in
+    orderer1 | orderer2) echo platform ;;
+    orderer3) echo retail ;;
+    orderer4) echo bank ;;
+    *) die "unknown ordering node '$1'" ;;
+  esac
+}
+orderer_id() { echo "${1#orderer}"; }
+port_of() { # VARIABLE name from ports.env
+  local value=${!1:-}
+  [ -n "$value" ] || die "port $1 is not defined in fabric-samples-config/ports.env"
+  echo "$value"
+}
+org_dir() { echo "$CRYPTO_DIR/$1"; }
+peer_name() { echo "peer0-$1"; }
+peer_port() { port_of "PEER_$(upper "$1")_PORT"; }
+orderer_port() { port_of "$(upper "$1")_PORT"; }
+orderer_admin_port() { port_of "$(upper "$1")_ADMIN_PORT"; }
+ca_port() { port_of "CA_$(upper "$1")_PORT"; }
+ca_cert() { echo "$STATE_DIR/ca/$1/ca-cert.pem"; }
+
+# consensus is chosen when the network is first created and kept until `make clean`
+consensus_type() {
+  local saved="$STATE_DIR/consensus"
+  if [ -f "$saved" ]; then
+    local chosen
+    chosen=$(cat "$saved")
+    if [ -n "${CONSENSUS:-}" ] && [ "$CONSENSUS" != "$chosen" ]; then
+      die "this network was created with CONSENSUS=$chosen; run 'make clean' before switching to $CONSENSUS"
+    fi
+    echo "$chosen"
+  else
+    echo "${CONSENSUS:-bft}"
+  fi
+}
+
+# --- templates -----------------------------------------------------------------
+# Replaces {{NAME}} with the value of the environment variable NAME; an unset
+# variable is an error so that a typo never produces a silently broken config.
+render() { # template output
+  mkdir -p "$(dirname "$2")"
+  perl -pe 's/\{\{(\w+)\}\}/exists $ENV{$1} ? $ENV{$1} : die "template $ARGV: {{$1}} is not set\n"/ge' "$1" >"$2.tmp"
+  mv "$2.tmp" "$2"
+}
+
+# --- processes -----------------------------------------------------------------
+pid_file() { echo "$RUN_DIR/$1.pid"; }
+is_running() { # name
+  local pf
+  pf=$(pid_file "$1")
+  [ -f "$pf" ] && kill -0 "$(cat "$pf")" 2>/dev/null
+}
+port_in_use() { # port
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+require_free_port() { # port name
+  if port_in_use "$1"; then
+    local owner
+    owner=$(ss -ltnp 2>/dev/null | awk -v p=":$1" '$4 ~ p"$" {print $6}' | head -n 1)
+    die "port $1 for $2 is already in use${owner:+ by $owner}. Stop that process, or change the port in fabric-samples-config/ports.env."
+  fi
+}
+wait_for_port() { # port name [seconds]
+  local deadline=$((SECONDS + ${3:-30}))
+  until port_in_use "$1"; do
+    if [ $SECONDS -ge $deadline ]; then
+      die "$2 did not open port $1 in time; see $LOG_DIR/$2.log"
+    fi
+    if ! is_running "$2"; then
+      die "$2 exited during start-up; last lines of $LOG_DIR/$2.log:
+$(tail -n 15 "$LOG_DIR/$2.log" 2>/dev/null)"
+    fi
+    sleep 0.2
+  done
+}
+# Starts a supervised background process in its own session so that stopping it
+# also stops its children. Arguments after the port are the command line.
+start_process() { # name port command...
+  local name=$1 port=$2
+  shift 2
+  if is_running "$name"; then
+    return 0
+  fi
+  require_free_port "$port" "$name"
+  mkdir -p "$RUN_DIR" "$LOG_DIR"
+  setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$(pid_file "$name")"
+  wait_for_port "$port" "$name"
+}
+stop_process() { # name
+  local pf pid
+  pf=$(pid_file "$1")
+  [ -f "$pf" ] || return 0
+  pid=$(cat "$pf")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$pf"
+}
+
+# --- admin CLI context -----------------------------------------------------------
+# Sets the environment the `peer` CLI needs to act as an org's admin on its peer.
+use_org_admin() { # org
+  local org=$1
+  export FABRIC_CFG_PATH="$STATE_DIR/nodes/$(peer_name "$org")"
+  export CORE_PEER_LOCALMSPID
+  CORE_PEER_LOCALMSPID=$(msp_id "$org")
+  export CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/admin/msp"
+  export CORE_PEER_ADDRESS="127.0.0.1:$(peer_port "$org")"
+  export CORE_PEER_TLS_ENABLED=true
+  export CORE_PEER_TLS_ROOTCERT_FILE
+  CORE_PEER_TLS_ROOTCERT_FILE=$(ca_cert "$org")
+  export CORE_PEER_TLS_CLIENTAUTHREQUIRED=false
+}
+orderer_tls_args() { # ordererN
+  echo "-o 127.0.0.1:$(orderer_port "$1") --tls --cafile $(ca_cert "$(orderer_org "$1")")"
+}

@@ -1,0 +1,61 @@
+# Peers and ordering nodes as native processes. Sourced by up.sh and node.sh.
+
+node_dir() { echo "$STATE_DIR/nodes/$1"; }
+
+render_peer_config() { # org
+  local org=$1 name
+  name=$(peer_name "$org")
+  local U
+  U=$(upper "$org")
+  PEER_ID="peer0.$org.loulan" \
+    PEER_PORT=$(port_of "PEER_${U}_PORT") \
+    PEER_CC_PORT=$(port_of "PEER_${U}_CC_PORT") \
+    PEER_OPS_PORT=$(port_of "PEER_${U}_OPS_PORT") \
+    MSP_ID=$(msp_id "$org") \
+    NODE_CRYPTO="$(org_dir "$org")/peers/peer0" \
+    NODE_DATA="$(node_dir "$name")/data" \
+    BUILDER_DIR="$NETWORK_DIR/ccaas-builder" \
+    render "$CONFIG_DIR/core.yaml" "$(node_dir "$name")/core.yaml"
+}
+
+render_orderer_config() { # ordererN
+  local orderer=$1 org U
+  org=$(orderer_org "$orderer")
+  U=$(upper "$orderer")
+  ORDERER_PORT=$(port_of "${U}_PORT") \
+    ORDERER_CLUSTER_PORT=$(port_of "${U}_CLUSTER_PORT") \
+    ORDERER_ADMIN_PORT=$(port_of "${U}_ADMIN_PORT") \
+    ORDERER_OPS_PORT=$(port_of "${U}_OPS_PORT") \
+    MSP_ID=$(msp_id "$org") \
+    NODE_CRYPTO="$(org_dir "$org")/orderers/$orderer" \
+    NODE_DATA="$(node_dir "$orderer")/data" \
+    CONSENSUS_PLUGIN=$(consensus_plugin) \
+    render "$CONFIG_DIR/orderer.yaml" "$(node_dir "$orderer")/orderer.yaml"
+}
+
+consensus_plugin() {
+  case $(consensus_type) in
+    bft) echo BFT ;;
+    raft) echo etcdraft ;;
+    *) die "CONSENSUS must be bft or raft, not '$(consensus_type)'" ;;
+  esac
+}
+
+start_peer() { # org
+  local org=$1 name
+  name=$(peer_name "$org")
+  render_peer_config "$org"
+  # The external builder's release step reads these to point the peer at the
+  # org's own chaincode service.
+  FABRIC_CFG_PATH="$(node_dir "$name")" \
+    LOULAN_CHAINCODE_ADDRESS="127.0.0.1:$(port_of "CC_$(upper "$org")_PORT")" \
+    LOULAN_CHAINCODE_TLS_ROOT="$(ca_cert "$org")" \
+    start_process "$name" "$(peer_port "$org")" peer node start
+}
+
+start_orderer() { # ordererN
+  local orderer=$1
+  render_orderer_config "$orderer"
+  FABRIC_CFG_PATH="$(node_dir "$orderer")" \
+    start_process "$orderer" "$(orderer_port "$orderer")" orderer
+}

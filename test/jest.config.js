@@ -1,0 +1,8 @@
+/** Integration tests: one real network, so files run one at a time (--runInBand). */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/integration'],
+  testMatch: ['**/*.test.ts'],
+  testTimeout: 240000,
+};

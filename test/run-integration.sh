@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Integration tests on throwaway networks: a BFT network for the full suite, then a
+# Raft network for the smoke tests. Each runs in its own state directory and is
+# removed afterwards; the ports are those of fabric-samples-config/ports.env, so a
+# development network started with `make up` must be stopped first (make down).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+NET="$ROOT/network/net.sh"
+JEST=("$ROOT/node_modules/.bin/jest" --runInBand --config "$ROOT/test/jest.config.js")
+
+run_suite() { # consensus test-files...
+  local consensus=$1
+  shift
+  export LOULAN_STATE_DIR="$ROOT/.loulan/test-$consensus"
+  "$NET" clean >/dev/null
+  trap 'status=$?; if [ $status -ne 0 ]; then echo "--- logs of the $consensus test network ---"; "$NET" logs || true; fi; "$NET" clean >/dev/null || true' EXIT
+  echo "==> integration tests on a $consensus network"
+  CONSENSUS=$consensus "$NET" up
+  local file
+  for file in "$@"; do
+    (cd "$ROOT/test" && "${JEST[@]}" "$file")
+  done
+  "$NET" clean >/dev/null
+  trap - EXIT
+}
+
+if [ -f "$ROOT/.loulan/run/orderer1.pid" ] && kill -0 "$(cat "$ROOT/.loulan/run/orderer1.pid")" 2>/dev/null; then
+  echo "error: a development network is running; run 'make down' before 'make test'" >&2
+  exit 1
+fi
+
+run_suite bft \
+  integration/network/smoke.test.ts \
+  integration/gateway/health.test.ts \
+  integration/network/orderer-faults.test.ts \
+  integration/network/restart.test.ts
+run_suite raft \
+  integration/network/smoke.test.ts \
+  integration/gateway/health.test.ts

@@ -1,0 +1,36 @@
+/** Reads Prometheus metrics from a node's TLS operations endpoint. */
+import { readFileSync } from 'node:fs';
+import { get } from 'node:https';
+import { join } from 'node:path';
+import { readEnvFile } from './fabric';
+import { type Orderer, STATE_DIR } from './network';
+
+const ORDERER_ORG: Record<Orderer, string> = {
+  orderer1: 'platform',
+  orderer2: 'platform',
+  orderer3: 'retail',
+  orderer4: 'bank',
+};
+
+/** Fetches /metrics of an ordering node. */
+export function ordererMetrics(orderer: Orderer): Promise<string> {
+  const ports = readEnvFile(join(__dirname, '../../fabric-samples-config/ports.env'));
+  const port = ports[`${orderer.toUpperCase()}_OPS_PORT`];
+  const ca = readFileSync(join(STATE_DIR, 'ca', ORDERER_ORG[orderer], 'ca-cert.pem'));
+  return new Promise((resolve, reject) => {
+    const request = get({ host: '127.0.0.1', port, path: '/metrics', ca, timeout: 5000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve(body));
+    });
+    request.on('timeout', () => request.destroy(new Error(`metrics of ${orderer} timed out`)));
+    request.on('error', reject);
+  });
+}
+
+/** Value of one metric sample whose line starts with `name{` and contains `label`; undefined when absent. */
+export function metricValue(metrics: string, name: string, label: string): number | undefined {
+  const line = metrics.split('\n').find((text) => text.startsWith(`${name}{`) && text.includes(label));
+  return line === undefined ? undefined : Number(line.trim().split(/\s+/).pop());
+}

@@ -1,0 +1,112 @@
+/**
+ * Drives the real local network for integration tests through the same script the
+ * Makefile uses (network/net.sh), so tests exercise exactly what a network admin runs.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { common } from '@hyperledger/fabric-protos';
+
+const execFileAsync = promisify(execFile);
+
+/** Repository root. */
+export const ROOT_DIR = resolve(__dirname, '../..');
+/** State directory of the network under test (LOULAN_STATE_DIR, as for net.sh). */
+export const STATE_DIR = process.env.LOULAN_STATE_DIR ?? join(ROOT_DIR, '.loulan');
+
+/** Every org of the network, by its lower-case name. */
+export const ORGS = ['platform', 'retail', 'bank'] as const;
+export type Org = (typeof ORGS)[number];
+export const ORDERERS = ['orderer1', 'orderer2', 'orderer3', 'orderer4'] as const;
+export type Orderer = (typeof ORDERERS)[number];
+
+/** Runs one net.sh command and returns its standard output. */
+export async function net(...args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync(join(ROOT_DIR, 'network/net.sh'), args, {
+    env: { ...process.env, LOULAN_STATE_DIR: STATE_DIR },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+/** Consensus the network under test was created with. */
+export function consensus(): 'bft' | 'raft' {
+  const value = readFileSync(join(STATE_DIR, 'consensus'), 'utf8').trim();
+  if (value !== 'bft' && value !== 'raft') {
+    throw new Error(`unexpected consensus '${value}' in ${STATE_DIR}/consensus`);
+  }
+  return value;
+}
+
+/** Block height of a peer (`peer0-<org>`) or ordering node, as the node reports it. */
+export async function height(node: string): Promise<number> {
+  const text = (await net('height', node)).trim();
+  const value = Number.parseInt(text, 10);
+  if (!Number.isSafeInteger(value)) {
+    throw new Error(`no height for ${node}: '${text}'`);
+  }
+  return value;
+}
+
+/** Polls until `check` passes or the deadline expires; the last failure is rethrown. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 60_000, intervalMs = 500): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await new Promise((done) => setTimeout(done, intervalMs));
+    }
+  }
+}
+
+/** Header hash of a block: SHA-256 over the ASN.1 DER of (number, previousHash, dataHash), as Fabric computes it. */
+export function blockHeaderHash(header: common.BlockHeader): string {
+  const encodeInteger = (value: number): Buffer => {
+    let hex = value.toString(16);
+    if (hex.length % 2 === 1) {
+      hex = `0${hex}`;
+    }
+    let bytes = Buffer.from(hex, 'hex');
+    if ((bytes[0] ?? 0) & 0x80) {
+      bytes = Buffer.concat([Buffer.from([0]), bytes]);
+    }
+    return derElement(0x02, bytes);
+  };
+  const body = Buffer.concat([
+    encodeInteger(header.getNumber()),
+    derElement(0x04, Buffer.from(header.getPreviousHash_asU8())),
+    derElement(0x04, Buffer.from(header.getDataHash_asU8())),
+  ]);
+  return createHash('sha256').update(derElement(0x30, body)).digest('hex');
+}
+
+function derElement(tag: number, content: Buffer): Buffer {
+  const length = content.length;
+  if (length < 0x80) {
+    return Buffer.concat([Buffer.from([tag, length]), content]);
+  }
+  const lengthBytes: number[] = [];
+  for (let rest = length; rest > 0; rest >>= 8) {
+    lengthBytes.unshift(rest & 0xff);
+  }
+  return Buffer.concat([Buffer.from([tag, 0x80 | lengthBytes.length, ...lengthBytes]), content]);
+}
+
+/** Block `number` as one ordering node delivers it. */
+export async function ordererBlock(orderer: Orderer, number: number): Promise<common.Block> {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-block-'));
+  try {
+    const file = join(dir, 'block.pb');
+    await net('fetch-block', orderer, String(number), file);
+    return common.Block.deserializeBinary(readFileSync(file));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
