@@ -24,7 +24,7 @@ export PATH="$BIN_DIR:$PATH"
 export FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-warning}"
 
 # --- output ------------------------------------------------------------------
-step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+step() { printf '\033[1;34m==>\033[0m [%3ss] %s\n' "$SECONDS" "$*"; }
 ok() { printf '\033[1;32m ok\033[0m %s\n' "$*"; }
 warn() { printf '\033[1;33mwarn\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31merror\033[0m %s\n' "$*" >&2; exit 1; }
@@ -116,19 +116,21 @@ $(tail -n 15 "$LOG_DIR/$2.log" 2>/dev/null)"
     sleep 0.2
   done
 }
-# Starts a supervised background process in its own session so that stopping it
-# also stops its children. Arguments after the port are the command line.
-start_process() { # name port command...
+# Launches a supervised background process in its own session (so that stopping it
+# also stops its children) without waiting for it. Arguments after the port are the
+# command line. A process that is already running is left alone.
+launch_process() { # name port command...
   local name=$1 port=$2
   shift 2
-  if is_running "$name"; then
-    return 0
-  fi
+  is_running "$name" && return 0
   require_free_port "$port" "$name"
   mkdir -p "$RUN_DIR" "$LOG_DIR"
   setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$(pid_file "$name")"
-  wait_for_port "$port" "$name"
+}
+start_process() { # name port command...
+  launch_process "$@"
+  wait_for_port "$2" "$1"
 }
 stop_process() { # name
   local pf pid

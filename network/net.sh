@@ -53,19 +53,20 @@ cmd_up() {
   forget_dead_processes
   # A failed start-up must not leave half a network running.
   trap 'status=$?; if [ $status -ne 0 ]; then warn "start-up failed; stopping what was started (data kept). Fix the error above and run make up again, or make clean to start from nothing."; stop_all; fi' EXIT
-  local org orderer
+  local org
   step "certificate authorities"
   for org in "${ORGS[@]}"; do start_ca "$org"; done
   step "enrolling identities (admins, peers, ordering nodes, services)"
   for org in "${ORGS[@]}"; do enroll_org "$org"; done
   step "ordering service: ${#ORDERERS[@]} nodes, $consensus"
-  for orderer in "${ORDERERS[@]}"; do start_orderer "$orderer"; done
+  start_orderers "${ORDERERS[@]}"
   step "peers"
   for org in "${ORGS[@]}"; do start_peer "$org"; done
   step "channel $CHANNEL_NAME"
   create_genesis_block
   for orderer in "${ORDERERS[@]}"; do join_orderer "$orderer"; done
   for org in "${ORGS[@]}"; do join_peer "$org"; done
+  wait_for_gossip
   step "chaincode $CHAINCODE_NAME"
   deploy_chaincode
   step "REST gateway"
@@ -148,8 +149,8 @@ cmd_start_node() {
   forget_dead_processes
   case $(node_kind "$node") in
     ca) start_ca "${node#ca-}" ;;
-    orderer) start_orderer "$node" ;;
-    peer) start_peer "${node#peer0-}" ;;
+    orderer) start_orderers "$node" ;;
+    peer) start_peer "${node#peer0-}" && wait_for_gossip ;;
     chaincode) start_chaincode_service "${node#cc-}" "$(deployed_package_id)" ;;
     gateway) start_gateway ;;
   esac

@@ -53,9 +53,35 @@ start_peer() { # org
     start_process "$name" "$(peer_port "$org")" peer node start
 }
 
-start_orderer() { # ordererN
-  local orderer=$1
-  render_orderer_config "$orderer"
-  FABRIC_CFG_PATH="$(node_dir "$orderer")" \
-    start_process "$orderer" "$(orderer_port "$orderer")" orderer
+# Ordering nodes start together: a restarting BFT node first syncs with the others,
+# so starting them one by one would make each wait for nodes not yet started.
+start_orderers() { # ordererN...
+  local orderer
+  for orderer in "$@"; do
+    render_orderer_config "$orderer"
+    FABRIC_CFG_PATH="$(node_dir "$orderer")" launch_process "$orderer" "$(orderer_port "$orderer")" orderer
+  done
+  for orderer in "$@"; do
+    wait_for_port "$(orderer_port "$orderer")" "$orderer" 90
+    # the admin endpoint (channel participation) opens after the chains are started
+    wait_for_port "$(orderer_admin_port "$orderer")" "$orderer" 90
+  done
+}
+
+# Endorsement across orgs needs every peer to know the others through gossip, which
+# takes a few seconds after a (re)start; wait for it so `make up` ends ready to submit.
+wait_for_gossip() {
+  local org deadline known admin
+  for org in "${ORGS[@]}"; do
+    admin="$(org_dir "$org")/users/admin/tls"
+    deadline=$((SECONDS + 90))
+    while :; do
+      known=$(curl -fsS --cacert "$(ca_cert "$org")" --cert "$admin/server.crt" --key "$admin/server.key" \
+        "https://127.0.0.1:$(port_of "PEER_$(upper "$org")_OPS_PORT")/metrics" 2>/dev/null |
+        sed -n 's/^gossip_membership_total_peers_known{channel="'"$CHANNEL_NAME"'"} \([0-9]*\).*/\1/p' || true)
+      [ "${known:-0}" -ge $((${#ORGS[@]} - 1)) ] && break
+      [ $SECONDS -lt $deadline ] || die "$(peer_name "$org") sees ${known:-0} other peers after 90s; see $LOG_DIR/$(peer_name "$org").log"
+      sleep 0.5
+    done
+  done
 }

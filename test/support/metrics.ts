@@ -12,13 +12,18 @@ const ORDERER_ORG: Record<Orderer, string> = {
   orderer4: 'bank',
 };
 
-/** Fetches /metrics of an ordering node. */
+/** Fetches /metrics of an ordering node with its org admin's TLS client certificate. */
 export function ordererMetrics(orderer: Orderer): Promise<string> {
   const ports = readEnvFile(join(__dirname, '../../fabric-samples-config/ports.env'));
   const port = ports[`${orderer.toUpperCase()}_OPS_PORT`];
-  const ca = readFileSync(join(STATE_DIR, 'ca', ORDERER_ORG[orderer], 'ca-cert.pem'));
+  const org = ORDERER_ORG[orderer];
+  const ca = readFileSync(join(STATE_DIR, 'ca', org, 'ca-cert.pem'));
+  // the operations endpoint serves /metrics to TLS clients of the node's own org
+  const adminTls = join(STATE_DIR, 'crypto', org, 'users/admin/tls');
+  const cert = readFileSync(join(adminTls, 'server.crt'));
+  const key = readFileSync(join(adminTls, 'server.key'));
   return new Promise((resolve, reject) => {
-    const request = get({ host: '127.0.0.1', port, path: '/metrics', ca, timeout: 5000 }, (response) => {
+    const request = get({ host: '127.0.0.1', port, path: '/metrics', ca, cert, key, timeout: 5000 }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));

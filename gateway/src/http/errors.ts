@@ -17,10 +17,9 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
-  ALREADY_EXISTS: 409,
   CONFLICT: 409,
-  // An idempotency key reused with different content, as in the IETF Idempotency-Key draft.
-  DUPLICATE_REQUEST: 422,
+  // A business id (Idempotency-Key) already used for a different request.
+  DUPLICATE_REQUEST: 409,
   // Mostly MVCC read conflicts between concurrent updates of the same keys: the client may retry.
   TRANSACTION_FAILED: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -46,7 +45,11 @@ const BODY_PARSER_CODES: Readonly<Record<string, string>> = {
 
 /** HTTP status for an {@link AppError}, from {@link HTTP_STATUS_BY_CODE}. */
 export function httpStatusFor(err: AppError): number {
-  return HTTP_STATUS_BY_CODE[err.code] ?? (err instanceof ChaincodeError ? 422 : 500);
+  // hasOwn: a code must never match an inherited property such as "constructor".
+  if (Object.hasOwn(HTTP_STATUS_BY_CODE, err.code)) {
+    return HTTP_STATUS_BY_CODE[err.code] ?? 500;
+  }
+  return err instanceof ChaincodeError ? 422 : 500;
 }
 
 /** Last route: anything unmatched becomes a NOT_FOUND error body rather than Express's HTML page. */

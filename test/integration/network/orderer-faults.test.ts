@@ -7,7 +7,7 @@ import { connectAs, json, uniqueId } from '../../support/fabric';
 import { metricValue, ordererMetrics } from '../../support/metrics';
 import { blockHeaderHash, eventually, height, net, type Orderer, ORDERERS, ordererBlock } from '../../support/network';
 
-const LEADER_METRIC = 'consensus_smartbft_leader_id';
+const LEADER_METRIC = 'consensus_BFT_leader_id';
 
 async function currentLeader(): Promise<Orderer> {
   return eventually(async () => {
