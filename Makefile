@@ -5,6 +5,8 @@ SHELL := /bin/bash
 
 NET := network/net.sh
 NODE_STAMP := node_modules/.package-lock.json
+# Jest JSON results of the current `make test`, summed into one closing line
+RESULTS := $(CURDIR)/.loulan/test-results
 
 .PHONY: help deps build lint up down clean status logs deploy stop-node start-node test test-unit test-integration
 
@@ -51,9 +53,16 @@ start-node: ## start one stopped process again: NODE=...
 	@$(NET) start-node $(NODE)
 
 test-unit: build ## unit tests of chaincode and gateway
-	@npm run test:unit --silent
+	@mkdir -p $(RESULTS)
+	@for ws in chaincode gateway; do \
+	  npm run test:unit --silent -w $$ws -- --json --outputFile=$(RESULTS)/unit-$$ws.json; \
+	done
 
 test-integration: build ## integration tests on throwaway BFT and Raft networks
-	@test/run-integration.sh
+	@mkdir -p $(RESULTS)
+	@LOULAN_TEST_RESULTS=$(RESULTS) test/run-integration.sh
 
-test: lint test-unit test-integration ## everything CI runs
+test: lint ## everything CI runs: lint, unit and integration tests, one summary line
+	@rm -rf $(RESULTS)
+	@$(MAKE) --no-print-directory test-unit test-integration
+	@node test/summarize.js $(RESULTS)

@@ -46,6 +46,18 @@ join_orderer() { # ordererN
   grep -q "Status: 201" <<<"$out" || die "$orderer could not join $CHANNEL_NAME: $out"
 }
 
+# Joins run in parallel: a BFT node that joins first waits for the others' replies
+# while it starts its chain, so one-by-one joins would add those waits up.
+join_orderers() { # ordererN...
+  local orderer pids=() failed=0
+  for orderer in "$@"; do
+    join_orderer "$orderer" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  [ $failed -eq 0 ] || die "not every ordering node joined $CHANNEL_NAME (see the errors above)"
+}
+
 join_peer() { # org
   local org=$1
   (

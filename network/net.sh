@@ -64,7 +64,7 @@ cmd_up() {
   for org in "${ORGS[@]}"; do start_peer "$org"; done
   step "channel $CHANNEL_NAME"
   create_genesis_block
-  for orderer in "${ORDERERS[@]}"; do join_orderer "$orderer"; done
+  join_orderers "${ORDERERS[@]}"
   for org in "${ORGS[@]}"; do join_peer "$org"; done
   wait_for_gossip
   step "chaincode $CHAINCODE_NAME"

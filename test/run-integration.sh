@@ -5,6 +5,7 @@
 # development network started with `make up` must be stopped first (make down).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "${LOULAN_TEST_RESULTS:-$ROOT/.loulan/test-results}"
 NET="$ROOT/network/net.sh"
 JEST=("$ROOT/node_modules/.bin/jest" --runInBand --config "$ROOT/test/jest.config.js")
 
@@ -16,9 +17,10 @@ run_suite() { # consensus test-files...
   trap 'status=$?; if [ $status -ne 0 ]; then echo "--- logs of the $consensus test network ---"; "$NET" logs || true; fi; "$NET" clean >/dev/null || true' EXIT
   echo "==> integration tests on a $consensus network"
   CONSENSUS=$consensus "$NET" up
-  local file
+  local file results
   for file in "$@"; do
-    (cd "$ROOT/test" && "${JEST[@]}" "$file")
+    results="${LOULAN_TEST_RESULTS:-$ROOT/.loulan/test-results}/integration-$consensus-$(basename "$file" .test.ts).json"
+    (cd "$ROOT/test" && "${JEST[@]}" --json --outputFile="$results" "$file")
   done
   "$NET" clean >/dev/null
   trap - EXIT
