@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.package-lock.json
 # Jest JSON results of the current `make test`, summed into one closing line
 RESULTS := $(CURDIR)/.loulan/test-results
 
-.PHONY: help deps build lint up down clean status logs deploy stop-node start-node test test-unit test-integration
+.PHONY: help deps build lint up down clean status logs deploy stop-node start-node test test-unit test-integration bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -66,3 +66,7 @@ test: lint ## everything CI runs: lint, unit and integration tests, one summary 
 	@rm -rf $(RESULTS)
 	@$(MAKE) --no-print-directory test-unit test-integration
 	@node test/summarize.js $(RESULTS)
+
+bench: build ## purchase throughput at one hot merchant on the running network (make up first)
+	@npx tsc -p bench/tsconfig.json
+	@node .loulan/bench/bench/purchases.js

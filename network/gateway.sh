@@ -3,10 +3,56 @@
 
 GATEWAY_ENV="$STATE_DIR/gateway.env"
 
+GATEWAY_DIR="$STATE_DIR/gateway"
+
+# The org admins' API keys, for the network admin to hand out; created once, kept across
+# restarts (make clean removes them with the rest of the state).
+admin_api_key_file() { echo "$GATEWAY_DIR/api-keys/$1-admin.key"; }
+
+random_hex() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
+
+create_gateway_secrets() {
+  local org file
+  mkdir -p "$GATEWAY_DIR/api-keys"
+  chmod 700 "$GATEWAY_DIR" "$GATEWAY_DIR/api-keys"
+  [ -s "$GATEWAY_DIR/master.key" ] || (umask 077 && random_hex >"$GATEWAY_DIR/master.key")
+  for org in "${ORGS[@]}"; do
+    file=$(admin_api_key_file "$org")
+    [ -s "$file" ] || (umask 077 && printf 'llk_%s' "$(random_hex)" >"$file")
+  done
+}
+
+# Per-org settings: the org's CA (to enrol members) and its admin (the CA registrar).
+org_gateway_env() { # org
+  local org=$1 upper admin
+  upper=$(upper "$org")
+  admin="$(org_dir "$org")/users/admin/msp"
+  cat <<EOF
+LOULAN_ORG_${upper}_MSP_ID=$(msp_id "$org")
+LOULAN_ORG_${upper}_CA_URL=https://127.0.0.1:$(ca_port "$org")
+LOULAN_ORG_${upper}_CA_TLS_CERT_FILE=$(ca_cert "$org")
+LOULAN_ORG_${upper}_ADMIN_CERT_FILE=$admin/signcerts/cert.pem
+LOULAN_ORG_${upper}_ADMIN_KEY_FILE=$admin/keystore/key.pem
+LOULAN_ORG_${upper}_ADMIN_API_KEY_FILE=$(admin_api_key_file "$org")
+EOF
+}
+
 write_gateway_env() {
-  local id
+  local id org
   id="$(org_dir platform)/users/gateway/msp"
-  cat >"$GATEWAY_ENV" <<EOF
+  create_gateway_secrets
+  {
+    write_service_env "$id"
+    echo "LOULAN_ORGS=$(IFS=,; echo "${ORGS[*]}")"
+    echo "LOULAN_DB_FILE=$GATEWAY_DIR/gateway.db"
+    echo "LOULAN_MASTER_KEY_FILE=$GATEWAY_DIR/master.key"
+    for org in "${ORGS[@]}"; do org_gateway_env "$org"; done
+  } >"$GATEWAY_ENV"
+}
+
+write_service_env() { # msp-dir of the gateway's service identity
+  local id=$1
+  cat <<EOF
 LOULAN_GATEWAY_HOST=127.0.0.1
 LOULAN_GATEWAY_PORT=$GATEWAY_PORT
 LOULAN_PEER_ENDPOINT=127.0.0.1:$(peer_port platform)

@@ -89,9 +89,14 @@ render() { # template output
 # --- processes -----------------------------------------------------------------
 pid_file() { echo "$RUN_DIR/$1.pid"; }
 is_running() { # name
-  local pf
+  local pf pid state
   pf=$(pid_file "$1")
-  [ -f "$pf" ] && kill -0 "$(cat "$pf")" 2>/dev/null
+  [ -f "$pf" ] || return 1
+  pid=$(cat "$pf")
+  kill -0 "$pid" 2>/dev/null || return 1
+  # A killed process that its parent has not reaped yet still answers kill -0.
+  state=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)
+  [ "$state" != Z ]
 }
 port_in_use() { # port
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null

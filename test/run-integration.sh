@@ -34,6 +34,9 @@ fi
 run_suite bft \
   integration/network/smoke.test.ts \
   integration/gateway/health.test.ts \
+  integration/points/points.test.ts \
+  integration/points/hot-merchant.test.ts \
+  integration/points/gateway-crash.test.ts \
   integration/network/orderer-faults.test.ts \
   integration/network/restart.test.ts
 run_suite raft \

@@ -6,7 +6,8 @@
  */
 import type { Contract } from 'fabric-contract-api';
 
+import { PointsContract } from './points/contract';
 import { SystemContract } from './system/contract';
 
 /** Contracts served by this chaincode. */
-export const contracts: (typeof Contract)[] = [SystemContract];
+export const contracts: (typeof Contract)[] = [SystemContract, PointsContract];

@@ -1,10 +1,19 @@
 import express, { type Express } from 'express';
+import { authenticate } from './auth/authenticate';
 import type { GatewayConfig } from './config';
 import type { FabricGateway } from './fabric/gateway';
+import { docsRoutes } from './http/docs.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { requestId } from './http/request-id';
 import { requestLogger } from './http/request-logger';
 import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+import { PointsContract } from './points/contract';
+import { LanePool } from './points/lane-pool';
+import { POINTS_BASE_PATH, pointsRoutes } from './points/routes';
+import { PointsService } from './points/service';
+import { memberRoutes } from './members/members.routes';
+import type { Members } from './members/open-members';
 import { healthRoutes } from './routes/health.routes';
 import { SystemService } from './services/system.service';
 
@@ -13,6 +22,9 @@ export interface AppDeps {
   readonly fabric: FabricGateway;
   readonly logger: Logger;
   readonly config: GatewayConfig;
+  readonly members: Members;
+  /** Shared with the Fabric adapter so /metrics shows both; a fresh set when absent (tests). */
+  readonly metrics?: Metrics;
 }
 
 /** Largest accepted JSON body: the API only takes small commands, never documents. */
@@ -33,10 +45,23 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestId());
   app.use(requestLogger(deps.logger));
+  const metrics = deps.metrics ?? createMetrics();
+  app.use(metrics.httpMiddleware);
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
 
   const system = new SystemService(deps.fabric);
   app.use(healthRoutes(system, Math.min(READINESS_TIMEOUT_MS, deps.config.timeouts.evaluateMs)));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(docsRoutes());
+
+  // Everything under /v1 runs as an authenticated member; probes above stay anonymous.
+  app.use('/v1', authenticate(deps.members.authenticator));
+  app.use(memberRoutes(deps.members.registrar));
+  const points = new PointsContract(deps.fabric);
+  const lanes = new LanePool(deps.config.balanceLanes);
+  app.use(POINTS_BASE_PATH, pointsRoutes(points, new PointsService(points, lanes)));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

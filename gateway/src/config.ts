@@ -1,4 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import { loadMembersConfig, type MembersConfig } from './members/config';
 
 /** Log levels accepted by LOULAN_LOG_LEVEL (pino's names). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,6 +31,14 @@ export interface GatewayConfig {
   readonly chaincode: string;
   readonly logLevel: LogLevel;
   readonly timeouts: FabricTimeouts;
+  /** Fresh proposals a submit may make after a read conflict or an endorsement mismatch. */
+  readonly submitRetries: number;
+  /** Most caller identities whose Fabric gateway connection is kept at once. */
+  readonly identityCacheSize: number;
+  /** Balance lanes handed out per merchant; the chaincode has 64 (lanes 0 to 63). */
+  readonly balanceLanes: number;
+  /** Member database, master key and the organisations whose members this gateway registers. */
+  readonly members: MembersConfig;
 }
 
 /** Thrown by {@link loadConfig}; `problems` lists every invalid or missing variable, not just the first. */
@@ -54,6 +63,8 @@ const DEFAULT_TIMEOUTS: FabricTimeouts = {
 // A hostname, an IPv4 address or a bracketed IPv6 address, then a port.
 const ENDPOINT_PATTERN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
 const MAX_TIMEOUT_MS = 10 * 60_000;
+// The chaincode splits balances over exactly this many lanes; the gateway may use fewer, never more.
+const CHAINCODE_BALANCE_LANES = 64;
 
 /**
  * Reads and validates the gateway configuration from `env`.
@@ -138,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
         MAX_TIMEOUT_MS,
       ),
     },
+    submitRetries: integer('LOULAN_SUBMIT_RETRIES', 5, 0, 20),
+    identityCacheSize: integer('LOULAN_IDENTITY_CACHE_SIZE', 1_000, 1, 1_000_000),
+    balanceLanes: integer('LOULAN_BALANCE_LANES', CHAINCODE_BALANCE_LANES, 1, CHAINCODE_BALANCE_LANES),
+    members: loadMembersConfig(env, problems),
   };
 
   if (problems.length > 0) {

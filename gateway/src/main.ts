@@ -1,23 +1,40 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connectFabric } from './fabric/connection';
+import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from './fabric/journal';
 import { createLogger } from './logger';
+import { createMetrics } from './metrics';
+import { openMembers } from './members/open-members';
 import { startServer } from './server';
+import { openDatabase } from './storage/database';
 
 // Distinct from 1 so supervisors and scripts can tell "fix your environment" from a crash.
 const EXIT_BAD_CONFIG = 2;
+// Settled journal rows are only kept for diagnosis; a week covers any incident review.
+const JOURNAL_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const fabric = connectFabric(config);
+  const database = openDatabase(config.members.dbFile, TRANSACTION_JOURNAL_MIGRATIONS);
+  const members = await openMembers(config.members, database).catch((err: unknown) => {
+    database.close();
+    throw err;
+  });
+  const metrics = createMetrics();
+  const journal = new SqliteTransactionJournal(database);
+  journal.pruneSettled(new Date(Date.now() - JOURNAL_RETENTION_MS));
+  const fabric = connectFabric(config, { journal, logger, metrics: metrics.fabric });
 
-  const server = await startServer(createApp({ fabric, logger, config }), config.http.host, config.http.port).catch(
-    (err: unknown) => {
-      fabric.close();
-      throw err;
-    },
-  );
+  const server = await startServer(
+    createApp({ fabric, logger, config, members, metrics }),
+    config.http.host,
+    config.http.port,
+  ).catch((err: unknown) => {
+    fabric.close();
+    database.close();
+    throw err;
+  });
   logger.info(
     {
       url: server.url,
@@ -28,6 +45,11 @@ async function main(): Promise<void> {
     },
     'gateway listening',
   );
+  // In the background: requests need not wait for transactions an earlier run left undecided.
+  fabric
+    .resolvePending()
+    .then((counts) => logger.info(counts, 'pending transactions resolved'))
+    .catch((err: unknown) => logger.error({ err }, 'resolving pending transactions failed'));
 
   let stopping = false;
   // `once`: a second identical signal gets the default behaviour, i.e. an immediate exit.
@@ -42,6 +64,7 @@ async function main(): Promise<void> {
       .catch((err: unknown) => logger.error({ err }, 'HTTP server did not close cleanly'))
       .finally(() => {
         fabric.close();
+        database.close();
         logger.info('stopped');
         process.exit(0);
       });

@@ -3,11 +3,12 @@ import { createApp } from '../src/app';
 import { ChaincodeError, NetworkUnavailableError } from '../src/fabric/errors';
 import type { FabricGateway } from '../src/fabric/gateway';
 import { fakeFabric, jsonBytes, memoryLogger, testConfig } from './support/fakes';
+import { fakeMembers } from './support/members-fixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function appWith(fabric: FabricGateway = fakeFabric()): ReturnType<typeof createApp> {
-  return createApp({ fabric, logger: memoryLogger().logger, config: testConfig() });
+  return createApp({ fabric, logger: memoryLogger().logger, config: testConfig(), members: fakeMembers() });
 }
 
 describe('GET /healthz', () => {
@@ -114,7 +115,7 @@ describe('request handling', () => {
 
   it('logs one structured line per request', async () => {
     const { logger, lines } = memoryLogger();
-    const app = createApp({ fabric: fakeFabric(), logger, config: testConfig() });
+    const app = createApp({ fabric: fakeFabric(), logger, config: testConfig(), members: fakeMembers() });
 
     await request(app).get('/healthz?member=m-1').set('X-Request-Id', 'log-1');
 

@@ -7,6 +7,19 @@ const dir = mkdtempSync(join(tmpdir(), 'loulan-config-test-'));
 const pemFile = join(dir, 'any.pem');
 writeFileSync(pemFile, 'not parsed by loadConfig');
 
+// The members module's variables; their own validation is tested in members-config.test.ts.
+const membersEnv: NodeJS.ProcessEnv = {
+  LOULAN_DB_FILE: join(dir, 'gateway.db'),
+  LOULAN_MASTER_KEY_FILE: pemFile,
+  LOULAN_ORGS: 'platform',
+  LOULAN_ORG_PLATFORM_MSP_ID: 'PlatformMSP',
+  LOULAN_ORG_PLATFORM_CA_URL: 'https://127.0.0.1:7054',
+  LOULAN_ORG_PLATFORM_CA_TLS_CERT_FILE: pemFile,
+  LOULAN_ORG_PLATFORM_ADMIN_CERT_FILE: pemFile,
+  LOULAN_ORG_PLATFORM_ADMIN_KEY_FILE: pemFile,
+  LOULAN_ORG_PLATFORM_ADMIN_API_KEY_FILE: pemFile,
+};
+
 function validEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     LOULAN_PEER_ENDPOINT: 'localhost:7051',
@@ -14,6 +27,7 @@ function validEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     LOULAN_MSP_ID: 'Org1MSP',
     LOULAN_IDENTITY_CERT_FILE: pemFile,
     LOULAN_IDENTITY_KEY_FILE: pemFile,
+    ...membersEnv,
     ...overrides,
   };
 }
@@ -42,6 +56,24 @@ describe('loadConfig', () => {
       chaincode: 'loulan',
       logLevel: 'info',
       timeouts: { evaluateMs: 5_000, endorseMs: 15_000, submitMs: 5_000, commitStatusMs: 60_000 },
+      submitRetries: 5,
+      identityCacheSize: 1_000,
+      balanceLanes: 64,
+      members: {
+        dbFile: join(dir, 'gateway.db'),
+        masterKeyFile: pemFile,
+        orgs: [
+          {
+            name: 'platform',
+            mspId: 'PlatformMSP',
+            caUrl: 'https://127.0.0.1:7054',
+            caTlsCertFile: pemFile,
+            adminCertFile: pemFile,
+            adminKeyFile: pemFile,
+            adminApiKeyFile: pemFile,
+          },
+        ],
+      },
     });
   });
 
@@ -59,6 +91,9 @@ describe('loadConfig', () => {
         LOULAN_ENDORSE_TIMEOUT_MS: '2000',
         LOULAN_SUBMIT_TIMEOUT_MS: '3000',
         LOULAN_COMMIT_STATUS_TIMEOUT_MS: '4000',
+        LOULAN_SUBMIT_RETRIES: '0',
+        LOULAN_IDENTITY_CACHE_SIZE: '10',
+        LOULAN_BALANCE_LANES: '8',
       }),
     );
 
@@ -68,6 +103,7 @@ describe('loadConfig', () => {
     expect(config.chaincode).toBe('loyalty');
     expect(config.logLevel).toBe('debug');
     expect(config.timeouts).toEqual({ evaluateMs: 1000, endorseMs: 2000, submitMs: 3000, commitStatusMs: 4000 });
+    expect([config.submitRetries, config.identityCacheSize, config.balanceLanes]).toEqual([0, 10, 8]);
   });
 
   it('accepts port 0 so tests can let the OS choose', () => {
@@ -88,6 +124,9 @@ describe('loadConfig', () => {
       'LOULAN_MSP_ID is required',
       'LOULAN_IDENTITY_CERT_FILE is required',
       'LOULAN_IDENTITY_KEY_FILE is required',
+      'LOULAN_DB_FILE is required',
+      'LOULAN_MASTER_KEY_FILE is required',
+      'LOULAN_ORGS is required: a comma-separated list of organisation names, e.g. platform,retail,bank',
     ]);
   });
 
@@ -108,6 +147,13 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/LOULAN_LOG_LEVEL must be one of .*"verbose"/);
     expect(problems.join('\n')).toMatch(/LOULAN_EVALUATE_TIMEOUT_MS .*"0"/);
     expect(problems.join('\n')).toMatch(/LOULAN_SUBMIT_TIMEOUT_MS .*"5s"/);
+  });
+
+  it('refuses more balance lanes than the chaincode has, and unbounded retries', () => {
+    expect(problemsOf(validEnv({ LOULAN_BALANCE_LANES: '65', LOULAN_SUBMIT_RETRIES: '21' }))).toEqual([
+      'LOULAN_SUBMIT_RETRIES must be an integer between 0 and 20, got "21"',
+      'LOULAN_BALANCE_LANES must be an integer between 1 and 64, got "65"',
+    ]);
   });
 
   it.each(['localhost:0', 'localhost:65536', 'host:port', ':7051', 'peer0 .org1:7051'])(

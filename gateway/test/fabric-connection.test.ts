@@ -1,9 +1,18 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { EndorseError, StatusCode, type Network } from '@hyperledger/fabric-gateway';
+import { EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ConfigError, type FabricTimeouts, type GatewayConfig } from '../src/config';
-import { connectFabric, fabricGatewayFor } from '../src/fabric/connection';
+import pino from 'pino';
+import {
+  connectFabric,
+  fabricGatewayFor,
+  type AdapterGateway,
+  type AdapterOptions,
+} from '../src/fabric/connection';
+import type { CallerIdentity } from '../src/fabric/gateway';
+import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from '../src/fabric/journal';
+import { openDatabase } from '../src/storage/database';
 import { ChaincodeError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
 import { testConfig } from './support/fakes';
 import { serviceError } from './support/grpc';
@@ -11,16 +20,21 @@ import { createTestPki, type TestPki } from './support/pki';
 
 const timeouts: FabricTimeouts = { evaluateMs: 1_000, endorseMs: 2_000, submitMs: 3_000, commitStatusMs: 4_000 };
 
-/** A scripted stand-in for the proposal → transaction → commit objects of fabric-gateway. */
+/** A scripted stand-in for the gateway → proposal → transaction → commit objects of fabric-gateway. */
 function scriptedNetwork(options: { endorseError?: Error; successful?: boolean } = {}) {
   const status = {
     successful: options.successful ?? true,
-    code: options.successful === false ? StatusCode.MVCC_READ_CONFLICT : StatusCode.VALID,
+    code: options.successful === false ? StatusCode.ENDORSEMENT_POLICY_FAILURE : StatusCode.VALID,
     blockNumber: 42n,
     transactionId: 'tx-1',
   };
-  const submitted = { getResult: () => Buffer.from('"done"'), getStatus: jest.fn().mockResolvedValue(status) };
-  const endorsed = { submit: jest.fn().mockResolvedValue(submitted) };
+  const submitted = { getStatus: jest.fn().mockResolvedValue(status) };
+  const signed = {
+    getBytes: () => Buffer.from('signed'),
+    getResult: () => Buffer.from('"done"'),
+    submit: jest.fn().mockResolvedValue(submitted),
+  };
+  const endorsed = { getBytes: () => Buffer.from('unsigned'), getDigest: () => Buffer.from('digest') };
   const proposal = {
     getTransactionId: () => 'tx-1',
     evaluate: jest.fn().mockResolvedValue(Buffer.from('{"ok":true}')),
@@ -31,14 +45,43 @@ function scriptedNetwork(options: { endorseError?: Error; successful?: boolean }
   };
   const contract = { newProposal: jest.fn().mockReturnValue(proposal) };
   const network = { getContract: jest.fn().mockReturnValue(contract) };
+  const gateway = {
+    getNetwork: jest.fn().mockReturnValue(network),
+    newSignedTransaction: jest.fn().mockReturnValue(signed),
+    newCommit: jest.fn(),
+    newTransaction: jest.fn(),
+  };
   return {
-    network: network as unknown as Pick<Network, 'getContract'>,
+    gateway: gateway as unknown as AdapterGateway,
     getContract: network.getContract,
     contract,
     proposal,
-    endorsed,
+    signed,
     submitted,
   };
+}
+
+const service: CallerIdentity = {
+  identity: { mspId: 'PlatformMSP', credentials: Buffer.from('service-cert') },
+  signer: async () => Buffer.from('service-signature'),
+};
+
+function adapter(
+  fake: ReturnType<typeof scriptedNetwork>,
+  overrides: Partial<AdapterOptions> = {},
+): ReturnType<typeof fabricGatewayFor> {
+  return fabricGatewayFor({
+    gatewayFor: () => fake.gateway,
+    service,
+    channel: 'loulan',
+    chaincode: 'loulan',
+    timeouts,
+    policy: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+    journal: new SqliteTransactionJournal(openDatabase(':memory:', TRANSACTION_JOURNAL_MIGRATIONS)),
+    logger: pino({ level: 'silent' }),
+    release: () => undefined,
+    ...overrides,
+  });
 }
 
 function expectDeadline(options: unknown, timeoutMs: number, before: number): void {
@@ -50,7 +93,7 @@ function expectDeadline(options: unknown, timeoutMs: number, before: number): vo
 describe('fabricGatewayFor', () => {
   it('evaluates on the named contract of the configured chaincode with the evaluate deadline', async () => {
     const fake = scriptedNetwork();
-    const fabric = fabricGatewayFor(fake.network, 'loulan', timeouts, () => undefined);
+    const fabric = adapter(fake);
     const before = Date.now();
 
     const result = await fabric.evaluate('points', 'GetBalance', ['m-1']);
@@ -63,7 +106,7 @@ describe('fabricGatewayFor', () => {
 
   it('lets a call shorten the evaluate deadline', async () => {
     const fake = scriptedNetwork();
-    const fabric = fabricGatewayFor(fake.network, 'loulan', timeouts, () => undefined);
+    const fabric = adapter(fake);
     const before = Date.now();
 
     await fabric.evaluate('system', 'Ping', [], { timeoutMs: 50 });
@@ -73,27 +116,27 @@ describe('fabricGatewayFor', () => {
 
   it('submits step by step and returns result, transaction id and block number', async () => {
     const fake = scriptedNetwork();
-    const fabric = fabricGatewayFor(fake.network, 'loulan', timeouts, () => undefined);
+    const fabric = adapter(fake);
     const before = Date.now();
 
     const outcome = await fabric.submit('points', 'Earn', ['m-1', '5']);
 
     expect(outcome).toEqual({ result: Buffer.from('"done"'), transactionId: 'tx-1', blockNumber: 42n });
     expectDeadline(fake.proposal.endorse.mock.calls[0]?.[0], timeouts.endorseMs, before);
-    expectDeadline(fake.endorsed.submit.mock.calls[0]?.[0], timeouts.submitMs, before);
+    expectDeadline(fake.signed.submit.mock.calls[0]?.[0], timeouts.submitMs, before);
     expectDeadline(fake.submitted.getStatus.mock.calls[0]?.[0], timeouts.commitStatusMs, before);
   });
 
   it('rejects with TransactionFailedError when the transaction is invalidated', async () => {
     const fake = scriptedNetwork({ successful: false });
-    const fabric = fabricGatewayFor(fake.network, 'loulan', timeouts, () => undefined);
+    const fabric = adapter(fake);
 
     const failure = fabric.submit('points', 'Earn', ['m-1', '5']);
 
     await expect(failure).rejects.toBeInstanceOf(TransactionFailedError);
     await expect(failure).rejects.toMatchObject({
       transactionId: 'tx-1',
-      validationCode: StatusCode.MVCC_READ_CONFLICT,
+      validationCode: StatusCode.ENDORSEMENT_POLICY_FAILURE,
     });
   });
 
@@ -110,7 +153,7 @@ describe('fabricGatewayFor', () => {
       cause: serviceError(GrpcStatus.ABORTED, 'failed to endorse transaction'),
       transactionId: 'tx-1',
     });
-    const fabric = fabricGatewayFor(scriptedNetwork({ endorseError }).network, 'loulan', timeouts, () => undefined);
+    const fabric = adapter(scriptedNetwork({ endorseError }));
 
     const failure = fabric.submit('points', 'Redeem', ['m-1', '500']);
 
@@ -120,7 +163,7 @@ describe('fabricGatewayFor', () => {
 
   it('releases the connection once however often it is closed', () => {
     const release = jest.fn();
-    const fabric = fabricGatewayFor(scriptedNetwork().network, 'loulan', timeouts, release);
+    const fabric = adapter(scriptedNetwork(), { release });
 
     fabric.close();
     fabric.close();
@@ -151,7 +194,7 @@ describe('connectFabric', () => {
   it('reports every unparsable PEM file as a configuration problem', () => {
     const notPem = join(__dirname, 'fabric-connection.test.ts');
 
-    const err = thrownBy(() => connectFabric(configWith({ tlsCaFile: notPem }, { certFile: notPem, keyFile: notPem })));
+    const err = thrownBy(() => connectForTest(configWith({ tlsCaFile: notPem }, { certFile: notPem, keyFile: notPem })));
 
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).problems).toEqual([
@@ -162,14 +205,14 @@ describe('connectFabric', () => {
   });
 
   it('refuses a key that does not match the certificate', () => {
-    expect(() => connectFabric(configWith({}, { keyFile: pki.otherKeyFile }))).toThrow(
+    expect(() => connectForTest(configWith({}, { keyFile: pki.otherKeyFile }))).toThrow(
       'LOULAN_IDENTITY_KEY_FILE does not hold the private key of LOULAN_IDENTITY_CERT_FILE',
     );
   });
 
   it('fails calls with NetworkUnavailableError when nothing listens at the peer endpoint', async () => {
     const port = await unusedPort();
-    const fabric = connectFabric(configWith({ endpoint: `127.0.0.1:${port}`, hostAlias: 'peer0.org1.loulan.test' }));
+    const fabric = connectForTest(configWith({ endpoint: `127.0.0.1:${port}`, hostAlias: 'peer0.org1.loulan.test' }));
     try {
       await expect(fabric.evaluate('system', 'Ping', [], { timeoutMs: 3_000 })).rejects.toBeInstanceOf(
         NetworkUnavailableError,
@@ -179,6 +222,14 @@ describe('connectFabric', () => {
     }
   });
 });
+
+/** connectFabric with a throw-away journal. */
+function connectForTest(config: GatewayConfig): ReturnType<typeof connectFabric> {
+  return connectFabric(config, {
+    journal: new SqliteTransactionJournal(openDatabase(':memory:', TRANSACTION_JOURNAL_MIGRATIONS)),
+    logger: pino({ level: 'silent' }),
+  });
+}
 
 function thrownBy(action: () => unknown): unknown {
   try {
@@ -200,3 +251,24 @@ async function unusedPort(): Promise<number> {
   }
   return address.port;
 }
+
+describe('fabricGatewayFor identities', () => {
+  const member: CallerIdentity = {
+    identity: { mspId: 'Org1MSP', credentials: Buffer.from('member-cert') },
+    signer: jest.fn(async () => Buffer.from('member-signature')),
+  };
+
+  it('evaluates and submits under the caller’s identity, the service identity otherwise', async () => {
+    const fake = scriptedNetwork();
+    const gatewayFor = jest.fn().mockReturnValue(fake.gateway);
+    const fabric = adapter(fake, { gatewayFor });
+
+    await fabric.evaluate('points', 'GetBalance', ['a'], { caller: member });
+    await fabric.submit('points', 'Mint', ['r', '1'], { caller: member });
+    await fabric.evaluate('system', 'Ping', []);
+
+    expect(gatewayFor.mock.calls.map(([caller]) => caller)).toEqual([service, member, member, service]);
+    // The envelope is signed by the member's own signer before it is sent.
+    expect(member.signer).toHaveBeenCalledWith(Buffer.from('digest'));
+  });
+});

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { loadConfig } from '../../gateway/src/config';
 import { connectFabric } from '../../gateway/src/fabric/connection';
 import type { FabricGateway } from '../../gateway/src/fabric/gateway';
+import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from '../../gateway/src/fabric/journal';
+import { createLogger } from '../../gateway/src/logger';
+import { openDatabase } from '../../gateway/src/storage/database';
 import { type Org, STATE_DIR } from './network';
 
 const PEER_PORT_VARIABLE: Record<Org, string> = {
@@ -57,7 +60,9 @@ export function connectAs(org: Org, overrides: Record<string, string> = {}): Fab
     LOULAN_IDENTITY_KEY_FILE: join(identity, 'keystore/key.pem'),
     ...overrides,
   });
-  return connectFabric(config);
+  // A journal of its own, in memory: tests never resume another process's transactions.
+  const journal = new SqliteTransactionJournal(openDatabase(':memory:', TRANSACTION_JOURNAL_MIGRATIONS));
+  return connectFabric(config, { journal, logger: createLogger('silent') });
 }
 
 /** Decodes a chaincode result as JSON. */

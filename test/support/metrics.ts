@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { join } from 'node:path';
 import { readEnvFile } from './fabric';
-import { type Orderer, STATE_DIR } from './network';
+import { type Org, type Orderer, STATE_DIR } from './network';
 
 const ORDERER_ORG: Record<Orderer, string> = {
   orderer1: 'platform',
@@ -14,9 +14,17 @@ const ORDERER_ORG: Record<Orderer, string> = {
 
 /** Fetches /metrics of an ordering node with its org admin's TLS client certificate. */
 export function ordererMetrics(orderer: Orderer): Promise<string> {
+  return operationsMetrics(`${orderer.toUpperCase()}_OPS_PORT`, ORDERER_ORG[orderer], orderer);
+}
+
+/** Fetches /metrics of an org's peer with its org admin's TLS client certificate. */
+export function peerMetrics(org: Org): Promise<string> {
+  return operationsMetrics(`PEER_${org.toUpperCase()}_OPS_PORT`, org, `peer0-${org}`);
+}
+
+function operationsMetrics(portVariable: string, org: string, node: string): Promise<string> {
   const ports = readEnvFile(join(__dirname, '../../fabric-samples-config/ports.env'));
-  const port = ports[`${orderer.toUpperCase()}_OPS_PORT`];
-  const org = ORDERER_ORG[orderer];
+  const port = ports[portVariable];
   const ca = readFileSync(join(STATE_DIR, 'ca', org, 'ca-cert.pem'));
   // the operations endpoint serves /metrics to TLS clients of the node's own org
   const adminTls = join(STATE_DIR, 'crypto', org, 'users/admin/tls');
@@ -29,9 +37,17 @@ export function ordererMetrics(orderer: Orderer): Promise<string> {
       response.on('data', (chunk: string) => (body += chunk));
       response.on('end', () => resolve(body));
     });
-    request.on('timeout', () => request.destroy(new Error(`metrics of ${orderer} timed out`)));
+    request.on('timeout', () => request.destroy(new Error(`metrics of ${node} timed out`)));
     request.on('error', reject);
   });
+}
+
+/** Sum of every sample of `name` whose labels contain all of `labels`. */
+export function metricSum(metrics: string, name: string, ...labels: string[]): number {
+  return metrics
+    .split('\n')
+    .filter((text) => text.startsWith(`${name}{`) && labels.every((label) => text.includes(label)))
+    .reduce((sum, text) => sum + Number(text.trim().split(/\s+/).pop()), 0);
 }
 
 /** Value of one metric sample whose line starts with `name{` and contains `label`; undefined when absent. */

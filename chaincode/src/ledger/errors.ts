@@ -31,6 +31,11 @@ export const LEDGER_ERROR_CODES = [
   'FORBIDDEN',
   'CONFLICT',
   'DUPLICATE_REQUEST',
+  'ALREADY_EXISTS',
+  'INSUFFICIENT_POINTS',
+  'SOLD_OUT',
+  'ALREADY_REWARDED',
+  'REDEMPTION_CAP_EXCEEDED',
 ] as const;
 
 /**
@@ -41,6 +46,12 @@ export const LEDGER_ERROR_CODES = [
  * - `FORBIDDEN`: the submitting identity may not do this.
  * - `CONFLICT`: the ledger state does not allow the operation now.
  * - `DUPLICATE_REQUEST`: an idempotency key was reused with different content.
+ * - `ALREADY_EXISTS`: the record to create exists already (under another request id).
+ * - `INSUFFICIENT_POINTS`: the account to debit holds fewer points than the operation needs.
+ * - `SOLD_OUT`: a product has less stock than the quantity asked for.
+ * - `ALREADY_REWARDED`: the monthly reward of that merchant and month has been paid.
+ * - `REDEMPTION_CAP_EXCEEDED`: more points redeemed than the redemption cap allows for the
+ *   purchase amount.
  */
 export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];
 
@@ -180,6 +191,66 @@ export class DuplicateRequestError extends LedgerError {
   constructor(reason: string, details?: LedgerErrorDetails) {
     super('DUPLICATE_REQUEST', reason, details);
     this.name = 'DuplicateRequestError';
+  }
+}
+
+/** The record to create exists already, created under a different request id. */
+export class AlreadyExistsError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('ALREADY_EXISTS', reason, details);
+    this.name = 'AlreadyExistsError';
+  }
+}
+
+/** The account to debit holds fewer points than needed; nothing was changed. */
+export class InsufficientPointsError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('INSUFFICIENT_POINTS', reason, details);
+    this.name = 'InsufficientPointsError';
+  }
+}
+
+/** A product has less stock than the quantity asked for; nothing was changed. */
+export class SoldOutError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('SOLD_OUT', reason, details);
+    this.name = 'SoldOutError';
+  }
+}
+
+/** The monthly reward of a merchant and month has been paid already. */
+export class AlreadyRewardedError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('ALREADY_REWARDED', reason, details);
+    this.name = 'AlreadyRewardedError';
+  }
+}
+
+/** A purchase redeems more points than the redemption cap allows for its amount. */
+export class RedemptionCapExceededError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('REDEMPTION_CAP_EXCEEDED', reason, details);
+    this.name = 'RedemptionCapExceededError';
   }
 }
 

@@ -12,9 +12,26 @@ import { InvalidArgumentError } from './errors';
 
 /**
  * Record types that own a key space. Listing them here keeps modules from picking the same
- * prefix by accident; a new module adds its type to this list.
+ * prefix by accident; a new module adds its type to this list. The README's "State keys"
+ * table says what each holds and why it is shaped that way.
  */
-export const KEY_TYPES = ['marker'] as const;
+export const KEY_TYPES = [
+  'marker',
+  'request',
+  'account',
+  'balance',
+  'movement',
+  'escrow',
+  'supply',
+  'params',
+  'merchant',
+  'product',
+  'sale',
+  'salesum',
+  'activity',
+  'reward',
+  'redemption',
+] as const;
 
 /** A registered record type, the first segment of every key. */
 export type KeyType = (typeof KEY_TYPES)[number];
@@ -66,19 +83,40 @@ export function requireKeyPart(value: unknown, field: string): string {
  * @throws InvalidArgumentError when a part is not allowed
  */
 export function stateKey(stub: CompositeKeyStub, type: KeyType, ...parts: string[]): string {
+  const checked = partialKey(type, ...parts);
+  if (checked.attributes.length === 0) {
+    throw new InvalidArgumentError('a key needs at least one part', { type });
+  }
+  return stub.createCompositeKey(checked.objectType, [...checked.attributes]);
+}
+
+/** The leading parts of composite keys, as range queries take them. */
+export interface PartialKey {
+  readonly objectType: KeyType;
+  readonly attributes: readonly string[];
+}
+
+/**
+ * Checks the leading parts of a key range, for `getStateByPartialCompositeKey` and its
+ * paginated twin, with the same rules as {@link stateKey}. Zero parts means every key of
+ * the type.
+ *
+ * @param type - registered record type
+ * @param parts - leading parts, each checked against {@link KEY_PART_PATTERN}
+ * @returns the checked type and parts
+ * @throws InvalidArgumentError when the type is unknown or a part is not allowed
+ */
+export function partialKey(type: KeyType, ...parts: string[]): PartialKey {
   // The type is checked at run time too because callers may reach here through untyped code.
   if (!(KEY_TYPES as readonly string[]).includes(type)) {
     throw new InvalidArgumentError('unknown key type', { type: String(type) });
-  }
-  if (parts.length === 0) {
-    throw new InvalidArgumentError('a key needs at least one part', { type });
   }
   parts.forEach((part, index) => {
     if (!isValidKeyPart(part)) {
       throw new InvalidArgumentError(`invalid part ${index} of a ${type} key`, { type, index });
     }
   });
-  return stub.createCompositeKey(type, parts);
+  return { objectType: type, attributes: parts };
 }
 
 /**

@@ -70,6 +70,19 @@ export async function getJson<T>(stub: StateStub, key: string, parse: Parser<T>)
   if (bytes.length === 0) {
     return undefined;
   }
+  return decodeStored(key, bytes, parse);
+}
+
+/**
+ * Decodes stored bytes, e.g. a value returned by a range query.
+ *
+ * @param key - the key the bytes were read from, named in the error
+ * @param bytes - stored JSON
+ * @param parse - checks the decoded JSON and returns it typed
+ * @returns the parsed value
+ * @throws Error when the bytes are not JSON or fail `parse` (a defect, see {@link getJson})
+ */
+export function decodeStored<T>(key: string, bytes: Uint8Array, parse: Parser<T>): T {
   try {
     return parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
   } catch (cause) {

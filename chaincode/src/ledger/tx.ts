@@ -30,8 +30,18 @@ export interface TxInfo {
  * @returns the timestamp as ISO 8601 UTC, truncated to milliseconds
  */
 export function txTimeIso(stub: Pick<TxStub, 'getTxTimestamp'>): string {
+  return new Date(txTimeMillis(stub)).toISOString();
+}
+
+/**
+ * Reads the proposal timestamp as a number, for calendar arithmetic.
+ *
+ * @param stub - normally `ctx.stub`
+ * @returns milliseconds since the Unix epoch, truncated to whole milliseconds
+ */
+export function txTimeMillis(stub: Pick<TxStub, 'getTxTimestamp'>): number {
   const { seconds, nanos } = stub.getTxTimestamp();
-  return new Date(seconds.toNumber() * 1000 + Math.floor(nanos / 1_000_000)).toISOString();
+  return seconds.toNumber() * 1000 + Math.floor(nanos / 1_000_000);
 }
 
 /**

@@ -9,9 +9,12 @@
  *   order), skip the composite key namespace for plain ranges, and treat an empty end key
  *   as unbounded;
  * - a missing key reads as an empty value; writing an empty value deletes;
- * - only the last `setEvent` of a transaction survives.
+ * - only the last `setEvent` of a transaction survives;
+ * - paginated queries return Fabric's bookmark (the key where the next page starts, `""`
+ *   after the last page), and, as in Fabric's transaction simulator, a transaction that has
+ *   run one cannot write, and one that has written cannot run one.
  */
-import type { ChaincodeStub, Iterators, SerializedIdentity, Timestamp } from 'fabric-shim';
+import type { ChaincodeStub, Iterators, SerializedIdentity, StateQueryResponse, Timestamp } from 'fabric-shim';
 import Long from 'long';
 
 import { TEST_CLIENT_CERT_PEM } from './identity';
@@ -59,12 +62,14 @@ type ImplementedStub = Pick<
   | 'deleteState'
   | 'getStateByRange'
   | 'getStateByPartialCompositeKey'
+  | 'getStateByPartialCompositeKeyWithPagination'
   | 'setEvent'
   | 'createCompositeKey'
   | 'splitCompositeKey'
 >;
 
 type QueryResult = Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV>;
+type PagedQueryResult = Promise<StateQueryResponse<Iterators.StateQueryIterator>> & AsyncIterable<Iterators.KV>;
 
 /** Committed world state plus the events of committed transactions. */
 export class FakeLedger {
@@ -130,6 +135,7 @@ export class FakeStub implements ImplementedStub {
   private readonly creator: SerializedIdentity;
   private readonly channelId: string;
   private readonly args: string[];
+  private paginatedQueryRun = false;
 
   constructor(
     private readonly ledger: FakeLedger,
@@ -197,11 +203,13 @@ export class FakeStub implements ImplementedStub {
 
   async putState(key: string, value: Uint8Array): Promise<void> {
     validateStateKey(key);
+    this.refuseWriteAfterPaginatedQuery();
     this.writes.set(key, value.length === 0 ? null : Buffer.from(value));
   }
 
   async deleteState(key: string): Promise<void> {
     validateStateKey(key);
+    this.refuseWriteAfterPaginatedQuery();
     this.writes.set(key, null);
   }
 
@@ -216,6 +224,25 @@ export class FakeStub implements ImplementedStub {
   getStateByPartialCompositeKey(objectType: string, attributes: string[]): QueryResult {
     const prefix = this.createCompositeKey(objectType, attributes);
     return queryIterator(Promise.resolve(this.ledger.range(prefix, prefix + MAX_UNICODE_RUNE)));
+  }
+
+  getStateByPartialCompositeKeyWithPagination(
+    objectType: string,
+    attributes: string[],
+    pageSize: number,
+    bookmark = '',
+  ): PagedQueryResult {
+    if (this.writes.size > 0) {
+      return pagedIterator(Promise.reject(new Error('txsimulator: transaction with writes cannot run paginated queries')));
+    }
+    this.paginatedQueryRun = true;
+    const prefix = this.createCompositeKey(objectType, attributes);
+    const end = prefix + MAX_UNICODE_RUNE;
+    // The peer starts the scan at the bookmark, whatever it is; callers must check it.
+    const all = this.ledger.range(bookmark === '' ? prefix : bookmark, end);
+    const page = all.slice(0, pageSize);
+    const next = all[pageSize]?.key ?? '';
+    return pagedIterator(Promise.resolve({ kvs: page, bookmark: next }));
   }
 
   setEvent(name: string, payload: Uint8Array): void {
@@ -241,6 +268,12 @@ export class FakeStub implements ImplementedStub {
     const [objectType = '', ...rest] = compositeKey.slice(1).split(MIN_UNICODE_RUNE);
     rest.pop();
     return { objectType, attributes: rest };
+  }
+
+  private refuseWriteAfterPaginatedQuery(): void {
+    if (this.paginatedQueryRun) {
+      throw new Error('txsimulator: transaction with paginated queries cannot write');
+    }
   }
 }
 
@@ -292,6 +325,22 @@ function queryIterator(results: Promise<Iterators.KV[]>): QueryResult {
   return Object.assign(iterator, {
     async *[Symbol.asyncIterator](): AsyncGenerator<Iterators.KV> {
       yield* await results;
+    },
+  });
+}
+
+/** The paginated twin of {@link queryIterator}: resolves to `{ iterator, metadata }`. */
+function pagedIterator(result: Promise<{ kvs: Iterators.KV[]; bookmark: string }>): PagedQueryResult {
+  const response = result.then(
+    async ({ kvs, bookmark }): Promise<StateQueryResponse<Iterators.StateQueryIterator>> => ({
+      iterator: await queryIterator(Promise.resolve(kvs)),
+      metadata: { fetchedRecordsCount: kvs.length, bookmark },
+    }),
+  );
+  response.catch(() => undefined);
+  return Object.assign(response, {
+    async *[Symbol.asyncIterator](): AsyncGenerator<Iterators.KV> {
+      yield* (await result).kvs;
     },
   });
 }

@@ -1,11 +1,16 @@
 import {
+  AlreadyExistsError,
+  AlreadyRewardedError,
   ConflictError,
   DuplicateRequestError,
   ForbiddenError,
+  InsufficientPointsError,
   InvalidArgumentError,
   LEDGER_ERROR_CODES,
   LedgerError,
   NotFoundError,
+  RedemptionCapExceededError,
+  SoldOutError,
   encodeLedgerError,
   parseLedgerError,
 } from '../../src/ledger/errors';
@@ -31,15 +36,29 @@ describe('LedgerError wire format', () => {
     [new ForbiddenError('c', { msp: 'Org2MSP' }), 'FORBIDDEN'],
     [new ConflictError('d', { expected: 1, actual: 2 }), 'CONFLICT'],
     [new DuplicateRequestError('e', { retry: false, previous: null }), 'DUPLICATE_REQUEST'],
+    [new AlreadyExistsError('f', { merchantId: 'm1' }), 'ALREADY_EXISTS'],
+    [new InsufficientPointsError('g', { needed: 2, available: 1 }), 'INSUFFICIENT_POINTS'],
+    [new SoldOutError('h'), 'SOLD_OUT'],
+    [new AlreadyRewardedError('i', { month: '202501' }), 'ALREADY_REWARDED'],
+    [new RedemptionCapExceededError('j', { capFen: 5 }), 'REDEMPTION_CAP_EXCEEDED'],
   ])('round-trips %s through parseLedgerError', (error, code) => {
     expect(error.code).toBe(code);
     expect(parseLedgerError(error.message)).toEqual(error.toPayload());
   });
 
   it('covers exactly the agreed codes', () => {
-    expect([...LEDGER_ERROR_CODES].sort()).toEqual(
-      ['CONFLICT', 'DUPLICATE_REQUEST', 'FORBIDDEN', 'INVALID_ARGUMENT', 'NOT_FOUND'],
-    );
+    expect([...LEDGER_ERROR_CODES].sort()).toEqual([
+      'ALREADY_EXISTS',
+      'ALREADY_REWARDED',
+      'CONFLICT',
+      'DUPLICATE_REQUEST',
+      'FORBIDDEN',
+      'INSUFFICIENT_POINTS',
+      'INVALID_ARGUMENT',
+      'NOT_FOUND',
+      'REDEMPTION_CAP_EXCEEDED',
+      'SOLD_OUT',
+    ]);
   });
 });
 

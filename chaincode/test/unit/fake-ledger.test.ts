@@ -69,4 +69,27 @@ describe('FakeLedger', () => {
     expect(() => stub.createCompositeKey('', ['a'])).toThrow();
     expect(() => stub.createCompositeKey('t', [''])).toThrow();
   });
+
+  it('pages a partial key with Fabric bookmarks: the next key, empty after the last page', async () => {
+    const stub = new FakeLedger().stub();
+    const keys = ['1', '2', '3'].map((part) => stub.createCompositeKey('t', ['x', part]));
+    const ledger = await seeded([...keys, stub.createCompositeKey('t', ['y', '1'])]);
+
+    const first = await ledger.stub().getStateByPartialCompositeKeyWithPagination('t', ['x'], 2, '');
+    expect(first.metadata).toEqual({ fetchedRecordsCount: 2, bookmark: keys[2] });
+    const second = await ledger.stub().getStateByPartialCompositeKeyWithPagination('t', ['x'], 2, first.metadata.bookmark);
+    expect(second.metadata).toEqual({ fetchedRecordsCount: 1, bookmark: '' });
+    expect((await second.iterator.next()).value.key).toBe(keys[2]);
+  });
+
+  it('refuses writes and paginated queries in the same transaction, as the peer does', async () => {
+    const ledger = new FakeLedger();
+    const reader = ledger.stub();
+    await reader.getStateByPartialCompositeKeyWithPagination('t', [], 1, '');
+    await expect(reader.putState('k', Buffer.from('v'))).rejects.toThrow(/paginated/);
+
+    const writer = ledger.stub();
+    await writer.putState('k', Buffer.from('v'));
+    await expect(writer.getStateByPartialCompositeKeyWithPagination('t', [], 1, '')).rejects.toThrow(/paginated/);
+  });
 });

@@ -1,20 +1,49 @@
 import * as grpc from '@grpc/grpc-js';
-import { connect, hash, signers, type Network } from '@hyperledger/fabric-gateway';
+import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError, type FabricTimeouts, type GatewayConfig } from '../config';
-import { fromFabricError, TransactionFailedError } from './errors';
-import type { FabricGateway } from './gateway';
+import type { Logger } from '../logger';
+import { fromFabricError } from './errors';
+import type { CallerIdentity, FabricGateway } from './gateway';
+import { GatewayPool } from './gateway-pool';
+import type { TransactionJournal } from './journal';
+import { NO_FABRIC_METRICS, type FabricMetrics } from './metrics';
+import { TransactionResolver } from './resolver';
+import { DEFAULT_BACKOFF, type RetryPolicy } from './retry';
+import { TransactionSubmitter } from './submitter';
+
+/** A {@link FabricGateway} that also owns the pending-transaction journal. */
+export interface FabricConnection extends FabricGateway {
+  /** Resolves the journal entries an earlier run left pending (see {@link TransactionResolver}). */
+  resolvePending(): Promise<PendingResolution>;
+}
+
+/** Counts of how pending journal entries ended. */
+export interface PendingResolution {
+  readonly committed: number;
+  readonly invalid: number;
+  readonly unknown: number;
+}
+
+/** Collaborators of the adapter that do not come from the configuration. */
+export interface FabricDeps {
+  readonly journal: TransactionJournal;
+  readonly logger: Logger;
+  readonly metrics?: FabricMetrics;
+}
 
 /**
- * Connects to the organisation's gateway peer with the service identity from `config`.
+ * Connects to the organisation's gateway peer: one gRPC client for the whole process, and one
+ * fabric-gateway `Gateway` per identity on top of it (the service identity from `config`, and every
+ * caller's own identity).
  *
  * No network traffic happens here (gRPC connects lazily), so start-up does not depend on the peer
  * being up; /readyz reports that instead.
  *
  * @throws {@link ConfigError} when the PEM files cannot be parsed or the certificate does not match the key.
  */
-export function connectFabric(config: GatewayConfig): FabricGateway {
+export function connectFabric(config: GatewayConfig, deps: FabricDeps): FabricConnection {
   const { tlsCa, certificate, privateKey } = readCredentials(config);
   const client = new grpc.Client(
     config.peer.endpoint,
@@ -22,70 +51,106 @@ export function connectFabric(config: GatewayConfig): FabricGateway {
     // Lets a peer whose certificate names e.g. peer0.org1 be reached through another address (localhost, NAT).
     config.peer.hostAlias === undefined ? {} : { 'grpc.ssl_target_name_override': config.peer.hostAlias },
   );
-  const gateway = connect({
-    client,
-    identity: { mspId: config.identity.mspId, credentials: certificate },
-    signer: signers.newPrivateKeySigner(privateKey),
-    hash: hash.sha256,
-  });
-  return fabricGatewayFor(gateway.getNetwork(config.channel), config.chaincode, config.timeouts, () => {
-    // The gateway does not own the gRPC client, so both must be closed.
-    gateway.close();
-    client.close();
+  const pool = new GatewayPool(
+    (caller) => connect({ client, identity: caller.identity, signer: caller.signer, hash: hash.sha256 }),
+    config.identityCacheSize,
+  );
+  return fabricGatewayFor({
+    gatewayFor: (caller) => pool.get(caller),
+    service: {
+      identity: { mspId: config.identity.mspId, credentials: certificate },
+      signer: signers.newPrivateKeySigner(privateKey),
+    },
+    channel: config.channel,
+    chaincode: config.chaincode,
+    timeouts: config.timeouts,
+    policy: { maxRetries: config.submitRetries, ...DEFAULT_BACKOFF },
+    ...deps,
+    release: () => {
+      // Gateways do not own the gRPC client, so both must be closed.
+      pool.close();
+      client.close();
+    },
   });
 }
 
+/** The part of a fabric-gateway `Gateway` the adapter uses. */
+export type AdapterGateway = Pick<Gateway, 'getNetwork' | 'newSignedTransaction' | 'newCommit' | 'newTransaction'>;
+
+/** Everything {@link fabricGatewayFor} is built from. */
+export interface AdapterOptions extends FabricDeps {
+  /** The gateway bound to an identity (cached by the caller). */
+  readonly gatewayFor: (caller: CallerIdentity) => AdapterGateway;
+  /** The gateway's own identity: used when a call names no caller, and to resolve pending transactions. */
+  readonly service: CallerIdentity;
+  readonly channel: string;
+  readonly chaincode: string;
+  readonly timeouts: FabricTimeouts;
+  readonly policy: RetryPolicy;
+  /** Closes the underlying connection; called once, by the first `close()`. */
+  readonly release: () => void;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
 /**
- * Builds the {@link FabricGateway} on top of a fabric-gateway `Network`; exported so the call flow and
- * the error translation can be tested without a peer.
- *
- * @param release - closes the underlying connection; called once, by the first `close()`.
+ * Builds the {@link FabricConnection} on top of fabric-gateway gateways; exported so the call flow, the
+ * retries, the journal and the error translation can be tested without a peer.
  */
-export function fabricGatewayFor(
-  network: Pick<Network, 'getContract'>,
-  chaincode: string,
-  timeouts: FabricTimeouts,
-  release: () => void,
-): FabricGateway {
+export function fabricGatewayFor(options: AdapterOptions): FabricConnection {
+  const { channel, chaincode, timeouts, service } = options;
+  const metrics = options.metrics ?? NO_FABRIC_METRICS;
+  const resolver = new TransactionResolver({
+    gateway: options.gatewayFor(service),
+    journal: options.journal,
+    metrics,
+    logger: options.logger,
+    submitTimeoutMs: timeouts.submitMs,
+    commitStatusTimeoutMs: timeouts.commitStatusMs,
+    resubmits: 1,
+  });
+  const submitter = new TransactionSubmitter({
+    channel,
+    chaincode,
+    timeouts,
+    policy: options.policy,
+    journal: options.journal,
+    resolver,
+    metrics,
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+    ...(options.random === undefined ? {} : { random: options.random }),
+  });
   let closed = false;
   return {
-    async evaluate(contract, transaction, args, options = {}) {
-      const proposal = network.getContract(chaincode, contract).newProposal(transaction, { arguments: [...args] });
+    async evaluate(contract, transaction, args, callOptions = {}) {
+      const proposal = options
+        .gatewayFor(callOptions.caller ?? service)
+        .getNetwork(channel)
+        .getContract(chaincode, contract)
+        .newProposal(transaction, { arguments: [...args] });
       try {
-        return await proposal.evaluate(deadline(options.timeoutMs ?? timeouts.evaluateMs));
+        return await proposal.evaluate({ deadline: Date.now() + (callOptions.timeoutMs ?? timeouts.evaluateMs) });
       } catch (err) {
         throw fromFabricError(err, proposal.getTransactionId());
       }
     },
 
-    async submit(contract, transaction, args) {
-      // The step-by-step flow (rather than contract.submit) is what exposes the block number.
-      const proposal = network.getContract(chaincode, contract).newProposal(transaction, { arguments: [...args] });
-      const transactionId = proposal.getTransactionId();
-      try {
-        const endorsed = await proposal.endorse(deadline(timeouts.endorseMs));
-        const submitted = await endorsed.submit(deadline(timeouts.submitMs));
-        const status = await submitted.getStatus(deadline(timeouts.commitStatusMs));
-        if (!status.successful) {
-          throw new TransactionFailedError(transactionId, status.code);
-        }
-        return { result: submitted.getResult(), transactionId, blockNumber: status.blockNumber };
-      } catch (err) {
-        throw fromFabricError(err, transactionId);
-      }
+    submit(contract, transaction, args, submitOptions = {}) {
+      const caller = submitOptions.caller ?? service;
+      return submitter.submit(options.gatewayFor(caller), caller, { contract, transaction, args });
+    },
+
+    resolvePending() {
+      return resolver.resolvePending();
     },
 
     close() {
       if (!closed) {
         closed = true;
-        release();
+        options.release();
       }
     },
   };
-}
-
-function deadline(timeoutMs: number): grpc.CallOptions {
-  return { deadline: Date.now() + timeoutMs };
 }
 
 /** Reads and checks every PEM up front so a wrong file is reported at start-up, not at the first request. */

@@ -20,10 +20,17 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CONFLICT: 409,
   // A business id (Idempotency-Key) already used for a different request.
   DUPLICATE_REQUEST: 409,
+  // The business record exists already (e.g. a merchant, a redemption of the order) under another request id.
+  ALREADY_EXISTS: 409,
+  ALREADY_REWARDED: 409,
   // Mostly MVCC read conflicts between concurrent updates of the same keys: the client may retry.
   TRANSACTION_FAILED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  // Well-formed requests that a business rule of the chaincode refuses.
+  INSUFFICIENT_POINTS: 422,
+  SOLD_OUT: 422,
+  REDEMPTION_CAP_EXCEEDED: 422,
   NETWORK_UNAVAILABLE: 503,
 };
 

@@ -13,6 +13,10 @@ export function testConfig(): GatewayConfig {
     chaincode: 'loulan',
     logLevel: 'silent',
     timeouts: { evaluateMs: 5_000, endorseMs: 15_000, submitMs: 5_000, commitStatusMs: 60_000 },
+    submitRetries: 5,
+    identityCacheSize: 1_000,
+    balanceLanes: 64,
+    members: { dbFile: ':memory:', masterKeyFile: '/unused/master.key', orgs: [] },
   };
 }
 

@@ -1,0 +1,170 @@
+/**
+ * Who is calling: organisation, role and account, read from the submitting identity's
+ * certificate.
+ *
+ * Each organisation's Fabric CA writes the role and account into the enrolment certificate
+ * as the attributes `loulan.role` and `loulan.account`. The chaincode trusts an attribute only
+ * as far as its issuer may issue it: a role outside the issuing MSP's list is refused, so a
+ * retail CA cannot mint platform administrators (SPEC §2).
+ *
+ * @packageDocumentation
+ */
+import { ForbiddenError } from './errors';
+import { isValidKeyPart } from './keys';
+
+/** Certificate attribute naming the caller's role. */
+export const ROLE_ATTRIBUTE = 'loulan.role';
+/** Certificate attribute naming the caller's account. */
+export const ACCOUNT_ATTRIBUTE = 'loulan.account';
+
+/** Account of the platform treasury, the only account a platform admin acts for. */
+export const TREASURY_ACCOUNT = 'treasury';
+
+/** MSP ids of the three kinds of member organisation. */
+export const PLATFORM_MSP = 'PlatformMSP';
+/** MSP id of the retail organisation (merchants, shelf partners). */
+export const RETAIL_MSP = 'RetailMSP';
+/** MSP id of the bank organisation. */
+export const BANK_MSP = 'BankMSP';
+
+/** Every role the ledger knows. */
+export const ROLES = [
+  'admin',
+  'consumer',
+  'auditor',
+  'merchant',
+  'shelf-operator',
+  'site-provider',
+  'supplier',
+  'shelf-device',
+  'bank',
+] as const;
+
+/** A role carried in `loulan.role`. */
+export type Role = (typeof ROLES)[number];
+
+/** Roles that own an account and may change state; `auditor` is read-only everywhere. */
+export type AccountRole = Exclude<Role, 'auditor'>;
+
+/** Which roles each organisation's CA may issue (SPEC §2). */
+export const ROLES_BY_MSP: Readonly<Record<string, readonly Role[]>> = {
+  [PLATFORM_MSP]: ['admin', 'consumer', 'auditor'],
+  [RETAIL_MSP]: ['merchant', 'shelf-operator', 'site-provider', 'supplier', 'shelf-device', 'auditor'],
+  [BANK_MSP]: ['bank', 'auditor'],
+};
+
+/** The calling identity as the ledger sees it. */
+export interface Caller {
+  readonly msp: string;
+  readonly role: Role;
+  /** The caller's own account; null for auditors, who own none. */
+  readonly account: string | null;
+}
+
+/** A caller allowed to change state: never an auditor, always with an account. */
+export interface AccountCaller extends Caller {
+  readonly role: AccountRole;
+  readonly account: string;
+}
+
+/** The part of fabric-shim's ClientIdentity this module needs, so test fakes fit too. */
+export interface IdentityLike {
+  getMSPID(): string;
+  getAttributeValue(name: string): string | null;
+}
+
+/**
+ * Reads and checks the caller's MSP, role and account.
+ *
+ * - The role must be one the caller's MSP issues.
+ * - `admin` always acts for {@link TREASURY_ACCOUNT}; an admin certificate naming any other
+ *   account is refused, and one naming none is fine (the network's bootstrap admins carry
+ *   no account).
+ * - `auditor` has no account; an account attribute on an auditor certificate is ignored.
+ * - Every other role needs an account that is a valid key part and is not the treasury.
+ *
+ * @param identity - normally `ctx.clientIdentity`
+ * @returns the caller
+ * @throws ForbiddenError when the role or account is missing or not allowed
+ */
+export function resolveCaller(identity: IdentityLike): Caller {
+  const msp = identity.getMSPID();
+  const role = identity.getAttributeValue(ROLE_ATTRIBUTE);
+  const account = identity.getAttributeValue(ACCOUNT_ATTRIBUTE);
+  const allowed = Object.prototype.hasOwnProperty.call(ROLES_BY_MSP, msp) ? ROLES_BY_MSP[msp] : undefined;
+  if (role === null || role === '') {
+    throw new ForbiddenError('the certificate carries no loulan.role attribute', { msp });
+  }
+  if (allowed === undefined || !(allowed as readonly string[]).includes(role)) {
+    // The role is echoed only when it is a known one: it comes from a certificate, not the
+    // request, but an unknown value may still be arbitrary text.
+    throw new ForbiddenError('this organisation does not issue that role', {
+      msp,
+      role: (ROLES as readonly string[]).includes(role) ? role : null,
+    });
+  }
+  const knownRole = role as Role;
+  if (knownRole === 'auditor') {
+    return { msp, role: knownRole, account: null };
+  }
+  if (knownRole === 'admin') {
+    if (account !== null && account !== '' && account !== TREASURY_ACCOUNT) {
+      throw new ForbiddenError('a platform admin acts for the treasury account only', { msp, role: knownRole });
+    }
+    return { msp, role: knownRole, account: TREASURY_ACCOUNT };
+  }
+  if (account === null || !isValidKeyPart(account)) {
+    throw new ForbiddenError('the certificate carries no valid loulan.account attribute', { msp, role: knownRole });
+  }
+  if (account === TREASURY_ACCOUNT) {
+    throw new ForbiddenError('only a platform admin acts for the treasury account', { msp, role: knownRole });
+  }
+  return { msp, role: knownRole, account };
+}
+
+/**
+ * Requires one of the given roles. Auditors can never pass, because `roles` cannot name
+ * them: that is how "auditor is read-only everywhere" is enforced by the types.
+ *
+ * @param caller - from {@link resolveCaller}
+ * @param roles - roles allowed to run the operation
+ * @returns the caller, narrowed to one that owns an account
+ * @throws ForbiddenError for any other role
+ */
+export function requireRole(caller: Caller, ...roles: AccountRole[]): AccountCaller {
+  if (caller.account === null || !(roles as readonly string[]).includes(caller.role)) {
+    throw new ForbiddenError(`this operation needs the role ${roles.join(' or ')}`, {
+      role: caller.role,
+      msp: caller.msp,
+    });
+  }
+  return caller as AccountCaller;
+}
+
+/**
+ * Tells whether the caller may read an account's balance and statement: its owner, a
+ * platform admin (who runs the platform) and auditors (who read everything).
+ *
+ * @param caller - from {@link resolveCaller}
+ * @param account - the account to read
+ * @returns true when the read is allowed
+ */
+export function canReadAccount(caller: Caller, account: string): boolean {
+  return caller.role === 'auditor' || caller.role === 'admin' || caller.account === account;
+}
+
+/**
+ * Requires read access to an account, see {@link canReadAccount}.
+ *
+ * @param caller - from {@link resolveCaller}
+ * @param account - the account to read
+ * @throws ForbiddenError when the caller may not read it
+ */
+export function requireReadAccess(caller: Caller, account: string): void {
+  if (!canReadAccount(caller, account)) {
+    throw new ForbiddenError('only the account owner, a platform admin or an auditor may read this account', {
+      role: caller.role,
+      account,
+    });
+  }
+}

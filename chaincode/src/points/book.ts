@@ -1,0 +1,158 @@
+/**
+ * Moves points between accounts within one transaction: lane-aware debits and credits,
+ * each change written as a statement line.
+ *
+ * Fabric does not let a transaction read its own writes, so the book remembers every lane
+ * it has written and answers later reads from that, keeping two changes of one lane in a
+ * transaction from overwriting each other.
+ *
+ * @packageDocumentation
+ */
+import { safeAdd } from '../ledger/args';
+import { InsufficientPointsError } from '../ledger/errors';
+import { LANE_COUNT, planDebit, spreadEvenly } from './lanes';
+import type { MovementKind } from './records';
+import { readLane, writeLane, writeMovement, type Stub } from './repository';
+
+/** Where a credit goes: one lane, or spread evenly over all lanes for bulk credits. */
+export type CreditTarget = number | 'spread';
+
+/** One side of a movement. */
+export interface Leg {
+  readonly account: string;
+  readonly points: number;
+  readonly kind: MovementKind;
+  readonly counterparty: string | null;
+  readonly requestId: string;
+  readonly reference: string | null;
+}
+
+/** A movement between two accounts. */
+export interface Transfer {
+  readonly from: string;
+  readonly fromLane: number;
+  readonly to: string;
+  readonly toTarget: CreditTarget;
+  readonly points: number;
+  readonly kind: MovementKind;
+  readonly requestId: string;
+  readonly reference: string | null;
+}
+
+/** Balances and statement lines of one transaction. */
+export class PointsBook {
+  private readonly written = new Map<string, number>();
+  private movements = 0;
+
+  /**
+   * @param stub - the transaction's stub
+   * @param txId - the transaction's id
+   * @param time - the transaction's time, ISO 8601
+   */
+  constructor(
+    private readonly stub: Stub,
+    private readonly txId: string,
+    private readonly time: string,
+  ) {}
+
+  /**
+   * Takes points from an account, starting at `startLane` and sweeping the other lanes
+   * when it is short.
+   *
+   * @param leg - account, amount and statement details
+   * @param startLane - the lane to take from first
+   * @throws InsufficientPointsError when the account holds fewer points
+   */
+  async debit(leg: Leg, startLane: number): Promise<void> {
+    const plan = await planDebit(startLane, leg.points, (lane) => this.lane(leg.account, lane));
+    if ('shortOf' in plan) {
+      throw new InsufficientPointsError(`account ${leg.account} holds fewer than ${leg.points} points`, {
+        account: leg.account,
+        needed: leg.points,
+        available: plan.available,
+      });
+    }
+    for (const take of plan.takes) {
+      await this.setLane(leg.account, take.lane, (await this.lane(leg.account, take.lane)) - take.points);
+    }
+    await this.record(leg, -leg.points);
+  }
+
+  /**
+   * Adds points to an account.
+   *
+   * @param leg - account, amount and statement details
+   * @param target - a lane, or `spread` for all lanes evenly
+   */
+  async credit(leg: Leg, target: CreditTarget): Promise<void> {
+    const shares = target === 'spread' ? spreadEvenly(leg.points) : laneShares(target, leg.points);
+    for (let lane = 0; lane < LANE_COUNT; lane++) {
+      const share = shares[lane] ?? 0;
+      if (share > 0) {
+        await this.setLane(leg.account, lane, safeAdd(await this.lane(leg.account, lane), share));
+      }
+    }
+    await this.record(leg, leg.points);
+  }
+
+  /**
+   * Moves points from one account to another: a debit and a credit, each with its
+   * statement line naming the other account.
+   *
+   * @param move - both accounts, lanes and statement details
+   * @throws InsufficientPointsError when `from` holds fewer points
+   */
+  async transfer(move: Transfer): Promise<void> {
+    const common = { points: move.points, kind: move.kind, requestId: move.requestId, reference: move.reference };
+    await this.debit({ ...common, account: move.from, counterparty: move.to }, move.fromLane);
+    await this.credit({ ...common, account: move.to, counterparty: move.from }, move.toTarget);
+  }
+
+  /**
+   * Rewrites an account's lanes so each holds an even share, without a statement line
+   * (the balance does not change).
+   *
+   * @param account - the account
+   * @param lanes - current points per lane, as read by the caller
+   * @returns the balance
+   */
+  async rebalance(account: string, lanes: ReadonlyMap<number, number>): Promise<number> {
+    const balance = [...lanes.values()].reduce((sum, points) => safeAdd(sum, points), 0);
+    const shares = spreadEvenly(balance);
+    for (let lane = 0; lane < LANE_COUNT; lane++) {
+      const share = shares[lane] ?? 0;
+      if (share !== (lanes.get(lane) ?? 0)) {
+        await this.setLane(account, lane, share);
+      }
+    }
+    return balance;
+  }
+
+  private async lane(account: string, lane: number): Promise<number> {
+    return this.written.get(`${account}/${lane}`) ?? readLane(this.stub, account, lane);
+  }
+
+  private async setLane(account: string, lane: number, points: number): Promise<void> {
+    this.written.set(`${account}/${lane}`, points);
+    await writeLane(this.stub, account, lane, points);
+  }
+
+  private async record(leg: Leg, delta: number): Promise<void> {
+    const movement = {
+      txId: this.txId,
+      time: this.time,
+      account: leg.account,
+      delta,
+      kind: leg.kind,
+      counterparty: leg.counterparty,
+      requestId: leg.requestId,
+      reference: leg.reference,
+    };
+    await writeMovement(this.stub, movement, this.movements);
+    this.movements += 1;
+  }
+}
+
+function laneShares(lane: number, points: number): number[] {
+  return Array.from({ length: LANE_COUNT }, (_, index) => (index === lane ? points : 0));
+}

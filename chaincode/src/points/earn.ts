@@ -1,0 +1,109 @@
+/**
+ * Purchase rules: activity multiplier, points earned, redemption cap and the occurred-at
+ * window (SPEC §1, §3). Integer arithmetic only; every division floors.
+ *
+ * @packageDocumentation
+ */
+import { safeAdd } from '../ledger/args';
+import { InvalidArgumentError } from '../ledger/errors';
+import { DAY_MS } from '../ledger/time';
+import type { ActivityTier } from './params';
+
+/** Multiplier applied when no activity tier is reached: ×1.0. */
+export const BASE_MULTIPLIER_BPS = 10_000;
+
+/** A consumer's purchases in the trailing window before a purchase. */
+export type Activity = {
+  readonly count: number;
+  readonly amountFen: number;
+};
+
+/**
+ * Computes `floor(a × b / divisor)` exactly, even when `a × b` exceeds 2^53.
+ *
+ * @param a - non-negative integer
+ * @param b - non-negative integer
+ * @param divisor - positive integer
+ * @returns the floored quotient
+ * @throws Error when the quotient itself is not a safe integer (inputs are bounded far
+ *   below that, so it would be a defect)
+ */
+export function mulDivFloor(a: number, b: number, divisor: number): number {
+  const quotient = Number((BigInt(a) * BigInt(b)) / BigInt(divisor));
+  if (!Number.isSafeInteger(quotient)) {
+    throw new Error(`overflow computing ${a} × ${b} / ${divisor}`);
+  }
+  return quotient;
+}
+
+/**
+ * The best activity multiplier reached, by count **or** amount.
+ *
+ * @param tiers - `activityTiers` parameter
+ * @param activity - the consumer's trailing purchases
+ * @returns multiplier in bps, at least {@link BASE_MULTIPLIER_BPS}
+ */
+export function activityMultiplierBps(tiers: readonly ActivityTier[], activity: Activity): number {
+  return tiers
+    .filter((tier) => activity.count >= tier.minCount || activity.amountFen >= tier.minAmountFen)
+    .reduce((best, tier) => Math.max(best, tier.multiplierBps), BASE_MULTIPLIER_BPS);
+}
+
+/**
+ * Points earned on a purchase: `floor(amountFen × basePointsPerYuan × multiplierBps / 1_000_000)`
+ * (fen to yuan is /100, bps is /10,000).
+ *
+ * @param amountFen - purchase amount
+ * @param basePointsPerYuan - parameter
+ * @param multiplierBps - from {@link activityMultiplierBps}
+ * @returns whole points
+ */
+export function earnedPoints(amountFen: number, basePointsPerYuan: number, multiplierBps: number): number {
+  return mulDivFloor(amountFen, basePointsPerYuan * multiplierBps, 1_000_000);
+}
+
+/**
+ * Most fen of a purchase that may be paid with points.
+ *
+ * @param amountFen - purchase amount
+ * @param capBps - `redemptionCapBps` parameter
+ * @returns `floor(amountFen × capBps / 10000)`
+ */
+export function redemptionCapFen(amountFen: number, capBps: number): number {
+  return mulDivFloor(amountFen, capBps, 10_000);
+}
+
+/**
+ * Checks that an occurred-at time lies in `[txTime − maxBackdateDays, txTime]`.
+ *
+ * @param occurredAtMs - the sale's time
+ * @param txTimeMs - the transaction time
+ * @param maxBackdateDays - parameter
+ * @throws InvalidArgumentError when it lies outside
+ */
+export function checkOccurredAt(occurredAtMs: number, txTimeMs: number, maxBackdateDays: number): void {
+  if (occurredAtMs > txTimeMs || occurredAtMs < txTimeMs - maxBackdateDays * DAY_MS) {
+    const reason = `occurredAt must lie within ${maxBackdateDays} days before the transaction time, and not after it`;
+    throw new InvalidArgumentError(reason, { field: 'occurredAt', maxBackdateDays });
+  }
+}
+
+/**
+ * Sums the purchases that count towards a purchase's activity: those whose occurred-at
+ * lies in `[occurredAt − windowDays, occurredAt)`.
+ *
+ * @param purchases - candidate purchases with their occurred-at in epoch ms
+ * @param occurredAtMs - the purchase being recorded
+ * @param windowDays - `activityWindowDays` parameter
+ * @returns count and amount
+ */
+export function trailingActivity(
+  purchases: readonly { readonly occurredAtMs: number; readonly amountFen: number }[],
+  occurredAtMs: number,
+  windowDays: number,
+): Activity {
+  const from = occurredAtMs - windowDays * DAY_MS;
+  return purchases
+    .filter((p) => p.occurredAtMs >= from && p.occurredAtMs < occurredAtMs)
+    .reduce((sum, p) => ({ count: sum.count + 1, amountFen: safeAdd(sum.amountFen, p.amountFen) }), { count: 0, amountFen: 0 });
+}

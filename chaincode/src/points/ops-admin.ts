@@ -1,0 +1,155 @@
+/**
+ * Platform operations: parameters, supply and merchant onboarding. Only the platform admin
+ * runs them, acting for the treasury.
+ *
+ * @packageDocumentation
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { MAX_POINTS_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
+import { TREASURY_ACCOUNT } from '../ledger/caller';
+import { AlreadyExistsError, InvalidArgumentError } from '../ledger/errors';
+import { requireKeyPart } from '../ledger/keys';
+import { executeWrite } from './execute';
+import { DEFAULT_DEBIT_LANE, creditLane } from './lanes';
+import { parseParamsJson, regionTier } from './params';
+import type { Merchant, Supply } from './records';
+import { readMerchant, readParams, readSupply, writeMerchant, writeParams, writeSupply } from './repository';
+
+/** Event emitted by UpdateParams. */
+export const PARAMS_CHANGED_EVENT = 'ParamsChanged';
+
+const NAME_MAX_LENGTH = 128;
+const REGION_MAX_LENGTH = 64;
+
+/**
+ * UpdateParams: replaces the whole parameter document and increments its version.
+ *
+ * @param ctx - transaction context
+ * @param requestId - business id
+ * @param paramsJson - the parameter document
+ * @returns the new document as JSON
+ */
+export async function updateParams(ctx: Context, requestId: string, paramsJson: string): Promise<string> {
+  const spec = {
+    txName: 'UpdateParams',
+    event: PARAMS_CHANGED_EVENT,
+    roles: ['admin'] as const,
+    requestId,
+    args: [requestId, paramsJson],
+  };
+  return executeWrite(ctx, spec, async ({ stub, txId, time }) => {
+    const params = parseParamsJson(paramsJson);
+    const current = await readParams(stub);
+    const doc = { ...params, version: current.version + 1, updatedAt: time, updatedByTxId: txId };
+    await writeParams(stub, doc);
+    return doc;
+  });
+}
+
+/**
+ * Mint: creates points in the treasury.
+ *
+ * @param ctx - transaction context
+ * @param requestId - business id
+ * @param points - amount to create
+ * @returns the SupplyChange as JSON
+ */
+export async function mint(ctx: Context, requestId: string, points: string): Promise<string> {
+  return changeSupply(ctx, 'Mint', requestId, points);
+}
+
+/**
+ * Burn: destroys points held by the treasury.
+ *
+ * @param ctx - transaction context
+ * @param requestId - business id
+ * @param points - amount to destroy
+ * @returns the SupplyChange as JSON
+ */
+export async function burn(ctx: Context, requestId: string, points: string): Promise<string> {
+  return changeSupply(ctx, 'Burn', requestId, points);
+}
+
+async function changeSupply(ctx: Context, txName: 'Mint' | 'Burn', requestId: string, points: string): Promise<string> {
+  const spec = { txName, event: txName, roles: ['admin'] as const, requestId, args: [requestId, points] };
+  return executeWrite(ctx, spec, async ({ stub, book, requestId: id, txId, time }) => {
+    const amount = parseInteger(points, 'points', 1, MAX_POINTS_ARGUMENT);
+    const supply = await readSupply(stub);
+    const leg = { account: TREASURY_ACCOUNT, points: amount, counterparty: null, requestId: id, reference: null };
+    let next: Supply;
+    if (txName === 'Mint') {
+      await book.credit({ ...leg, kind: 'MINT' }, creditLane(txId));
+      next = { minted: safeAdd(supply.minted, amount), burned: supply.burned };
+    } else {
+      await book.debit({ ...leg, kind: 'BURN' }, DEFAULT_DEBIT_LANE);
+      next = { minted: supply.minted, burned: safeAdd(supply.burned, amount) };
+    }
+    await writeSupply(stub, next);
+    return { requestId: id, points: amount, minted: next.minted, burned: next.burned, txId, time };
+  });
+}
+
+/**
+ * RegisterMerchant: records a merchant and pays its join bonus from the treasury, spread
+ * over the merchant's lanes.
+ *
+ * @param ctx - transaction context
+ * @param requestId - business id
+ * @param merchantId - the merchant's account id
+ * @param name - display name
+ * @param region - city or region, decides the tier
+ * @returns the Merchant as JSON
+ */
+export async function registerMerchant(
+  ctx: Context,
+  requestId: string,
+  merchantId: string,
+  name: string,
+  region: string,
+): Promise<string> {
+  const spec = {
+    txName: 'RegisterMerchant',
+    event: 'RegisterMerchant',
+    roles: ['admin'] as const,
+    requestId,
+    args: [requestId, merchantId, name, region],
+  };
+  return executeWrite(ctx, spec, async ({ stub, book, requestId: id, txId, time }) => {
+    const merchant = requireKeyPart(merchantId, 'merchantId');
+    if (merchant === TREASURY_ACCOUNT) {
+      throw new InvalidArgumentError('the treasury cannot be a merchant', { field: 'merchantId' });
+    }
+    const checkedName = parseText(name, 'name', NAME_MAX_LENGTH);
+    const checkedRegion = parseText(region, 'region', REGION_MAX_LENGTH);
+    if ((await readMerchant(stub, merchant)) !== undefined) {
+      throw new AlreadyExistsError(`merchant ${merchant} is already registered`, { merchantId: merchant });
+    }
+    const params = await readParams(stub);
+    const tier = regionTier(params, checkedRegion);
+    const joinBonus = params.joinBonus[tier];
+    const record: Merchant = {
+      merchantId: merchant,
+      name: checkedName,
+      region: checkedRegion,
+      tier,
+      joinBonus,
+      registeredAt: time,
+      txId,
+    };
+    if (joinBonus > 0) {
+      await book.transfer({
+        from: TREASURY_ACCOUNT,
+        fromLane: DEFAULT_DEBIT_LANE,
+        to: merchant,
+        toTarget: 'spread',
+        points: joinBonus,
+        kind: 'JOIN_BONUS',
+        requestId: id,
+        reference: merchant,
+      });
+    }
+    await writeMerchant(stub, record);
+    return record;
+  });
+}

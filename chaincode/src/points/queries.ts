@@ -1,0 +1,139 @@
+/**
+ * Read-only transactions of the points contract.
+ *
+ * @packageDocumentation
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { safeAdd } from '../ledger/args';
+import { resolveCaller, requireReadAccess } from '../ledger/caller';
+import { ForbiddenError, NotFoundError } from '../ledger/errors';
+import { requireKeyPart } from '../ledger/keys';
+import { parsePageSize } from '../ledger/paging';
+import { stableStringify } from '../ledger/state';
+import { parseMonth } from '../ledger/time';
+import {
+  pageMovements,
+  pageProducts,
+  readLanes,
+  readMerchant,
+  readParams,
+  readProduct,
+  readReward,
+  readSupply,
+  sumHoldings,
+  sumSales,
+} from './repository';
+
+/**
+ * @param ctx - transaction context
+ * @returns the current parameters as JSON
+ */
+export async function getParams(ctx: Context): Promise<string> {
+  resolveCaller(ctx.clientIdentity);
+  return stableStringify(await readParams(ctx.stub));
+}
+
+/**
+ * @param ctx - transaction context
+ * @param merchantId - the merchant
+ * @returns the Merchant as JSON
+ */
+export async function getMerchant(ctx: Context, merchantId: string): Promise<string> {
+  resolveCaller(ctx.clientIdentity);
+  const id = requireKeyPart(merchantId, 'merchantId');
+  const merchant = await readMerchant(ctx.stub, id);
+  if (merchant === undefined) {
+    throw new NotFoundError(`merchant ${id} is not registered`, { merchantId: id });
+  }
+  return stableStringify(merchant);
+}
+
+/**
+ * @param ctx - transaction context
+ * @param productId - the product
+ * @returns the Product as JSON
+ */
+export async function getProduct(ctx: Context, productId: string): Promise<string> {
+  resolveCaller(ctx.clientIdentity);
+  const id = requireKeyPart(productId, 'productId');
+  const product = await readProduct(ctx.stub, id);
+  if (product === undefined) {
+    throw new NotFoundError(`product ${id} is not listed`, { productId: id });
+  }
+  return stableStringify(product);
+}
+
+/**
+ * @param ctx - transaction context
+ * @param pageSize - 1-100
+ * @param bookmark - `""` for the first page
+ * @returns `{items, bookmark}` as JSON
+ */
+export async function listProducts(ctx: Context, pageSize: string, bookmark: string): Promise<string> {
+  resolveCaller(ctx.clientIdentity);
+  return stableStringify(await pageProducts(ctx.stub, parsePageSize(pageSize), bookmark));
+}
+
+/**
+ * Sales attributed to a merchant's month, readable by that merchant, admins and auditors.
+ *
+ * @param ctx - transaction context
+ * @param merchantId - the merchant
+ * @param month - `yyyymm`
+ * @returns `{merchantId, month, salesFen, purchases, reward}` as JSON
+ */
+export async function getMonthlySales(ctx: Context, merchantId: string, month: string): Promise<string> {
+  const caller = resolveCaller(ctx.clientIdentity);
+  const id = requireKeyPart(merchantId, 'merchantId');
+  if (caller.role !== 'admin' && caller.role !== 'auditor' && !(caller.role === 'merchant' && caller.account === id)) {
+    throw new ForbiddenError('only the merchant itself, a platform admin or an auditor may read its sales', {
+      role: caller.role,
+    });
+  }
+  const checkedMonth = parseMonth(month, 'month');
+  const { salesFen, purchases } = await sumSales(ctx.stub, id, checkedMonth);
+  const reward = (await readReward(ctx.stub, id, checkedMonth)) ?? null;
+  return stableStringify({ merchantId: id, month: checkedMonth, salesFen, purchases, reward });
+}
+
+/**
+ * @param ctx - transaction context
+ * @param account - the account, readable by its owner, admins and auditors
+ * @returns `{account, balance}` as JSON
+ */
+export async function getBalance(ctx: Context, account: string): Promise<string> {
+  const id = requireKeyPart(account, 'account');
+  requireReadAccess(resolveCaller(ctx.clientIdentity), id);
+  const lanes = await readLanes(ctx.stub, id);
+  const balance = [...lanes.values()].reduce((sum, points) => safeAdd(sum, points), 0);
+  return stableStringify({ account: id, balance });
+}
+
+/**
+ * @param ctx - transaction context
+ * @param account - the account, readable by its owner, admins and auditors
+ * @param pageSize - 1-100
+ * @param bookmark - `""` for the first page
+ * @returns `{account, items, bookmark}` as JSON, oldest movement first
+ */
+export async function getStatement(ctx: Context, account: string, pageSize: string, bookmark: string): Promise<string> {
+  const id = requireKeyPart(account, 'account');
+  requireReadAccess(resolveCaller(ctx.clientIdentity), id);
+  const page = await pageMovements(ctx.stub, id, parsePageSize(pageSize), bookmark);
+  return stableStringify({ account: id, items: page.items, bookmark: page.bookmark });
+}
+
+/**
+ * Checks Σ balances + Σ escrows = minted − burned.
+ *
+ * @param ctx - transaction context
+ * @returns `{minted, burned, balances, escrows, holds}` as JSON
+ */
+export async function checkInvariant(ctx: Context): Promise<string> {
+  resolveCaller(ctx.clientIdentity);
+  const { minted, burned } = await readSupply(ctx.stub);
+  const balances = await sumHoldings(ctx.stub, 'balance');
+  const escrows = await sumHoldings(ctx.stub, 'escrow');
+  return stableStringify({ minted, burned, balances, escrows, holds: balances + escrows === minted - burned });
+}

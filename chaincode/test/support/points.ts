@@ -1,0 +1,118 @@
+/**
+ * A small driver for points contract tests: named identities with real certificates, a
+ * clock that advances one second per transaction, and submit/evaluate helpers that commit
+ * only successful transactions, as ordering would.
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { parseLedgerError, type LedgerErrorPayload } from '../../src/ledger/errors';
+import { PointsContract } from '../../src/points/contract';
+import { newContext } from './context';
+import { FakeLedger, type FakeStub, type FakeTxOptions } from './fake-ledger';
+import { certificateFor } from './identity';
+
+/** Decoded JSON result of a transaction. */
+export type Json = Record<string, unknown>;
+
+/** The submitting identity of a test transaction. */
+export type Who = Pick<FakeTxOptions, 'mspId' | 'certPem'>;
+
+/**
+ * @param msp - issuing MSP
+ * @param role - `loulan.role`
+ * @param account - `loulan.account`, omitted when undefined
+ */
+export function who(msp: string, role: string, account?: string): Who {
+  const attrs: Record<string, string> = { 'loulan.role': role };
+  if (account !== undefined) {
+    attrs['loulan.account'] = account;
+  }
+  return { mspId: msp, certPem: certificateFor({ commonName: `${role}-${account ?? 'none'}`, attrs }) };
+}
+
+/** The platform admin, acting for the treasury. */
+export const ADMIN = who('PlatformMSP', 'admin');
+/** A platform auditor. */
+export const AUDITOR = who('PlatformMSP', 'auditor');
+/** A consumer enrolled by the platform CA. */
+export const consumer = (account: string): Who => who('PlatformMSP', 'consumer', account);
+/** A merchant enrolled by the retail CA. */
+export const merchant = (account: string): Who => who('RetailMSP', 'merchant', account);
+
+/** A ledger with a clock. */
+export class PointsDriver {
+  readonly ledger = new FakeLedger();
+  readonly contract = new PointsContract();
+  private clock: number;
+  private txCount = 0;
+
+  constructor(start = '2025-03-10T04:00:00.000Z') {
+    this.clock = Date.parse(start);
+  }
+
+  /** Moves the clock to an instant. */
+  setTime(iso: string): void {
+    this.clock = Date.parse(iso);
+  }
+
+  /** Time of the latest (or running) transaction, ISO 8601. */
+  get now(): string {
+    return new Date(this.clock).toISOString();
+  }
+
+  /** Runs a transaction and commits it; fails the test when it throws. */
+  async submit(as: Who, action: (c: PointsContract, ctx: Context) => Promise<string>): Promise<Json> {
+    const { result } = await this.run(as, action);
+    return JSON.parse(result);
+  }
+
+  /** Runs a transaction and commits it, returning the raw result and the stub. */
+  async run(as: Who, action: (c: PointsContract, ctx: Context) => Promise<string>): Promise<{ result: string; stub: FakeStub }> {
+    const stub = this.nextStub(as);
+    const result = await action(this.contract, newContext(stub));
+    this.ledger.commit(stub);
+    return { result, stub };
+  }
+
+  /** Runs a transaction that must fail, without committing it; returns the decoded error. */
+  async fail(as: Who, action: (c: PointsContract, ctx: Context) => Promise<string>): Promise<LedgerErrorPayload> {
+    const stub = this.nextStub(as);
+    let message: string | undefined;
+    try {
+      await action(this.contract, newContext(stub));
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+    if (message === undefined) {
+      throw new Error('expected the transaction to fail');
+    }
+    const payload = parseLedgerError(message);
+    if (payload === undefined) {
+      throw new Error(`not a ledger error: ${message}`);
+    }
+    return payload;
+  }
+
+  /** The balance of an account, read as the admin. */
+  async balance(account: string): Promise<number> {
+    const result = await this.submit(ADMIN, (c, ctx) => c.GetBalance(ctx, account));
+    return Number(result.balance);
+  }
+
+  /** Mints points into the treasury. */
+  async mint(points: number): Promise<void> {
+    await this.submit(ADMIN, (c, ctx) => c.Mint(ctx, `mint-${this.txCount}`, String(points)));
+  }
+
+  /** Registers a merchant in a region. */
+  async register(merchantId: string, region: string): Promise<Json> {
+    return this.submit(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, `reg-${merchantId}`, merchantId, `Shop ${merchantId}`, region));
+  }
+
+  private nextStub(as: Who): FakeStub {
+    // The clock moves first, so that `now` read inside an action is that transaction's time.
+    this.txCount += 1;
+    this.clock += 1000;
+    return this.ledger.stub({ ...as, txId: `tx${String(this.txCount).padStart(4, '0')}`, txTime: new Date(this.clock) });
+  }
+}

@@ -1,0 +1,162 @@
+import { DEFAULT_PARAMS } from '../../src/points/params';
+import { ADMIN, AUDITOR, PointsDriver, consumer, merchant, who } from '../support/points';
+
+describe('points: parameters', () => {
+  it('answers the defaults with version 0 before any update', async () => {
+    const driver = new PointsDriver();
+    expect(await driver.submit(consumer('c1'), (c, ctx) => c.GetParams(ctx))).toEqual({
+      ...JSON.parse(JSON.stringify(DEFAULT_PARAMS)),
+      version: 0,
+    });
+  });
+
+  it('replaces the document, bumps the version and emits ParamsChanged with it', async () => {
+    const driver = new PointsDriver();
+    const json = JSON.stringify({ ...DEFAULT_PARAMS, redemptionCapBps: 3_000 });
+    const { result, stub } = await driver.run(ADMIN, (c, ctx) => c.UpdateParams(ctx, 'p1', json));
+    const doc = JSON.parse(result);
+    expect(doc).toMatchObject({ redemptionCapBps: 3_000, version: 1, updatedByTxId: stub.getTxID() });
+    expect(stub.event?.name).toBe('ParamsChanged');
+    expect(stub.event?.payload.toString('utf8')).toBe(result);
+    expect(await driver.submit(AUDITOR, (c, ctx) => c.GetParams(ctx))).toEqual(doc);
+
+    await driver.submit(ADMIN, (c, ctx) => c.UpdateParams(ctx, 'p2', json));
+    expect((await driver.submit(ADMIN, (c, ctx) => c.GetParams(ctx))).version).toBe(2);
+  });
+
+  it('refuses a merchant and an invalid document', async () => {
+    const driver = new PointsDriver();
+    const json = JSON.stringify(DEFAULT_PARAMS);
+    expect((await driver.fail(merchant('m1'), (c, ctx) => c.UpdateParams(ctx, 'p1', json))).code).toBe('FORBIDDEN');
+    expect((await driver.fail(ADMIN, (c, ctx) => c.UpdateParams(ctx, 'p1', '[]'))).code).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('points: supply', () => {
+  it('mints into and burns from the treasury, keeping the invariant', async () => {
+    const driver = new PointsDriver();
+    const minted = await driver.submit(ADMIN, (c, ctx) => c.Mint(ctx, 'm-1', '1000'));
+    expect(minted).toMatchObject({ requestId: 'm-1', points: 1_000, minted: 1_000, burned: 0 });
+    const burned = await driver.submit(ADMIN, (c, ctx) => c.Burn(ctx, 'b-1', '300'));
+    expect(burned).toMatchObject({ points: 300, minted: 1_000, burned: 300 });
+    expect(await driver.balance('treasury')).toBe(700);
+    expect(await driver.submit(AUDITOR, (c, ctx) => c.CheckInvariant(ctx))).toEqual({
+      minted: 1_000,
+      burned: 300,
+      balances: 700,
+      escrows: 0,
+      holds: true,
+    });
+  });
+
+  it('refuses to burn more than the treasury holds', async () => {
+    const driver = new PointsDriver();
+    await driver.mint(10);
+    expect(await driver.fail(ADMIN, (c, ctx) => c.Burn(ctx, 'b-1', '11'))).toMatchObject({
+      code: 'INSUFFICIENT_POINTS',
+      details: { account: 'treasury', needed: 11, available: 10 },
+    });
+  });
+
+  it.each(['0', '-1', '1e3', '01', '1000000000001', ''])('refuses the amount %j', async (points) => {
+    const driver = new PointsDriver();
+    expect((await driver.fail(ADMIN, (c, ctx) => c.Mint(ctx, 'm-1', points))).code).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('points: roles', () => {
+  it('lets no auditor write, whatever the transaction', async () => {
+    const driver = new PointsDriver();
+    expect((await driver.fail(AUDITOR, (c, ctx) => c.Mint(ctx, 'x', '1'))).code).toBe('FORBIDDEN');
+    expect((await driver.fail(AUDITOR, (c, ctx) => c.Transfer(ctx, 'x', 'c1', '1'))).code).toBe('FORBIDDEN');
+    expect((await driver.fail(AUDITOR, (c, ctx) => c.RebalanceLanes(ctx, 'x'))).code).toBe('FORBIDDEN');
+  });
+
+  it('refuses an admin certificate issued by the retail CA', async () => {
+    const driver = new PointsDriver();
+    const forged = who('RetailMSP', 'admin');
+    expect((await driver.fail(forged, (c, ctx) => c.Mint(ctx, 'x', '1'))).code).toBe('FORBIDDEN');
+    expect((await driver.fail(forged, (c, ctx) => c.GetParams(ctx))).code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a consumer minting', async () => {
+    const driver = new PointsDriver();
+    expect((await driver.fail(consumer('c1'), (c, ctx) => c.Mint(ctx, 'x', '1'))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('points: RegisterMerchant', () => {
+  it.each([
+    ['Shanghai', 1, 50_000],
+    ['chengdu', 2, 30_000],
+    ['Suzhou', 3, 20_000],
+  ])('pays the join bonus for %s (tier %i) from the treasury', async (region, tier, bonus) => {
+    const driver = new PointsDriver();
+    await driver.mint(100_000);
+    const { result, stub } = await driver.run(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, 'r1', 'm1', 'Shop', region));
+    expect(JSON.parse(result)).toEqual({
+      merchantId: 'm1',
+      name: 'Shop',
+      region,
+      tier,
+      joinBonus: bonus,
+      registeredAt: stub.getDateTimestamp().toISOString(),
+      txId: stub.getTxID(),
+    });
+    expect(stub.event?.name).toBe('RegisterMerchant');
+    expect(await driver.balance('m1')).toBe(bonus);
+    expect(await driver.balance('treasury')).toBe(100_000 - bonus);
+    expect(await driver.submit(consumer('c1'), (c, ctx) => c.GetMerchant(ctx, 'm1'))).toEqual(JSON.parse(result));
+  });
+
+  it('refuses a second registration under another request id with ALREADY_EXISTS', async () => {
+    const driver = new PointsDriver();
+    await driver.mint(100_000);
+    await driver.register('m1', 'Beijing');
+    const error = await driver.fail(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, 'r2', 'm1', 'Shop', 'Beijing'));
+    expect(error).toMatchObject({ code: 'ALREADY_EXISTS', details: { merchantId: 'm1' } });
+    expect(await driver.balance('m1')).toBe(50_000);
+  });
+
+  it('refuses when the treasury cannot pay the bonus', async () => {
+    const driver = new PointsDriver();
+    await driver.mint(100);
+    expect((await driver.fail(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, 'r1', 'm1', 'Shop', 'Beijing'))).code).toBe(
+      'INSUFFICIENT_POINTS',
+    );
+    expect((await driver.fail(ADMIN, (c, ctx) => c.GetMerchant(ctx, 'm1'))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('points: exactly once', () => {
+  it('answers a retry with the first result and changes nothing', async () => {
+    const driver = new PointsDriver();
+    await driver.mint(100_000);
+    const first = await driver.run(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, 'r1', 'm1', 'Shop', 'Beijing'));
+    const keysBefore = driver.ledger.keys();
+
+    const retry = await driver.run(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, 'r1', 'm1', 'Shop', 'Beijing'));
+
+    expect(retry.result).toBe(first.result);
+    expect(retry.stub.writes.size).toBe(0);
+    expect(retry.stub.event).toBeUndefined();
+    expect(driver.ledger.keys()).toEqual(keysBefore);
+    expect(await driver.balance('m1')).toBe(50_000);
+  });
+
+  it('refuses the same id with different arguments with DUPLICATE_REQUEST', async () => {
+    const driver = new PointsDriver();
+    const first = await driver.run(ADMIN, (c, ctx) => c.Mint(ctx, 'x1', '100'));
+    const error = await driver.fail(ADMIN, (c, ctx) => c.Mint(ctx, 'x1', '200'));
+    expect(error).toMatchObject({ code: 'DUPLICATE_REQUEST', details: { requestId: 'x1', txId: first.stub.getTxID() } });
+    expect(await driver.balance('treasury')).toBe(100);
+  });
+
+  it('keeps request ids apart per caller account', async () => {
+    const driver = new PointsDriver();
+    await driver.mint(1_000);
+    await driver.submit(ADMIN, (c, ctx) => c.Transfer(ctx, 'same-id', 'c1', '100'));
+    await driver.submit(consumer('c1'), (c, ctx) => c.Transfer(ctx, 'same-id', 'c2', '40'));
+    expect([await driver.balance('c1'), await driver.balance('c2')]).toEqual([60, 40]);
+  });
+});

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+
+import { contracts } from '../../src';
+import { PointsContract } from '../../src/points/contract';
+import { SystemContract } from '../../src/system/contract';
+import { FakeLedger } from '../support/fake-ledger';
+import { invokeThroughShim, newChaincode } from '../support/shim';
+
+interface DeclaredTransaction {
+  name: string;
+  tag: string[];
+  parameters: { name: string; schema: { type?: string } }[];
+  returns?: { type?: string };
+}
+
+const SUBMIT = ['SUBMIT', 'submitTx'];
+const EVALUATE = ['EVALUATE'];
+
+/** docs/points.md "Transactions": name, kind and argument order. */
+const AGREED: [string, string[], string[]][] = [
+  ['Burn', SUBMIT, ['requestId', 'points']],
+  ['BuyProduct', SUBMIT, ['requestId', 'productId', 'quantity']],
+  ['CheckInvariant', EVALUATE, []],
+  ['GetBalance', EVALUATE, ['account']],
+  ['GetMerchant', EVALUATE, ['merchantId']],
+  ['GetMonthlySales', EVALUATE, ['merchantId', 'month']],
+  ['GetParams', EVALUATE, []],
+  ['GetProduct', EVALUATE, ['productId']],
+  ['GetStatement', EVALUATE, ['account', 'pageSize', 'bookmark']],
+  ['ListProduct', SUBMIT, ['requestId', 'productId', 'name', 'pricePoints', 'stock']],
+  ['ListProducts', EVALUATE, ['pageSize', 'bookmark']],
+  ['Mint', SUBMIT, ['requestId', 'points']],
+  ['PayMonthlyReward', SUBMIT, ['requestId', 'merchantId', 'month']],
+  ['RebalanceLanes', SUBMIT, ['requestId']],
+  ['RecordPurchase', SUBMIT, ['orderId', 'consumer', 'amountFen', 'occurredAt', 'lane']],
+  ['RedeemPoints', SUBMIT, ['requestId', 'merchantId', 'orderId', 'amountFen', 'points', 'lane']],
+  ['RegisterMerchant', SUBMIT, ['requestId', 'merchantId', 'name', 'region']],
+  ['RestockProduct', SUBMIT, ['requestId', 'productId', 'quantity']],
+  ['Transfer', SUBMIT, ['requestId', 'toAccount', 'points']],
+  ['UpdateParams', SUBMIT, ['requestId', 'paramsJson']],
+];
+
+describe('points contract surface', () => {
+  it('declares exactly the agreed transactions, kinds and string parameters', () => {
+    const declared: DeclaredTransaction[] = Reflect.getMetadata('fabric:transactions', PointsContract.prototype);
+    const summary = declared
+      .map(({ name, tag, parameters, returns }) => ({
+        name,
+        tag,
+        parameters: parameters.map((p) => `${p.name}:${p.schema.type ?? '?'}`),
+        returns: returns?.type,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    expect(summary).toEqual(
+      AGREED.map(([name, tag, parameters]) => ({ name, tag, parameters: parameters.map((p) => `${p}:string`), returns: 'string' })),
+    );
+  });
+
+  it('is served by fabric-shim beside system, which stays the default contract', () => {
+    expect(contracts).toEqual([SystemContract, PointsContract]);
+    const served = newChaincode().metadata.contracts;
+    expect(Object.keys(served).sort()).toEqual(['org.hyperledger.fabric', 'points', 'system']);
+    expect(served.points?.transactions.map((t) => t.name).sort()).toEqual(AGREED.map(([name]) => name));
+    expect(served.system?.transactions.map((t) => t.name).sort()).toEqual(['GetMarker', 'Ping', 'PutMarker']);
+  });
+
+  it.each(['points:constructor', 'points:beforeTransaction', 'points:getName', 'points:Nope'])('does not run %s', async (fcn) => {
+    const result = await invokeThroughShim(new FakeLedger(), fcn, []);
+    expect(result.status).toBe(500);
+    expect(result.message).toMatch(/does not exist/);
+  });
+});

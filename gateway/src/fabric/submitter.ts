@@ -1,0 +1,178 @@
+import type { Gateway, Status } from '@hyperledger/fabric-gateway';
+import { createHash } from 'node:crypto';
+import type { FabricTimeouts } from '../config';
+import { signedCommitStatusRequest } from './commit-request';
+import { fromFabricError, TransactionFailedError } from './errors';
+import type { CallerIdentity, SubmitResult } from './gateway';
+import type { JournalEntry, TransactionJournal } from './journal';
+import type { FabricMetrics, RetryReason } from './metrics';
+import type { TransactionResolver } from './resolver';
+import {
+  backoffDelayMs,
+  isEndorsementMismatch,
+  isOutcomeUnknown,
+  retryReasonForValidationCode,
+  type RetryPolicy,
+} from './retry';
+
+/** The part of a fabric-gateway `Gateway` (bound to the caller's identity) that a submit uses. */
+export type SubmitGateway = Pick<Gateway, 'getNetwork' | 'newSignedTransaction'>;
+
+/** One transaction to submit. */
+export interface SubmitRequest {
+  readonly contract: string;
+  readonly transaction: string;
+  readonly args: readonly string[];
+}
+
+/** Settings shared by every submit. */
+export interface SubmitterOptions {
+  readonly channel: string;
+  readonly chaincode: string;
+  readonly timeouts: FabricTimeouts;
+  readonly policy: RetryPolicy;
+  readonly journal: TransactionJournal;
+  readonly resolver: TransactionResolver;
+  readonly metrics: FabricMetrics;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+type Attempt =
+  | { readonly kind: 'committed'; readonly result: SubmitResult }
+  | { readonly kind: 'retry'; readonly reason: RetryReason; readonly error: Error };
+
+/**
+ * Endorse → sign → journal → submit → wait for the commit status, with bounded re-endorsement.
+ *
+ * Read conflicts (MVCC/phantom) and endorsers disagreeing because of different ledger heights are retried
+ * with a *fresh* proposal: safe, because every mutating chaincode transaction is exactly-once per business
+ * id, so a retry of something that did commit returns the stored result. Nothing else is retried.
+ */
+export class TransactionSubmitter {
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(private readonly options: SubmitterOptions) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Submits `request` signed by `caller` through `gateway` (a connection of that same identity). */
+  async submit(gateway: SubmitGateway, caller: CallerIdentity, request: SubmitRequest): Promise<SubmitResult> {
+    const started = performance.now();
+    const fingerprint = fingerprintOf(request);
+    const { metrics, policy } = this.options;
+    try {
+      for (let retry = 1; ; retry++) {
+        const attempt = await this.attempt(gateway, caller, request, fingerprint);
+        if (attempt.kind === 'committed') {
+          metrics.observeSubmit(seconds(started), 'committed');
+          return attempt.result;
+        }
+        if (retry > policy.maxRetries) {
+          throw attempt.error;
+        }
+        metrics.retried(attempt.reason);
+        await this.sleep(backoffDelayMs(retry, policy, this.random));
+      }
+    } catch (err) {
+      metrics.observeSubmit(seconds(started), outcomeOf(err));
+      throw err;
+    }
+  }
+
+  private async attempt(
+    gateway: SubmitGateway,
+    caller: CallerIdentity,
+    request: SubmitRequest,
+    fingerprint: string,
+  ): Promise<Attempt> {
+    const { channel, chaincode, timeouts, journal, resolver, metrics } = this.options;
+    const proposal = gateway
+      .getNetwork(channel)
+      .getContract(chaincode, request.contract)
+      .newProposal(request.transaction, { arguments: [...request.args] });
+    const transactionId = proposal.getTransactionId();
+
+    let endorsed;
+    try {
+      endorsed = await proposal.endorse(deadline(timeouts.endorseMs));
+    } catch (err) {
+      const error = fromFabricError(err, transactionId);
+      if (isEndorsementMismatch(err)) {
+        return { kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', error };
+      }
+      throw error;
+    }
+
+    // Signed here rather than inside submit() so the journal holds the exact bytes that go to ordering.
+    const signed = gateway.newSignedTransaction(endorsed.getBytes(), await caller.signer(endorsed.getDigest()));
+    const entry: JournalEntry = {
+      transactionId,
+      transaction: signed.getBytes(),
+      commitRequest: await signedCommitStatusRequest(channel, transactionId, caller),
+      fingerprint,
+    };
+    journal.record(entry);
+
+    const sent = performance.now();
+    let status: Status;
+    try {
+      const submitted = await signed.submit(deadline(timeouts.submitMs));
+      status = await submitted.getStatus(deadline(timeouts.commitStatusMs));
+      journal.settle(transactionId, {
+        state: status.successful ? 'COMMITTED' : 'INVALID',
+        validationCode: status.code,
+        blockNumber: status.blockNumber,
+      });
+    } catch (err) {
+      if (!isOutcomeUnknown(err)) {
+        journal.settle(transactionId, { state: 'REJECTED' });
+        throw fromFabricError(err, transactionId);
+      }
+      status = await resolver.resolve(entry);
+    }
+    metrics.observeCommit(seconds(sent));
+
+    if (status.successful) {
+      return {
+        kind: 'committed',
+        result: { result: signed.getResult(), transactionId, blockNumber: status.blockNumber },
+      };
+    }
+    const error = new TransactionFailedError(transactionId, status.code);
+    const reason = retryReasonForValidationCode(status.code);
+    if (reason === undefined) {
+      throw error;
+    }
+    if (reason !== 'ENDORSEMENT_MISMATCH') {
+      metrics.conflicted(reason);
+    }
+    return { kind: 'retry', reason, error };
+  }
+}
+
+/** SHA-256 over contract, transaction name and arguments, unambiguous thanks to the JSON encoding. */
+export function fingerprintOf(request: SubmitRequest): string {
+  return createHash('sha256')
+    .update(JSON.stringify([request.contract, request.transaction, request.args]))
+    .digest('hex');
+}
+
+function outcomeOf(err: unknown): 'invalid' | 'rejected' | 'unknown' {
+  if (err instanceof TransactionFailedError) {
+    return 'invalid';
+  }
+  return typeof err === 'object' && err !== null && 'outcomeUnknown' in err && err.outcomeUnknown === true
+    ? 'unknown'
+    : 'rejected';
+}
+
+function deadline(timeoutMs: number): { deadline: number } {
+  return { deadline: Date.now() + timeoutMs };
+}
+
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}

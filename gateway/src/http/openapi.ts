@@ -1,0 +1,51 @@
+import { POINTS_SCHEMAS, pointsOpenApiPaths, type OpenApiObject } from '../points/openapi';
+
+/**
+ * The OpenAPI 3 document of the gateway, written by hand next to the routes it describes (the DTOs stay
+ * plain class-validator classes); test/points-openapi.test.ts checks that every mounted route is in it
+ * and that it documents no route that is not mounted.
+ */
+export function openApiDocument(): OpenApiObject {
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Loulan gateway',
+      version: '0.1.0',
+      description: 'REST gateway of the Loulan loyalty ledger. Errors are `{ code, message, details?, requestId }`.',
+    },
+    paths: {
+      '/healthz': { get: plain('Liveness', 'system') },
+      '/readyz': { get: plain('Readiness: the peer and the chaincode answer', 'system') },
+      '/metrics': { get: { ...plain('Prometheus metrics', 'system'), responses: { '200': { description: 'text/plain exposition' } } } },
+      '/openapi.json': { get: plain('This document', 'system') },
+      '/docs': { get: { ...plain('Interactive API documentation', 'system'), responses: { '200': { description: 'HTML' } } } },
+      ...pointsOpenApiPaths(),
+    },
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'The member API key' } },
+      schemas: {
+        ...POINTS_SCHEMAS,
+        Error: {
+          type: 'object',
+          required: ['code', 'message', 'requestId'],
+          properties: {
+            code: { type: 'string' },
+            message: { type: 'string' },
+            details: { type: 'object' },
+            requestId: { type: 'string' },
+          },
+        },
+      },
+      responses: {
+        Error: {
+          description: 'Error (see README: codes and statuses)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      },
+    },
+  };
+}
+
+function plain(summary: string, tag: string): OpenApiObject {
+  return { summary, tags: [tag], responses: { '200': { description: 'OK' } } };
+}

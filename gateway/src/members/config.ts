@@ -1,0 +1,129 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ROLES_BY_MSP } from './roles';
+
+/** One member organisation: its CA and its admin, who registers the org's members. */
+export interface OrgConfig {
+  /** Lower-case name, e.g. `platform`; the org admin's member id is `<name>-admin`. */
+  readonly name: string;
+  readonly mspId: string;
+  /** Base URL of the org's Fabric CA, e.g. `https://127.0.0.1:7054`. */
+  readonly caUrl: string;
+  readonly caTlsCertFile: string;
+  /** Certificate and key of the org admin, who is also the CA registrar for members. */
+  readonly adminCertFile: string;
+  readonly adminKeyFile: string;
+  /** File holding the org admin's API key (`llk_` and 64 hex digits). */
+  readonly adminApiKeyFile: string;
+}
+
+/** Validated configuration of the members, credentials and storage part of the gateway. */
+export interface MembersConfig {
+  /** SQLite database file; created when missing, its directory must exist. */
+  readonly dbFile: string;
+  /** File holding the 32-byte master key, hex, that encrypts private keys at rest. */
+  readonly masterKeyFile: string;
+  readonly orgs: readonly OrgConfig[];
+}
+
+// Becomes part of environment variable names and of the `<org>-admin` member id.
+const ORG_NAME_PATTERN = /^[a-z][a-z0-9]{0,30}$/;
+
+/**
+ * Reads `LOULAN_DB_FILE`, `LOULAN_MASTER_KEY_FILE`, `LOULAN_ORGS` and, for each org,
+ * `LOULAN_ORG_<ORG>_{MSP_ID,CA_URL,CA_TLS_CERT_FILE,ADMIN_CERT_FILE,ADMIN_KEY_FILE,ADMIN_API_KEY_FILE}`.
+ *
+ * Files are only checked to be readable here; their contents are parsed when the members module
+ * starts (see `openMembers`), like the gateway's other PEM files.
+ *
+ * @param problems - receives one message per invalid or missing variable, so the caller can report
+ *   them together with its own; the returned value is meaningless when any were added
+ */
+export function loadMembersConfig(env: NodeJS.ProcessEnv, problems: string[]): MembersConfig {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const required = (name: string): string => {
+    const value = read(name);
+    if (value === undefined) {
+      problems.push(`${name} is required`);
+    }
+    return value ?? '';
+  };
+  const existingFile = (name: string): string => {
+    const path = required(name);
+    if (path !== '' && !isReadableFile(path)) {
+      problems.push(`${name}: no readable file at ${path}`);
+    }
+    return path;
+  };
+
+  const dbFile = required('LOULAN_DB_FILE');
+  if (dbFile !== '' && dbFile !== ':memory:' && !isWritableDirectory(dirname(dbFile))) {
+    problems.push(`LOULAN_DB_FILE: the directory ${dirname(dbFile)} does not exist or is not writable`);
+  }
+  const masterKeyFile = existingFile('LOULAN_MASTER_KEY_FILE');
+
+  const names = (read('LOULAN_ORGS') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  if (names.length === 0) {
+    problems.push('LOULAN_ORGS is required: a comma-separated list of organisation names, e.g. platform,retail,bank');
+  }
+  const orgs: OrgConfig[] = [];
+  for (const [index, name] of names.entries()) {
+    if (!ORG_NAME_PATTERN.test(name)) {
+      problems.push(`LOULAN_ORGS: "${name}" must be lower-case letters and digits, starting with a letter`);
+      continue;
+    }
+    if (names.indexOf(name) !== index) {
+      problems.push(`LOULAN_ORGS names "${name}" twice`);
+      continue;
+    }
+    const prefix = `LOULAN_ORG_${name.toUpperCase()}_`;
+    const mspId = required(`${prefix}MSP_ID`);
+    if (mspId !== '' && !Object.hasOwn(ROLES_BY_MSP, mspId)) {
+      problems.push(`${prefix}MSP_ID must be one of ${Object.keys(ROLES_BY_MSP).join(', ')}, got "${mspId}"`);
+    }
+    const caUrl = required(`${prefix}CA_URL`);
+    if (caUrl !== '' && !isHttpsUrl(caUrl)) {
+      problems.push(`${prefix}CA_URL must be an https:// URL without credentials, got "${caUrl}"`);
+    }
+    orgs.push({
+      name,
+      mspId,
+      caUrl,
+      caTlsCertFile: existingFile(`${prefix}CA_TLS_CERT_FILE`),
+      adminCertFile: existingFile(`${prefix}ADMIN_CERT_FILE`),
+      adminKeyFile: existingFile(`${prefix}ADMIN_KEY_FILE`),
+      adminApiKeyFile: existingFile(`${prefix}ADMIN_API_KEY_FILE`),
+    });
+  }
+  return { dbFile, masterKeyFile, orgs };
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+function isReadableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isWritableDirectory(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,138 @@
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isApiKeyFormat, hashApiKey } from '../auth/api-keys';
+import { StoreAuthenticator, type ApiKeyAuthenticator } from '../auth/authenticate';
+import { ConfigError } from '../config';
+import type { Database } from '../storage/database';
+import { KeyRing, parseMasterKey } from '../storage/key-ring';
+import { privateKeyContext, type MemberStore } from '../storage/member-store';
+import { SqliteMemberStore } from '../storage/sqlite-member-store';
+import { HttpFabricCaClient } from './ca-client';
+import type { MembersConfig, OrgConfig } from './config';
+import { MemberService, type MemberRegistrar, type OrgRuntime } from './member-service';
+import { rolesIssuedBy, TREASURY_ACCOUNT } from './roles';
+
+/** The members module, ready for `createApp`. */
+export interface Members {
+  /** Resolves API keys; give it to the `authenticate` middleware. */
+  readonly authenticator: ApiKeyAuthenticator;
+  readonly registrar: MemberRegistrar;
+}
+
+/** Tuning of {@link openMembers}. */
+export interface OpenMembersOptions {
+  /** Most decrypted member signers kept in memory. */
+  readonly signerCacheSize?: number;
+  readonly clock?: () => Date;
+}
+
+interface OrgCredentials {
+  readonly org: OrgConfig;
+  readonly caTlsRootPem: string;
+  readonly adminCertificatePem: string;
+  readonly adminKey: KeyObject;
+  readonly adminApiKey: string;
+}
+
+/**
+ * Starts the members module on an open database: reads the master key and every org's files, then
+ * upserts each org admin (`<org>-admin`, role `admin`; the org that issues admins acts for the
+ * treasury) with the API key from its file, so replaced files take effect at the next start.
+ *
+ * @throws ConfigError listing every unreadable or inconsistent file
+ */
+export async function openMembers(
+  config: MembersConfig,
+  database: Database,
+  options: OpenMembersOptions = {},
+): Promise<Members> {
+  const { keyRing, orgs } = readCredentials(config);
+  const store = new SqliteMemberStore(database);
+  const clock = options.clock ?? ((): Date => new Date());
+  for (const credentials of orgs) {
+    await provisionOrgAdmin(store, keyRing, credentials, clock().toISOString());
+  }
+  const runtimes: OrgRuntime[] = orgs.map(({ org, caTlsRootPem, adminCertificatePem, adminKey }) => ({
+    name: org.name,
+    mspId: org.mspId,
+    ca: new HttpFabricCaClient({ url: org.caUrl, tlsRootPem: caTlsRootPem }),
+    registrar: { certificatePem: adminCertificatePem, privateKey: adminKey },
+  }));
+  return {
+    authenticator: new StoreAuthenticator(store, keyRing, options.signerCacheSize),
+    registrar: new MemberService(store, keyRing, runtimes, clock),
+  };
+}
+
+/** Member id of an organisation's admin. */
+export function orgAdminId(org: string): string {
+  return `${org}-admin`;
+}
+
+async function provisionOrgAdmin(
+  store: MemberStore,
+  keyRing: KeyRing,
+  { org, adminCertificatePem, adminKey, adminApiKey }: OrgCredentials,
+  now: string,
+): Promise<void> {
+  const memberId = orgAdminId(org.name);
+  const keyPem = adminKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  await store.upsertOrgAdmin({
+    memberId,
+    org: org.name,
+    mspId: org.mspId,
+    role: 'admin',
+    account: rolesIssuedBy(org.mspId).includes('admin') ? TREASURY_ACCOUNT : null,
+    isOrgAdmin: true,
+    certificatePem: adminCertificatePem,
+    sealedPrivateKey: keyRing.seal(keyPem, privateKeyContext(memberId)),
+    apiKeyHash: hashApiKey(adminApiKey),
+    now,
+  });
+}
+
+function readCredentials(config: MembersConfig): { keyRing: KeyRing; orgs: OrgCredentials[] } {
+  const problems: string[] = [];
+  const parse = <T>(variable: string, path: string, what: string, parser: (content: Buffer) => T): T | undefined => {
+    try {
+      return parser(readFileSync(path));
+    } catch (err) {
+      problems.push(`${variable}: ${path} is not ${what} (${err instanceof Error ? err.message : String(err)})`);
+      return undefined;
+    }
+  };
+  const certificate = (pem: Buffer): string => {
+    new X509Certificate(pem);
+    return pem.toString('utf8');
+  };
+
+  const masterKey = parse('LOULAN_MASTER_KEY_FILE', config.masterKeyFile, 'a master key', (content) =>
+    parseMasterKey(content.toString('utf8')),
+  );
+  const orgs: OrgCredentials[] = [];
+  for (const org of config.orgs) {
+    const prefix = `LOULAN_ORG_${org.name.toUpperCase()}_`;
+    const caTlsRootPem = parse(`${prefix}CA_TLS_CERT_FILE`, org.caTlsCertFile, 'a PEM certificate', certificate);
+    const adminCertificatePem = parse(`${prefix}ADMIN_CERT_FILE`, org.adminCertFile, 'a PEM certificate', certificate);
+    const adminKey = parse(`${prefix}ADMIN_KEY_FILE`, org.adminKeyFile, 'a PEM private key', createPrivateKey);
+    const adminApiKey = parse(`${prefix}ADMIN_API_KEY_FILE`, org.adminApiKeyFile, 'an API key', (content) => {
+      const key = content.toString('utf8').trim();
+      if (!isApiKeyFormat(key)) {
+        throw new Error('expected llk_ and 64 lower-case hexadecimal digits');
+      }
+      return key;
+    });
+    if (adminCertificatePem !== undefined && adminKey !== undefined &&
+      !new X509Certificate(adminCertificatePem).checkPrivateKey(adminKey)) {
+      problems.push(`${prefix}ADMIN_KEY_FILE does not hold the private key of ${prefix}ADMIN_CERT_FILE`);
+    }
+    if (caTlsRootPem !== undefined && adminCertificatePem !== undefined && adminKey !== undefined &&
+      adminApiKey !== undefined) {
+      orgs.push({ org, caTlsRootPem, adminCertificatePem, adminKey, adminApiKey });
+    }
+  }
+  if (masterKey === undefined || problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return { keyRing: new KeyRing([masterKey]), orgs };
+}

@@ -1,0 +1,194 @@
+// class-transformer's @Type reads decorator metadata through the Reflect API this package provides.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+
+/*
+ * Request shapes of the points REST API (docs/points.md, "REST API"). The chaincode validates again and
+ * decides every business rule; these checks only refuse what can never be right, early and field by field.
+ */
+
+/** Ids that go into ledger keys: a letter or digit, then up to 63 of `A-Za-z0-9._:@-`. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
+/** A calendar month as `yyyymm`. */
+export const MONTH_PATTERN = /^\d{4}(0[1-9]|1[0-2])$/;
+/** Largest amount of points, fen or items in one request; far inside Number.MAX_SAFE_INTEGER. */
+export const MAX_AMOUNT = 1_000_000_000_000;
+/** Largest page of a listing, as the chaincode allows. */
+export const MAX_PAGE_SIZE = 100;
+/** Page size when the query names none. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+const ID_MESSAGE = { message: '$property must be 1-64 characters of A-Za-z0-9._:@- starting with a letter or digit' };
+
+function IsId(): PropertyDecorator {
+  return Matches(ID_PATTERN, ID_MESSAGE);
+}
+
+/** A whole number from `min` to 10^12: points, fen, quantities. */
+function IsAmount(min = 1): PropertyDecorator {
+  return (target, property) => {
+    IsInt()(target, property);
+    Min(min)(target, property);
+    Max(MAX_AMOUNT)(target, property);
+  };
+}
+
+/** A whole number in `[min, max]` (basis points, days, counts). */
+function IsIntIn(min: number, max: number): PropertyDecorator {
+  return (target, property) => {
+    IsInt()(target, property);
+    Min(min)(target, property);
+    Max(max)(target, property);
+  };
+}
+
+/** A plain object whose values are all whole numbers from 0 to 10^12 (e.g. join bonus by tier). */
+function IsIntegerRecord(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIntegerRecord',
+      validator: {
+        validate: (value: unknown): boolean =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.values(value).every((v) => Number.isSafeInteger(v) && Number(v) >= 0 && Number(v) <= MAX_AMOUNT),
+        defaultMessage: () => '$property must be an object of whole numbers from 0 to 10^12',
+      },
+    },
+    options,
+  );
+}
+
+/** `POST /mint`, `POST /burn`. */
+export class PointsAmountDto {
+  @IsAmount() points!: number;
+}
+
+/** `POST /merchants`. */
+export class RegisterMerchantDto {
+  @IsId() merchantId!: string;
+  @IsString() @Length(1, 128) name!: string;
+  @IsString() @Length(1, 64) region!: string;
+}
+
+/** `POST /purchases`: the order id is the business id. */
+export class RecordPurchaseDto {
+  @IsId() orderId!: string;
+  @IsId() consumer!: string;
+  @IsAmount() amountFen!: number;
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }) occurredAt?: string;
+}
+
+/** `POST /redemptions`. */
+export class RedeemPointsDto {
+  @IsId() merchantId!: string;
+  @IsId() orderId!: string;
+  @IsAmount() amountFen!: number;
+  @IsAmount() points!: number;
+}
+
+/** `POST /transfers`. */
+export class TransferDto {
+  @IsId() to!: string;
+  @IsAmount() points!: number;
+}
+
+/** `POST /products`. */
+export class ListProductDto {
+  @IsId() productId!: string;
+  @IsString() @Length(1, 128) name!: string;
+  @IsAmount() pricePoints!: number;
+  @IsAmount(0) stock!: number;
+}
+
+/** `POST /products/:productId/restock`, `POST /products/:productId/purchases`. */
+export class QuantityDto {
+  @IsAmount() quantity!: number;
+}
+
+/** `POST /monthly-rewards`. */
+export class MonthlyRewardDto {
+  @IsId() merchantId!: string;
+  @Matches(MONTH_PATTERN, { message: '$property must be a month as yyyymm' }) month!: string;
+}
+
+/** One tier of the activity multiplier. */
+export class ActivityTierDto {
+  @IsAmount(0) minCount!: number;
+  @IsAmount(0) minAmountFen!: number;
+  @IsIntIn(10_000, 1_000_000) multiplierBps!: number;
+}
+
+/** One marginal bracket of the monthly reward; `upToFen: null` is the open top bracket. */
+export class RewardBracketDto {
+  @ValidateIf((bracket: RewardBracketDto) => bracket.upToFen !== null) @IsAmount() upToFen!: number | null;
+  @IsIntIn(0, 10_000) rateBps!: number;
+}
+
+/** `PUT /params`: the whole parameter document (version and bookkeeping are the chaincode's). */
+export class UpdateParamsDto {
+  @IsAmount() pointValueFen!: number;
+  @IsAmount() basePointsPerYuan!: number;
+  @IsIntegerRecord() joinBonus!: Record<string, number>;
+  @IsObject() regionTiers!: Record<string, unknown>;
+  @IsIntIn(1, 366) activityWindowDays!: number;
+  @IsArray()
+  @ArrayMaxSize(16)
+  @ValidateNested({ each: true })
+  @Type(() => ActivityTierDto)
+  activityTiers!: ActivityTierDto[];
+  @IsIntIn(0, 10_000) redemptionCapBps!: number;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(16)
+  @ValidateNested({ each: true })
+  @Type(() => RewardBracketDto)
+  monthlyRewardBrackets!: RewardBracketDto[];
+  @IsIntIn(0, 366) maxBackdateDays!: number;
+}
+
+/** `?pageSize&bookmark` of the listings. */
+export class PageQueryDto {
+  @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_PAGE_SIZE) pageSize?: number;
+  @IsOptional() @IsString() @Length(0, 1024) bookmark?: string;
+}
+
+/** `:merchantId`. */
+export class MerchantPathDto {
+  @IsId() merchantId!: string;
+}
+
+/** `:merchantId/sales/:month`. */
+export class MonthlySalesPathDto {
+  @IsId() merchantId!: string;
+  @Matches(MONTH_PATTERN, { message: '$property must be a month as yyyymm' }) month!: string;
+}
+
+/** `:productId`. */
+export class ProductPathDto {
+  @IsId() productId!: string;
+}
+
+/** `:account`. */
+export class AccountPathDto {
+  @IsId() account!: string;
+}

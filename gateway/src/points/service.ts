@@ -1,0 +1,55 @@
+import type { LanePool } from './lane-pool';
+import type { PointsCaller } from './caller';
+import type { PointsContract, WriteResult } from './contract';
+import type { Purchase, Redemption } from './results';
+
+/**
+ * A purchase as the merchant reports it. Without `occurredAt` the chaincode takes the transaction
+ * time; the gateway then sends `""` rather than its own clock, so a retry of the order sends the
+ * same arguments and is answered with the first result.
+ */
+export interface PurchaseInput {
+  readonly orderId: string;
+  readonly consumer: string;
+  readonly amountFen: number;
+  readonly occurredAt?: string;
+}
+
+/** A consumer's payment with points towards a merchant's order. */
+export interface RedemptionInput {
+  readonly merchantId: string;
+  readonly orderId: string;
+  readonly amountFen: number;
+  readonly points: number;
+}
+
+/**
+ * The points operations that need more than a call of the contract: the ones that touch a merchant's hot
+ * balance, which take a balance lane from the lane pool for as long as the transaction is in flight.
+ */
+export class PointsService {
+  constructor(
+    private readonly contract: PointsContract,
+    private readonly lanes: LanePool,
+  ) {}
+
+  /** Records a purchase at the calling merchant, debiting the earned points in a lane of its own. */
+  recordPurchase(caller: PointsCaller, input: PurchaseInput): Promise<WriteResult<Purchase>> {
+    const occurredAt = input.occurredAt ?? '';
+    return this.withMerchantLane(caller.account, (lane) =>
+      this.contract.recordPurchase(caller, { ...input, occurredAt, lane }),
+    );
+  }
+
+  /** Redeems points towards `input.orderId`, crediting the merchant in a lane of its own. */
+  redeemPoints(caller: PointsCaller, requestId: string, input: RedemptionInput): Promise<WriteResult<Redemption>> {
+    return this.withMerchantLane(input.merchantId, (lane) =>
+      this.contract.redeemPoints(caller, requestId, { ...input, lane }),
+    );
+  }
+
+  private withMerchantLane<T>(merchant: string | null | undefined, work: (lane: number) => Promise<T>): Promise<T> {
+    // A caller without an account cannot be a merchant; the chaincode refuses it, so no lane is worth holding.
+    return merchant === null || merchant === undefined ? work(0) : this.lanes.withLane(merchant, work);
+  }
+}

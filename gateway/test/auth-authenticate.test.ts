@@ -1,0 +1,121 @@
+import express, { type Express } from 'express';
+import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import request from 'supertest';
+import { generateApiKey, hashApiKey } from '../src/auth/api-keys';
+import { authenticate, StoreAuthenticator, type ApiKeyAuthenticator } from '../src/auth/authenticate';
+import { currentMember } from '../src/auth/authenticated-member';
+import { errorHandler } from '../src/http/errors';
+import { requestId } from '../src/http/request-id';
+import { privateKeyContext } from '../src/storage/member-store';
+import { SqliteMemberStore } from '../src/storage/sqlite-member-store';
+import { memoryLogger } from './support/fakes';
+import { tempDatabase, testKeyRing } from './support/members-fixtures';
+
+function appWith(authenticator: ApiKeyAuthenticator): Express {
+  const app = express();
+  app.use(requestId());
+  app.use(authenticate(authenticator));
+  app.get('/whoami', (_req, res) => {
+    const { memberId, org, mspId, role, account, isOrgAdmin, identity } = currentMember(res);
+    const certificate = Buffer.from(identity.credentials).toString();
+    res.json({ memberId, org, mspId, role, account, isOrgAdmin, mspIdOfIdentity: identity.mspId, certificate });
+  });
+  app.use(errorHandler(memoryLogger().logger));
+  return app;
+}
+
+async function storeWithAlice(): Promise<{ store: SqliteMemberStore; apiKey: string; publicKeyPem: string }> {
+  const store = new SqliteMemberStore(tempDatabase().db);
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const apiKey = generateApiKey();
+  await store.upsertOrgAdmin({
+    memberId: 'platform-admin',
+    org: 'platform',
+    mspId: 'PlatformMSP',
+    role: 'admin',
+    account: 'treasury',
+    isOrgAdmin: true,
+    certificatePem: 'ADMIN CERT',
+    sealedPrivateKey: testKeyRing().seal(
+      privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      privateKeyContext('platform-admin'),
+    ),
+    apiKeyHash: hashApiKey(apiKey),
+    now: 't0',
+  });
+  return { store, apiKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+}
+
+describe('authenticate middleware', () => {
+  it('sets the member for a valid bearer API key', async () => {
+    const { store, apiKey } = await storeWithAlice();
+
+    const response = await request(appWith(new StoreAuthenticator(store, testKeyRing())))
+      .get('/whoami')
+      .set('Authorization', `Bearer ${apiKey}`);
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      memberId: 'platform-admin',
+      org: 'platform',
+      mspId: 'PlatformMSP',
+      role: 'admin',
+      account: 'treasury',
+      isOrgAdmin: true,
+      mspIdOfIdentity: 'PlatformMSP',
+      certificate: 'ADMIN CERT',
+    });
+  });
+
+  it.each([
+    ['no header', undefined, 'missing Authorization: Bearer <apiKey> header', 'Bearer'],
+    ['another scheme', 'Basic YTpi', 'malformed Authorization header', 'Bearer'],
+    ['a malformed key', 'Bearer nope', 'invalid API key', 'Bearer error="invalid_token"'],
+    ['an unknown key', `Bearer llk_${'0'.repeat(64)}`, 'invalid API key', 'Bearer error="invalid_token"'],
+  ])('answers 401 UNAUTHENTICATED for %s', async (_case, header, message, challenge) => {
+    const { store } = await storeWithAlice();
+    const call = request(appWith(new StoreAuthenticator(store, testKeyRing()))).get('/whoami').set('X-Request-Id', 'r-1');
+
+    const response = header === undefined ? await call : await call.set('Authorization', header);
+
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe(challenge);
+    expect(response.body).toEqual({ code: 'UNAUTHENTICATED', message, requestId: 'r-1' });
+  });
+});
+
+describe('StoreAuthenticator', () => {
+  it('gives a signer that signs with the member key, cached until the key changes', async () => {
+    const { store, apiKey, publicKeyPem } = await storeWithAlice();
+    const authenticator = new StoreAuthenticator(store, testKeyRing(), 10);
+
+    const first = await authenticator.authenticate(apiKey);
+    const digest = createHash('sha256').update('proposal').digest();
+    const signature = await first.signer(digest);
+
+    expect(verify('sha256', Buffer.from('proposal'), createPublicKey(publicKeyPem), signature)).toBe(true);
+    expect((await authenticator.authenticate(apiKey)).signer).toBe(first.signer);
+  });
+
+  it('fails loudly (not 401) when a stored key cannot be decrypted', async () => {
+    const { store, apiKey } = await storeWithAlice();
+
+    await expect(new StoreAuthenticator(store, testKeyRing(9)).authenticate(apiKey)).rejects.toThrow(/unknown key/);
+  });
+});
+
+describe('currentMember', () => {
+  it('fails closed on a route without the middleware', async () => {
+    const app = express();
+    app.use(requestId());
+    app.get('/open', (_req, res) => {
+      res.json(currentMember(res));
+    });
+    app.use(errorHandler(memoryLogger().logger));
+
+    const response = await request(app).get('/open');
+
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});

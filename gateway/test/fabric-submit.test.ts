@@ -1,0 +1,279 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { CommitStatusError, EndorseError, StatusCode, type Status } from '@hyperledger/fabric-gateway';
+import { ChaincodeError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
+import type { CallerIdentity } from '../src/fabric/gateway';
+import type { JournalEntry, Settlement, TransactionJournal } from '../src/fabric/journal';
+import { NO_FABRIC_METRICS, type FabricMetrics } from '../src/fabric/metrics';
+import type { TransactionResolver } from '../src/fabric/resolver';
+import { backoffDelayMs, isEndorsementMismatch, PAYLOAD_MISMATCH_DETAIL } from '../src/fabric/retry';
+import { TransactionSubmitter, type SubmitGateway } from '../src/fabric/submitter';
+import { serviceError } from './support/grpc';
+
+const caller: CallerIdentity = {
+  identity: { mspId: 'PlatformMSP', credentials: Buffer.from('cert') },
+  signer: async () => Buffer.from('signature'),
+};
+
+const timeouts = { evaluateMs: 1_000, endorseMs: 2_000, submitMs: 3_000, commitStatusMs: 4_000 };
+
+/** In-memory journal recording the order of calls. */
+class MemoryJournal implements TransactionJournal {
+  readonly events: string[] = [];
+  readonly entries = new Map<string, JournalEntry>();
+  readonly settlements = new Map<string, Settlement>();
+  record(entry: JournalEntry): void {
+    this.events.push(`record:${entry.transactionId}`);
+    this.entries.set(entry.transactionId, entry);
+  }
+  settle(transactionId: string, settlement: Settlement): void {
+    this.events.push(`settle:${transactionId}:${settlement.state}`);
+    this.settlements.set(transactionId, settlement);
+  }
+  pending(): JournalEntry[] {
+    return [...this.entries.values()].filter((entry) => !this.settlements.has(entry.transactionId));
+  }
+  pruneSettled(): number {
+    return 0;
+  }
+}
+
+type Step = { endorse?: Error; status?: Status['code']; submitError?: Error };
+
+/** A fabric-gateway stand-in: attempt n uses `steps[n]`, transaction ids are tx-1, tx-2... */
+function scripted(steps: Step[], journal: MemoryJournal) {
+  let attempts = 0;
+  const newProposal = jest.fn(() => {
+    const step = steps[attempts] ?? {};
+    const id = `tx-${++attempts}`;
+    return {
+      getTransactionId: () => id,
+      endorse: jest.fn(async () => {
+        if (step.endorse !== undefined) {
+          throw step.endorse;
+        }
+        return { getBytes: () => Buffer.from(`unsigned-${id}`), getDigest: () => Buffer.from(`digest-${id}`) };
+      }),
+      step,
+    };
+  });
+  const submitted: string[] = [];
+  const newSignedTransaction = jest.fn((bytes: Uint8Array) => {
+    const id = Buffer.from(bytes).toString().replace('unsigned-', '');
+    const step = steps[Number(id.slice(3)) - 1] ?? {};
+    return {
+      getBytes: () => Buffer.from(`signed-${id}`),
+      getResult: () => Buffer.from('{"ok":true}'),
+      submit: jest.fn(async () => {
+        // The journal entry must exist before anything reaches ordering.
+        submitted.push(`${id}:journalled=${journal.entries.has(id)}`);
+        if (step.submitError !== undefined) {
+          throw step.submitError;
+        }
+        return {
+          getStatus: async (): Promise<Status> => ({
+            transactionId: id,
+            blockNumber: 7n,
+            code: step.status ?? StatusCode.VALID,
+            successful: (step.status ?? StatusCode.VALID) === StatusCode.VALID,
+          }),
+        };
+      }),
+    };
+  });
+  const contract = { newProposal };
+  const gateway = { getNetwork: () => ({ getContract: () => contract }), newSignedTransaction };
+  return { gateway: gateway as unknown as SubmitGateway, newProposal, submitted, attempts: () => attempts };
+}
+
+function submitterWith(
+  journal: MemoryJournal,
+  options: { maxRetries?: number; resolver?: Partial<TransactionResolver>; metrics?: FabricMetrics } = {},
+) {
+  const sleep = jest.fn(async () => undefined);
+  const submitter = new TransactionSubmitter({
+    channel: 'loulan',
+    chaincode: 'loulan',
+    timeouts,
+    policy: { maxRetries: options.maxRetries ?? 5, baseDelayMs: 10, maxDelayMs: 100 },
+    journal,
+    resolver: (options.resolver ?? { resolve: jest.fn() }) as TransactionResolver,
+    metrics: options.metrics ?? NO_FABRIC_METRICS,
+    sleep,
+    random: () => 0.5,
+  });
+  return { submitter, sleep };
+}
+
+const request = { contract: 'points', transaction: 'Mint', args: ['req-1', '500'] };
+
+describe('TransactionSubmitter', () => {
+  it('journals the signed envelope before submitting, then settles it as committed', async () => {
+    const journal = new MemoryJournal();
+    const fake = scripted([{}], journal);
+    const { submitter } = submitterWith(journal);
+
+    const outcome = await submitter.submit(fake.gateway, caller, request);
+
+    expect(outcome).toEqual({ result: Buffer.from('{"ok":true}'), transactionId: 'tx-1', blockNumber: 7n });
+    expect(fake.submitted).toEqual(['tx-1:journalled=true']);
+    expect(journal.events).toEqual(['record:tx-1', 'settle:tx-1:COMMITTED']);
+    const entry = journal.entries.get('tx-1');
+    expect(Buffer.from(entry?.transaction ?? []).toString()).toBe('signed-tx-1');
+    expect(entry?.commitRequest.length).toBeGreaterThan(0);
+    expect(entry?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT])(
+    'retries validation code %s with a fresh proposal until it commits',
+    async (code) => {
+      const journal = new MemoryJournal();
+      const fake = scripted([{ status: code }, { status: code }, {}], journal);
+      const metrics = { ...NO_FABRIC_METRICS, retried: jest.fn(), conflicted: jest.fn() };
+      const { submitter, sleep } = submitterWith(journal, { metrics });
+
+      const outcome = await submitter.submit(fake.gateway, caller, request);
+
+      expect(outcome.transactionId).toBe('tx-3');
+      expect(fake.newProposal).toHaveBeenCalledTimes(3);
+      expect(sleep).toHaveBeenCalledTimes(2);
+      expect(metrics.retried).toHaveBeenCalledTimes(2);
+      expect(metrics.conflicted).toHaveBeenCalledTimes(2);
+      expect(journal.settlements.get('tx-1')).toMatchObject({ state: 'INVALID', validationCode: code });
+    },
+  );
+
+  it('gives up after the configured number of retries with TransactionFailedError', async () => {
+    const journal = new MemoryJournal();
+    const conflict = { status: StatusCode.MVCC_READ_CONFLICT };
+    const fake = scripted([conflict, conflict, conflict, conflict], journal);
+    const { submitter } = submitterWith(journal, { maxRetries: 2 });
+
+    const failure = submitter.submit(fake.gateway, caller, request);
+
+    await expect(failure).rejects.toBeInstanceOf(TransactionFailedError);
+    await expect(failure).rejects.toMatchObject({ transactionId: 'tx-3' });
+    expect(fake.attempts()).toBe(3);
+  });
+
+  it('does not retry other invalidations', async () => {
+    const journal = new MemoryJournal();
+    const fake = scripted([{ status: StatusCode.ENDORSEMENT_POLICY_FAILURE }, {}], journal);
+    const { submitter } = submitterWith(journal);
+
+    await expect(submitter.submit(fake.gateway, caller, request)).rejects.toBeInstanceOf(TransactionFailedError);
+    expect(fake.attempts()).toBe(1);
+  });
+
+  it('never retries a business error of the chaincode', async () => {
+    const journal = new MemoryJournal();
+    const endorse = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [{ address: 'peer0', mspId: 'PlatformMSP', message: 'chaincode response 500, {"code":"INSUFFICIENT_POINTS","message":"short"}' }],
+      cause: serviceError(GrpcStatus.ABORTED, 'failed to endorse transaction'),
+      transactionId: 'tx-1',
+    });
+    const fake = scripted([{ endorse }, {}], journal);
+    const { submitter } = submitterWith(journal);
+
+    const failure = submitter.submit(fake.gateway, caller, request);
+
+    await expect(failure).rejects.toBeInstanceOf(ChaincodeError);
+    await expect(failure).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    expect(fake.attempts()).toBe(1);
+    expect(journal.events).toEqual([]);
+  });
+
+  it('retries endorsements refused because endorsers returned different payloads', async () => {
+    const journal = new MemoryJournal();
+    const endorse = mismatchError();
+    const fake = scripted([{ endorse }, {}], journal);
+    const { submitter } = submitterWith(journal);
+
+    const outcome = await submitter.submit(fake.gateway, caller, request);
+
+    expect(outcome.transactionId).toBe('tx-2');
+  });
+
+  it('resolves an unknown outcome by transaction id instead of endorsing again', async () => {
+    const journal = new MemoryJournal();
+    const lost = new CommitStatusError({
+      code: GrpcStatus.DEADLINE_EXCEEDED,
+      details: [],
+      cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED, 'deadline'),
+      transactionId: 'tx-1',
+    });
+    const fake = scripted([{ submitError: lost }], journal);
+    const resolve = jest.fn(async (entry: JournalEntry): Promise<Status> => ({
+      transactionId: entry.transactionId,
+      blockNumber: 9n,
+      code: StatusCode.VALID,
+      successful: true,
+    }));
+    const { submitter } = submitterWith(journal, { resolver: { resolve } });
+
+    const outcome = await submitter.submit(fake.gateway, caller, request);
+
+    expect(outcome).toMatchObject({ transactionId: 'tx-1', blockNumber: 9n });
+    expect(resolve).toHaveBeenCalledWith(journal.entries.get('tx-1'));
+    expect(fake.attempts()).toBe(1);
+  });
+
+  it('passes on a still-unknown outcome as NETWORK_UNAVAILABLE with outcomeUnknown', async () => {
+    const journal = new MemoryJournal();
+    const unavailable = serviceError(GrpcStatus.UNAVAILABLE, 'orderer gone');
+    const fake = scripted([{ submitError: unavailable }], journal);
+    const unknown = new NetworkUnavailableError('unknown', { transactionId: 'tx-1', outcomeUnknown: true });
+    const { submitter } = submitterWith(journal, { resolver: { resolve: jest.fn().mockRejectedValue(unknown) } });
+
+    await expect(submitter.submit(fake.gateway, caller, request)).rejects.toBe(unknown);
+    expect(journal.pending().map((entry) => entry.transactionId)).toEqual(['tx-1']);
+  });
+});
+
+function mismatchError(): EndorseError {
+  return new EndorseError({
+    code: GrpcStatus.ABORTED,
+    details: [{ address: 'peer1.org2:7051', mspId: 'Org2MSP', message: PAYLOAD_MISMATCH_DETAIL }],
+    cause: serviceError(GrpcStatus.ABORTED, 'failed to collect enough transaction endorsements'),
+    transactionId: 'tx-1',
+  });
+}
+
+describe('isEndorsementMismatch', () => {
+  it('recognises the gateway peer’s payload mismatch detail', () => {
+    expect(isEndorsementMismatch(mismatchError())).toBe(true);
+  });
+
+  it('ignores mismatches mixed with a chaincode error, and other endorsement failures', () => {
+    const mixed = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [
+        { address: 'p1', mspId: 'A', message: PAYLOAD_MISMATCH_DETAIL },
+        { address: 'p2', mspId: 'B', message: 'chaincode response 500, {"code":"SOLD_OUT","message":"none left"}' },
+      ],
+      cause: serviceError(GrpcStatus.ABORTED, 'x'),
+      transactionId: 't',
+    });
+    const timeout = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [{ address: 'p1', mspId: 'A', message: 'rpc error: code = DeadlineExceeded' }],
+      cause: serviceError(GrpcStatus.ABORTED, 'x'),
+      transactionId: 't',
+    });
+
+    expect(isEndorsementMismatch(mixed)).toBe(false);
+    expect(isEndorsementMismatch(timeout)).toBe(false);
+    expect(isEndorsementMismatch(new Error(PAYLOAD_MISMATCH_DETAIL))).toBe(false);
+  });
+});
+
+describe('backoffDelayMs', () => {
+  const policy = { maxRetries: 5, baseDelayMs: 25, maxDelayMs: 1_000 };
+
+  it('grows exponentially up to the ceiling, with full jitter', () => {
+    expect(backoffDelayMs(1, policy, () => 0.999)).toBe(24);
+    expect(backoffDelayMs(3, policy, () => 0.999)).toBe(99);
+    expect(backoffDelayMs(10, policy, () => 0.999)).toBe(999);
+    expect(backoffDelayMs(3, policy, () => 0)).toBe(0);
+  });
+});

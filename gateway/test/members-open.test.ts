@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../src/config';
+import type { MembersConfig } from '../src/members/config';
+import { openMembers } from '../src/members/open-members';
+import { createTestPki } from './support/pki';
+import { tempDatabase } from './support/members-fixtures';
+
+const pki = createTestPki();
+const masterKeyFile = join(pki.dir, 'master.key');
+writeFileSync(masterKeyFile, `${'5a'.repeat(32)}\n`);
+const apiKeyFiles = { platform: join(pki.dir, 'platform.key'), retail: join(pki.dir, 'retail.key') };
+writeFileSync(apiKeyFiles.platform, `llk_${'1'.repeat(64)}`);
+writeFileSync(apiKeyFiles.retail, `llk_${'2'.repeat(64)}\n`);
+
+function config(overrides: Partial<MembersConfig['orgs'][number]> = {}): MembersConfig {
+  const org = (name: 'platform' | 'retail', mspId: string): MembersConfig['orgs'][number] => ({
+    name,
+    mspId,
+    caUrl: 'https://127.0.0.1:1',
+    caTlsCertFile: pki.certFile,
+    adminCertFile: pki.certFile,
+    adminKeyFile: pki.keyFile,
+    adminApiKeyFile: apiKeyFiles[name],
+  });
+  return {
+    dbFile: ':memory:',
+    masterKeyFile,
+    orgs: [{ ...org('platform', 'PlatformMSP'), ...overrides }, org('retail', 'RetailMSP')],
+  };
+}
+
+describe('openMembers', () => {
+  it('provisions each org admin with the API key from its file; the platform admin acts for the treasury', async () => {
+    const { db } = tempDatabase();
+
+    const members = await openMembers(config(), db);
+
+    expect(await members.authenticator.authenticate(`llk_${'1'.repeat(64)}`)).toMatchObject({
+      memberId: 'platform-admin', org: 'platform', mspId: 'PlatformMSP', role: 'admin', account: 'treasury',
+      isOrgAdmin: true,
+    });
+    expect(await members.authenticator.authenticate(`llk_${'2'.repeat(64)}`)).toMatchObject({
+      memberId: 'retail-admin', mspId: 'RetailMSP', account: null, isOrgAdmin: true,
+    });
+  });
+
+  it('follows a replaced API key file at the next start', async () => {
+    const { db } = tempDatabase();
+    await openMembers(config(), db);
+    const rotated = join(pki.dir, 'rotated.key');
+    writeFileSync(rotated, `llk_${'3'.repeat(64)}`);
+
+    const members = await openMembers(config({ adminApiKeyFile: rotated }), db);
+
+    await expect(members.authenticator.authenticate(`llk_${'1'.repeat(64)}`)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect(await members.authenticator.authenticate(`llk_${'3'.repeat(64)}`)).toMatchObject({ memberId: 'platform-admin' });
+  });
+
+  it('lists every unusable file in one ConfigError', async () => {
+    const badKey = join(pki.dir, 'bad-api.key');
+    writeFileSync(badKey, 'password1');
+
+    const failure = await openMembers(
+      config({ adminKeyFile: pki.otherKeyFile, adminApiKeyFile: badKey, caTlsCertFile: masterKeyFile }),
+      tempDatabase().db,
+    ).catch((err: unknown) => err);
+
+    if (!(failure instanceof ConfigError)) {
+      throw new Error(`expected a ConfigError, got ${String(failure)}`);
+    }
+    expect(failure.problems).toEqual([
+      expect.stringMatching(/^LOULAN_ORG_PLATFORM_CA_TLS_CERT_FILE: .* is not a PEM certificate/),
+      expect.stringMatching(/^LOULAN_ORG_PLATFORM_ADMIN_API_KEY_FILE: .* is not an API key \(expected llk_/),
+      'LOULAN_ORG_PLATFORM_ADMIN_KEY_FILE does not hold the private key of LOULAN_ORG_PLATFORM_ADMIN_CERT_FILE',
+    ]);
+  });
+});

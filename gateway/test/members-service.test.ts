@@ -1,0 +1,191 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { CaRegistration, Enrollment, FabricCaClient } from '../src/members/ca-client';
+import { CaRejectedError, CaUnavailableError } from '../src/members/errors';
+import { MemberService, type OrgRuntime, type Registrant } from '../src/members/member-service';
+import { privateKeyContext } from '../src/storage/member-store';
+import { SqliteMemberStore } from '../src/storage/sqlite-member-store';
+import { tempDatabase, testKeyRing } from './support/members-fixtures';
+
+/** A CA that remembers identities and their secrets, like Fabric CA, with scriptable failures. */
+class FakeCa implements FabricCaClient {
+  readonly identities = new Map<string, CaRegistration>();
+  readonly enrollFailures: unknown[] = [];
+
+  register(_registrar: OrgRuntime['registrar'], registration: CaRegistration): Promise<'registered' | 'already-registered'> {
+    if (this.identities.has(registration.enrollmentId)) {
+      return Promise.resolve('already-registered');
+    }
+    this.identities.set(registration.enrollmentId, registration);
+    return Promise.resolve('registered');
+  }
+
+  enroll(enrollmentId: string, secret: string): Promise<Enrollment> {
+    const failure = this.enrollFailures.shift();
+    if (failure !== undefined) {
+      return Promise.reject(failure);
+    }
+    if (this.identities.get(enrollmentId)?.secret !== secret) {
+      return Promise.reject(new CaRejectedError('Authentication failure', 401, [20]));
+    }
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    return Promise.resolve({
+      certificatePem: `CERT of ${enrollmentId}`,
+      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    });
+  }
+}
+
+const registrar = { certificatePem: 'ADMIN CERT', privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey };
+const platformAdmin: Registrant = { memberId: 'platform-admin', org: 'platform', isOrgAdmin: true };
+const retailAdmin: Registrant = { memberId: 'retail-admin', org: 'retail', isOrgAdmin: true };
+const bankAdmin: Registrant = { memberId: 'bank-admin', org: 'bank', isOrgAdmin: true };
+
+function setup(): { service: MemberService; store: SqliteMemberStore; ca: FakeCa } {
+  const ca = new FakeCa();
+  const store = new SqliteMemberStore(tempDatabase().db);
+  const orgs: OrgRuntime[] = [
+    { name: 'platform', mspId: 'PlatformMSP', ca, registrar },
+    { name: 'retail', mspId: 'RetailMSP', ca, registrar },
+    { name: 'bank', mspId: 'BankMSP', ca, registrar },
+  ];
+  return { service: new MemberService(store, testKeyRing(), orgs, () => new Date('2025-01-02T03:04:05.000Z')), store, ca };
+}
+
+describe('MemberService.register', () => {
+  it('registers and enrols a consumer whose account defaults to its id, and stores only secrets sealed', async () => {
+    const { service, store, ca } = setup();
+
+    const registered = await service.register(platformAdmin, { memberId: 'alice', role: 'consumer' });
+
+    expect(registered).toEqual({
+      memberId: 'alice',
+      org: 'platform',
+      mspId: 'PlatformMSP',
+      role: 'consumer',
+      account: 'alice',
+      apiKey: expect.stringMatching(/^llk_[0-9a-f]{64}$/),
+    });
+    expect(ca.identities.get('alice')).toMatchObject({
+      type: 'client',
+      attributes: [
+        { name: 'loulan.role', value: 'consumer', ecert: true },
+        { name: 'loulan.account', value: 'alice', ecert: true },
+      ],
+    });
+    const stored = await store.findMember('alice');
+    expect(stored).toMatchObject({ kind: 'member', certificatePem: 'CERT of alice', createdAt: '2025-01-02T03:04:05.000Z' });
+    if (stored?.kind !== 'member') {
+      throw new Error('expected a member');
+    }
+    expect(stored.sealedPrivateKey).not.toContain('PRIVATE KEY');
+    expect(testKeyRing().open(stored.sealedPrivateKey, privateKeyContext('alice')).toString()).toContain('PRIVATE KEY');
+  });
+
+  it('takes an explicit account, and none for auditors', async () => {
+    const { service, ca } = setup();
+
+    expect(await service.register(retailAdmin, { memberId: 'shop-1-pos', role: 'merchant', account: 'shop-1' }))
+      .toMatchObject({ account: 'shop-1', org: 'retail', mspId: 'RetailMSP' });
+    expect(await service.register(bankAdmin, { memberId: 'aud', role: 'auditor' })).toMatchObject({ account: null });
+    expect(ca.identities.get('aud')?.attributes).toEqual([{ name: 'loulan.role', value: 'auditor', ecert: true }]);
+  });
+
+  it.each([
+    [platformAdmin, 'merchant'],
+    [platformAdmin, 'bank'],
+    [retailAdmin, 'consumer'],
+    [bankAdmin, 'merchant'],
+  ])('refuses a role the admin’s org does not issue', async (admin, role) => {
+    await expect(setup().service.register(admin, { memberId: 'x', role })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('never creates another admin', async () => {
+    await expect(setup().service.register(platformAdmin, { memberId: 'root2', role: 'admin' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/admins are provisioned/),
+    });
+  });
+
+  it('only lets org admins register', async () => {
+    const member: Registrant = { memberId: 'alice', org: 'platform', isOrgAdmin: false };
+
+    await expect(setup().service.register(member, { memberId: 'bob', role: 'consumer' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
+  it.each([
+    [{ memberId: '-bad', role: 'consumer' }, /memberId/],
+    [{ memberId: 'a'.repeat(65), role: 'consumer' }, /memberId/],
+    [{ memberId: 'bob', role: 'consumer', account: 'bad account' }, /account/],
+    [{ memberId: 'bob', role: 'consumer', account: 'treasury' }, /treasury/],
+    [{ memberId: 'bob', role: 'auditor', account: 'bob' }, /owns no account/],
+    [{ memberId: 'bob', role: 'wizard' }, /unknown role/],
+  ])('refuses %j', async (input, message) => {
+    await expect(setup().service.register(platformAdmin, input)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('answers CONFLICT for a member id already taken', async () => {
+    const { service } = setup();
+    await service.register(platformAdmin, { memberId: 'alice', role: 'consumer' });
+
+    await expect(service.register(platformAdmin, { memberId: 'alice', role: 'consumer' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'member alice already exists',
+    });
+    await expect(service.register(bankAdmin, { memberId: 'alice', role: 'bank' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
+  it('answers CONFLICT while the same id is being registered', async () => {
+    const { service } = setup();
+
+    const results = await Promise.allSettled([
+      service.register(platformAdmin, { memberId: 'alice', role: 'consumer' }),
+      service.register(platformAdmin, { memberId: 'alice', role: 'consumer' }),
+    ]);
+
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+  });
+
+  it('resumes a registration whose enrolment failed, with the same secret', async () => {
+    const { service, store, ca } = setup();
+    ca.enrollFailures.push(new CaUnavailableError('the Fabric CA is unreachable'));
+
+    await expect(service.register(platformAdmin, { memberId: 'alice', role: 'consumer' })).rejects.toMatchObject({
+      code: 'NETWORK_UNAVAILABLE',
+    });
+    expect(await store.findMember('alice')).toMatchObject({ kind: 'registration' });
+
+    const registered = await service.register(platformAdmin, { memberId: 'alice', role: 'consumer' });
+
+    expect(registered).toMatchObject({ memberId: 'alice', account: 'alice' });
+    expect(await store.findMember('alice')).toMatchObject({ kind: 'member' });
+  });
+
+  it('refuses to resume a registration with other values', async () => {
+    const { service, ca } = setup();
+    ca.enrollFailures.push(new CaUnavailableError('down'));
+    await service.register(platformAdmin, { memberId: 'alice', role: 'consumer' }).catch(() => undefined);
+
+    await expect(service.register(platformAdmin, { memberId: 'alice', role: 'auditor' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { org: 'platform', role: 'consumer', account: 'alice' },
+    });
+  });
+
+  it('answers CONFLICT and forgets the registration when the CA knows the id under another secret', async () => {
+    const { service, store, ca } = setup();
+    ca.identities.set('gateway', { enrollmentId: 'gateway', secret: 'not ours', type: 'client', attributes: [] });
+
+    await expect(service.register(platformAdmin, { memberId: 'gateway', role: 'consumer' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'member id gateway is already taken at the platform CA',
+    });
+    expect(await store.findMember('gateway')).toBeUndefined();
+  });
+});

@@ -1,0 +1,61 @@
+import { migrate, openDatabase, type Migration } from '../src/storage/database';
+import { tempDatabase } from './support/members-fixtures';
+
+function tableMigration(id: string, table: string): Migration {
+  return { id, up: (db) => db.exec(`CREATE TABLE ${table} (id TEXT PRIMARY KEY) STRICT`) };
+}
+
+function appliedIds(db: ReturnType<typeof openDatabase>): string[] {
+  return db.prepare<[], { id: string }>('SELECT id FROM schema_migrations ORDER BY id').all().map((row) => row.id);
+}
+
+describe('openDatabase', () => {
+  it('creates the file in WAL mode with a busy timeout and the members schema', () => {
+    const { db } = tempDatabase();
+
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(appliedIds(db)).toEqual(['members/001-members-and-registrations']);
+    db.close();
+  });
+
+  it('applies extra migrations once, however often the database is opened', () => {
+    const { db, file } = tempDatabase();
+    db.close();
+    const journal = tableMigration('journal/001-create', 'pending_transactions');
+
+    const first = openDatabase(file, [journal]);
+    first.prepare("INSERT INTO pending_transactions (id) VALUES ('tx1')").run();
+    first.close();
+    const second = openDatabase(file, [journal]);
+
+    expect(appliedIds(second)).toEqual(['journal/001-create', 'members/001-members-and-registrations']);
+    expect(second.prepare('SELECT count(*) AS n FROM pending_transactions').get()).toEqual({ n: 1 });
+    expect(migrate(second, [journal])).toEqual([]);
+    second.close();
+  });
+
+  it('rolls back a failing migration and records nothing for it', () => {
+    const { db, file } = tempDatabase();
+    db.close();
+    const broken: Migration = {
+      id: 'journal/001-broken',
+      up: (d) => {
+        d.exec('CREATE TABLE half_done (id TEXT) STRICT');
+        throw new Error('boom');
+      },
+    };
+
+    expect(() => openDatabase(file, [broken])).toThrow('boom');
+    const reopened = openDatabase(file);
+    expect(appliedIds(reopened)).toEqual(['members/001-members-and-registrations']);
+    expect(reopened.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+    reopened.close();
+  });
+
+  it('refuses two migrations with one id', () => {
+    const migration = tableMigration('journal/001', 't1');
+
+    expect(() => openDatabase(':memory:', [migration, migration])).toThrow(/duplicate migration id "journal\/001"/);
+  });
+});

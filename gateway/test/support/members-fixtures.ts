@@ -1,0 +1,57 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signers } from '@hyperledger/fabric-gateway';
+import { UnauthenticatedError } from '../../src/auth/errors';
+import type { AuthenticatedMember } from '../../src/auth/authenticated-member';
+import type { Members } from '../../src/members/open-members';
+import { openDatabase, type Database } from '../../src/storage/database';
+import { KeyRing } from '../../src/storage/key-ring';
+
+/** An authenticated member with a working throw-away signer. */
+export function testMember(overrides: Partial<AuthenticatedMember> = {}): AuthenticatedMember {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    memberId: 'alice',
+    org: 'platform',
+    mspId: 'PlatformMSP',
+    role: 'consumer',
+    account: 'alice',
+    isOrgAdmin: false,
+    identity: { mspId: 'PlatformMSP', credentials: Buffer.from('-----BEGIN CERTIFICATE-----\n') },
+    signer: signers.newPrivateKeySigner(privateKey),
+    ...overrides,
+  };
+}
+
+/**
+ * A members module for app tests: `members` maps API keys to the members they authenticate;
+ * registration is refused unless `register` is given.
+ */
+export function fakeMembers(
+  members: Readonly<Record<string, AuthenticatedMember>> = {},
+  register: Members['registrar']['register'] = () => Promise.reject(new Error('register not stubbed')),
+): Members {
+  return {
+    authenticator: {
+      authenticate: (apiKey) => {
+        const member = Object.hasOwn(members, apiKey) ? members[apiKey] : undefined;
+        return member === undefined ? Promise.reject(new UnauthenticatedError('invalid API key')) : Promise.resolve(member);
+      },
+    },
+    registrar: { register },
+  };
+}
+
+/** A fresh SQLite database file in a temporary directory. */
+export function tempDatabase(): { db: Database; file: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-members-test-'));
+  const file = join(dir, 'gateway.db');
+  return { db: openDatabase(file), file, dir };
+}
+
+/** A key ring with a fixed test key (never a real one). */
+export function testKeyRing(fill = 7): KeyRing {
+  return new KeyRing([Buffer.alloc(32, fill)]);
+}

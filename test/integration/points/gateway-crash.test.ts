@@ -1,0 +1,53 @@
+/**
+ * A gateway that crashes with purchases in flight loses none and doubles none: the
+ * merchant's POS retries every order with the same order id after the restart, and each
+ * consumer ends up credited exactly once.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { STATE_DIR, eventually, net } from '../../support/network';
+import { RestClient, numberField, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+
+const ORDERS = 20;
+
+function killGatewayHard(): void {
+  const pid = Number(readFileSync(join(STATE_DIR, 'run/gateway.pid'), 'utf8').trim());
+  process.kill(pid, 'SIGKILL');
+}
+
+describe('a gateway crash during purchases', () => {
+  it('neither loses nor doubles a purchase when the orders are retried after the restart', async () => {
+    const admin = new RestClient(orgAdminKey('platform'));
+    const merchantId = uniqueId('m-crash');
+    const merchant = await registerMember(new RestClient(orgAdminKey('retail')), merchantId, 'merchant');
+    expect((await admin.post('/v1/points/mint', { points: 100_000 })).status).toBe(200);
+    expect((await admin.post('/v1/points/merchants', { merchantId, name: 'Crash shop', region: 'Hangzhou' })).status).toBe(200);
+
+    const orders = Array.from({ length: ORDERS }, (_, index) => ({
+      orderId: uniqueId(`crash-order-${index}`),
+      consumer: uniqueId(`c-crash-${index}`),
+      amountFen: 2_000,
+    }));
+    const inFlight = orders.map((order) => merchant.post('/v1/points/purchases', order).catch(() => undefined));
+    await new Promise((done) => setTimeout(done, 150));
+    killGatewayHard();
+    await Promise.all(inFlight);
+
+    await net('start-node', 'gateway');
+    const retried = await eventually(async () => {
+      const responses = await Promise.all(orders.map((order) => merchant.post('/v1/points/purchases', order)));
+      expect(responses.map((response) => response.status)).toEqual(orders.map(() => 200));
+      return responses;
+    });
+
+    for (const response of retried) {
+      expect(response.body).toMatchObject({ result: { pointsEarned: 20 } });
+    }
+    for (const order of orders) {
+      const balance = await admin.get(`/v1/points/accounts/${order.consumer}/balance`);
+      expect(numberField(balance.body, 'balance')).toBe(20);
+    }
+    const merchantBalance = await admin.get(`/v1/points/accounts/${merchantId}/balance`);
+    expect(numberField(merchantBalance.body, 'balance')).toBe(50_000 - ORDERS * 20);
+  });
+});
