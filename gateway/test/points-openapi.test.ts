@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../src/app';
 import { openApiDocument } from '../src/http/openapi';
+import { memberRoutes } from '../src/members/members.routes';
 import { PointsContract } from '../src/points/contract';
 import { LanePool } from '../src/points/lane-pool';
 import { POINTS_BASE_PATH, pointsRoutes } from '../src/points/routes';
@@ -52,6 +53,13 @@ describe('OpenAPI document', () => {
     const mounted = routesOf(pointsRoutes(contract, new PointsService(contract, new LanePool(64))), POINTS_BASE_PATH);
 
     expect(mounted.length).toBeGreaterThanOrEqual(20);
+    expect(mounted.filter((route) => !documented.has(route))).toEqual([]);
+  });
+
+  it('documents every mounted member route', () => {
+    const mounted = routesOf(memberRoutes(fakeMembers().registrar), '');
+
+    expect(mounted.sort()).toEqual(['GET /v1/members/me', 'POST /v1/members']);
     expect(mounted.filter((route) => !documented.has(route))).toEqual([]);
   });
 

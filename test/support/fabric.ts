@@ -10,7 +10,7 @@ import type { FabricGateway } from '../../gateway/src/fabric/gateway';
 import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from '../../gateway/src/fabric/journal';
 import { createLogger } from '../../gateway/src/logger';
 import { openDatabase } from '../../gateway/src/storage/database';
-import { type Org, STATE_DIR } from './network';
+import { type Org, PORTS_FILE, STATE_DIR } from './network';
 
 const PEER_PORT_VARIABLE: Record<Org, string> = {
   platform: 'PEER_PLATFORM_PORT',
@@ -48,7 +48,7 @@ export function gatewayUrl(): string {
  * @param overrides - extra LOULAN_* variables, e.g. a shorter commit-status timeout.
  */
 export function connectAs(org: Org, overrides: Record<string, string> = {}): FabricGateway {
-  const ports = readEnvFile(join(__dirname, '../../fabric-samples-config/ports.env'));
+  const ports = readEnvFile(PORTS_FILE);
   const identity = join(STATE_DIR, 'crypto', org, 'users/gateway/msp');
   const config = loadConfig({
     ...gatewayEnv(),

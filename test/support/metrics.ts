@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { join } from 'node:path';
 import { readEnvFile } from './fabric';
-import { type Org, type Orderer, STATE_DIR } from './network';
+import { type Org, type Orderer, PORTS_FILE, STATE_DIR } from './network';
 
 const ORDERER_ORG: Record<Orderer, string> = {
   orderer1: 'platform',
@@ -23,7 +23,7 @@ export function peerMetrics(org: Org): Promise<string> {
 }
 
 function operationsMetrics(portVariable: string, org: string, node: string): Promise<string> {
-  const ports = readEnvFile(join(__dirname, '../../fabric-samples-config/ports.env'));
+  const ports = readEnvFile(PORTS_FILE);
   const port = ports[portVariable];
   const ca = readFileSync(join(STATE_DIR, 'ca', org, 'ca-cert.pem'));
   // the operations endpoint serves /metrics to TLS clients of the node's own org

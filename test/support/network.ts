@@ -4,16 +4,33 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { common } from '@hyperledger/fabric-protos';
 
 const execFileAsync = promisify(execFile);
 
-/** Repository root. */
-export const ROOT_DIR = resolve(__dirname, '../..');
+/**
+ * Repository root: the nearest directory above this file that holds the network
+ * configuration, so the helpers work from the sources (jest) and compiled (bench) alike.
+ */
+export const ROOT_DIR = findRoot(__dirname);
+
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'fabric-samples-config/ports.env'))) {
+      return dir;
+    }
+    if (dirname(dir) === dir) {
+      throw new Error(`no fabric-samples-config/ports.env above ${start}`);
+    }
+  }
+}
+
+/** Every port of the network, from fabric-samples-config/ports.env. */
+export const PORTS_FILE = join(ROOT_DIR, 'fabric-samples-config/ports.env');
 /** State directory of the network under test (LOULAN_STATE_DIR, as for net.sh). */
 export const STATE_DIR = process.env.LOULAN_STATE_DIR ?? join(ROOT_DIR, '.loulan');
 

@@ -1,3 +1,4 @@
+import { MEMBER_SCHEMAS, memberOpenApiPaths } from '../members/openapi';
 import { POINTS_SCHEMAS, pointsOpenApiPaths, type OpenApiObject } from '../points/openapi';
 
 /**
@@ -19,11 +20,13 @@ export function openApiDocument(): OpenApiObject {
       '/metrics': { get: { ...plain('Prometheus metrics', 'system'), responses: { '200': { description: 'text/plain exposition' } } } },
       '/openapi.json': { get: plain('This document', 'system') },
       '/docs': { get: { ...plain('Interactive API documentation', 'system'), responses: { '200': { description: 'HTML' } } } },
+      ...memberOpenApiPaths(),
       ...pointsOpenApiPaths(),
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'The member API key' } },
       schemas: {
+        ...MEMBER_SCHEMAS,
         ...POINTS_SCHEMAS,
         Error: {
           type: 'object',
