@@ -43,3 +43,30 @@ export class NotFoundError extends AppError {
     super('NOT_FOUND', message, options);
   }
 }
+
+/** No valid credentials came with the request (HTTP 401). */
+export class UnauthenticatedError extends AppError {
+  override readonly name = 'UnauthenticatedError';
+
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super('UNAUTHENTICATED', message, options);
+  }
+}
+
+/** The authenticated member may not do this (HTTP 403). */
+export class ForbiddenError extends AppError {
+  override readonly name = 'ForbiddenError';
+
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super('FORBIDDEN', message, options);
+  }
+}
+
+/** The request conflicts with existing state, e.g. a member id already taken (HTTP 409). */
+export class ConflictError extends AppError {
+  override readonly name = 'ConflictError';
+
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super('CONFLICT', message, options);
+  }
+}

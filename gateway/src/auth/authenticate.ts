@@ -5,7 +5,7 @@ import type { KeyRing } from '../storage/key-ring';
 import { privateKeyContext, type MemberRecord, type MemberStore } from '../storage/member-store';
 import { hashApiKey, isApiKeyFormat } from './api-keys';
 import type { AuthenticatedMember } from './authenticated-member';
-import { UnauthenticatedError } from './errors';
+import { UnauthenticatedError } from '../errors';
 import { LruCache } from './lru-cache';
 
 /** Resolves an API key to its member; the seam the middleware and tests share. */

@@ -1,6 +1,6 @@
 import type { Identity, Signer } from '@hyperledger/fabric-gateway';
 import type { Response } from 'express';
-import { UnauthenticatedError } from './errors';
+import { UnauthenticatedError } from '../errors';
 
 /**
  * The member a request runs as, set by the authentication middleware.

@@ -1,14 +1,5 @@
 import { AppError, type AppErrorOptions } from '../errors';
 
-/** The request conflicts with existing state, e.g. a member id already taken (HTTP 409). */
-export class ConflictError extends AppError {
-  override readonly name = 'ConflictError';
-
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super('CONFLICT', message, options);
-  }
-}
-
 /** The organisation's Fabric CA could not be reached or did not answer in time (HTTP 503). */
 export class CaUnavailableError extends AppError {
   override readonly name = 'CaUnavailableError';

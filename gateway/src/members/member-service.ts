@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateApiKey, hashApiKey } from '../auth/api-keys';
 import type { AuthenticatedMember } from '../auth/authenticated-member';
-import { ForbiddenError } from '../auth/errors';
+import { ConflictError, ForbiddenError } from '../errors';
 import { ValidationError } from '../errors';
 import type { KeyRing } from '../storage/key-ring';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../storage/member-store';
 import type { CaAttribute, FabricCaClient } from './ca-client';
 import type { CaSigningIdentity } from './ca-token';
-import { CaRejectedError, ConflictError } from './errors';
+import { CaRejectedError } from './errors';
 import { ACCOUNTLESS_ROLES, isRole, MEMBER_ID_PATTERN, rolesIssuedBy, TREASURY_ACCOUNT } from './roles';
 
 /** An organisation as the member service uses it: its CA and the registrar identity for it. */

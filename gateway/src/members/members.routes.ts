@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { currentMember } from '../auth/authenticated-member';
-import { ForbiddenError } from '../auth/errors';
+import { ForbiddenError } from '../errors';
 import { validateBody } from '../http/validate';
 import { view, type MemberRegistrar } from './member-service';
 import { RegisterMemberDto } from './members.dto';

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signers } from '@hyperledger/fabric-gateway';
-import { UnauthenticatedError } from '../../src/auth/errors';
+import { UnauthenticatedError } from '../../src/errors';
 import type { AuthenticatedMember } from '../../src/auth/authenticated-member';
 import type { Members } from '../../src/members/open-members';
 import { openDatabase, type Database } from '../../src/storage/database';
