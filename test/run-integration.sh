@@ -37,6 +37,9 @@ run_suite bft \
   integration/points/points.test.ts \
   integration/points/hot-merchant.test.ts \
   integration/points/gateway-crash.test.ts \
+  integration/josp/josp.test.ts \
+  integration/coupons/coupons.test.ts \
+  integration/shelf/shelf.test.ts \
   integration/network/orderer-faults.test.ts \
   integration/network/restart.test.ts
 run_suite raft \

@@ -6,8 +6,11 @@
  */
 import type { Contract } from 'fabric-contract-api';
 
+import { CouponsContract } from './coupons/contract';
+import { JospContract } from './josp/contract';
 import { PointsContract } from './points/contract';
+import { ShelfContract } from './shelf/contract';
 import { SystemContract } from './system/contract';
 
 /** Contracts served by this chaincode. */
-export const contracts: (typeof Contract)[] = [SystemContract, PointsContract];
+export const contracts: (typeof Contract)[] = [SystemContract, PointsContract, JospContract, CouponsContract, ShelfContract];

@@ -8,10 +8,17 @@ import { requestId } from './http/request-id';
 import { requestLogger } from './http/request-logger';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import { CouponsContract } from './coupons/contract';
+import { COUPONS_BASE_PATH, couponsRoutes } from './coupons/routes';
+import { CouponMatcher } from './coupons/service';
+import { JospContract } from './josp/contract';
+import { JOSP_BASE_PATH, jospRoutes } from './josp/routes';
 import { PointsContract } from './points/contract';
 import { LanePool } from './points/lane-pool';
 import { POINTS_BASE_PATH, pointsRoutes } from './points/routes';
 import { PointsService } from './points/service';
+import { ShelfContract } from './shelf/contract';
+import { SHELF_BASE_PATH, SHELF_SALES_BODY_LIMIT, shelfRoutes } from './shelf/routes';
 import { memberRoutes } from './members/members.routes';
 import type { Members } from './members/open-members';
 import { healthRoutes } from './routes/health.routes';
@@ -25,6 +32,8 @@ export interface AppDeps {
   readonly members: Members;
   /** Shared with the Fabric adapter so /metrics shows both; a fresh set when absent (tests). */
   readonly metrics?: Metrics;
+  /** The exchange matcher, shared with its schedule (main.ts); a fresh one when absent (tests). */
+  readonly couponMatcher?: CouponMatcher;
 }
 
 /** Largest accepted JSON body: the API only takes small commands, never documents. */
@@ -47,6 +56,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLogger(deps.logger));
   const metrics = deps.metrics ?? createMetrics();
   app.use(metrics.httpMiddleware);
+  // A sales batch of up to 500 lines is the one body larger than a small command; the first parser wins.
+  app.use(`${SHELF_BASE_PATH}/sales`, express.json({ limit: SHELF_SALES_BODY_LIMIT }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
 
   const system = new SystemService(deps.fabric);
@@ -62,6 +73,10 @@ export function createApp(deps: AppDeps): Express {
   const points = new PointsContract(deps.fabric);
   const lanes = new LanePool(deps.config.balanceLanes);
   app.use(POINTS_BASE_PATH, pointsRoutes(points, new PointsService(points, lanes)));
+  app.use(JOSP_BASE_PATH, jospRoutes(new JospContract(deps.fabric)));
+  const coupons = new CouponsContract(deps.fabric);
+  app.use(COUPONS_BASE_PATH, couponsRoutes(coupons, deps.couponMatcher ?? new CouponMatcher(coupons)));
+  app.use(SHELF_BASE_PATH, shelfRoutes(new ShelfContract(deps.fabric)));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

@@ -1,5 +1,8 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { CouponsContract } from './coupons/contract';
+import { loadMatchSchedule, scheduleMatching } from './coupons/schedule';
+import { CouponMatcher } from './coupons/service';
 import { connectFabric } from './fabric/connection';
 import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from './fabric/journal';
 import { createLogger } from './logger';
@@ -15,6 +18,7 @@ const JOURNAL_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  const matchSchedule = loadMatchSchedule(process.env, config.members);
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.members.dbFile, TRANSACTION_JOURNAL_MIGRATIONS);
   const members = await openMembers(config.members, database).catch((err: unknown) => {
@@ -25,9 +29,10 @@ async function main(): Promise<void> {
   const journal = new SqliteTransactionJournal(database);
   journal.pruneSettled(new Date(Date.now() - JOURNAL_RETENTION_MS));
   const fabric = connectFabric(config, { journal, logger, metrics: metrics.fabric });
+  const couponMatcher = new CouponMatcher(new CouponsContract(fabric));
 
   const server = await startServer(
-    createApp({ fabric, logger, config, members, metrics }),
+    createApp({ fabric, logger, config, members, metrics, couponMatcher }),
     config.http.host,
     config.http.port,
   ).catch((err: unknown) => {
@@ -51,6 +56,13 @@ async function main(): Promise<void> {
     .then((counts) => logger.info(counts, 'pending transactions resolved'))
     .catch((err: unknown) => logger.error({ err }, 'resolving pending transactions failed'));
 
+  const stopMatching = scheduleMatching(
+    couponMatcher,
+    matchSchedule,
+    (apiKey) => members.authenticator.authenticate(apiKey),
+    (err: unknown) => logger.warn({ err }, 'scheduled coupon matching failed'),
+  );
+
   let stopping = false;
   // `once`: a second identical signal gets the default behaviour, i.e. an immediate exit.
   const stop = (signal: NodeJS.Signals): void => {
@@ -58,6 +70,7 @@ async function main(): Promise<void> {
       return;
     }
     stopping = true;
+    stopMatching();
     logger.info({ signal }, 'shutting down');
     server
       .close()

@@ -194,6 +194,19 @@ describe('TransactionSubmitter', () => {
     expect(outcome.transactionId).toBe('tx-2');
   });
 
+  it('gives up on endorsers that keep disagreeing with a retryable ENDORSEMENT_MISMATCH', async () => {
+    const journal = new MemoryJournal();
+    const endorse = mismatchError();
+    const fake = scripted([{ endorse }, { endorse }, { endorse }], journal);
+    const { submitter } = submitterWith(journal, { maxRetries: 2 });
+
+    const failure = submitter.submit(fake.gateway, caller, request);
+
+    await expect(failure).rejects.toMatchObject({ code: 'ENDORSEMENT_MISMATCH', details: { transactionId: 'tx-3' } });
+    expect(fake.attempts()).toBe(3);
+    expect(journal.events).toEqual([]);
+  });
+
   it('resolves an unknown outcome by transaction id instead of endorsing again', async () => {
     const journal = new MemoryJournal();
     const lost = new CommitStatusError({

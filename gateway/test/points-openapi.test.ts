@@ -6,31 +6,13 @@ import { PointsContract } from '../src/points/contract';
 import { LanePool } from '../src/points/lane-pool';
 import { POINTS_BASE_PATH, pointsRoutes } from '../src/points/routes';
 import { PointsService } from '../src/points/service';
+import { documentedRoutes, routesOf } from './support/routes';
 import { fakeFabric, memoryLogger, testConfig } from './support/fakes';
 import { fakeMembers } from './support/members-fixtures';
 
 const document = openApiDocument();
-const documented = new Set(
-  Object.entries(document['paths'] as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
-    Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
-  ),
-);
+const documented = documentedRoutes();
 
-/** `METHOD /path/{param}` of every route of an Express router, read from its layer stack. */
-function routesOf(router: unknown, prefix: string): string[] {
-  const stack = (router as { stack?: unknown }).stack;
-  if (!Array.isArray(stack)) {
-    throw new Error('not an Express router');
-  }
-  return stack.flatMap((layer: unknown) => {
-    const route = (layer as { route?: { path?: unknown; methods?: Record<string, boolean> } }).route;
-    if (route === undefined || typeof route.path !== 'string') {
-      return [];
-    }
-    const path = `${prefix}${route.path}`.replace(/:(\w+)/g, '{$1}');
-    return Object.keys(route.methods ?? {}).map((method) => `${method.toUpperCase()} ${path}`);
-  });
-}
 
 describe('OpenAPI document', () => {
   it('is OpenAPI 3 and is served at /openapi.json', async () => {

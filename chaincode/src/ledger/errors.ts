@@ -36,6 +36,12 @@ export const LEDGER_ERROR_CODES = [
   'SOLD_OUT',
   'ALREADY_REWARDED',
   'REDEMPTION_CAP_EXCEEDED',
+  'CAP_EXCEEDED',
+  'INSUFFICIENT_COUPONS',
+  'COUPON_EXPIRED',
+  'COUPON_NOT_ACCEPTED',
+  'BELOW_MINIMUM_SPEND',
+  'ALREADY_SETTLED',
 ] as const;
 
 /**
@@ -52,6 +58,13 @@ export const LEDGER_ERROR_CODES = [
  * - `ALREADY_REWARDED`: the monthly reward of that merchant and month has been paid.
  * - `REDEMPTION_CAP_EXCEEDED`: more points redeemed than the redemption cap allows for the
  *   purchase amount.
+ * - `CAP_EXCEEDED`: a subscription would take a JOSP plan above its cap or an investor above
+ *   the plan's per-investor maximum.
+ * - `INSUFFICIENT_COUPONS`: the holder holds fewer coupons of the class than the operation needs.
+ * - `COUPON_EXPIRED`: the coupon class's validity window has ended.
+ * - `COUPON_NOT_ACCEPTED`: the merchant does not accept coupons of the class.
+ * - `BELOW_MINIMUM_SPEND`: the purchase amount is below the coupon class's minimum spend.
+ * - `ALREADY_SETTLED`: the shelf-day has been settled already.
  */
 export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];
 
@@ -251,6 +264,78 @@ export class RedemptionCapExceededError extends LedgerError {
   constructor(reason: string, details?: LedgerErrorDetails) {
     super('REDEMPTION_CAP_EXCEEDED', reason, details);
     this.name = 'RedemptionCapExceededError';
+  }
+}
+
+/** A subscription would exceed a plan's cap or the per-investor maximum; nothing was changed. */
+export class CapExceededError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('CAP_EXCEEDED', reason, details);
+    this.name = 'CapExceededError';
+  }
+}
+
+/** The holder holds fewer coupons of a class than needed; nothing was changed. */
+export class InsufficientCouponsError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('INSUFFICIENT_COUPONS', reason, details);
+    this.name = 'InsufficientCouponsError';
+  }
+}
+
+/** A coupon class's validity window has ended. */
+export class CouponExpiredError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('COUPON_EXPIRED', reason, details);
+    this.name = 'CouponExpiredError';
+  }
+}
+
+/** The merchant does not accept coupons of the class. */
+export class CouponNotAcceptedError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('COUPON_NOT_ACCEPTED', reason, details);
+    this.name = 'CouponNotAcceptedError';
+  }
+}
+
+/** The purchase amount is below the coupon class's minimum spend. */
+export class BelowMinimumSpendError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('BELOW_MINIMUM_SPEND', reason, details);
+    this.name = 'BelowMinimumSpendError';
+  }
+}
+
+/** A shelf-day has been settled already; it is settled once. */
+export class AlreadySettledError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - optional machine-readable context
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('ALREADY_SETTLED', reason, details);
+    this.name = 'AlreadySettledError';
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import { safeAdd } from '../ledger/args';
 import { InsufficientPointsError } from '../ledger/errors';
+import { escrowKey, escrowLabel, readEscrow, writeEscrow, type EscrowRef } from './escrow';
 import { LANE_COUNT, planDebit, spreadEvenly } from './lanes';
 import type { MovementKind } from './records';
 import { readLane, writeLane, writeMovement, type Stub } from './repository';
@@ -39,9 +40,13 @@ export interface Transfer {
   readonly reference: string | null;
 }
 
-/** Balances and statement lines of one transaction. */
+/** Statement details of an escrow movement; the counterparty is the escrow itself. */
+export type EscrowLeg = Omit<Leg, 'counterparty'>;
+
+/** Balances, escrows and statement lines of one transaction. */
 export class PointsBook {
   private readonly written = new Map<string, number>();
+  private readonly escrows = new Map<string, number>();
   private movements = 0;
 
   /**
@@ -109,6 +114,48 @@ export class PointsBook {
   }
 
   /**
+   * Moves points from an account into an escrow holding (statement line on the account,
+   * the escrow named as counterparty).
+   *
+   * @param leg - account, amount and statement details
+   * @param escrow - the holding to fill
+   * @param startLane - the lane to debit first
+   * @throws InsufficientPointsError when the account holds fewer points
+   */
+  async lockEscrow(leg: EscrowLeg, escrow: EscrowRef, startLane: number): Promise<void> {
+    await this.debit({ ...leg, counterparty: escrowLabel(escrow) }, startLane);
+    const key = escrowKey(this.stub, escrow);
+    await this.setEscrow(key, safeAdd(await this.escrow(key), leg.points));
+  }
+
+  /**
+   * Moves points out of an escrow holding into an account.
+   *
+   * @param leg - receiving account, amount and statement details
+   * @param escrow - the holding to draw on
+   * @param target - a lane, or `spread`
+   * @throws Error when the holding has fewer points: callers release only what they locked,
+   *   so a shortfall is a defect, not a client error
+   */
+  async releaseEscrow(leg: EscrowLeg, escrow: EscrowRef, target: CreditTarget): Promise<void> {
+    const key = escrowKey(this.stub, escrow);
+    const held = await this.escrow(key);
+    if (held < leg.points) {
+      throw new Error(`escrow ${escrowLabel(escrow)} holds ${held} points, fewer than ${leg.points}`);
+    }
+    await this.setEscrow(key, held - leg.points);
+    await this.credit({ ...leg, counterparty: escrowLabel(escrow) }, target);
+  }
+
+  /**
+   * @param escrow - the holding
+   * @returns the points it holds, this transaction's writes included
+   */
+  async escrowed(escrow: EscrowRef): Promise<number> {
+    return this.escrow(escrowKey(this.stub, escrow));
+  }
+
+  /**
    * Rewrites an account's lanes so each holds an even share, without a statement line
    * (the balance does not change).
    *
@@ -130,6 +177,15 @@ export class PointsBook {
 
   private async lane(account: string, lane: number): Promise<number> {
     return this.written.get(`${account}/${lane}`) ?? readLane(this.stub, account, lane);
+  }
+
+  private async escrow(key: string): Promise<number> {
+    return this.escrows.get(key) ?? readEscrow(this.stub, key);
+  }
+
+  private async setEscrow(key: string, points: number): Promise<void> {
+    this.escrows.set(key, points);
+    await writeEscrow(this.stub, key, points);
   }
 
   private async setLane(account: string, lane: number, points: number): Promise<void> {

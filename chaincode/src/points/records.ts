@@ -18,6 +18,10 @@ export const MOVEMENT_KINDS = [
   'PRODUCT_PURCHASE',
   'TRANSFER',
   'MONTHLY_REWARD',
+  'ESCROW_LOCK',
+  'ESCROW_RELEASE',
+  'JOSP_YIELD',
+  'LOAN_DEFAULT',
 ] as const;
 
 /** A movement kind. */

@@ -5,9 +5,10 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { parseLedgerError, type LedgerErrorPayload } from '../../src/ledger/errors';
+import type { LedgerErrorPayload } from '../../src/ledger/errors';
 import { PointsContract } from '../../src/points/contract';
 import { newContext } from './context';
+import { expectLedgerError } from './failure';
 import { FakeLedger, type FakeStub, type FakeTxOptions } from './fake-ledger';
 import { certificateFor } from './identity';
 
@@ -77,20 +78,7 @@ export class PointsDriver {
   /** Runs a transaction that must fail, without committing it; returns the decoded error. */
   async fail(as: Who, action: (c: PointsContract, ctx: Context) => Promise<string>): Promise<LedgerErrorPayload> {
     const stub = this.nextStub(as);
-    let message: string | undefined;
-    try {
-      await action(this.contract, newContext(stub));
-    } catch (error) {
-      message = error instanceof Error ? error.message : String(error);
-    }
-    if (message === undefined) {
-      throw new Error('expected the transaction to fail');
-    }
-    const payload = parseLedgerError(message);
-    if (payload === undefined) {
-      throw new Error(`not a ledger error: ${message}`);
-    }
-    return payload;
+    return expectLedgerError(() => action(this.contract, newContext(stub)));
   }
 
   /** The balance of an account, read as the admin. */

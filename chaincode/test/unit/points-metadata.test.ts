@@ -1,23 +1,17 @@
 import 'reflect-metadata';
 
 import { contracts } from '../../src';
+import { CouponsContract } from '../../src/coupons/contract';
+import { JospContract } from '../../src/josp/contract';
 import { PointsContract } from '../../src/points/contract';
+import { ShelfContract } from '../../src/shelf/contract';
 import { SystemContract } from '../../src/system/contract';
 import { FakeLedger } from '../support/fake-ledger';
+import { EVALUATE, SUBMIT, agreedTransactions, declaredTransactions, type AgreedTransaction } from '../support/metadata';
 import { invokeThroughShim, newChaincode } from '../support/shim';
 
-interface DeclaredTransaction {
-  name: string;
-  tag: string[];
-  parameters: { name: string; schema: { type?: string } }[];
-  returns?: { type?: string };
-}
-
-const SUBMIT = ['SUBMIT', 'submitTx'];
-const EVALUATE = ['EVALUATE'];
-
 /** docs/points.md "Transactions": name, kind and argument order. */
-const AGREED: [string, string[], string[]][] = [
+const AGREED: AgreedTransaction[] = [
   ['Burn', SUBMIT, ['requestId', 'points']],
   ['BuyProduct', SUBMIT, ['requestId', 'productId', 'quantity']],
   ['CheckInvariant', EVALUATE, []],
@@ -42,24 +36,13 @@ const AGREED: [string, string[], string[]][] = [
 
 describe('points contract surface', () => {
   it('declares exactly the agreed transactions, kinds and string parameters', () => {
-    const declared: DeclaredTransaction[] = Reflect.getMetadata('fabric:transactions', PointsContract.prototype);
-    const summary = declared
-      .map(({ name, tag, parameters, returns }) => ({
-        name,
-        tag,
-        parameters: parameters.map((p) => `${p.name}:${p.schema.type ?? '?'}`),
-        returns: returns?.type,
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    expect(summary).toEqual(
-      AGREED.map(([name, tag, parameters]) => ({ name, tag, parameters: parameters.map((p) => `${p}:string`), returns: 'string' })),
-    );
+    expect(declaredTransactions(PointsContract)).toEqual(agreedTransactions(AGREED));
   });
 
   it('is served by fabric-shim beside system, which stays the default contract', () => {
-    expect(contracts).toEqual([SystemContract, PointsContract]);
+    expect(contracts).toEqual([SystemContract, PointsContract, JospContract, CouponsContract, ShelfContract]);
     const served = newChaincode().metadata.contracts;
-    expect(Object.keys(served).sort()).toEqual(['org.hyperledger.fabric', 'points', 'system']);
+    expect(Object.keys(served).sort()).toEqual(['coupons', 'josp', 'org.hyperledger.fabric', 'points', 'shelf', 'system']);
     expect(served.points?.transactions.map((t) => t.name).sort()).toEqual(AGREED.map(([name]) => name));
     expect(served.system?.transactions.map((t) => t.name).sort()).toEqual(['GetMarker', 'Ping', 'PutMarker']);
   });

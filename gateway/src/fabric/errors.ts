@@ -54,6 +54,23 @@ export class TransactionFailedError extends AppError {
   }
 }
 
+/**
+ * Endorsers kept returning different results for the same proposal — peers at different heights while
+ * the keys it reads are being changed. Nothing was ordered; the same request may be sent again.
+ */
+export class EndorsementMismatchError extends AppError {
+  override readonly name = 'EndorsementMismatchError';
+  readonly transactionId: string;
+
+  constructor(transactionId: string, options: { readonly cause?: unknown } = {}) {
+    super('ENDORSEMENT_MISMATCH', 'endorsing peers disagreed on the result while its data was changing; retry', {
+      cause: options.cause,
+      details: { transactionId },
+    });
+    this.transactionId = transactionId;
+  }
+}
+
 /** The chaincode rejected the request; `code`, `message` and `details` are the chaincode's own. */
 export class ChaincodeError extends AppError {
   override readonly name = 'ChaincodeError';

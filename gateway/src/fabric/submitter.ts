@@ -2,7 +2,7 @@ import type { Gateway, Status } from '@hyperledger/fabric-gateway';
 import { createHash } from 'node:crypto';
 import type { FabricTimeouts } from '../config';
 import { signedCommitStatusRequest } from './commit-request';
-import { fromFabricError, TransactionFailedError } from './errors';
+import { EndorsementMismatchError, fromFabricError, TransactionFailedError } from './errors';
 import type { CallerIdentity, SubmitResult } from './gateway';
 import type { JournalEntry, TransactionJournal } from './journal';
 import type { FabricMetrics, RetryReason } from './metrics';
@@ -99,11 +99,10 @@ export class TransactionSubmitter {
     try {
       endorsed = await proposal.endorse(deadline(timeouts.endorseMs));
     } catch (err) {
-      const error = fromFabricError(err, transactionId);
       if (isEndorsementMismatch(err)) {
-        return { kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', error };
+        return { kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', error: new EndorsementMismatchError(transactionId, { cause: err }) };
       }
-      throw error;
+      throw fromFabricError(err, transactionId);
     }
 
     // Signed here rather than inside submit() so the journal holds the exact bytes that go to ordering.

@@ -23,14 +23,25 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   // The business record exists already (e.g. a merchant, a redemption of the order) under another request id.
   ALREADY_EXISTS: 409,
   ALREADY_REWARDED: 409,
+  // A shelf-day is settled once.
+  ALREADY_SETTLED: 409,
   // Mostly MVCC read conflicts between concurrent updates of the same keys: the client may retry.
   TRANSACTION_FAILED: 409,
+  // Endorsers disagreed on every attempt while the data changed under them: nothing was ordered, retry.
+  ENDORSEMENT_MISMATCH: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   // Well-formed requests that a business rule of the chaincode refuses.
   INSUFFICIENT_POINTS: 422,
   SOLD_OUT: 422,
   REDEMPTION_CAP_EXCEEDED: 422,
+  // Coupons: too few coupons held, an expired class, a merchant that does not accept it, a purchase below the minimum spend.
+  INSUFFICIENT_COUPONS: 422,
+  COUPON_EXPIRED: 422,
+  COUPON_NOT_ACCEPTED: 422,
+  BELOW_MINIMUM_SPEND: 422,
+  // A JOSP subscription above the plan's cap or the per-investor maximum.
+  CAP_EXCEEDED: 422,
   NETWORK_UNAVAILABLE: 503,
 };
 

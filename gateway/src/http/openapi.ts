@@ -1,5 +1,8 @@
+import { COUPON_SCHEMAS, couponsOpenApiPaths } from '../coupons/openapi';
+import { JOSP_SCHEMAS, jospOpenApiPaths } from '../josp/openapi';
 import { MEMBER_SCHEMAS, memberOpenApiPaths } from '../members/openapi';
 import { POINTS_SCHEMAS, pointsOpenApiPaths, type OpenApiObject } from '../points/openapi';
+import { SHELF_SCHEMAS, shelfOpenApiPaths } from '../shelf/openapi';
 
 /**
  * The OpenAPI 3 document of the gateway, written by hand next to the routes it describes (the DTOs stay
@@ -22,12 +25,18 @@ export function openApiDocument(): OpenApiObject {
       '/docs': { get: { ...plain('Interactive API documentation', 'system'), responses: { '200': { description: 'HTML' } } } },
       ...memberOpenApiPaths(),
       ...pointsOpenApiPaths(),
+      ...jospOpenApiPaths(),
+      ...couponsOpenApiPaths(),
+      ...shelfOpenApiPaths(),
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'The member API key' } },
       schemas: {
         ...MEMBER_SCHEMAS,
         ...POINTS_SCHEMAS,
+        ...JOSP_SCHEMAS,
+        ...COUPON_SCHEMAS,
+        ...SHELF_SCHEMAS,
         Error: {
           type: 'object',
           required: ['code', 'message', 'requestId'],

@@ -19,28 +19,16 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { IsId, IsIntIn, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
 
 /*
- * Request shapes of the points REST API (docs/points.md, "REST API"). The chaincode validates again and
- * decides every business rule; these checks only refuse what can never be right, early and field by field.
+ * Request shapes of the points REST API (docs/points.md, "REST API"); shared field rules are in
+ * ../http/dto-rules.ts.
  */
 
-/** Ids that go into ledger keys: a letter or digit, then up to 63 of `A-Za-z0-9._:@-`. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
+
 /** A calendar month as `yyyymm`. */
 export const MONTH_PATTERN = /^\d{4}(0[1-9]|1[0-2])$/;
-/** Largest amount of points, fen or items in one request; far inside Number.MAX_SAFE_INTEGER. */
-export const MAX_AMOUNT = 1_000_000_000_000;
-/** Largest page of a listing, as the chaincode allows. */
-export const MAX_PAGE_SIZE = 100;
-/** Page size when the query names none. */
-export const DEFAULT_PAGE_SIZE = 20;
-
-const ID_MESSAGE = { message: '$property must be 1-64 characters of A-Za-z0-9._:@- starting with a letter or digit' };
-
-function IsId(): PropertyDecorator {
-  return Matches(ID_PATTERN, ID_MESSAGE);
-}
 
 /** A whole number from `min` to 10^12: points, fen, quantities. */
 function IsAmount(min = 1): PropertyDecorator {
@@ -48,15 +36,6 @@ function IsAmount(min = 1): PropertyDecorator {
     IsInt()(target, property);
     Min(min)(target, property);
     Max(MAX_AMOUNT)(target, property);
-  };
-}
-
-/** A whole number in `[min, max]` (basis points, days, counts). */
-function IsIntIn(min: number, max: number): PropertyDecorator {
-  return (target, property) => {
-    IsInt()(target, property);
-    Min(min)(target, property);
-    Max(max)(target, property);
   };
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_PAGE_SIZE, MAX_AMOUNT, MAX_PAGE_SIZE } from './dtos';
+import { DEFAULT_PAGE_SIZE, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
 import { IDEMPOTENCY_KEY_HEADER, POINTS_BASE_PATH } from './routes';
 
 /** A JSON value of the OpenAPI document. */

@@ -1,13 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { currentMember } from '../auth/authenticated-member';
 import { ValidationError } from '../errors';
+import { DEFAULT_PAGE_SIZE, ID_PATTERN } from '../http/dto-rules';
 import { validateBody, validateInput } from '../http/validate';
 import type { PointsCaller } from './caller';
 import type { PointsContract, WriteResult } from './contract';
 import {
   AccountPathDto,
-  DEFAULT_PAGE_SIZE,
-  ID_PATTERN,
   ListProductDto,
   MerchantPathDto,
   MonthlyRewardDto,
@@ -131,12 +130,12 @@ export function pointsRoutes(contract: PointsContract, service: PointsService): 
 }
 
 /** The authenticated member; throws UNAUTHENTICATED when the router is mounted without authentication. */
-function callerOf(res: Response): PointsCaller {
+export function callerOf(res: Response): PointsCaller {
   return currentMember(res);
 }
 
 /** The business id of a write, from the Idempotency-Key header. */
-function idempotencyKey(req: Request): string {
+export function idempotencyKey(req: Request): string {
   const key = req.get(IDEMPOTENCY_KEY_HEADER);
   if (key === undefined || !ID_PATTERN.test(key)) {
     throw new ValidationError(`${IDEMPOTENCY_KEY_HEADER} header is missing or invalid`, {
@@ -151,6 +150,6 @@ function idempotencyKey(req: Request): string {
 }
 
 /** `200 { result, transactionId, blockNumber }`, the block number as a decimal string (it is a 64-bit value). */
-function sendWrite<T>(res: Response, write: WriteResult<T>): void {
+export function sendWrite<T>(res: Response, write: WriteResult<T>): void {
   res.json({ result: write.result, transactionId: write.transactionId, blockNumber: write.blockNumber.toString() });
 }

@@ -1,0 +1,102 @@
+/**
+ * Merchant alliances: a merchant founds one, members invite merchants, and an invited
+ * merchant joins by signing its own JoinAlliance transaction.
+ *
+ * @packageDocumentation
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { parseText } from '../ledger/args';
+import { AlreadyExistsError, ConflictError, ForbiddenError, NotFoundError } from '../ledger/errors';
+import { requireKeyPart } from '../ledger/keys';
+import { executeWrite } from '../points/execute';
+import type { Stub } from '../points/repository';
+import { requireRegisteredMerchant } from './common';
+import type { Alliance } from './records';
+import { alliances } from './repository';
+
+/** Most members and open invitations an alliance may have. */
+export const MAX_ALLIANCE_SIZE = 256;
+
+/**
+ * CreateAlliance (registered merchant): founds an alliance whose first member is the caller.
+ *
+ * @returns the Alliance as JSON
+ */
+export async function createAlliance(ctx: Context, requestId: string, allianceId: string, name: string): Promise<string> {
+  const spec = { txName: 'CreateAlliance', event: 'CreateAlliance', roles: ['merchant'] as const, requestId, args: [requestId, allianceId, name] };
+  return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
+    const id = requireKeyPart(allianceId, 'allianceId');
+    const alliance: Alliance = { allianceId: id, name: parseText(name, 'name', 128), founder: caller.account, members: [caller.account], invited: [], createdAt: time };
+    await requireRegisteredMerchant(stub, caller.account);
+    if ((await alliances.read(stub, id)) !== undefined) {
+      throw new AlreadyExistsError(`alliance ${id} exists already`, { allianceId: id });
+    }
+    await alliances.write(stub, alliance, id);
+    return alliance;
+  });
+}
+
+/**
+ * InviteMerchant (member): invites a registered merchant to join.
+ *
+ * @returns the Alliance as JSON
+ */
+export async function inviteMerchant(ctx: Context, requestId: string, allianceId: string, merchantId: string): Promise<string> {
+  const spec = { txName: 'InviteMerchant', event: 'InviteMerchant', roles: ['merchant'] as const, requestId, args: [requestId, allianceId, merchantId] };
+  return executeWrite(ctx, spec, async ({ stub, caller }) => {
+    const alliance = await requireAlliance(stub, allianceId);
+    const merchant = requireKeyPart(merchantId, 'merchantId');
+    if (!alliance.members.includes(caller.account)) {
+      throw new ForbiddenError('only a member may invite', { allianceId: alliance.allianceId });
+    }
+    if (alliance.members.includes(merchant) || alliance.invited.includes(merchant)) {
+      throw new AlreadyExistsError(`${merchant} is already a member or invited`, { allianceId: alliance.allianceId, merchantId: merchant });
+    }
+    if (alliance.members.length + alliance.invited.length >= MAX_ALLIANCE_SIZE) {
+      throw new ConflictError(`an alliance has at most ${MAX_ALLIANCE_SIZE} members and invitations`, { allianceId: alliance.allianceId });
+    }
+    await requireRegisteredMerchant(stub, merchant);
+    const updated = { ...alliance, invited: [...alliance.invited, merchant].sort() };
+    await alliances.write(stub, updated, alliance.allianceId);
+    return updated;
+  });
+}
+
+/**
+ * JoinAlliance (invited merchant): accepts the invitation; from then on the merchant
+ * accepts the alliance's alliance-wide coupon classes.
+ *
+ * @returns the Alliance as JSON
+ */
+export async function joinAlliance(ctx: Context, requestId: string, allianceId: string): Promise<string> {
+  const spec = { txName: 'JoinAlliance', event: 'JoinAlliance', roles: ['merchant'] as const, requestId, args: [requestId, allianceId] };
+  return executeWrite(ctx, spec, async ({ stub, caller }) => {
+    const alliance = await requireAlliance(stub, allianceId);
+    if (!alliance.invited.includes(caller.account)) {
+      throw new ForbiddenError('only an invited merchant may join', { allianceId: alliance.allianceId });
+    }
+    const updated = {
+      ...alliance,
+      members: [...alliance.members, caller.account].sort(),
+      invited: alliance.invited.filter((merchant) => merchant !== caller.account),
+    };
+    await alliances.write(stub, updated, alliance.allianceId);
+    return updated;
+  });
+}
+
+/**
+ * @param stub - normally `ctx.stub`
+ * @param allianceId - the argument as received
+ * @returns the alliance
+ * @throws NotFoundError when it does not exist
+ */
+export async function requireAlliance(stub: Stub, allianceId: string): Promise<Alliance> {
+  const id = requireKeyPart(allianceId, 'allianceId');
+  const alliance = await alliances.read(stub, id);
+  if (alliance === undefined) {
+    throw new NotFoundError(`alliance ${id} does not exist`, { allianceId: id });
+  }
+  return alliance;
+}

@@ -1,0 +1,153 @@
+/**
+ * Redemption at checkout in two signed steps (docs/coupons.md, **Choice**): the holder
+ * presents a coupon for one merchant's order, which moves it into a hold only that merchant
+ * can burn; the merchant then redeems it against the order amount. A merchant can never take
+ * a coupon the holder did not authorise for that very order.
+ *
+ * @packageDocumentation
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { MAX_FEN_ARGUMENT, parseInteger } from '../ledger/args';
+import { AlreadyExistsError, BelowMinimumSpendError, ConflictError, ForbiddenError, NotFoundError } from '../ledger/errors';
+import { requireKeyPart } from '../ledger/keys';
+import { isoMillis, parseInstant } from '../ledger/time';
+import { checkOccurredAt } from '../points/earn';
+import { executeWrite } from '../points/execute';
+import { ACCOUNT_ROLES } from '../points/ops-accounts';
+import { readParams, type Stub } from '../points/repository';
+import { payableDay } from './clearing';
+import { requireAccepted, requireClass, requireRegisteredMerchant, requireValid } from './common';
+import { CouponLedger, type CouponEscrow } from './holdings';
+import { requireNotExpired } from './ops-classes';
+import type { CouponRedemption, Presentation } from './records';
+import { presentations, redemptions, writeBurn, writePayable } from './repository';
+import { merchantPair, rebateFen } from './rules';
+
+/**
+ * PresentCoupon: the holder authorises one coupon of a class for a merchant's order.
+ *
+ * @returns the Presentation as JSON
+ */
+export async function presentCoupon(ctx: Context, requestId: string, classId: string, merchantId: string, orderId: string): Promise<string> {
+  const spec = { txName: 'PresentCoupon', event: 'PresentCoupon', roles: ACCOUNT_ROLES, requestId, args: [requestId, classId, merchantId, orderId] };
+  return executeWrite(ctx, spec, async ({ stub, caller, txId, time, timeMs }) => {
+    const coupon = await requireClass(stub, classId);
+    const merchant = requireKeyPart(merchantId, 'merchantId');
+    const order = requireKeyPart(orderId, 'orderId');
+    if (merchant === caller.account) {
+      throw new ForbiddenError('a merchant cannot present a coupon to itself', { merchantId: merchant });
+    }
+    requireNotExpired(coupon, timeMs);
+    await requireRegisteredMerchant(stub, merchant);
+    await requireAccepted(stub, coupon, merchant);
+    if ((await presentations.read(stub, merchant, order)) !== undefined) {
+      throw new AlreadyExistsError(`a coupon was already presented for order ${order}`, { merchantId: merchant, orderId: order });
+    }
+    await new CouponLedger(stub).lock(caller.account, holdOf(coupon.classId, merchant, order), 1);
+    const presentation: Presentation = {
+      merchantId: merchant,
+      orderId: order,
+      classId: coupon.classId,
+      holder: caller.account,
+      status: 'PRESENTED',
+      presentedAt: time,
+      txId,
+    };
+    await presentations.write(stub, presentation, merchant, order);
+    return presentation;
+  });
+}
+
+/**
+ * WithdrawPresentation: the holder takes back a coupon the merchant has not redeemed.
+ *
+ * @returns the Presentation as JSON
+ */
+export async function withdrawPresentation(ctx: Context, requestId: string, merchantId: string, orderId: string): Promise<string> {
+  const spec = { txName: 'WithdrawPresentation', event: 'WithdrawPresentation', roles: ACCOUNT_ROLES, requestId, args: [requestId, merchantId, orderId] };
+  return executeWrite(ctx, spec, async ({ stub, caller }) => {
+    const presented = await requirePresented(stub, merchantId, orderId);
+    if (presented.holder !== caller.account) {
+      throw new ForbiddenError('only the holder may withdraw a presented coupon', { orderId: presented.orderId });
+    }
+    await new CouponLedger(stub).release(holdOf(presented.classId, presented.merchantId, presented.orderId), caller.account, 1);
+    const withdrawn: Presentation = { ...presented, status: 'WITHDRAWN' };
+    await presentations.write(stub, withdrawn, presented.merchantId, presented.orderId);
+    return withdrawn;
+  });
+}
+
+/**
+ * RedeemCoupon (merchant): burns the coupon presented for the order, after checking the
+ * validity at the purchase time, the acceptance and the minimum spend; records the rebate
+ * payable to the issuer when the merchant is not the issuer.
+ *
+ * @returns the CouponRedemption as JSON
+ */
+export async function redeemCoupon(ctx: Context, requestId: string, orderId: string, amountFen: string, occurredAt: string): Promise<string> {
+  const spec = { txName: 'RedeemCoupon', event: 'RedeemCoupon', roles: ['merchant'] as const, requestId, args: [requestId, orderId, amountFen, occurredAt] };
+  return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
+    const merchant = caller.account;
+    const presented = await requirePresented(stub, merchant, orderId);
+    const amount = parseInteger(amountFen, 'amountFen', 1, MAX_FEN_ARGUMENT);
+    const occurredAtMs = occurredAt === '' ? timeMs : parseInstant(occurredAt, 'occurredAt');
+    checkOccurredAt(occurredAtMs, timeMs, (await readParams(stub)).maxBackdateDays);
+    const coupon = await requireClass(stub, presented.classId);
+    requireValid(coupon, occurredAtMs);
+    await requireAccepted(stub, coupon, merchant);
+    if (amount < coupon.minSpendFen) {
+      throw new BelowMinimumSpendError(`coupons of ${coupon.classId} need a purchase of at least ${coupon.minSpendFen} fen`, {
+        classId: coupon.classId,
+        minSpendFen: coupon.minSpendFen,
+        amountFen: amount,
+      });
+    }
+    await new CouponLedger(stub).release(holdOf(coupon.classId, merchant, presented.orderId), null, 1);
+    await writeBurn(stub, coupon.classId, txId, 1);
+    const rebate = merchant === coupon.issuer ? 0 : rebateFen(coupon.faceValueFen, coupon.rebateBps);
+    const pair = merchantPair(merchant, coupon.issuer);
+    const day = rebate > 0 ? await payableDay(stub, occurredAtMs, pair) : null;
+    const occurredAtIso = isoMillis(occurredAtMs);
+    if (day !== null) {
+      const payable = { from: merchant, to: coupon.issuer, amountFen: rebate, classId: coupon.classId, orderId: presented.orderId, occurredAt: occurredAtIso };
+      await writePayable(stub, day, pair, txId, payable);
+    }
+    const redemption: CouponRedemption = {
+      requestId: id,
+      merchantId: merchant,
+      orderId: presented.orderId,
+      classId: coupon.classId,
+      issuer: coupon.issuer,
+      holder: presented.holder,
+      amountFen: amount,
+      faceValueFen: coupon.faceValueFen,
+      payFen: Math.max(0, amount - coupon.faceValueFen),
+      occurredAt: occurredAtIso,
+      rebateFen: rebate,
+      payableDay: day,
+      txId,
+      time,
+    };
+    await presentations.write(stub, { ...presented, status: 'REDEEMED' }, merchant, presented.orderId);
+    await redemptions.write(stub, redemption, merchant, presented.orderId);
+    return redemption;
+  });
+}
+
+function holdOf(classId: string, merchantId: string, orderId: string): CouponEscrow {
+  return { classId, kind: 'present', ids: [merchantId, orderId] };
+}
+
+async function requirePresented(stub: Stub, merchantId: string, orderId: string): Promise<Presentation> {
+  const merchant = requireKeyPart(merchantId, 'merchantId');
+  const order = requireKeyPart(orderId, 'orderId');
+  const presented = await presentations.read(stub, merchant, order);
+  if (presented === undefined) {
+    throw new NotFoundError(`no coupon was presented for order ${order}`, { merchantId: merchant, orderId: order });
+  }
+  if (presented.status !== 'PRESENTED') {
+    throw new ConflictError(`the coupon presented for order ${order} is ${presented.status}`, { orderId: order, status: presented.status });
+  }
+  return presented;
+}

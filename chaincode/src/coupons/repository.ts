@@ -1,0 +1,147 @@
+/**
+ * World-state access of the coupons module: one function pair per record kind, keys built
+ * only through ledger/keys.ts, values written as canonical JSON and read through parsers.
+ *
+ * @packageDocumentation
+ */
+import { safeAdd } from '../ledger/args';
+import { partialKey, stateKey } from '../ledger/keys';
+import { readPage, type Page } from '../ledger/paging';
+import { readFields } from '../ledger/reader';
+import { scanRange } from '../ledger/scan';
+import { getJson, putJson } from '../ledger/state';
+import type { Stub } from '../points/repository';
+import {
+  parseAlliance,
+  parseClaim,
+  parseClearing,
+  parseCouponClass,
+  parseCouponCount,
+  parseCouponRedemption,
+  parsePayable,
+  parsePresentation,
+  type Alliance,
+  type Claim,
+  type Clearing,
+  type CouponClass,
+  type CouponRedemption,
+  type Payable,
+  type Presentation,
+} from './records';
+import { parseExchangeOrder, parseListing, parsePointProgram, type ExchangeOrder, type Listing, type PointProgram } from './records-trade';
+
+/** Reads and writes one record kind addressed by its key parts. */
+export interface RecordStore<T> {
+  read(stub: Stub, ...parts: string[]): Promise<T | undefined>;
+  write(stub: Stub, value: T, ...parts: string[]): Promise<void>;
+}
+
+type Storable = Parameters<typeof putJson>[2];
+
+function store<T extends Storable>(type: Parameters<typeof stateKey>[1], parse: (value: unknown) => T): RecordStore<T> {
+  return {
+    read: (stub, ...parts) => getJson(stub, stateKey(stub, type, ...parts), parse),
+    write: (stub, value, ...parts) => putJson(stub, stateKey(stub, type, ...parts), value),
+  };
+}
+
+/** `cpnclass~<classId>`. */
+export const classes = store<CouponClass>('cpnclass', parseCouponClass);
+/** `cpnclaim~<claimId>`. */
+export const claims = store<Claim>('cpnclaim', parseClaim);
+/** `cpnclaimby~<claimId>~<account>`: coupons one person has claimed. */
+export const claimedBy = store('cpnclaimby', parseCouponCount);
+/** `cpnpresent~<merchantId>~<orderId>`. */
+export const presentations = store<Presentation>('cpnpresent', parsePresentation);
+/** `cpnredeem~<merchantId>~<orderId>`. */
+export const redemptions = store<CouponRedemption>('cpnredeem', parseCouponRedemption);
+/** `cpnalliance~<allianceId>`. */
+export const alliances = store<Alliance>('cpnalliance', parseAlliance);
+/** `cpnclearing~<day>~<low>~<high>`. */
+export const clearings = store<Clearing>('cpnclearing', parseClearing);
+/** `cpnlisting~<listingId>`. */
+export const listings = store<Listing>('cpnlisting', parseListing);
+/** `cpnorder~<orderId>`. */
+export const orders = store<ExchangeOrder>('cpnorder', parseExchangeOrder);
+/** `ppprogram~<programId>`. */
+export const programs = store<PointProgram>('ppprogram', parsePointProgram);
+
+/**
+ * @param stub - normally `ctx.stub`
+ * @param classId - the class
+ * @param txId - the burning transaction
+ * @param quantity - coupons burned
+ */
+export async function writeBurn(stub: Stub, classId: string, txId: string, quantity: number): Promise<void> {
+  await putJson(stub, stateKey(stub, 'cpnburn', classId, txId), { quantity });
+}
+
+/**
+ * @param stub - normally `ctx.stub`
+ * @param day - clearing day `yyyymmdd`
+ * @param pair - the two merchants, sorted
+ * @param txId - the recording transaction
+ * @param payable - the amount owed
+ */
+export async function writePayable(
+  stub: Stub,
+  day: string,
+  pair: readonly [string, string],
+  txId: string,
+  payable: Payable,
+): Promise<void> {
+  await putJson(stub, stateKey(stub, 'cpnpayable', day, pair[0], pair[1], txId), payable);
+}
+
+/**
+ * @param stub - normally `ctx.stub`
+ * @param day - clearing day
+ * @param pair - the two merchants, sorted
+ * @returns the payables recorded for the pair on that day
+ */
+export async function readPayables(stub: Stub, day: string, pair: readonly [string, string]): Promise<Payable[]> {
+  return (await scanRange(stub, partialKey('cpnpayable', day, pair[0], pair[1]), parsePayable)).map((entry) => entry.value);
+}
+
+/**
+ * Marks an exchange order open (listed for matchers) or not.
+ *
+ * @param stub - normally `ctx.stub`
+ * @param orderId - the order
+ * @param open - true to list it, false to remove it
+ */
+export async function setOrderOpen(stub: Stub, orderId: string, open: boolean): Promise<void> {
+  const key = stateKey(stub, 'cpnopen', orderId);
+  await (open ? putJson(stub, key, { orderId }) : stub.deleteState(key));
+}
+
+/**
+ * @param stub - normally `ctx.stub`
+ * @param pageSize - checked page size
+ * @param bookmark - `""` or a bookmark from a previous page
+ * @returns one page of open order ids, in id order
+ */
+export async function pageOpenOrders(stub: Stub, pageSize: number, bookmark: unknown): Promise<Page<string>> {
+  return readPage(stub, partialKey('cpnopen'), pageSize, bookmark, (value) => readFields(value, 'open order').string('orderId'));
+}
+
+/**
+ * Sums every count under a key type and class (or program), for the supply checks.
+ *
+ * @param stub - normally `ctx.stub`
+ * @param type - balances, escrows or burns
+ * @param classId - the class
+ * @returns the total quantity
+ */
+export async function sumCounts(stub: Stub, type: 'cpnbal' | 'cpnescrow' | 'cpnburn' | 'ppbal' | 'ppescrow', classId: string): Promise<number> {
+  const counts = await scanRange(stub, partialKey(type, classId), parseCouponCount);
+  return counts.reduce((sum, entry) => safeAdd(sum, entry.value.quantity), 0);
+}
+
+/**
+ * @param stub - normally `ctx.stub`
+ * @returns every claim, in id order
+ */
+export async function readAllClaims(stub: Stub): Promise<Claim[]> {
+  return (await scanRange(stub, partialKey('cpnclaim'), parseClaim)).map((entry) => entry.value);
+}

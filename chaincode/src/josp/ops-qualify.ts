@@ -1,0 +1,36 @@
+/**
+ * Bank qualification of investors for wealth products.
+ *
+ * @packageDocumentation
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { TREASURY_ACCOUNT } from '../ledger/caller';
+import { AlreadyExistsError, InvalidArgumentError } from '../ledger/errors';
+import { requireKeyPart } from '../ledger/keys';
+import { executeWrite } from '../points/execute';
+import { isQualified, writeQualified } from './repository';
+
+/**
+ * QualifyInvestor: a bank marks a consumer account as a qualified investor for its own
+ * wealth products.
+ *
+ * @param ctx - transaction context
+ * @param requestId - business id
+ * @param consumer - the consumer account
+ * @returns `{requestId, bank, consumer, qualifiedAt, txId}` as JSON
+ */
+export async function qualifyInvestor(ctx: Context, requestId: string, consumer: string): Promise<string> {
+  const spec = { txName: 'QualifyInvestor', event: 'QualifyInvestor', roles: ['bank'] as const, requestId, args: [requestId, consumer] };
+  return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
+    const account = requireKeyPart(consumer, 'consumer');
+    if (account === caller.account || account === TREASURY_ACCOUNT) {
+      throw new InvalidArgumentError('consumer must be another account than the bank and not the treasury', { field: 'consumer' });
+    }
+    if (await isQualified(stub, caller.account, account)) {
+      throw new AlreadyExistsError(`${account} is qualified already`, { consumer: account });
+    }
+    await writeQualified(stub, caller.account, account, { qualifiedAt: time, txId });
+    return { requestId: id, bank: caller.account, consumer: account, qualifiedAt: time, txId };
+  });
+}

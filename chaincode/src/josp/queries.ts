@@ -1,0 +1,108 @@
+/**
+ * Read-only transactions of the JOSP contract.
+ *
+ * @packageDocumentation
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { requireReadAccess, resolveCaller } from '../ledger/caller';
+import { ForbiddenError } from '../ledger/errors';
+import { requireKeyPart } from '../ledger/keys';
+import { parsePageSize } from '../ledger/paging';
+import { stableStringify } from '../ledger/state';
+import { requireLoan } from './ops-loan';
+import { requirePlan } from './ops-plan';
+import { parsePosition } from './records';
+import { isQualified, pageIndexed, pageOf, readLoan, readPlan } from './repository';
+
+/**
+ * GetPlan (any): a plan with its totals (raised, investors, processed, paid yield).
+ *
+ * @param ctx - transaction context
+ * @param planId - the plan
+ * @returns the Plan as JSON
+ */
+export async function getPlan(ctx: Context, planId: string): Promise<string> {
+  resolveCaller(ctx.clientIdentity);
+  return stableStringify(await requirePlan(ctx.stub, planId));
+}
+
+/**
+ * ListPlans (any): the plans an issuer opened, in plan id order.
+ *
+ * @param ctx - transaction context
+ * @param issuer - the issuing account
+ * @param pageSize - investors to pay in this transaction, 1-100
+ * @param bookmark - `""` for the first page
+ * @returns `{issuer, items: Plan[], bookmark}` as JSON
+ */
+export async function listPlans(ctx: Context, issuer: string, pageSize: string, bookmark: string): Promise<string> {
+  resolveCaller(ctx.clientIdentity);
+  const id = requireKeyPart(issuer, 'issuer');
+  const page = await pageIndexed(ctx.stub, 'jospplanby', id, parsePageSize(pageSize), bookmark, readPlan);
+  return stableStringify({ issuer: id, items: page.items, bookmark: page.bookmark });
+}
+
+/**
+ * ListPositions (the investor, admin, auditor): an investor's positions, in plan id order.
+ *
+ * @param ctx - transaction context
+ * @param investor - the investor account
+ * @param pageSize - investors to pay in this transaction, 1-100
+ * @param bookmark - `""` for the first page
+ * @returns `{investor, items: Position[], bookmark}` as JSON
+ */
+export async function listPositions(ctx: Context, investor: string, pageSize: string, bookmark: string): Promise<string> {
+  const id = requireKeyPart(investor, 'investor');
+  requireReadAccess(resolveCaller(ctx.clientIdentity), id);
+  const page = await pageOf(ctx.stub, 'jospposition', id, parsePageSize(pageSize), bookmark, parsePosition);
+  return stableStringify({ investor: id, items: page.items, bookmark: page.bookmark });
+}
+
+/**
+ * GetLoan (its bank or merchant, admin, auditor).
+ *
+ * @param ctx - transaction context
+ * @param loanId - the loan
+ * @returns the Loan as JSON
+ */
+export async function getLoan(ctx: Context, loanId: string): Promise<string> {
+  const caller = resolveCaller(ctx.clientIdentity);
+  const loan = await requireLoan(ctx.stub, loanId);
+  if (caller.role !== 'admin' && caller.role !== 'auditor' && caller.account !== loan.bank && caller.account !== loan.merchant) {
+    throw new ForbiddenError('only the parties of a loan, a platform admin or an auditor may read it', { role: caller.role });
+  }
+  return stableStringify(loan);
+}
+
+/**
+ * ListLoans (the party, admin, auditor): the loans a bank offered or a merchant was
+ * offered, in loan id order.
+ *
+ * @param ctx - transaction context
+ * @param party - a bank or merchant account
+ * @param pageSize - investors to pay in this transaction, 1-100
+ * @param bookmark - `""` for the first page
+ * @returns `{party, items: Loan[], bookmark}` as JSON
+ */
+export async function listLoans(ctx: Context, party: string, pageSize: string, bookmark: string): Promise<string> {
+  const id = requireKeyPart(party, 'party');
+  requireReadAccess(resolveCaller(ctx.clientIdentity), id);
+  const page = await pageIndexed(ctx.stub, 'josploanby', id, parsePageSize(pageSize), bookmark, readLoan);
+  return stableStringify({ party: id, items: page.items, bookmark: page.bookmark });
+}
+
+/**
+ * GetQualification (any): whether a bank has marked a consumer qualified.
+ *
+ * @param ctx - transaction context
+ * @param bank - the bank account
+ * @param consumer - the consumer account
+ * @returns `{bank, consumer, qualified}` as JSON
+ */
+export async function getQualification(ctx: Context, bank: string, consumer: string): Promise<string> {
+  resolveCaller(ctx.clientIdentity);
+  const bankId = requireKeyPart(bank, 'bank');
+  const consumerId = requireKeyPart(consumer, 'consumer');
+  return stableStringify({ bank: bankId, consumer: consumerId, qualified: await isQualified(ctx.stub, bankId, consumerId) });
+}

@@ -1,0 +1,203 @@
+/**
+ * Shelf agreements and device bindings (SPEC §6): an operator proposes, all three parties
+ * sign with their own identities, any party may decline while it is proposed; a signed
+ * version is never edited, only superseded by a newer version signed by all three.
+ *
+ * @packageDocumentation
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { parseInteger } from '../ledger/args';
+import type { AccountCaller } from '../ledger/caller';
+import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { requireKeyPart } from '../ledger/keys';
+import { executeWrite } from '../points/execute';
+import type { Stub } from '../points/repository';
+import type { Agreement } from './records';
+import { readAgreement, readDevice, readPostIndex, readShelf, writeAgreement, writeDevice, writeShelf } from './repository';
+import { BPS } from './settlement';
+
+const PARTY_ROLES = ['shelf-operator', 'site-provider', 'supplier'] as const;
+const MAX_VERSION = 999_999;
+
+/**
+ * ProposeAgreement (shelf-operator): a new version of a shelf's agreement; the first version
+ * creates the shelf with the caller as its operator.
+ *
+ * @returns the Agreement as JSON
+ */
+export async function proposeAgreement(
+  ctx: Context,
+  requestId: string,
+  shelfId: string,
+  siteId: string,
+  supplier: string,
+  supplierBps: string,
+  operatorBps: string,
+  siteBps: string,
+  feeBps: string,
+): Promise<string> {
+  const args = [requestId, shelfId, siteId, supplier, supplierBps, operatorBps, siteBps, feeBps];
+  const spec = { txName: 'ProposeAgreement', event: 'ProposeAgreement', roles: ['shelf-operator'] as const, requestId, args };
+  return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
+    const id = requireKeyPart(shelfId, 'shelfId');
+    const site = requireKeyPart(siteId, 'siteId');
+    const supplierId = requireKeyPart(supplier, 'supplier');
+    const split = {
+      supplierBps: parseInteger(supplierBps, 'supplierBps', 0, BPS),
+      operatorBps: parseInteger(operatorBps, 'operatorBps', 0, BPS),
+      siteBps: parseInteger(siteBps, 'siteBps', 0, BPS),
+      feeBps: parseInteger(feeBps, 'feeBps', 0, BPS),
+    };
+    const sum = split.supplierBps + split.operatorBps + split.siteBps;
+    if (sum !== BPS) {
+      throw new InvalidArgumentError(`supplierBps + operatorBps + siteBps must be exactly ${BPS}`, { sum });
+    }
+    const sitePost = await readPostIndex(stub, 'site', site);
+    if (sitePost === undefined) {
+      throw new NotFoundError(`site ${site} is not on the board`, { siteId: site });
+    }
+    if (new Set([caller.account, sitePost.owner, supplierId]).size !== 3) {
+      throw new InvalidArgumentError('operator, site provider and supplier are three different accounts', { supplier: supplierId });
+    }
+    const shelf = await readShelf(stub, id);
+    if (shelf !== undefined && shelf.operator !== caller.account) {
+      throw new ForbiddenError('only the shelf operator proposes new versions', { shelfId: id });
+    }
+    const latest = shelf === undefined ? undefined : await readAgreement(stub, id, shelf.latestVersion);
+    if (latest?.status === 'proposed') {
+      throw new ConflictError('version is still proposed; it must be signed or declined first', { shelfId: id, version: latest.version });
+    }
+    const version = (shelf?.latestVersion ?? 0) + 1;
+    const agreement: Agreement = {
+      shelfId: id,
+      version,
+      operator: caller.account,
+      siteId: site,
+      siteProvider: sitePost.owner,
+      supplier: supplierId,
+      ...split,
+      status: 'proposed',
+      operatorSignedAt: null,
+      siteProviderSignedAt: null,
+      supplierSignedAt: null,
+      proposedAt: time,
+      changedAt: null,
+      changedBy: null,
+      txId,
+    };
+    await writeAgreement(stub, agreement);
+    await writeShelf(stub, { shelfId: id, operator: caller.account, latestVersion: version, activeVersion: shelf?.activeVersion ?? null });
+    return agreement;
+  });
+}
+
+async function proposedVersion(stub: Stub, caller: AccountCaller, shelfId: string, version: string): Promise<Agreement> {
+  const id = requireKeyPart(shelfId, 'shelfId');
+  const number = parseInteger(version, 'version', 1, MAX_VERSION);
+  const agreement = await readAgreement(stub, id, number);
+  if (agreement === undefined) {
+    throw new NotFoundError(`shelf ${id} has no agreement version ${number}`, { shelfId: id, version: number });
+  }
+  if (partyAccount(agreement, caller) !== caller.account) {
+    throw new ForbiddenError('only a party of the agreement, in its own role, may sign or decline it', { role: caller.role });
+  }
+  if (agreement.status !== 'proposed') {
+    throw new ConflictError(`agreement version ${number} is ${agreement.status}`, { status: agreement.status });
+  }
+  return agreement;
+}
+
+function partyAccount(agreement: Agreement, caller: AccountCaller): string | null {
+  switch (caller.role) {
+    case 'shelf-operator':
+      return agreement.operator;
+    case 'site-provider':
+      return agreement.siteProvider;
+    case 'supplier':
+      return agreement.supplier;
+    default:
+      return null;
+  }
+}
+
+function signatureField(caller: AccountCaller): 'operatorSignedAt' | 'siteProviderSignedAt' | 'supplierSignedAt' {
+  return caller.role === 'shelf-operator' ? 'operatorSignedAt' : caller.role === 'site-provider' ? 'siteProviderSignedAt' : 'supplierSignedAt';
+}
+
+/**
+ * SignAgreement (a party): signs a proposed version; the third signature activates it and
+ * supersedes the version active before.
+ *
+ * @returns the Agreement as JSON
+ */
+export async function signAgreement(ctx: Context, requestId: string, shelfId: string, version: string): Promise<string> {
+  const spec = { txName: 'SignAgreement', event: 'SignAgreement', roles: PARTY_ROLES, requestId, args: [requestId, shelfId, version] };
+  return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
+    const proposed = await proposedVersion(stub, caller, shelfId, version);
+    const field = signatureField(caller);
+    if (proposed[field] !== null) {
+      throw new ConflictError('this party has signed already', { version: proposed.version });
+    }
+    const signed: Agreement = { ...proposed, [field]: time };
+    const complete = signed.operatorSignedAt !== null && signed.siteProviderSignedAt !== null && signed.supplierSignedAt !== null;
+    if (!complete) {
+      await writeAgreement(stub, signed);
+      return signed;
+    }
+    const active: Agreement = { ...signed, status: 'active', changedAt: time, changedBy: caller.account };
+    const shelf = await readShelf(stub, active.shelfId);
+    const previous = shelf === undefined || shelf.activeVersion === null ? undefined : await readAgreement(stub, active.shelfId, shelf.activeVersion);
+    if (previous !== undefined) {
+      await writeAgreement(stub, { ...previous, status: 'superseded', changedAt: time, changedBy: caller.account });
+    }
+    await writeAgreement(stub, active);
+    await writeShelf(stub, { shelfId: active.shelfId, operator: active.operator, latestVersion: shelf?.latestVersion ?? active.version, activeVersion: active.version });
+    return active;
+  });
+}
+
+/**
+ * DeclineAgreement (a party): ends a proposed version; the active version, if any, stays.
+ *
+ * @returns the Agreement as JSON
+ */
+export async function declineAgreement(ctx: Context, requestId: string, shelfId: string, version: string): Promise<string> {
+  const spec = { txName: 'DeclineAgreement', event: 'DeclineAgreement', roles: PARTY_ROLES, requestId, args: [requestId, shelfId, version] };
+  return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
+    const declined: Agreement = { ...(await proposedVersion(stub, caller, shelfId, version)), status: 'declined', changedAt: time, changedBy: caller.account };
+    await writeAgreement(stub, declined);
+    return declined;
+  });
+}
+
+/**
+ * RegisterDevice (the shelf's operator): binds an enrolled `shelf-device` account to a
+ * shelf with an active agreement; a device is bound once.
+ *
+ * @returns the Device as JSON
+ */
+export async function registerDevice(ctx: Context, requestId: string, shelfId: string, deviceId: string): Promise<string> {
+  const spec = { txName: 'RegisterDevice', event: 'RegisterDevice', roles: ['shelf-operator'] as const, requestId, args: [requestId, shelfId, deviceId] };
+  return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
+    const id = requireKeyPart(shelfId, 'shelfId');
+    const device = requireKeyPart(deviceId, 'deviceId');
+    const shelf = await readShelf(stub, id);
+    if (shelf === undefined) {
+      throw new NotFoundError(`shelf ${id} does not exist`, { shelfId: id });
+    }
+    if (shelf.operator !== caller.account) {
+      throw new ForbiddenError('only the shelf operator registers its devices', { shelfId: id });
+    }
+    if (shelf.activeVersion === null) {
+      throw new ConflictError('the shelf has no active agreement yet', { shelfId: id });
+    }
+    const bound = await readDevice(stub, device);
+    if (bound !== undefined) {
+      throw new AlreadyExistsError(`device ${device} is bound to a shelf already`, { deviceId: device, shelfId: bound.shelfId });
+    }
+    const record = { deviceId: device, shelfId: id, operator: caller.account, registeredAt: time, txId };
+    await writeDevice(stub, record);
+    return record;
+  });
+}

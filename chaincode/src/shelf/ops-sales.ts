@@ -1,0 +1,113 @@
+/**
+ * RecordSales (SPEC §6): a shelf device records a batch of sales lines for the shelf it is
+ * bound to. Idempotent per sale id; all-or-nothing per batch.
+ *
+ * @packageDocumentation
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { nextDay, shanghaiDay } from '../ledger/day';
+import { ConflictError, DuplicateRequestError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { checkOccurredAt } from '../points/earn';
+import { executeWrite } from '../points/execute';
+import { readParams, type Stub } from '../points/repository';
+import { atLine, parseBatch, sameLine, type SaleLine } from './lines';
+import type { StoredSale } from './records';
+import { readDevice, readSale, readShelf, readStatement, writeSale } from './repository';
+
+/** Days a settlement can lie ahead of a late sale's own day; far beyond maxBackdateDays. */
+const MAX_ATTRIBUTION_DAYS = 400;
+
+/**
+ * The day a sale is settled in: its own Asia/Shanghai day, or, when that day is settled
+ * already, the first later day of the shelf that is not (the "next settlement" adjustment).
+ */
+async function settlementDay(stub: Stub, shelfId: string, occurredDay: string, settled: Map<string, boolean>): Promise<string> {
+  let day = occurredDay;
+  for (let step = 0; step < MAX_ATTRIBUTION_DAYS; step++) {
+    let isSettled = settled.get(day);
+    if (isSettled === undefined) {
+      isSettled = (await readStatement(stub, shelfId, day)) !== undefined;
+      settled.set(day, isSettled);
+    }
+    if (!isSettled) {
+      return day;
+    }
+    day = nextDay(day);
+  }
+  throw new Error(`no unsettled day within ${MAX_ATTRIBUTION_DAYS} days of ${occurredDay}`);
+}
+
+function checkRefund(line: SaleLine, original: StoredSale | undefined): StoredSale {
+  if (original === undefined) {
+    throw new NotFoundError(`sale ${line.refundOf ?? ''} of this shelf does not exist`, { field: 'refundOf' });
+  }
+  if (original.refundOf !== null) {
+    throw new InvalidArgumentError('a refund cannot be refunded', { field: 'refundOf' });
+  }
+  if (original.refundedBy !== null) {
+    throw new ConflictError(`sale ${original.saleId} is refunded already`, { field: 'refundOf', refundedBy: original.refundedBy });
+  }
+  if (-line.qty > original.qty || -line.amountFen > original.amountFen || -line.costFen > original.costFen) {
+    throw new InvalidArgumentError('a refund takes back at most the quantity, amount and cost of its sale', { field: 'amountFen' });
+  }
+  return { ...original, refundedBy: line.saleId };
+}
+
+/**
+ * @param ctx - transaction context
+ * @param batchId - the device's business id of the batch
+ * @param linesJson - JSON array of lines `{saleId, sku, qty, amountFen, costFen, occurredAt, refundOf?}`
+ * @returns `{batchId, shelfId, deviceId, recorded, duplicates, txId, time}` as JSON
+ */
+export async function recordSales(ctx: Context, batchId: string, linesJson: string): Promise<string> {
+  const spec = { txName: 'RecordSales', event: 'RecordSales', roles: ['shelf-device'] as const, requestId: batchId, args: [batchId, linesJson] };
+  return executeWrite(ctx, spec, async ({ stub, caller, requestId, txId, time, timeMs }) => {
+    const device = await readDevice(stub, caller.account);
+    if (device === undefined) {
+      throw new ForbiddenError('this device is not bound to a shelf', { deviceId: caller.account });
+    }
+    const { shelfId } = device;
+    const shelf = await readShelf(stub, shelfId);
+    if (shelf === undefined || shelf.activeVersion === null) {
+      throw new ConflictError('the shelf has no active agreement', { shelfId });
+    }
+    const lines = parseBatch(linesJson);
+    const { maxBackdateDays } = await readParams(stub);
+    const settled = new Map<string, boolean>();
+    const created = new Map<string, StoredSale>();
+    const refunded = new Map<string, StoredSale>();
+    const recorded: { saleId: string; day: string; occurredDay: string }[] = [];
+    const duplicates: string[] = [];
+
+    for (const [index, line] of lines.entries()) {
+      const occurredAtMs = Date.parse(line.occurredAt);
+      atLine(index, () => checkOccurredAt(occurredAtMs, timeMs, maxBackdateDays));
+      const previous = created.get(line.saleId) ?? (await readSale(stub, shelfId, line.saleId));
+      if (previous !== undefined) {
+        if (!sameLine(previous, line)) {
+          throw new DuplicateRequestError(`line ${index}: sale ${line.saleId} was recorded with different content`, { index, saleId: line.saleId });
+        }
+        duplicates.push(line.saleId);
+        continue;
+      }
+      if (line.refundOf !== null) {
+        const refundOf = line.refundOf;
+        const original = created.get(refundOf) ?? refunded.get(refundOf) ?? (await readSale(stub, shelfId, refundOf));
+        const updated = atLine(index, () => checkRefund(line, original));
+        (created.has(refundOf) ? created : refunded).set(refundOf, updated);
+      }
+      const occurredDay = shanghaiDay(occurredAtMs);
+      const day = await settlementDay(stub, shelfId, occurredDay, settled);
+      created.set(line.saleId, { ...line, day, deviceId: device.deviceId, batchId: requestId, txId, refundedBy: null });
+      recorded.push({ saleId: line.saleId, day, occurredDay });
+    }
+    for (const sale of created.values()) {
+      await writeSale(stub, shelfId, sale, true);
+    }
+    for (const sale of refunded.values()) {
+      await writeSale(stub, shelfId, sale, false);
+    }
+    return { batchId: requestId, shelfId, deviceId: device.deviceId, recorded, duplicates, txId, time };
+  });
+}

@@ -1,0 +1,190 @@
+/**
+ * T+1 settlement of a shelf-day and the life of its statement (SPEC §6): settle once,
+ * dispute within the window, resolve by the platform, mark paid by the operator.
+ *
+ * @packageDocumentation
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { MAX_FEN_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
+import type { AccountCaller, AccountRole } from '../ledger/caller';
+import { nextDay, parseDay, shanghaiDay, startOfDay } from '../ledger/day';
+import { AlreadySettledError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { requireKeyPart } from '../ledger/keys';
+import { DAY_MS, isoMillis } from '../ledger/time';
+import { executeWrite } from '../points/execute';
+import type { Stub } from '../points/repository';
+import type { Statement } from './statement';
+import { readAgreement, readDayLines, readShelf, readStatement, writeStatement } from './repository';
+import { linesHash, settle } from './settlement';
+
+/** How long after settlement a party may dispute a statement. */
+export const DISPUTE_WINDOW_DAYS = 3;
+
+const ANY_ACCOUNT: readonly AccountRole[] = ['admin', 'consumer', 'merchant', 'shelf-operator', 'site-provider', 'supplier', 'shelf-device', 'bank'];
+const PARTY_ROLES = ['shelf-operator', 'site-provider', 'supplier'] as const;
+
+/**
+ * SettleDay (any account): settles shelf-day D from D+1 00:00 Asia/Shanghai, once, under the
+ * agreement version active at settlement time.
+ *
+ * @returns the Statement as JSON
+ */
+export async function settleDay(ctx: Context, requestId: string, shelfId: string, day: string): Promise<string> {
+  const spec = { txName: 'SettleDay', event: 'SettleDay', roles: ANY_ACCOUNT, requestId, args: [requestId, shelfId, day] };
+  return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs, txId }) => {
+    const id = requireKeyPart(shelfId, 'shelfId');
+    const settledDay = parseDay(day, 'day');
+    const shelf = await readShelf(stub, id);
+    if (shelf === undefined) {
+      throw new NotFoundError(`shelf ${id} does not exist`, { shelfId: id });
+    }
+    const agreement = shelf.activeVersion === null ? undefined : await readAgreement(stub, id, shelf.activeVersion);
+    if (agreement === undefined) {
+      throw new ConflictError('the shelf has no active agreement', { shelfId: id });
+    }
+    const settleableFrom = startOfDay(nextDay(settledDay));
+    if (timeMs < settleableFrom) {
+      throw new ConflictError(`day ${settledDay} can be settled from ${isoMillis(settleableFrom)}`, { settleableFrom: isoMillis(settleableFrom) });
+    }
+    if ((await readStatement(stub, id, settledDay)) !== undefined) {
+      throw new AlreadySettledError(`shelf ${id} is settled for ${settledDay} already`, { shelfId: id, day: settledDay });
+    }
+    const lines = await readDayLines(stub, id, settledDay);
+    const revenue = lines.reduce((sum, line) => safeAdd(sum, line.amountFen), 0);
+    const cost = lines.reduce((sum, line) => safeAdd(sum, line.costFen), 0);
+    const adjustments = lines.filter((line) => shanghaiDay(Date.parse(line.occurredAt)) !== settledDay);
+    const { supplierBps, operatorBps, siteBps, feeBps } = agreement;
+    const statement: Statement = {
+      shelfId: id,
+      day: settledDay,
+      version: agreement.version,
+      operator: agreement.operator,
+      siteProvider: agreement.siteProvider,
+      supplier: agreement.supplier,
+      supplierBps,
+      operatorBps,
+      siteBps,
+      feeBps,
+      ...settle(revenue, cost, agreement),
+      lines: lines.length,
+      adjustmentLines: adjustments.length,
+      adjustmentDays: [...new Set(adjustments.map((line) => shanghaiDay(Date.parse(line.occurredAt))))].sort(),
+      salesHash: linesHash(lines),
+      status: 'pending',
+      settledAt: time,
+      settledBy: caller.account,
+      disputeUntil: isoMillis(timeMs + DISPUTE_WINDOW_DAYS * DAY_MS),
+      disputedBy: null,
+      disputeReason: null,
+      resolution: null,
+      resolutionNote: null,
+      resolvedAt: null,
+      transferRef: null,
+      paidAt: null,
+      txId,
+    };
+    await writeStatement(stub, statement, true);
+    return statement;
+  });
+}
+
+async function existingStatement(stub: Stub, shelfId: string, day: string): Promise<Statement> {
+  const id = requireKeyPart(shelfId, 'shelfId');
+  const checkedDay = parseDay(day, 'day');
+  const statement = await readStatement(stub, id, checkedDay);
+  if (statement === undefined) {
+    throw new NotFoundError(`shelf ${id} is not settled for ${checkedDay}`, { shelfId: id, day: checkedDay });
+  }
+  return statement;
+}
+
+function requireParty(statement: Statement, caller: AccountCaller): void {
+  const account =
+    caller.role === 'shelf-operator' ? statement.operator : caller.role === 'site-provider' ? statement.siteProvider : statement.supplier;
+  if (account !== caller.account) {
+    throw new ForbiddenError('only a party of the statement, in its own role, may do this', { role: caller.role });
+  }
+}
+
+/**
+ * RecordPayment (the operator, who collected the revenue and pays the supplier, the site
+ * provider and the platform fee): records the fiat transfer reference; pending → paid.
+ *
+ * @returns the Statement as JSON
+ */
+export async function recordPayment(ctx: Context, requestId: string, shelfId: string, day: string, transferRef: string): Promise<string> {
+  const spec = { txName: 'RecordPayment', event: 'RecordPayment', roles: ['shelf-operator'] as const, requestId, args: [requestId, shelfId, day, transferRef] };
+  return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
+    const statement = await existingStatement(stub, shelfId, day);
+    requireParty(statement, caller);
+    const reference = parseText(transferRef, 'transferRef', 128);
+    if (statement.status !== 'pending') {
+      throw new ConflictError(`the statement is ${statement.status}`, { status: statement.status });
+    }
+    const paid: Statement = { ...statement, status: 'paid', transferRef: reference, paidAt: time };
+    await writeStatement(stub, paid);
+    return paid;
+  });
+}
+
+/**
+ * DisputeStatement (a party): freezes a pending statement until the platform resolves it;
+ * allowed once, within {@link DISPUTE_WINDOW_DAYS} days of settlement.
+ *
+ * @returns the Statement as JSON
+ */
+export async function disputeStatement(ctx: Context, requestId: string, shelfId: string, day: string, reason: string): Promise<string> {
+  const spec = { txName: 'DisputeStatement', event: 'DisputeStatement', roles: PARTY_ROLES, requestId, args: [requestId, shelfId, day, reason] };
+  return executeWrite(ctx, spec, async ({ stub, caller, timeMs }) => {
+    const statement = await existingStatement(stub, shelfId, day);
+    requireParty(statement, caller);
+    const text = parseText(reason, 'reason', 1024);
+    if (statement.status !== 'pending' || statement.disputedBy !== null) {
+      throw new ConflictError('only a pending statement that was never disputed can be disputed', { status: statement.status });
+    }
+    if (timeMs > Date.parse(statement.disputeUntil)) {
+      throw new ConflictError(`the dispute window closed at ${statement.disputeUntil}`, { disputeUntil: statement.disputeUntil });
+    }
+    const disputed: Statement = { ...statement, status: 'disputed', disputedBy: caller.account, disputeReason: text };
+    await writeStatement(stub, disputed);
+    return disputed;
+  });
+}
+
+/**
+ * ResolveDispute (admin): `accept` keeps the amounts; `resettle` recomputes every amount from
+ * corrected revenue and cost totals. Either way the statement is pending again (payable).
+ *
+ * @returns the Statement as JSON
+ */
+export async function resolveDispute(
+  ctx: Context,
+  requestId: string,
+  shelfId: string,
+  day: string,
+  resolution: string,
+  revenueFen: string,
+  costFen: string,
+  note: string,
+): Promise<string> {
+  const args = [requestId, shelfId, day, resolution, revenueFen, costFen, note];
+  const spec = { txName: 'ResolveDispute', event: 'ResolveDispute', roles: ['admin'] as const, requestId, args };
+  return executeWrite(ctx, spec, async ({ stub, time }) => {
+    const statement = await existingStatement(stub, shelfId, day);
+    const text = parseText(note, 'note', 1024);
+    if (statement.status !== 'disputed') {
+      throw new ConflictError('only a disputed statement can be resolved', { status: statement.status });
+    }
+    let amounts = {};
+    if (resolution === 'resettle') {
+      const revenue = parseInteger(revenueFen, 'revenueFen', 0, MAX_FEN_ARGUMENT);
+      amounts = settle(revenue, parseInteger(costFen, 'costFen', 0, MAX_FEN_ARGUMENT), statement);
+    } else if (resolution !== 'accept' || revenueFen !== '' || costFen !== '') {
+      throw new InvalidArgumentError('resolution is accept (no totals) or resettle (with revenueFen and costFen)', { field: 'resolution' });
+    }
+    const resolved: Statement = { ...statement, ...amounts, status: 'pending', resolution, resolutionNote: text, resolvedAt: time };
+    await writeStatement(stub, resolved);
+    return resolved;
+  });
+}

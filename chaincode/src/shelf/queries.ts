@@ -1,0 +1,108 @@
+/**
+ * Read-only transactions of the shelf contract.
+ *
+ * @packageDocumentation
+ */
+import type { Context } from 'fabric-contract-api';
+
+import { requireReadAccess, resolveCaller, type Caller } from '../ledger/caller';
+import { daysBetween, parseDay } from '../ledger/day';
+import { ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { requireKeyPart } from '../ledger/keys';
+import { parsePageSize } from '../ledger/paging';
+import { stableStringify, type JsonValue } from '../ledger/state';
+import { POST_KINDS, type PostKind } from './records';
+import { pagePosts, readAgreements, readDayLines, readPartyDay, readShelf, readStatement } from './repository';
+import type { Statement } from './statement';
+
+/** Longest period of one reconciliation report. */
+export const MAX_REPORT_DAYS = 31;
+
+/**
+ * ListBoard (any): one page of posts of a kind, in a city or (city `""`) everywhere.
+ *
+ * @returns `{items, bookmark}` as JSON
+ */
+export async function listBoard(ctx: Context, kind: string, city: string, pageSize: string, bookmark: string): Promise<string> {
+  resolveCaller(ctx.clientIdentity);
+  const postKind = POST_KINDS.find((item): item is PostKind => item === kind);
+  if (postKind === undefined) {
+    throw new InvalidArgumentError(`kind must be one of ${POST_KINDS.join(', ')}`, { field: 'kind' });
+  }
+  const cityPart = city === '' ? '' : requireKeyPart(city, 'city');
+  return stableStringify(await pagePosts(ctx.stub, postKind, cityPart, parsePageSize(pageSize), bookmark));
+}
+
+/**
+ * GetShelf (any): the shelf with every agreement version.
+ *
+ * @returns `{shelfId, operator, latestVersion, activeVersion, agreements}` as JSON
+ */
+export async function getShelf(ctx: Context, shelfId: string): Promise<string> {
+  resolveCaller(ctx.clientIdentity);
+  const id = requireKeyPart(shelfId, 'shelfId');
+  const shelf = await readShelf(ctx.stub, id);
+  if (shelf === undefined) {
+    throw new NotFoundError(`shelf ${id} does not exist`, { shelfId: id });
+  }
+  return stableStringify({ ...shelf, agreements: await readAgreements(ctx.stub, id) });
+}
+
+function canReadStatement(caller: Caller, statement: Statement): boolean {
+  return (
+    caller.role === 'admin' ||
+    caller.role === 'auditor' ||
+    [statement.operator, statement.siteProvider, statement.supplier].includes(caller.account ?? '')
+  );
+}
+
+/**
+ * GetStatement (its parties, admin, auditor): a settled shelf-day with the lines it covers.
+ *
+ * @returns `{statement, salesLines}` as JSON
+ */
+export async function getStatement(ctx: Context, shelfId: string, day: string): Promise<string> {
+  const caller = resolveCaller(ctx.clientIdentity);
+  const id = requireKeyPart(shelfId, 'shelfId');
+  const checkedDay = parseDay(day, 'day');
+  const statement = await readStatement(ctx.stub, id, checkedDay);
+  if (statement === undefined) {
+    throw new NotFoundError(`shelf ${id} is not settled for ${checkedDay}`, { shelfId: id, day: checkedDay });
+  }
+  if (!canReadStatement(caller, statement)) {
+    throw new ForbiddenError('only the parties, a platform admin or an auditor may read a statement', { role: caller.role });
+  }
+  return stableStringify({ statement, salesLines: await readDayLines(ctx.stub, id, checkedDay) });
+}
+
+function partyShare(statement: Statement, party: string): { partyRole: string; partyAmountFen: number } {
+  if (party === statement.supplier) return { partyRole: 'supplier', partyAmountFen: statement.supplierFen };
+  if (party === statement.siteProvider) return { partyRole: 'site-provider', partyAmountFen: statement.siteFen };
+  return { partyRole: 'shelf-operator', partyAmountFen: statement.operatorFen };
+}
+
+/**
+ * GetReport (the party, admin, auditor): the party's statements settled for the days of a
+ * period, with the sales lines behind each and totals by status.
+ *
+ * @returns `{party, from, to, statements, totals}` as JSON
+ */
+export async function getReport(ctx: Context, party: string, from: string, to: string): Promise<string> {
+  const id = requireKeyPart(party, 'party');
+  requireReadAccess(resolveCaller(ctx.clientIdentity), id);
+  const days = daysBetween(parseDay(from, 'from'), parseDay(to, 'to'), MAX_REPORT_DAYS);
+  const statements: JsonValue[] = [];
+  const totals = { pendingFen: 0, disputedFen: 0, paidFen: 0 };
+  for (const day of days) {
+    for (const entry of await readPartyDay(ctx.stub, id, day)) {
+      const statement = await readStatement(ctx.stub, entry.shelfId, entry.day);
+      if (statement === undefined) {
+        throw new Error(`statement index points at a missing statement ${entry.shelfId} ${entry.day}`);
+      }
+      const share = partyShare(statement, id);
+      totals[`${statement.status}Fen`] += share.partyAmountFen;
+      statements.push({ ...statement, ...share, salesLines: await readDayLines(ctx.stub, entry.shelfId, entry.day) });
+    }
+  }
+  return stableStringify({ party: id, from: days[0] ?? from, to: days[days.length - 1] ?? to, statements, totals });
+}

@@ -1,0 +1,62 @@
+/**
+ * Reads what fabric-contract-api declares about a contract class, so each contract's
+ * metadata test compares the exposed surface with the list agreed in its docs/<module>.md.
+ */
+import 'reflect-metadata';
+
+/** Tags fabric-contract-api gives a submit transaction. */
+export const SUBMIT = ['SUBMIT', 'submitTx'];
+/** Tags fabric-contract-api gives an evaluate (read-only) transaction. */
+export const EVALUATE = ['EVALUATE'];
+
+/** An agreed transaction: name, tags and argument names in order (all strings). */
+export type AgreedTransaction = [name: string, tags: string[], parameters: string[]];
+
+/** One transaction as declared, in a form that compares cleanly. */
+export interface TransactionSummary {
+  readonly name: string;
+  readonly tag: string[];
+  readonly parameters: string[];
+  readonly returns: string | undefined;
+}
+
+interface DeclaredTransaction {
+  name: string;
+  tag: string[];
+  parameters: { name: string; schema: { type?: string } }[];
+  returns?: { type?: string };
+}
+
+/**
+ * The transactions `@Transaction` declared on a contract class, sorted by name.
+ *
+ * @param contract - the contract class
+ * @returns name, tags, `name:type` parameters and return type of each
+ */
+export function declaredTransactions(contract: { prototype: object }): TransactionSummary[] {
+  // Key written by @Transaction in fabric-contract-api/lib/annotations/transaction.js.
+  const declared: DeclaredTransaction[] = Reflect.getMetadata('fabric:transactions', contract.prototype) ?? [];
+  return declared
+    .map(({ name, tag, parameters, returns }) => ({
+      name,
+      tag,
+      parameters: parameters.map((p) => `${p.name}:${p.schema.type ?? '?'}`),
+      returns: returns?.type,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The summary an agreed list should produce: string parameters, string results.
+ *
+ * @param agreed - the agreed transactions, sorted by name
+ * @returns what {@link declaredTransactions} must equal
+ */
+export function agreedTransactions(agreed: readonly AgreedTransaction[]): TransactionSummary[] {
+  return agreed.map(([name, tag, parameters]) => ({
+    name,
+    tag,
+    parameters: parameters.map((p) => `${p}:string`),
+    returns: 'string',
+  }));
+}

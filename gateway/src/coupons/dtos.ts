@@ -1,0 +1,180 @@
+// class-transformer's @Type reads decorator metadata through the Reflect API this package provides.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsId, IsIntIn, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
+
+/*
+ * Request shapes of the coupons REST API (docs/coupons.md, "REST API"). The chaincode validates again and
+ * decides every business rule; these checks only refuse what can never be right, early and field by field.
+ */
+
+/** A calendar day in Asia/Shanghai as `yyyy-mm-dd`. */
+export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** Most coupons in one request, as the chaincode allows. */
+export const MAX_COUPONS = 100_000_000;
+
+const ISO = { strict: true, strictSeparator: true };
+
+/** `POST /classes`; `acceptance` defaults to issuer only, `rebateBps` to 5000, the flags to true. */
+export class CreateClassDto {
+  @IsId() classId!: string;
+  @IsString() @Length(1, 128) name!: string;
+  @IsIntIn(1, MAX_AMOUNT) faceValueFen!: number;
+  @IsIntIn(1, MAX_COUPONS) quantity!: number;
+  @IsISO8601(ISO) validFrom!: string;
+  @IsISO8601(ISO) validUntil!: string;
+  @IsOptional() @IsIntIn(0, MAX_AMOUNT) minSpendFen?: number;
+  @IsOptional() @IsObject() acceptance?: Record<string, unknown>;
+  @IsOptional() @IsIntIn(0, 10_000) rebateBps?: number;
+  @IsOptional() @IsBoolean() transferable?: boolean;
+  @IsOptional() @IsBoolean() resellable?: boolean;
+}
+
+/** Bodies that only carry a coupon count. */
+export class CouponQuantityDto {
+  @IsIntIn(1, MAX_COUPONS) quantity!: number;
+}
+
+/** `POST /classes/:classId/sends`, `POST /classes/:classId/transfers`. */
+export class SendDto {
+  @IsId() to!: string;
+  @IsIntIn(1, MAX_COUPONS) quantity!: number;
+}
+
+/** `POST /claims`. */
+export class OpenClaimDto {
+  @IsId() claimId!: string;
+  @IsId() classId!: string;
+  @IsIntIn(1, MAX_COUPONS) perPerson!: number;
+  @IsIntIn(1, MAX_COUPONS) total!: number;
+}
+
+/** `POST /presentations`. */
+export class PresentCouponDto {
+  @IsId() classId!: string;
+  @IsId() merchantId!: string;
+  @IsId() orderId!: string;
+}
+
+/** `POST /redemptions`; without `occurredAt` the transaction time counts. */
+export class RedeemCouponDto {
+  @IsId() orderId!: string;
+  @IsIntIn(1, MAX_AMOUNT) amountFen!: number;
+  @IsOptional() @IsISO8601(ISO) occurredAt?: string;
+}
+
+/** `POST /alliances`. */
+export class CreateAllianceDto {
+  @IsId() allianceId!: string;
+  @IsString() @Length(1, 128) name!: string;
+}
+
+/** `POST /alliances/:allianceId/invitations`. */
+export class InviteDto {
+  @IsId() merchantId!: string;
+}
+
+/** `POST /clearings`. */
+export class ClearDayDto {
+  @Matches(DAY_PATTERN, { message: '$property must be a day as yyyy-mm-dd' }) day!: string;
+  @IsId() merchantA!: string;
+  @IsId() merchantB!: string;
+}
+
+/** `POST /listings`. */
+export class ListCouponsDto {
+  @IsId() listingId!: string;
+  @IsId() classId!: string;
+  @IsIntIn(1, MAX_COUPONS) quantity!: number;
+  @IsIntIn(1, MAX_AMOUNT) pricePoints!: number;
+}
+
+/** `POST /orders`. */
+export class PlaceOrderDto {
+  @IsId() orderId!: string;
+  @IsId() giveClassId!: string;
+  @IsIntIn(1, MAX_COUPONS) giveQuantity!: number;
+  @IsId() wantClassId!: string;
+  @IsIntIn(1, MAX_COUPONS) wantQuantity!: number;
+}
+
+/** `POST /matches`: an explicit ring, order i giving to order i+1. */
+export class ExecuteMatchDto {
+  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(4) @IsId({ each: true }) orderIds!: string[];
+}
+
+/** `POST /programs`; without `allianceId` the program is the caller's alone. */
+export class CreateProgramDto {
+  @IsId() programId!: string;
+  @IsString() @Length(1, 128) name!: string;
+  @IsOptional() @IsId() allianceId?: string;
+  @IsIntIn(1, MAX_AMOUNT) pointValueFen!: number;
+}
+
+/** `POST /programs/:programId/issues`, `POST /programs/:programId/transfers`. */
+export class ProgramPointsDto {
+  @IsId() to!: string;
+  @IsIntIn(1, MAX_AMOUNT) points!: number;
+}
+
+/** `:programId`. */
+export class ProgramPathDto {
+  @IsId() programId!: string;
+}
+
+/** `:programId/accounts/:account`. */
+export class ProgramAccountPathDto {
+  @IsId() programId!: string;
+  @IsId() account!: string;
+}
+
+/** `?pageSize&bookmark`. */
+export class PageQueryDto {
+  @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_PAGE_SIZE) pageSize?: number;
+  @IsOptional() @IsString() @Length(0, 1024) bookmark?: string;
+}
+
+/** `:classId`. */
+export class ClassPathDto {
+  @IsId() classId!: string;
+}
+
+/** `:classId/holders/:holder`. */
+export class HolderPathDto {
+  @IsId() classId!: string;
+  @IsId() holder!: string;
+}
+
+/** `:claimId`. */
+export class ClaimPathDto {
+  @IsId() claimId!: string;
+}
+
+/** `:merchantId/orders/:orderId`. */
+export class MerchantOrderPathDto {
+  @IsId() merchantId!: string;
+  @IsId() orderId!: string;
+}
+
+/** `:allianceId`. */
+export class AlliancePathDto {
+  @IsId() allianceId!: string;
+}
+
+/** `:day/:merchantA/:merchantB`. */
+export class ClearingPathDto {
+  @Matches(DAY_PATTERN, { message: '$property must be a day as yyyy-mm-dd' }) day!: string;
+  @IsId() merchantA!: string;
+  @IsId() merchantB!: string;
+}
+
+/** `:listingId`. */
+export class ListingPathDto {
+  @IsId() listingId!: string;
+}
+
+/** `:orderId`. */
+export class OrderPathDto {
+  @IsId() orderId!: string;
+}

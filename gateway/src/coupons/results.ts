@@ -1,0 +1,244 @@
+import { array, boolean, integer, json, nullable, object, optional, string } from '../points/decode';
+
+/*
+ * Result shapes of the `coupons` contract, as listed in docs/coupons.md ("Transactions"). Each type is
+ * derived from its decoder, so the two cannot drift apart.
+ */
+
+export const couponClassResult = object({
+  classId: string,
+  issuer: string,
+  name: string,
+  faceValueFen: integer,
+  supply: integer,
+  allocated: integer,
+  revoked: integer,
+  validFrom: string,
+  validUntil: string,
+  minSpendFen: integer,
+  // `{kind, merchants?|allianceId?}`: relayed as the chaincode stored it.
+  acceptance: json,
+  rebateBps: integer,
+  transferable: boolean,
+  resellable: boolean,
+  createdAt: string,
+  txId: string,
+});
+export type CouponClass = ReturnType<typeof couponClassResult>;
+
+export const couponMoveResult = object({
+  requestId: string,
+  classId: string,
+  from: string,
+  to: string,
+  quantity: integer,
+  txId: string,
+  time: string,
+});
+export type CouponMove = ReturnType<typeof couponMoveResult>;
+
+export const couponBalanceResult = object({ classId: string, holder: string, quantity: integer });
+export type CouponBalance = ReturnType<typeof couponBalanceResult>;
+
+export const claimResult = object({
+  claimId: string,
+  classId: string,
+  issuer: string,
+  perPerson: integer,
+  total: integer,
+  claimed: integer,
+  open: boolean,
+  openedAt: string,
+});
+export type Claim = ReturnType<typeof claimResult>;
+
+export const claimTakenResult = object({
+  requestId: string,
+  claimId: string,
+  classId: string,
+  holder: string,
+  quantity: integer,
+  claimedByHolder: integer,
+  remaining: integer,
+  txId: string,
+  time: string,
+});
+export type ClaimTaken = ReturnType<typeof claimTakenResult>;
+
+export const presentationResult = object({
+  merchantId: string,
+  orderId: string,
+  classId: string,
+  holder: string,
+  status: string,
+  presentedAt: string,
+  txId: string,
+});
+export type Presentation = ReturnType<typeof presentationResult>;
+
+export const couponRedemptionResult = object({
+  requestId: string,
+  merchantId: string,
+  orderId: string,
+  classId: string,
+  issuer: string,
+  holder: string,
+  amountFen: integer,
+  faceValueFen: integer,
+  payFen: integer,
+  occurredAt: string,
+  rebateFen: integer,
+  payableDay: nullable(string),
+  txId: string,
+  time: string,
+});
+export type CouponRedemption = ReturnType<typeof couponRedemptionResult>;
+
+export const allianceResult = object({
+  allianceId: string,
+  name: string,
+  founder: string,
+  members: array(string),
+  invited: array(string),
+  createdAt: string,
+});
+export type Alliance = ReturnType<typeof allianceResult>;
+
+const netting = {
+  day: string,
+  merchantA: string,
+  merchantB: string,
+  payables: integer,
+  aOwesBFen: integer,
+  bOwesAFen: integer,
+  netFen: integer,
+  netFrom: nullable(string),
+  netTo: nullable(string),
+};
+
+export const clearingResult = object({ ...netting, requestId: string, txId: string, time: string });
+export type Clearing = ReturnType<typeof clearingResult>;
+
+export const clearingViewResult = object({ ...netting, statement: nullable(clearingResult) });
+export type ClearingView = ReturnType<typeof clearingViewResult>;
+
+export const listingResult = object({
+  listingId: string,
+  seller: string,
+  classId: string,
+  quantity: integer,
+  remaining: integer,
+  pricePoints: integer,
+  status: string,
+  createdAt: string,
+  updatedAt: string,
+});
+export type Listing = ReturnType<typeof listingResult>;
+
+export const listingPurchaseResult = object({
+  requestId: string,
+  listingId: string,
+  classId: string,
+  seller: string,
+  buyer: string,
+  quantity: integer,
+  points: integer,
+  remaining: integer,
+  txId: string,
+  time: string,
+});
+export type ListingPurchase = ReturnType<typeof listingPurchaseResult>;
+
+export const exchangeOrderResult = object({
+  orderId: string,
+  owner: string,
+  giveClassId: string,
+  giveQuantity: integer,
+  wantClassId: string,
+  wantQuantity: integer,
+  status: string,
+  createdAt: string,
+  updatedAt: string,
+  matchTxId: nullable(string),
+});
+export type ExchangeOrder = ReturnType<typeof exchangeOrderResult>;
+
+export const openOrderPageResult = object({
+  items: array(
+    object({
+      order: exchangeOrderResult,
+      giveUnitValueFen: integer,
+      wantUnitValueFen: integer,
+      // null for point programs, whose points do not expire.
+      giveValidUntil: nullable(string),
+      wantValidUntil: nullable(string),
+    }),
+  ),
+  bookmark: string,
+});
+export type OpenOrderPage = ReturnType<typeof openOrderPageResult>;
+
+export const matchResult = object({
+  requestId: string,
+  orderIds: array(string),
+  legs: array(object({ orderId: string, owner: string, classId: string, delivered: integer, surplus: integer, to: string })),
+  valueDifferenceFen: integer,
+  txId: string,
+  time: string,
+});
+export type MatchResult = ReturnType<typeof matchResult>;
+
+export const sendResult = object({
+  requestId: string,
+  classId: string,
+  from: string,
+  to: string,
+  quantity: integer,
+  unissued: integer,
+  txId: string,
+  time: string,
+});
+export type SendResult = ReturnType<typeof sendResult>;
+
+export const supplyCheckResult = object({
+  classId: string,
+  supply: integer,
+  allocated: integer,
+  unissued: integer,
+  holdings: integer,
+  escrowed: integer,
+  burned: integer,
+  claimable: integer,
+  holds: boolean,
+});
+export type SupplyCheck = ReturnType<typeof supplyCheckResult>;
+
+export const programResult = object({
+  programId: string,
+  name: string,
+  owner: string,
+  allianceId: nullable(string),
+  pointValueFen: integer,
+  issued: integer,
+  createdAt: string,
+  txId: string,
+});
+export type PointProgram = ReturnType<typeof programResult>;
+
+export const programMoveResult = object({
+  requestId: string,
+  programId: string,
+  from: string,
+  to: string,
+  points: integer,
+  issued: optional(integer),
+  txId: string,
+  time: string,
+});
+export type ProgramMove = ReturnType<typeof programMoveResult>;
+
+export const programBalanceResult = object({ programId: string, account: string, points: integer });
+export type ProgramBalance = ReturnType<typeof programBalanceResult>;
+
+export const programSupplyResult = object({ programId: string, issued: integer, balances: integer, escrowed: integer, holds: boolean });
+export type ProgramSupply = ReturnType<typeof programSupplyResult>;

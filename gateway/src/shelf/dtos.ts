@@ -1,0 +1,151 @@
+// class-transformer's @Type reads decorator metadata through the Reflect API this package provides.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { IsId, IsIntIn, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
+
+/*
+ * Request shapes of the shelf REST API (docs/shelf.md, "REST API"). The chaincode validates again and decides
+ * every business rule; these checks only refuse what can never be right, early and field by field.
+ */
+
+/** A day in Asia/Shanghai, `yyyy-mm-dd`. */
+export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** Most lines in one sales batch, as the chaincode allows. */
+export const MAX_BATCH_LINES = 500;
+/** Largest quantity of one sales line. */
+export const MAX_LINE_QTY = 1_000_000;
+/** The board's kinds as the URL names them, and the chaincode's kind of each. */
+export const BOARD_KINDS = { sites: 'site', offers: 'offer', requests: 'request' } as const;
+
+const DAY_MESSAGE = { message: '$property must be a day as yyyy-mm-dd' };
+
+/** `POST /sites`. */
+export class PostSiteDto {
+  @IsId() siteId!: string;
+  @IsId() city!: string;
+  @IsString() @Length(1, 256) location!: string;
+  @IsIntIn(0, 10_000_000) footfall!: number;
+  @IsIntIn(0, 10_000) desiredShareBps!: number;
+}
+
+/** One SKU of a supply offer. */
+export class OfferSkuDto {
+  @IsId() sku!: string;
+  @IsIntIn(0, MAX_AMOUNT) costFen!: number;
+}
+
+/** `POST /offers`. */
+export class PostOfferDto {
+  @IsId() offerId!: string;
+  @IsId() city!: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => OfferSkuDto) skus!: OfferSkuDto[];
+}
+
+/** `POST /requests`. */
+export class PostRequestDto {
+  @IsId() postingId!: string;
+  @IsId() city!: string;
+  @IsString() @Length(1, 1024) description!: string;
+}
+
+/** `?city&pageSize&bookmark` of the board listings. */
+export class BoardQueryDto {
+  @IsOptional() @IsId() city?: string;
+  @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_PAGE_SIZE) pageSize?: number;
+  @IsOptional() @IsString() @Length(0, 1024) bookmark?: string;
+}
+
+/** `POST /shelves/:shelfId/agreements`. */
+export class ProposeAgreementDto {
+  @IsId() siteId!: string;
+  @IsId() supplier!: string;
+  @IsIntIn(0, 10_000) supplierBps!: number;
+  @IsIntIn(0, 10_000) operatorBps!: number;
+  @IsIntIn(0, 10_000) siteBps!: number;
+  @IsIntIn(0, 10_000) feeBps!: number;
+}
+
+/** `POST /shelves/:shelfId/devices`. */
+export class RegisterDeviceDto {
+  @IsId() deviceId!: string;
+}
+
+/** One sales line; refunds have negative qty, amount and cost and name `refundOf`. */
+export class SaleLineDto {
+  @IsId() saleId!: string;
+  @IsId() sku!: string;
+  @IsIntIn(-MAX_LINE_QTY, MAX_LINE_QTY) qty!: number;
+  @IsIntIn(-MAX_AMOUNT, MAX_AMOUNT) amountFen!: number;
+  @IsIntIn(-MAX_AMOUNT, MAX_AMOUNT) costFen!: number;
+  @IsISO8601({ strict: true, strictSeparator: true }) occurredAt!: string;
+  @IsOptional() @IsId() refundOf?: string;
+}
+
+/** `POST /sales`: the Idempotency-Key is the batch id. */
+export class RecordSalesDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => SaleLineDto)
+  lines!: SaleLineDto[];
+}
+
+/** `POST .../payment`. */
+export class RecordPaymentDto {
+  @IsString() @Length(1, 128) transferRef!: string;
+}
+
+/** `POST .../dispute`. */
+export class DisputeDto {
+  @IsString() @Length(1, 1024) reason!: string;
+}
+
+/** `POST .../resolution`. */
+export class ResolveDisputeDto {
+  @IsIn(['accept', 'resettle']) resolution!: 'accept' | 'resettle';
+  @IsOptional() @IsIntIn(0, MAX_AMOUNT) revenueFen?: number;
+  @IsOptional() @IsIntIn(0, MAX_AMOUNT) costFen?: number;
+  @IsString() @Length(1, 1024) note!: string;
+}
+
+/** `:shelfId`. */
+export class ShelfPathDto {
+  @IsId() shelfId!: string;
+}
+
+/** `:shelfId/agreements/:version`. */
+export class AgreementPathDto {
+  @IsId() shelfId!: string;
+  @Type(() => Number) @IsIntIn(1, 999_999) version!: number;
+}
+
+/** `:shelfId/days/:day`. */
+export class ShelfDayPathDto {
+  @IsId() shelfId!: string;
+  @Matches(DAY_PATTERN, DAY_MESSAGE) day!: string;
+}
+
+/** `:party` of a report. */
+export class PartyPathDto {
+  @IsId() party!: string;
+}
+
+/** `?from&to&format` of a report. */
+export class ReportQueryDto {
+  @Matches(DAY_PATTERN, DAY_MESSAGE) from!: string;
+  @Matches(DAY_PATTERN, DAY_MESSAGE) to!: string;
+  @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+}

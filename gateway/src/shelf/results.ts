@@ -1,0 +1,132 @@
+import { array, integer, nullable, object, string } from '../points/decode';
+
+/*
+ * Result shapes of the `shelf` contract, as listed in docs/shelf.md ("Transactions"). Each type is derived
+ * from its decoder, so the two cannot drift apart.
+ */
+
+export const postResult = object({
+  kind: string,
+  postId: string,
+  owner: string,
+  city: string,
+  location: nullable(string),
+  footfall: nullable(integer),
+  desiredShareBps: nullable(integer),
+  skus: array(object({ sku: string, costFen: integer })),
+  description: nullable(string),
+  postedAt: string,
+  txId: string,
+});
+export type Post = ReturnType<typeof postResult>;
+
+export const postPageResult = object({ items: array(postResult), bookmark: string });
+export type PostPage = ReturnType<typeof postPageResult>;
+
+export const agreementResult = object({
+  shelfId: string,
+  version: integer,
+  operator: string,
+  siteId: string,
+  siteProvider: string,
+  supplier: string,
+  supplierBps: integer,
+  operatorBps: integer,
+  siteBps: integer,
+  feeBps: integer,
+  status: string,
+  operatorSignedAt: nullable(string),
+  siteProviderSignedAt: nullable(string),
+  supplierSignedAt: nullable(string),
+  proposedAt: string,
+  changedAt: nullable(string),
+  changedBy: nullable(string),
+  txId: string,
+});
+export type Agreement = ReturnType<typeof agreementResult>;
+
+export const shelfResult = object({
+  shelfId: string,
+  operator: string,
+  latestVersion: integer,
+  activeVersion: nullable(integer),
+  agreements: array(agreementResult),
+});
+export type Shelf = ReturnType<typeof shelfResult>;
+
+export const deviceResult = object({ deviceId: string, shelfId: string, operator: string, registeredAt: string, txId: string });
+export type Device = ReturnType<typeof deviceResult>;
+
+export const salesBatchResult = object({
+  batchId: string,
+  shelfId: string,
+  deviceId: string,
+  recorded: array(object({ saleId: string, day: string, occurredDay: string })),
+  duplicates: array(string),
+  txId: string,
+  time: string,
+});
+export type SalesBatch = ReturnType<typeof salesBatchResult>;
+
+export const saleLineResult = object({
+  saleId: string,
+  sku: string,
+  qty: integer,
+  amountFen: integer,
+  costFen: integer,
+  occurredAt: string,
+  refundOf: nullable(string),
+});
+export type SaleLine = ReturnType<typeof saleLineResult>;
+
+const statementFields = {
+  shelfId: string,
+  day: string,
+  version: integer,
+  operator: string,
+  siteProvider: string,
+  supplier: string,
+  supplierBps: integer,
+  operatorBps: integer,
+  siteBps: integer,
+  feeBps: integer,
+  revenueFen: integer,
+  costFen: integer,
+  feeFen: integer,
+  profitFen: integer,
+  supplierFen: integer,
+  operatorFen: integer,
+  siteFen: integer,
+  operatorLossFen: integer,
+  lines: integer,
+  adjustmentLines: integer,
+  adjustmentDays: array(string),
+  salesHash: string,
+  status: string,
+  settledAt: string,
+  settledBy: string,
+  disputeUntil: string,
+  disputedBy: nullable(string),
+  disputeReason: nullable(string),
+  resolution: nullable(string),
+  resolutionNote: nullable(string),
+  resolvedAt: nullable(string),
+  transferRef: nullable(string),
+  paidAt: nullable(string),
+  txId: string,
+};
+
+export const statementResult = object(statementFields);
+export type Statement = ReturnType<typeof statementResult>;
+
+export const statementDetailResult = object({ statement: statementResult, salesLines: array(saleLineResult) });
+export type StatementDetail = ReturnType<typeof statementDetailResult>;
+
+export const reportResult = object({
+  party: string,
+  from: string,
+  to: string,
+  statements: array(object({ ...statementFields, partyRole: string, partyAmountFen: integer, salesLines: array(saleLineResult) })),
+  totals: object({ pendingFen: integer, disputedFen: integer, paidFen: integer }),
+});
+export type Report = ReturnType<typeof reportResult>;

@@ -1,0 +1,125 @@
+import { Router, type Request } from 'express';
+import { validateBody, validateInput } from '../http/validate';
+import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
+import { callerOf, idempotencyKey, sendWrite } from '../points/routes';
+import type { ShelfContract } from './contract';
+import { reportCsv } from './csv';
+import {
+  AgreementPathDto,
+  BOARD_KINDS,
+  BoardQueryDto,
+  DisputeDto,
+  PartyPathDto,
+  PostOfferDto,
+  PostRequestDto,
+  PostSiteDto,
+  ProposeAgreementDto,
+  RecordPaymentDto,
+  RecordSalesDto,
+  RegisterDeviceDto,
+  ReportQueryDto,
+  ResolveDisputeDto,
+  ShelfDayPathDto,
+  ShelfPathDto,
+} from './dtos';
+
+/** Where the shelf router is mounted. */
+export const SHELF_BASE_PATH = '/v1/shelf';
+
+/** Body limit of `POST /sales`: 500 lines, as the chaincode's batch document limit (256 KiB). */
+export const SHELF_SALES_BODY_LIMIT = '256kb';
+
+/**
+ * The shelf REST API of docs/shelf.md, relative to {@link SHELF_BASE_PATH}. Mount it behind the
+ * authentication middleware; roles and parties are checked by the chaincode.
+ */
+export function shelfRoutes(contract: ShelfContract): Router {
+  const router = Router();
+
+  router.post('/sites', async (req, res) => {
+    const site = await validateBody(PostSiteDto, req.body);
+    sendWrite(res, await contract.postSite(callerOf(res), idempotencyKey(req), site));
+  });
+  router.post('/offers', async (req, res) => {
+    const { offerId, city, skus } = await validateBody(PostOfferDto, req.body);
+    sendWrite(res, await contract.postOffer(callerOf(res), idempotencyKey(req), offerId, city, skus));
+  });
+  router.post('/requests', async (req, res) => {
+    const { postingId, city, description } = await validateBody(PostRequestDto, req.body);
+    sendWrite(res, await contract.postRequest(callerOf(res), idempotencyKey(req), postingId, city, description));
+  });
+  for (const [path, kind] of Object.entries(BOARD_KINDS)) {
+    router.get(`/${path}`, async (req, res) => {
+      const query = await validateInput(BoardQueryDto, req.query, 'query');
+      const page = await contract.listBoard(callerOf(res), kind, query.city ?? '', query.pageSize ?? DEFAULT_PAGE_SIZE, query.bookmark ?? '');
+      res.json(page);
+    });
+  }
+
+  router.get('/shelves/:shelfId', async (req, res) => {
+    const { shelfId } = await validateInput(ShelfPathDto, req.params, 'path');
+    res.json(await contract.getShelf(callerOf(res), shelfId));
+  });
+  router.post('/shelves/:shelfId/agreements', async (req, res) => {
+    const { shelfId } = await validateInput(ShelfPathDto, req.params, 'path');
+    const proposal = await validateBody(ProposeAgreementDto, req.body);
+    sendWrite(res, await contract.proposeAgreement(callerOf(res), idempotencyKey(req), shelfId, proposal));
+  });
+  for (const [action, sign] of [['sign', true], ['decline', false]] as const) {
+    router.post(`/shelves/:shelfId/agreements/:version/${action}`, async (req, res) => {
+      const { shelfId, version } = await validateInput(AgreementPathDto, req.params, 'path');
+      sendWrite(res, await contract.answerAgreement(callerOf(res), idempotencyKey(req), shelfId, version, sign));
+    });
+  }
+  router.post('/shelves/:shelfId/devices', async (req, res) => {
+    const { shelfId } = await validateInput(ShelfPathDto, req.params, 'path');
+    const { deviceId } = await validateBody(RegisterDeviceDto, req.body);
+    sendWrite(res, await contract.registerDevice(callerOf(res), idempotencyKey(req), shelfId, deviceId));
+  });
+
+  router.post('/sales', async (req, res) => {
+    const { lines } = await validateBody(RecordSalesDto, req.body);
+    sendWrite(res, await contract.recordSales(callerOf(res), idempotencyKey(req), lines));
+  });
+
+  router.post('/shelves/:shelfId/days/:day/settle', async (req, res) => {
+    const { shelfId, day } = await shelfDay(req);
+    sendWrite(res, await contract.settleDay(callerOf(res), idempotencyKey(req), shelfId, day));
+  });
+  router.get('/shelves/:shelfId/days/:day/statement', async (req, res) => {
+    const { shelfId, day } = await shelfDay(req);
+    res.json(await contract.getStatement(callerOf(res), shelfId, day));
+  });
+  router.post('/shelves/:shelfId/days/:day/payment', async (req, res) => {
+    const { shelfId, day } = await shelfDay(req);
+    const { transferRef } = await validateBody(RecordPaymentDto, req.body);
+    sendWrite(res, await contract.recordPayment(callerOf(res), idempotencyKey(req), shelfId, day, transferRef));
+  });
+  router.post('/shelves/:shelfId/days/:day/dispute', async (req, res) => {
+    const { shelfId, day } = await shelfDay(req);
+    const { reason } = await validateBody(DisputeDto, req.body);
+    sendWrite(res, await contract.disputeStatement(callerOf(res), idempotencyKey(req), shelfId, day, reason));
+  });
+  router.post('/shelves/:shelfId/days/:day/resolution', async (req, res) => {
+    const { shelfId, day } = await shelfDay(req);
+    const resolution = await validateBody(ResolveDisputeDto, req.body);
+    sendWrite(res, await contract.resolveDispute(callerOf(res), idempotencyKey(req), shelfId, day, resolution));
+  });
+
+  router.get('/reports/:party', async (req, res) => {
+    const { party } = await validateInput(PartyPathDto, req.params, 'path');
+    const { from, to, format } = await validateInput(ReportQueryDto, req.query, 'query');
+    const report = await contract.getReport(callerOf(res), party, from, to);
+    if (format === 'csv') {
+      res.attachment(`shelf-report-${party}-${from}-${to}.csv`).type('text/csv; charset=utf-8').send(reportCsv(report));
+      return;
+    }
+    res.json(report);
+  });
+
+  return router;
+}
+
+function shelfDay(req: Request): Promise<ShelfDayPathDto> {
+  return validateInput(ShelfDayPathDto, req.params, 'path');
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CouponsContract } from '../src/coupons/contract';
+import { loadMatchSchedule, scheduleMatching } from '../src/coupons/schedule';
+import { CouponMatcher } from '../src/coupons/service';
+import type { MembersConfig } from '../src/members/config';
+import { fakeFabric, jsonBytes } from './support/fakes';
+import { testMember } from './support/members-fixtures';
+
+const members: MembersConfig = {
+  dbFile: 'x.db',
+  masterKeyFile: 'k',
+  orgs: [{ name: 'platform', mspId: 'PlatformMSP', caUrl: 'https://ca', caTlsCertFile: 'c', adminCertFile: 'c', adminKeyFile: 'k', adminApiKeyFile: '/keys/platform' }],
+};
+
+describe('scheduled coupon matching', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('is off by default and submits as the platform admin when on', () => {
+    expect(loadMatchSchedule({}, members)).toEqual({ intervalMs: 0, apiKeyFile: '/keys/platform' });
+    expect(loadMatchSchedule({ LOULAN_COUPONS_MATCH_INTERVAL_MS: '60000', LOULAN_COUPONS_MATCH_API_KEY_FILE: '/k' }, members)).toEqual({
+      intervalMs: 60_000,
+      apiKeyFile: '/k',
+    });
+  });
+
+  it.each(['500', '-1', '1e4', 'soon'])('refuses the interval %s', (value) => {
+    expect(() => loadMatchSchedule({ LOULAN_COUPONS_MATCH_INTERVAL_MS: value }, members)).toThrow(/LOULAN_COUPONS_MATCH_INTERVAL_MS/);
+  });
+
+  it('runs the matcher at every interval under the configured member, until stopped', async () => {
+    jest.useFakeTimers();
+    const dir = mkdtempSync(join(tmpdir(), 'match-'));
+    writeFileSync(join(dir, 'key'), 'the-key\n');
+    const evaluate = jest.fn().mockResolvedValue(jsonBytes({ items: [], bookmark: '' }));
+    const matcher = new CouponMatcher(new CouponsContract(fakeFabric({ evaluate })));
+    const keys: string[] = [];
+    const stop = scheduleMatching(
+      matcher,
+      { intervalMs: 1_000, apiKeyFile: join(dir, 'key') },
+      async (key) => {
+        keys.push(key);
+        return testMember();
+      },
+      (err) => {
+        throw err;
+      },
+    );
+
+    await jest.advanceTimersByTimeAsync(2_500);
+    stop();
+    await jest.advanceTimersByTimeAsync(5_000);
+
+    expect(keys).toEqual(['the-key', 'the-key']);
+    expect(evaluate).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,96 @@
+import request from 'supertest';
+import { createApp } from '../src/app';
+import { ChaincodeError } from '../src/fabric/errors';
+import type { FabricGateway, SubmitResult } from '../src/fabric/gateway';
+import { fakeFabric, jsonBytes, memoryLogger, testConfig } from './support/fakes';
+import { fakeMembers, testMember } from './support/members-fixtures';
+
+const device = testMember({ memberId: 'dev-1', role: 'shelf-device', account: 'dev-1' });
+const AUTH = { Authorization: 'Bearer device-key' };
+
+function appWith(fabric: FabricGateway): ReturnType<typeof createApp> {
+  return createApp({ fabric, logger: memoryLogger().logger, config: testConfig(), members: fakeMembers({ 'device-key': device }) });
+}
+
+function committed(result: unknown): SubmitResult {
+  return { result: jsonBytes(result), transactionId: 'tx-1', blockNumber: 7n };
+}
+
+const line = { saleId: 's1', sku: 'A', qty: 1, amountFen: 100, costFen: 60, occurredAt: '2025-03-10T12:00:00+08:00' };
+const batch = { batchId: 'b1', shelfId: 'shelf-1', deviceId: 'dev-1', recorded: [{ saleId: 's1', day: '2025-03-10', occurredDay: '2025-03-10' }], duplicates: [], txId: 't', time: 'x' };
+const saleLine = { ...line, occurredAt: '2025-03-10T04:00:00.000Z', refundOf: null };
+const statement = {
+  shelfId: 'shelf-1', day: '2025-03-10', version: 1, operator: 'op', siteProvider: 'site', supplier: 'sup',
+  supplierBps: 3000, operatorBps: 5000, siteBps: 2000, feeBps: 500, revenueFen: 100, costFen: 60, feeFen: 5, profitFen: 35,
+  supplierFen: 70, operatorFen: 18, siteFen: 7, operatorLossFen: 0, lines: 1, adjustmentLines: 0, adjustmentDays: [],
+  salesHash: 'ab', status: 'pending', settledAt: 't', settledBy: 'op', disputeUntil: 't', disputedBy: null, disputeReason: null,
+  resolution: null, resolutionNote: null, resolvedAt: null, transferRef: 'T,1', paidAt: null, txId: 't',
+};
+
+describe('shelf routes', () => {
+  it('records a batch with the Idempotency-Key as batch id and canonical lines', async () => {
+    const submit = jest.fn().mockResolvedValue(committed(batch));
+    const response = await request(appWith(fakeFabric({ submit }))).post('/v1/shelf/sales').set(AUTH).set('Idempotency-Key', 'b1').send({ lines: [line] });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ result: batch, transactionId: 'tx-1', blockNumber: '7' });
+    expect(submit).toHaveBeenCalledWith('shelf', 'RecordSales', ['b1', JSON.stringify([line])], { caller: expect.objectContaining({ memberId: 'dev-1' }) });
+  });
+
+  it('accepts a 500-line batch above the general body limit and refuses 501 lines', async () => {
+    const submit = jest.fn().mockResolvedValue(committed(batch));
+    const lines = Array.from({ length: 501 }, (_, i) => ({ ...line, saleId: `sale-with-a-long-identifier-${i}`, sku: 'SKU-WITH-A-LONG-NAME' }));
+    const app = appWith(fakeFabric({ submit }));
+    expect((await request(app).post('/v1/shelf/sales').set(AUTH).set('Idempotency-Key', 'b2').send({ lines: lines.slice(0, 500) })).status).toBe(200);
+    const tooMany = await request(app).post('/v1/shelf/sales').set(AUTH).set('Idempotency-Key', 'b3').send({ lines });
+    expect(tooMany.status).toBe(400);
+  });
+
+  it('passes the chaincode line index through as 400 / 409', async () => {
+    const error = { code: 'DUPLICATE_REQUEST', message: 'line 1: changed', details: { index: 1, saleId: 's1' } };
+    const submit = jest.fn().mockRejectedValue(new ChaincodeError(error.code, error.message, { details: error.details }));
+    const response = await request(appWith(fakeFabric({ submit }))).post('/v1/shelf/sales').set(AUTH).set('Idempotency-Key', 'b1').send({ lines: [line] });
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ code: 'DUPLICATE_REQUEST', details: { index: 1 } });
+  });
+
+  it('answers ALREADY_SETTLED with 409', async () => {
+    const submit = jest.fn().mockRejectedValue(new ChaincodeError('ALREADY_SETTLED', 'settled'));
+    const response = await request(appWith(fakeFabric({ submit }))).post('/v1/shelf/shelves/shelf-1/days/2025-03-10/settle').set(AUTH).set('Idempotency-Key', 'k');
+    expect(response.status).toBe(409);
+  });
+
+  it('refuses a malformed day and a resolution without a note before the ledger', async () => {
+    const submit = jest.fn();
+    const app = appWith(fakeFabric({ submit }));
+    expect((await request(app).post('/v1/shelf/shelves/shelf-1/days/2025-13-01/settle').set(AUTH).set('Idempotency-Key', 'k')).status).toBe(400);
+    expect((await request(app).post('/v1/shelf/shelves/shelf-1/days/2025-03-10/resolution').set(AUTH).set('Idempotency-Key', 'k').send({ resolution: 'accept' })).status).toBe(400);
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('lists the board by kind and city with default paging', async () => {
+    const evaluate = jest.fn().mockResolvedValue(jsonBytes({ items: [], bookmark: '' }));
+    const response = await request(appWith(fakeFabric({ evaluate }))).get('/v1/shelf/offers?city=Shanghai').set(AUTH);
+    expect(response.status).toBe(200);
+    expect(evaluate).toHaveBeenCalledWith('shelf', 'ListBoard', ['offer', 'Shanghai', '20', ''], expect.anything());
+  });
+
+  it('serves the report as JSON and as CSV', async () => {
+    const report = {
+      party: 'site',
+      from: '2025-03-10',
+      to: '2025-03-10',
+      statements: [{ ...statement, partyRole: 'site-provider', partyAmountFen: 7, salesLines: [saleLine] }],
+      totals: { pendingFen: 7, disputedFen: 0, paidFen: 0 },
+    };
+    const evaluate = jest.fn().mockResolvedValue(jsonBytes(report));
+    const app = appWith(fakeFabric({ evaluate }));
+    const json = await request(app).get('/v1/shelf/reports/site?from=2025-03-10&to=2025-03-10').set(AUTH);
+    expect(json.body).toEqual(report);
+    const csv = await request(app).get('/v1/shelf/reports/site?from=2025-03-10&to=2025-03-10&format=csv').set(AUTH);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = csv.text.trimEnd().split('\r\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toBe('site,site-provider,shelf-1,2025-03-10,1,pending,100,60,5,35,70,18,7,7,ab,"T,1",s1,A,1,100,60,2025-03-10T04:00:00.000Z,');
+  });
+});

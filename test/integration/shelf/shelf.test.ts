@@ -1,0 +1,234 @@
+/**
+ * Unmanned shelves end to end through the REST gateway (SPEC §6, docs/shelf.md): board →
+ * agreement signed by three identities → device → three sales batches over two days →
+ * T+1 settlement with exact amounts → late-sale adjustment → dispute → resolution → paid.
+ * Steps build on each other, so they run in order in one file.
+ */
+import { createHash } from 'node:crypto';
+import { gatewayUrl } from '../../support/fabric';
+import { RestClient, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+
+const platformAdmin = new RestClient(orgAdminKey('platform'));
+const retailAdmin = new RestClient(orgAdminKey('retail'));
+
+const operatorId = uniqueId('shelf-op');
+const siteProviderId = uniqueId('site-prov');
+const supplierId = uniqueId('supplier');
+const deviceId = uniqueId('device-1');
+const otherDeviceId = uniqueId('device-2');
+const unboundDeviceId = uniqueId('device-3');
+const city = uniqueId('Shanghai');
+const siteId = uniqueId('site');
+const shelfId = uniqueId('shelf-1');
+const otherShelfId = uniqueId('shelf-2');
+
+let operator: RestClient;
+let siteProvider: RestClient;
+let supplier: RestClient;
+let device: RestClient;
+let otherDevice: RestClient;
+let unboundDevice: RestClient;
+let siteProviderKey: string;
+
+/** A Shanghai calendar day `daysAgo` days before today, `yyyy-mm-dd`. */
+function shanghaiDay(daysAgo: number): string {
+  return new Date(Date.now() + 8 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+}
+const D1 = shanghaiDay(2);
+const D2 = shanghaiDay(1);
+
+function sale(saleId: string, day: string, amountFen: number, costFen: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { saleId, sku: 'SKU-COLA', qty: 1, amountFen, costFen, occurredAt: `${day}T12:00:00+08:00`, ...extra };
+}
+
+function result(body: Record<string, unknown>): Record<string, unknown> {
+  const value = body.result;
+  if (typeof value !== 'object' || value === null) {
+    throw new Error(`no result in ${JSON.stringify(body)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Canonical JSON as the chaincode hashes it: keys sorted, no whitespace. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+async function settle(by: RestClient, shelf: string, day: string): Promise<Record<string, unknown>> {
+  const response = await by.post(`/v1/shelf/shelves/${shelf}/days/${day}/settle`, undefined);
+  expect(response).toMatchObject({ status: 200 });
+  return result(response.body);
+}
+
+async function activate(shelf: string): Promise<void> {
+  const proposal = { siteId, supplier: supplierId, supplierBps: 3000, operatorBps: 5000, siteBps: 2000, feeBps: 500 };
+  const proposed = await operator.post(`/v1/shelf/shelves/${shelf}/agreements`, proposal);
+  expect(proposed).toMatchObject({ status: 200, body: { result: { version: 1, status: 'proposed', siteProvider: siteProviderId } } });
+  for (const party of [operator, siteProvider, supplier]) {
+    expect((await party.post(`/v1/shelf/shelves/${shelf}/agreements/1/sign`, undefined)).status).toBe(200);
+  }
+}
+
+describe('shelf through the REST gateway', () => {
+  beforeAll(async () => {
+    operator = await registerMember(retailAdmin, operatorId, 'shelf-operator');
+    const siteResponse = await retailAdmin.post('/v1/members', { memberId: siteProviderId, role: 'site-provider' });
+    expect(siteResponse.status).toBe(201);
+    siteProviderKey = String(siteResponse.body.apiKey);
+    siteProvider = new RestClient(siteProviderKey);
+    supplier = await registerMember(retailAdmin, supplierId, 'supplier');
+    device = await registerMember(retailAdmin, deviceId, 'shelf-device', deviceId);
+    otherDevice = await registerMember(retailAdmin, otherDeviceId, 'shelf-device', otherDeviceId);
+    unboundDevice = await registerMember(retailAdmin, unboundDeviceId, 'shelf-device', unboundDeviceId);
+  });
+
+  it('puts sites, offers and requests on a searchable, paginated board', async () => {
+    const site = await siteProvider.post('/v1/shelf/sites', { siteId, city, location: 'Lobby, Tower A', footfall: 1200, desiredShareBps: 2000 });
+    expect(site).toMatchObject({ status: 200, body: { result: { kind: 'site', owner: siteProviderId } } });
+    const second = await siteProvider.post('/v1/shelf/sites', { siteId: `${siteId}-b`, city, location: 'Gym', footfall: 300, desiredShareBps: 1500 });
+    expect(second.status).toBe(200);
+    expect((await supplier.post('/v1/shelf/offers', { offerId: uniqueId('offer'), city, skus: [{ sku: 'SKU-COLA', costFen: 200 }] })).status).toBe(200);
+    expect((await operator.post('/v1/shelf/requests', { postingId: uniqueId('want'), city, description: 'Office lobbies' })).status).toBe(200);
+
+    const page1 = await operator.get(`/v1/shelf/sites?city=${city}&pageSize=1`);
+    expect(page1).toMatchObject({ status: 200, body: { items: [{ postId: siteId }] } });
+    const page2 = await operator.get(`/v1/shelf/sites?city=${city}&pageSize=1&bookmark=${String(page1.body.bookmark)}`);
+    expect(page2).toMatchObject({ status: 200, body: { items: [{ postId: `${siteId}-b` }] } });
+    expect(await siteProvider.get(`/v1/shelf/offers?city=${city}`)).toMatchObject({ body: { items: [{ skus: [{ sku: 'SKU-COLA', costFen: 200 }] }] } });
+    expect(await siteProvider.get(`/v1/shelf/requests?city=${city}`)).toMatchObject({ body: { items: [{ owner: operatorId }] } });
+  });
+
+  it('refuses an agreement whose split does not sum to 10,000', async () => {
+    const bad = { siteId, supplier: supplierId, supplierBps: 3000, operatorBps: 5000, siteBps: 1000, feeBps: 500 };
+    const response = await operator.post(`/v1/shelf/shelves/${shelfId}/agreements`, bad);
+    expect(response).toMatchObject({ status: 400, body: { code: 'INVALID_ARGUMENT', details: { sum: 9000 } } });
+  });
+
+  it('activates an agreement only when all three parties have signed', async () => {
+    await activate(shelfId);
+    const shelf = await supplier.get(`/v1/shelf/shelves/${shelfId}`);
+    expect(shelf).toMatchObject({ status: 200, body: { activeVersion: 1, agreements: [{ status: 'active' }] } });
+    await activate(otherShelfId);
+  });
+
+  it('binds devices to their shelves and refuses others', async () => {
+    expect((await operator.post(`/v1/shelf/shelves/${shelfId}/devices`, { deviceId })).status).toBe(200);
+    expect((await operator.post(`/v1/shelf/shelves/${otherShelfId}/devices`, { deviceId: otherDeviceId })).status).toBe(200);
+    const rebind = await operator.post(`/v1/shelf/shelves/${shelfId}/devices`, { deviceId: otherDeviceId });
+    expect(rebind).toMatchObject({ status: 409, body: { code: 'ALREADY_EXISTS' } });
+    const unbound = await unboundDevice.post('/v1/shelf/sales', { lines: [sale('x1', D1, 100, 50)] });
+    expect(unbound).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    // The device of the other shelf records only for its own shelf, even with the same sale ids.
+    const other = await otherDevice.post('/v1/shelf/sales', { lines: [sale('s1', D1, 99_999, 1)] });
+    expect(other).toMatchObject({ status: 200, body: { result: { shelfId: otherShelfId } } });
+  });
+
+  it('records batches idempotently per sale id, with refunds', async () => {
+    const first = await device.post('/v1/shelf/sales', {
+      lines: [sale('s1', D1, 1000, 600, { qty: 2 }), sale('s2', D1, 555, 300), sale('s3', D1, 333, 100)],
+    });
+    expect(first).toMatchObject({ status: 200, body: { result: { shelfId, duplicates: [] } } });
+    const changed = await device.post('/v1/shelf/sales', { lines: [sale('s4', D2, 2000, 1200), sale('s3', D1, 334, 100)] });
+    expect(changed).toMatchObject({ status: 409, body: { code: 'DUPLICATE_REQUEST', details: { index: 1 } } });
+    const second = await device.post('/v1/shelf/sales', {
+      lines: [sale('s3', D1, 333, 100), sale('r1', D1, -555, -300, { qty: -1, refundOf: 's2' }), sale('s4', D2, 2000, 1200)],
+    });
+    expect(second).toMatchObject({ status: 200, body: { result: { duplicates: ['s3'] } } });
+    expect(result(second.body).recorded).toEqual([
+      { saleId: 'r1', day: D1, occurredDay: D1 },
+      { saleId: 's4', day: D2, occurredDay: D2 },
+    ]);
+  });
+
+  it('settles day 1 once, with exact amounts and a verifiable hash', async () => {
+    const day1 = await settle(siteProvider, shelfId, D1);
+    expect(day1).toMatchObject({
+      revenueFen: 1333,
+      costFen: 700,
+      feeFen: 66,
+      profitFen: 567,
+      supplierFen: 870,
+      siteFen: 113,
+      operatorFen: 284,
+      lines: 4,
+      status: 'pending',
+    });
+    const again = await operator.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/settle`, undefined);
+    expect(again).toMatchObject({ status: 409, body: { code: 'ALREADY_SETTLED' } });
+
+    const detail = await supplier.get(`/v1/shelf/shelves/${shelfId}/days/${D1}/statement`);
+    expect(detail.status).toBe(200);
+    const lines = detail.body.salesLines as Record<string, unknown>[];
+    expect(lines.map((l) => l.saleId)).toEqual(['r1', 's1', 's2', 's3']);
+    expect(createHash('sha256').update(canonical(lines)).digest('hex')).toBe(day1.salesHash);
+  });
+
+  it('puts a late sale of a settled day into the next settlement', async () => {
+    const late = await device.post('/v1/shelf/sales', { lines: [sale('s5', D1, 100, 50)] });
+    expect(result(late.body).recorded).toEqual([{ saleId: 's5', day: D2, occurredDay: D1 }]);
+    const day2 = await settle(supplier, shelfId, D2);
+    expect(day2).toMatchObject({
+      revenueFen: 2100,
+      costFen: 1250,
+      feeFen: 105,
+      profitFen: 745,
+      supplierFen: 1473,
+      siteFen: 149,
+      operatorFen: 373,
+      adjustmentLines: 1,
+      adjustmentDays: [D1],
+    });
+  });
+
+  it('blocks payment of a disputed statement until the platform resolves it', async () => {
+    const disputed = await supplier.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/dispute`, { reason: 'cost of s3 is 120' });
+    expect(disputed).toMatchObject({ status: 200, body: { result: { status: 'disputed', disputedBy: supplierId } } });
+    const blocked = await operator.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/payment`, { transferRef: 'CNAPS-0001' });
+    expect(blocked).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
+    const notAdmin = await siteProvider.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/resolution`, { resolution: 'accept', note: 'ok' });
+    expect(notAdmin.status).toBe(403);
+
+    const resolved = await platformAdmin.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/resolution`, {
+      resolution: 'resettle',
+      revenueFen: 1333,
+      costFen: 720,
+      note: 'supplier cost of s3 corrected to 120',
+    });
+    // R 1333, C 720, F 66, P 547: supplier 720 + 164, site 109, operator 274.
+    expect(resolved).toMatchObject({
+      status: 200,
+      body: { result: { status: 'pending', resolution: 'resettle', profitFen: 547, supplierFen: 884, siteFen: 109, operatorFen: 274 } },
+    });
+    const paid = await operator.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/payment`, { transferRef: 'CNAPS-0001' });
+    expect(paid).toMatchObject({ status: 200, body: { result: { status: 'paid', transferRef: 'CNAPS-0001' } } });
+  });
+
+  it('reports statements and sales lines per party as JSON and CSV', async () => {
+    const report = await siteProvider.get(`/v1/shelf/reports/${siteProviderId}?from=${D1}&to=${D2}`);
+    expect(report).toMatchObject({
+      status: 200,
+      body: {
+        totals: { paidFen: 109, pendingFen: 149, disputedFen: 0 },
+        statements: [
+          { day: D1, partyRole: 'site-provider', partyAmountFen: 109, status: 'paid' },
+          { day: D2, partyAmountFen: 149, status: 'pending' },
+        ],
+      },
+    });
+    expect((await supplier.get(`/v1/shelf/reports/${siteProviderId}?from=${D1}&to=${D2}`)).status).toBe(403);
+
+    const csv = await fetch(`${gatewayUrl()}/v1/shelf/reports/${siteProviderId}?from=${D1}&to=${D2}&format=csv`, {
+      headers: { authorization: `Bearer ${siteProviderKey}` },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const rows = (await csv.text()).trimEnd().split('\r\n');
+    expect(rows[0]).toMatch(/^party,partyRole,shelfId,day,/);
+    expect(rows).toHaveLength(1 + 4 + 2);
+  });
+});
