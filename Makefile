@@ -59,6 +59,7 @@ test-unit: build ## unit tests of chaincode and gateway
 	done
 
 test-integration: build ## integration tests on throwaway BFT and Raft networks
+	@network/install-browser.sh
 	@mkdir -p $(RESULTS)
 	@LOULAN_TEST_RESULTS=$(RESULTS) test/run-integration.sh
 

@@ -40,6 +40,9 @@ run_suite bft \
   integration/josp/josp.test.ts \
   integration/coupons/coupons.test.ts \
   integration/shelf/shelf.test.ts \
+  integration/audit/audit.test.ts \
+  integration/readmodel/readmodel.test.ts \
+  integration/explorer/explorer.test.ts \
   integration/network/orderer-faults.test.ts \
   integration/network/restart.test.ts
 run_suite raft \

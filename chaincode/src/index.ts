@@ -6,6 +6,7 @@
  */
 import type { Contract } from 'fabric-contract-api';
 
+import { AuditContract } from './audit/contract';
 import { CouponsContract } from './coupons/contract';
 import { JospContract } from './josp/contract';
 import { PointsContract } from './points/contract';
@@ -13,4 +14,4 @@ import { ShelfContract } from './shelf/contract';
 import { SystemContract } from './system/contract';
 
 /** Contracts served by this chaincode. */
-export const contracts: (typeof Contract)[] = [SystemContract, PointsContract, JospContract, CouponsContract, ShelfContract];
+export const contracts: (typeof Contract)[] = [SystemContract, PointsContract, JospContract, CouponsContract, ShelfContract, AuditContract];

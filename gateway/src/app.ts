@@ -1,4 +1,7 @@
 import express, { type Express } from 'express';
+import { AuditLedger } from './audit/ledger';
+import { AUDIT_BASE_PATH, auditRoutes } from './audit/routes';
+import { AuditService } from './audit/service';
 import { authenticate } from './auth/authenticate';
 import type { GatewayConfig } from './config';
 import type { FabricGateway } from './fabric/gateway';
@@ -14,6 +17,10 @@ import { CouponMatcher } from './coupons/service';
 import { JospContract } from './josp/contract';
 import { JOSP_BASE_PATH, jospRoutes } from './josp/routes';
 import { PointsContract } from './points/contract';
+import { explorerRoutes } from './explorer/routes';
+import { READMODEL_BASE_PATH, readModelRoutes, type ReadModelControl } from './readmodel/routes';
+import type { ReadModelStore } from './readmodel/store';
+import { unconfiguredReadModel } from './readmodel/unconfigured';
 import { LanePool } from './points/lane-pool';
 import { POINTS_BASE_PATH, pointsRoutes } from './points/routes';
 import { PointsService } from './points/service';
@@ -34,6 +41,8 @@ export interface AppDeps {
   readonly metrics?: Metrics;
   /** The exchange matcher, shared with its schedule (main.ts); a fresh one when absent (tests). */
   readonly couponMatcher?: CouponMatcher;
+  /** The off-chain read model and its listener; its routes answer 404 when absent (tests). */
+  readonly readModel?: { readonly store: ReadModelStore; readonly control: ReadModelControl };
 }
 
 /** Largest accepted JSON body: the API only takes small commands, never documents. */
@@ -66,6 +75,8 @@ export function createApp(deps: AppDeps): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(docsRoutes());
+  // Static page only; its data comes from the authenticated /v1 routes with the key the user types in.
+  app.use(explorerRoutes());
 
   // Everything under /v1 runs as an authenticated member; probes above stay anonymous.
   app.use('/v1', authenticate(deps.members.authenticator));
@@ -77,6 +88,11 @@ export function createApp(deps: AppDeps): Express {
   const coupons = new CouponsContract(deps.fabric);
   app.use(COUPONS_BASE_PATH, couponsRoutes(coupons, deps.couponMatcher ?? new CouponMatcher(coupons)));
   app.use(SHELF_BASE_PATH, shelfRoutes(new ShelfContract(deps.fabric)));
+  const auditLedger = new AuditLedger(deps.fabric, deps.config.channel);
+  const auditMsps = [...new Set(deps.config.members.orgs.map((org) => org.mspId))];
+  app.use(AUDIT_BASE_PATH, auditRoutes(new AuditService(auditLedger, points, coupons, auditMsps)));
+  const readModel = deps.readModel ?? unconfiguredReadModel();
+  app.use(READMODEL_BASE_PATH, readModelRoutes(readModel.store, readModel.control));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

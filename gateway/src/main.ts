@@ -9,6 +9,9 @@ import { createLogger } from './logger';
 import { createMetrics } from './metrics';
 import { openMembers } from './members/open-members';
 import { startServer } from './server';
+import { loadReadModelConfig } from './readmodel/config';
+import { READ_MODEL_MIGRATIONS } from './readmodel/sqlite-store';
+import { startReadModel } from './readmodel/start';
 import { openDatabase } from './storage/database';
 
 // Distinct from 1 so supervisors and scripts can tell "fix your environment" from a crash.
@@ -19,8 +22,9 @@ const JOURNAL_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const matchSchedule = loadMatchSchedule(process.env, config.members);
+  const readModelConfig = loadReadModelConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const database = openDatabase(config.members.dbFile, TRANSACTION_JOURNAL_MIGRATIONS);
+  const database = openDatabase(config.members.dbFile, [...TRANSACTION_JOURNAL_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
   const members = await openMembers(config.members, database).catch((err: unknown) => {
     database.close();
     throw err;
@@ -30,12 +34,14 @@ async function main(): Promise<void> {
   journal.pruneSettled(new Date(Date.now() - JOURNAL_RETENTION_MS));
   const fabric = connectFabric(config, { journal, logger, metrics: metrics.fabric });
   const couponMatcher = new CouponMatcher(new CouponsContract(fabric));
+  const readModel = startReadModel(config, readModelConfig, database, logger);
 
   const server = await startServer(
-    createApp({ fabric, logger, config, members, metrics, couponMatcher }),
+    createApp({ fabric, logger, config, members, metrics, couponMatcher, readModel }),
     config.http.host,
     config.http.port,
-  ).catch((err: unknown) => {
+  ).catch(async (err: unknown) => {
+    await readModel.stop();
     fabric.close();
     database.close();
     throw err;
@@ -75,6 +81,8 @@ async function main(): Promise<void> {
     server
       .close()
       .catch((err: unknown) => logger.error({ err }, 'HTTP server did not close cleanly'))
+      .then(() => readModel.stop())
+      .catch((err: unknown) => logger.error({ err }, 'read model listener did not stop cleanly'))
       .finally(() => {
         fabric.close();
         database.close();

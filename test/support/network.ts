@@ -3,12 +3,13 @@
  * Makefile uses (network/net.sh), so tests exercise exactly what a network admin runs.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { common } from '@hyperledger/fabric-protos';
+
+import { blockHeaderHash as gatewayBlockHeaderHash } from '../../gateway/src/audit/block-hash';
 
 const execFileAsync = promisify(execFile);
 
@@ -83,37 +84,9 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 60_000,
   }
 }
 
-/** Header hash of a block: SHA-256 over the ASN.1 DER of (number, previousHash, dataHash), as Fabric computes it. */
+/** Header hash of a block as hex, computed by the gateway's implementation (gateway/src/audit/block-hash.ts). */
 export function blockHeaderHash(header: common.BlockHeader): string {
-  const encodeInteger = (value: number): Buffer => {
-    let hex = value.toString(16);
-    if (hex.length % 2 === 1) {
-      hex = `0${hex}`;
-    }
-    let bytes = Buffer.from(hex, 'hex');
-    if ((bytes[0] ?? 0) & 0x80) {
-      bytes = Buffer.concat([Buffer.from([0]), bytes]);
-    }
-    return derElement(0x02, bytes);
-  };
-  const body = Buffer.concat([
-    encodeInteger(header.getNumber()),
-    derElement(0x04, Buffer.from(header.getPreviousHash_asU8())),
-    derElement(0x04, Buffer.from(header.getDataHash_asU8())),
-  ]);
-  return createHash('sha256').update(derElement(0x30, body)).digest('hex');
-}
-
-function derElement(tag: number, content: Buffer): Buffer {
-  const length = content.length;
-  if (length < 0x80) {
-    return Buffer.concat([Buffer.from([tag, length]), content]);
-  }
-  const lengthBytes: number[] = [];
-  for (let rest = length; rest > 0; rest >>= 8) {
-    lengthBytes.unshift(rest & 0xff);
-  }
-  return Buffer.concat([Buffer.from([tag, 0x80 | lengthBytes.length, ...lengthBytes]), content]);
+  return gatewayBlockHeaderHash(header.getNumber(), header.getPreviousHash_asU8(), header.getDataHash_asU8()).toString('hex');
 }
 
 /** Block `number` as one ordering node delivers it. */

@@ -10,6 +10,8 @@
  *   as unbounded;
  * - a missing key reads as an empty value; writing an empty value deletes;
  * - only the last `setEvent` of a transaction survives;
+ * - `getHistoryForKey` answers every committed version of a key, newest first, as the peer's
+ *   history database does;
  * - paginated queries return Fabric's bookmark (the key where the next page starts, `""`
  *   after the last page), and, as in Fabric's transaction simulator, a transaction that has
  *   run one cannot write, and one that has written cannot run one.
@@ -63,18 +65,21 @@ type ImplementedStub = Pick<
   | 'getStateByRange'
   | 'getStateByPartialCompositeKey'
   | 'getStateByPartialCompositeKeyWithPagination'
+  | 'getHistoryForKey'
   | 'setEvent'
   | 'createCompositeKey'
   | 'splitCompositeKey'
 >;
 
 type QueryResult = Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV>;
+type HistoryResult = Promise<Iterators.HistoryQueryIterator> & AsyncIterable<Iterators.KeyModification>;
 type PagedQueryResult = Promise<StateQueryResponse<Iterators.StateQueryIterator>> & AsyncIterable<Iterators.KV>;
 
 /** Committed world state plus the events of committed transactions. */
 export class FakeLedger {
   private readonly state = new Map<string, Buffer>();
   private readonly recordedEvents: RecordedEvent[] = [];
+  private readonly versions = new Map<string, Iterators.KeyModification[]>();
   private txCounter = 0;
 
   /** Starts a transaction against the current committed state. */
@@ -86,6 +91,8 @@ export class FakeLedger {
   /** Applies a transaction's writes and event, as ordering and validation would. */
   commit(stub: FakeStub): void {
     for (const [key, value] of stub.writes) {
+      const version = { txId: stub.getTxID(), timestamp: stub.getTxTimestamp(), isDelete: value === null, value: value ?? Buffer.alloc(0) };
+      this.versions.set(key, [...(this.versions.get(key) ?? []), version]);
       if (value === null) {
         this.state.delete(key);
       } else {
@@ -101,6 +108,11 @@ export class FakeLedger {
   /** Committed value of a key, for assertions. */
   read(key: string): Buffer | undefined {
     return this.state.get(key);
+  }
+
+  /** Committed versions of a key, newest first, as the peer's history database answers them. */
+  history(key: string): Iterators.KeyModification[] {
+    return [...(this.versions.get(key) ?? [])].reverse();
   }
 
   /** Committed keys in ledger order, for assertions. */
@@ -243,6 +255,33 @@ export class FakeStub implements ImplementedStub {
     const page = all.slice(0, pageSize);
     const next = all[pageSize]?.key ?? '';
     return pagedIterator(Promise.resolve({ kvs: page, bookmark: next }));
+  }
+
+  getHistoryForKey(key: string): HistoryResult {
+    validateStateKey(key);
+    const versions = this.ledger.history(key);
+    const end = { txId: '', timestamp: this.getTxTimestamp(), isDelete: false, value: Buffer.alloc(0) };
+    const iterator = Promise.resolve(versions).then((list): Iterators.HistoryQueryIterator => {
+      let index = 0;
+      return {
+        async next(): Promise<Iterators.NextResult<Iterators.KeyModification>> {
+          const version = list[index];
+          if (version === undefined) {
+            return { value: end, done: true };
+          }
+          index += 1;
+          return { value: version, done: false };
+        },
+        async close(): Promise<void> {
+          index = list.length;
+        },
+      };
+    });
+    return Object.assign(iterator, {
+      async *[Symbol.asyncIterator](): AsyncGenerator<Iterators.KeyModification> {
+        yield* versions;
+      },
+    });
   }
 
   setEvent(name: string, payload: Uint8Array): void {

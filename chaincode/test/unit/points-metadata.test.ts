@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 import { contracts } from '../../src';
+import { AuditContract } from '../../src/audit/contract';
 import { CouponsContract } from '../../src/coupons/contract';
 import { JospContract } from '../../src/josp/contract';
 import { PointsContract } from '../../src/points/contract';
@@ -40,9 +41,9 @@ describe('points contract surface', () => {
   });
 
   it('is served by fabric-shim beside system, which stays the default contract', () => {
-    expect(contracts).toEqual([SystemContract, PointsContract, JospContract, CouponsContract, ShelfContract]);
+    expect(contracts).toEqual([SystemContract, PointsContract, JospContract, CouponsContract, ShelfContract, AuditContract]);
     const served = newChaincode().metadata.contracts;
-    expect(Object.keys(served).sort()).toEqual(['coupons', 'josp', 'org.hyperledger.fabric', 'points', 'shelf', 'system']);
+    expect(Object.keys(served).sort()).toEqual(['audit', 'coupons', 'josp', 'org.hyperledger.fabric', 'points', 'shelf', 'system']);
     expect(served.points?.transactions.map((t) => t.name).sort()).toEqual(AGREED.map(([name]) => name));
     expect(served.system?.transactions.map((t) => t.name).sort()).toEqual(['GetMarker', 'Ping', 'PutMarker']);
   });

@@ -126,8 +126,12 @@ export function fabricGatewayFor(options: AdapterOptions): FabricConnection {
       const proposal = options
         .gatewayFor(callOptions.caller ?? service)
         .getNetwork(channel)
-        .getContract(chaincode, contract)
-        .newProposal(transaction, { arguments: [...args] });
+        // An empty contract name calls the transaction unqualified, as system chaincodes expect.
+        .getContract(callOptions.chaincode ?? chaincode, contract === '' ? undefined : contract)
+        .newProposal(transaction, {
+          arguments: [...args],
+          ...(callOptions.endorsingOrganizations === undefined ? {} : { endorsingOrganizations: [...callOptions.endorsingOrganizations] }),
+        });
       try {
         return await proposal.evaluate({ deadline: Date.now() + (callOptions.timeoutMs ?? timeouts.evaluateMs) });
       } catch (err) {
@@ -153,8 +157,11 @@ export function fabricGatewayFor(options: AdapterOptions): FabricConnection {
   };
 }
 
-/** Reads and checks every PEM up front so a wrong file is reported at start-up, not at the first request. */
-function readCredentials(config: GatewayConfig): { tlsCa: Buffer; certificate: Buffer; privateKey: KeyObject } {
+/**
+ * Reads and checks every PEM up front so a wrong file is reported at start-up, not at the first request.
+ * Exported for the read model's block listener, which opens its own connection with the service identity.
+ */
+export function readCredentials(config: GatewayConfig): { tlsCa: Buffer; certificate: Buffer; privateKey: KeyObject } {
   const problems: string[] = [];
   const parse = <T>(variable: string, path: string, what: string, parser: (pem: Buffer) => T): T | undefined => {
     try {

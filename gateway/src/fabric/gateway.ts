@@ -35,6 +35,10 @@ export interface CallOptions {
   readonly timeoutMs?: number;
   /** Identity the call runs under; the gateway's own service identity when absent. */
   readonly caller?: CallerIdentity;
+  /** Chaincode to call instead of the configured one, e.g. the system chaincode `qscc`. */
+  readonly chaincode?: string;
+  /** Run on a peer of one of these MSP ids (Fabric Gateway target organisations). */
+  readonly endorsingOrganizations?: readonly string[];
 }
 
 /** Options of {@link FabricGateway.submit}. */

@@ -1,8 +1,10 @@
+import { AUDIT_SCHEMAS, auditOpenApiPaths } from '../audit/openapi';
 import { COUPON_SCHEMAS, couponsOpenApiPaths } from '../coupons/openapi';
 import { JOSP_SCHEMAS, jospOpenApiPaths } from '../josp/openapi';
 import { MEMBER_SCHEMAS, memberOpenApiPaths } from '../members/openapi';
 import { POINTS_SCHEMAS, pointsOpenApiPaths, type OpenApiObject } from '../points/openapi';
 import { SHELF_SCHEMAS, shelfOpenApiPaths } from '../shelf/openapi';
+import { READMODEL_SCHEMAS, readModelOpenApiPaths } from '../readmodel/openapi';
 
 /**
  * The OpenAPI 3 document of the gateway, written by hand next to the routes it describes (the DTOs stay
@@ -28,6 +30,8 @@ export function openApiDocument(): OpenApiObject {
       ...jospOpenApiPaths(),
       ...couponsOpenApiPaths(),
       ...shelfOpenApiPaths(),
+      ...auditOpenApiPaths(),
+      ...readModelOpenApiPaths(),
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'The member API key' } },
@@ -37,6 +41,8 @@ export function openApiDocument(): OpenApiObject {
         ...JOSP_SCHEMAS,
         ...COUPON_SCHEMAS,
         ...SHELF_SCHEMAS,
+        ...AUDIT_SCHEMAS,
+        ...READMODEL_SCHEMAS,
         Error: {
           type: 'object',
           required: ['code', 'message', 'requestId'],

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsId, IsIntIn } from '../http/dto-rules';
+
+/** Entity types with a history (docs/audit.md). */
+export const ENTITY_TYPES = ['account', 'couponClass', 'plan', 'loan', 'shelf', 'statement'] as const;
+
+/** Largest page of the block listing. */
+export const MAX_BLOCK_PAGE = 50;
+/** Blocks listed when the query names no limit. */
+export const DEFAULT_BLOCK_PAGE = 10;
+
+/** Fabric transaction ids: hex SHA-256. */
+export const TX_ID_PATTERN = /^[0-9a-f]{64}$/;
+const BLOCK_NUMBER_PATTERN = /^(0|[1-9][0-9]{0,15})$/;
+const BLOCK_NUMBER_MESSAGE = { message: '$property must be a block number' };
+
+/** `:entityType/:entityId`. */
+export class HistoryPathDto {
+  @IsIn(ENTITY_TYPES) entityType!: string;
+  @IsId() entityId!: string;
+}
+
+/** `?pageSize&bookmark` of a history: the bookmark is the count of versions already read. */
+export class HistoryQueryDto {
+  @IsOptional() @Type(() => Number) @IsIntIn(1, 100) pageSize?: number;
+  @IsOptional() @Matches(/^(|[1-9][0-9]{0,9})$/, { message: '$property must be a bookmark returned by this list' }) bookmark?: string;
+}
+
+/** `:txId`. */
+export class TransactionPathDto {
+  @Matches(TX_ID_PATTERN, { message: '$property must be a transaction id (64 lowercase hex digits)' }) txId!: string;
+}
+
+/** `:number`. */
+export class BlockPathDto {
+  @Matches(BLOCK_NUMBER_PATTERN, BLOCK_NUMBER_MESSAGE) number!: string;
+}
+
+/** `?from&limit` of the block listing. */
+export class BlockListQueryDto {
+  @IsOptional() @Matches(BLOCK_NUMBER_PATTERN, BLOCK_NUMBER_MESSAGE) from?: string;
+  @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_BLOCK_PAGE) limit?: number;
+}

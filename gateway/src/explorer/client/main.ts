@@ -1,0 +1,124 @@
+import {
+  renderBlock,
+  renderBlocks,
+  renderDashboard,
+  renderError,
+  renderHistory,
+  renderHistoryForm,
+  renderInvariants,
+  renderTransaction,
+  renderVerify,
+} from '../view/render.js';
+
+/*
+ * The explorer's browser side: keeps the API key in sessionStorage, routes on the URL hash, fetches the
+ * JSON routes with the key as a bearer token and puts the rendered views into the page.
+ */
+
+const KEY_STORAGE = 'loulan.apiKey';
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+function element(id: string): HTMLElement {
+  const found = document.getElementById(id);
+  if (found === null) {
+    throw new Error(`missing #${id}`);
+  }
+  return found;
+}
+
+async function api(path: string): Promise<unknown> {
+  const key = sessionStorage.getItem(KEY_STORAGE) ?? '';
+  const response = await fetch(path, { headers: { authorization: `Bearer ${key}` } });
+  const text = await response.text();
+  const body: unknown = text === '' ? {} : JSON.parse(text);
+  if (!response.ok) {
+    throw new ApiError(response.status, body);
+  }
+  return body;
+}
+
+async function view(hash: string): Promise<string> {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const params = new URLSearchParams(query);
+  const [name = 'dashboard', arg] = path.split('/');
+  switch (name) {
+    case 'blocks':
+      return arg === undefined || arg === ''
+        ? renderBlocks(await api('/v1/audit/blocks?limit=20'))
+        : renderBlock(await api(`/v1/audit/blocks/${encodeURIComponent(arg)}`));
+    case 'tx':
+      return renderTransaction(await api(`/v1/audit/transactions/${encodeURIComponent(arg ?? '')}`));
+    case 'history': {
+      const type = params.get('type') ?? 'account';
+      const id = params.get('id') ?? '';
+      const form = renderHistoryForm(type, id);
+      if (id === '') {
+        return form;
+      }
+      const history = await api(`/v1/audit/history/${encodeURIComponent(type)}/${encodeURIComponent(id)}?pageSize=100`);
+      return form + renderHistory(history);
+    }
+    case 'verify':
+      return renderVerify(await api('/v1/audit/verify'));
+    case 'invariants':
+      return renderInvariants(await api('/v1/audit/invariants'));
+    default: {
+      const [chain, throughput, status] = await Promise.all([
+        api('/v1/audit/chain'),
+        api('/v1/readmodel/throughput?minutes=10'),
+        api('/v1/readmodel/status'),
+      ]);
+      return renderDashboard(chain, throughput, status);
+    }
+  }
+}
+
+async function show(): Promise<void> {
+  const loggedIn = sessionStorage.getItem(KEY_STORAGE) !== null;
+  element('login').hidden = loggedIn;
+  element('app').hidden = !loggedIn;
+  if (!loggedIn) {
+    return;
+  }
+  const main = element('view');
+  main.setAttribute('aria-busy', 'true');
+  try {
+    main.innerHTML = await view(location.hash);
+  } catch (err) {
+    main.innerHTML = err instanceof ApiError ? renderError(err.status, err.body) : renderError(0, { message: String(err) });
+  } finally {
+    main.setAttribute('aria-busy', 'false');
+  }
+}
+
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement)) {
+    return;
+  }
+  event.preventDefault();
+  const data = new FormData(form);
+  // getAttribute, not form.id: the history form has a field named "id", which shadows the property.
+  const formId = form.getAttribute('id');
+  if (formId === 'login-form') {
+    sessionStorage.setItem(KEY_STORAGE, String(data.get('apiKey') ?? '').trim());
+    void show();
+  } else if (formId === 'history-form') {
+    const query = new URLSearchParams({ type: String(data.get('type') ?? ''), id: String(data.get('id') ?? '') });
+    location.hash = `#/history?${query.toString()}`;
+  }
+});
+element('logout').addEventListener('click', () => {
+  sessionStorage.removeItem(KEY_STORAGE);
+  void show();
+});
+window.addEventListener('hashchange', () => void show());
+void show();

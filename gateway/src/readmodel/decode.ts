@@ -1,0 +1,106 @@
+import { common, ledger, peer } from '@hyperledger/fabric-protos';
+
+/** One key written (or deleted) by a valid transaction in the indexed chaincode namespace. */
+export interface LedgerWrite {
+  readonly key: string;
+  /** UTF-8 value; null for a delete. */
+  readonly value: string | null;
+}
+
+/** A valid endorser transaction of a block, reduced to what the read model indexes. */
+export interface DecodedTransaction {
+  readonly txId: string;
+  readonly txIndex: number;
+  /** ISO-8601 time from the channel header (the transaction time the chaincode saw). */
+  readonly time: string;
+  readonly writes: readonly LedgerWrite[];
+  /** The chaincode event of the transaction, if it emitted one in the namespace. */
+  readonly event: { readonly name: string; readonly payload: string } | null;
+}
+
+/** A block reduced to its number and its valid transactions. */
+export interface DecodedBlock {
+  readonly number: bigint;
+  readonly transactions: readonly DecodedTransaction[];
+}
+
+const VALID = peer.TxValidationCode.VALID;
+const utf8 = new TextDecoder();
+
+/**
+ * Extracts the valid transactions invoking chaincode `namespace` from a committed block.
+ *
+ * Invalid transactions (MVCC conflicts, endorsement failures) are skipped using the TRANSACTIONS_FILTER
+ * metadata the committing peer wrote: their write sets never reached the world state, so indexing them
+ * would make the read model disagree with the chain.
+ */
+export function decodeBlock(block: common.Block, namespace: string): DecodedBlock {
+  const header = block.getHeader();
+  const number = BigInt(header?.getNumber() ?? 0);
+  const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER];
+  const envelopes = block.getData()?.getDataList_asU8() ?? [];
+  const transactions: DecodedTransaction[] = [];
+  envelopes.forEach((bytes, txIndex) => {
+    if (filter !== undefined && filter.length > txIndex && filter[txIndex] !== VALID) {
+      return;
+    }
+    const decoded = decodeEnvelope(bytes, txIndex, namespace);
+    if (decoded !== null) {
+      transactions.push(decoded);
+    }
+  });
+  return { number, transactions };
+}
+
+function decodeEnvelope(bytes: Uint8Array, txIndex: number, namespace: string): DecodedTransaction | null {
+  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(bytes).getPayload_asU8());
+  const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
+  if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) {
+    return null;
+  }
+  const timestamp = channelHeader.getTimestamp();
+  const millis = timestamp === undefined ? 0 : timestamp.getSeconds() * 1000 + Math.floor(timestamp.getNanos() / 1e6);
+  const writes: LedgerWrite[] = [];
+  let event: DecodedTransaction['event'] = null;
+  let invoked = false;
+  const transaction = peer.Transaction.deserializeBinary(payload.getData_asU8());
+  for (const action of transaction.getActionsList()) {
+    const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
+    const responsePayload = peer.ProposalResponsePayload.deserializeBinary(
+      actionPayload.getAction()?.getProposalResponsePayload_asU8() ?? new Uint8Array(),
+    );
+    const chaincodeAction = peer.ChaincodeAction.deserializeBinary(responsePayload.getExtension_asU8());
+    invoked ||= chaincodeAction.getChaincodeId()?.getName() === namespace;
+    writes.push(...namespaceWrites(chaincodeAction.getResults_asU8(), namespace));
+    const eventBytes = chaincodeAction.getEvents_asU8();
+    if (eventBytes.length > 0) {
+      const chaincodeEvent = peer.ChaincodeEvent.deserializeBinary(eventBytes);
+      if (chaincodeEvent.getChaincodeId() === namespace && chaincodeEvent.getEventName() !== '') {
+        event = { name: chaincodeEvent.getEventName(), payload: utf8.decode(chaincodeEvent.getPayload_asU8()) };
+      }
+    }
+  }
+  // Transactions of other chaincodes (e.g. _lifecycle) are not business transactions.
+  if (!invoked) {
+    return null;
+  }
+  return { txId: channelHeader.getTxId(), txIndex, time: new Date(millis).toISOString(), writes, event };
+}
+
+function namespaceWrites(results: Uint8Array, namespace: string): LedgerWrite[] {
+  if (results.length === 0) {
+    return [];
+  }
+  const rwset = ledger.rwset.TxReadWriteSet.deserializeBinary(results);
+  return rwset
+    .getNsRwsetList()
+    .filter((ns) => ns.getNamespace() === namespace)
+    .flatMap((ns) =>
+      ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8())
+        .getWritesList()
+        .map((write) => ({
+          key: write.getKey(),
+          value: write.getIsDelete() ? null : utf8.decode(write.getValue_asU8()),
+        })),
+    );
+}

@@ -1,0 +1,167 @@
+import type { DecodedBlock, DecodedTransaction } from './decode';
+
+/** A valid transaction of the namespace. */
+export interface TransactionRow {
+  readonly txId: string;
+  readonly block: bigint;
+  readonly txIndex: number;
+  readonly time: string;
+}
+
+/** A chaincode event of a valid transaction. */
+export interface EventRow {
+  readonly txId: string;
+  readonly block: bigint;
+  readonly txIndex: number;
+  readonly name: string;
+  readonly payload: string;
+  readonly time: string;
+}
+
+/** A statement line (`movement~<account>~<time>~<txId>~<n>`). */
+export interface MovementRow {
+  readonly account: string;
+  readonly txId: string;
+  readonly seq: number;
+  readonly time: string;
+  readonly delta: number;
+  readonly kind: string;
+  readonly counterparty: string | null;
+  readonly reference: string | null;
+}
+
+/** A recorded sale (`sale~<merchantId>~<yyyymm>~<txId>`). */
+export interface SaleRow {
+  readonly merchant: string;
+  readonly month: string;
+  readonly txId: string;
+  readonly amountFen: number;
+  readonly occurredAt: string;
+}
+
+/** The latest version of a JOSP plan (`jospplan~<planId>`). */
+export interface PlanRow {
+  readonly planId: string;
+  readonly status: string;
+  readonly issuer: string;
+  readonly kind: string;
+  readonly capPoints: number;
+  readonly raised: number;
+  readonly updatedAt: string;
+  /** Block and index of the write, so a replayed older version never overwrites a newer one. */
+  readonly block: bigint;
+  readonly txIndex: number;
+  /** The whole record as written, for clients that need more than the indexed columns. */
+  readonly record: string;
+}
+
+/** Everything one block adds to the read model; applied atomically with the checkpoint. */
+export interface BlockRows {
+  readonly block: bigint;
+  /** Id of the block's last valid transaction, kept with the checkpoint for diagnosis. */
+  readonly lastTxId: string | null;
+  readonly transactions: readonly TransactionRow[];
+  readonly events: readonly EventRow[];
+  readonly movements: readonly MovementRow[];
+  readonly sales: readonly SaleRow[];
+  readonly plans: readonly PlanRow[];
+}
+
+const SEPARATOR = '\u0000';
+
+/**
+ * Splits a Fabric composite key `\u0000type\u0000part\u0000…\u0000` into its type and parts.
+ *
+ * @returns null for a simple (non-composite) key
+ */
+export function splitCompositeKey(key: string): { type: string; parts: string[] } | null {
+  if (!key.startsWith(SEPARATOR) || !key.endsWith(SEPARATOR) || key.length < 2) {
+    return null;
+  }
+  const [type, ...parts] = key.slice(1, -1).split(SEPARATOR);
+  return type === undefined || type === '' ? null : { type, parts };
+}
+
+/** Maps a decoded block to the rows of every table; writes of other key types are ignored. */
+export function rowsOfBlock(block: DecodedBlock): BlockRows {
+  const rows = {
+    events: [] as EventRow[],
+    movements: [] as MovementRow[],
+    sales: [] as SaleRow[],
+    plans: [] as PlanRow[],
+  };
+  for (const tx of block.transactions) {
+    if (tx.event !== null) {
+      rows.events.push({ txId: tx.txId, block: block.number, txIndex: tx.txIndex, time: tx.time, ...tx.event });
+    }
+    addWrites(rows, block.number, tx);
+  }
+  const last = block.transactions[block.transactions.length - 1];
+  const transactions = block.transactions.map((tx) => ({ txId: tx.txId, block: block.number, txIndex: tx.txIndex, time: tx.time }));
+  return { block: block.number, lastTxId: last?.txId ?? null, transactions, ...rows };
+}
+
+function addWrites(
+  rows: { movements: MovementRow[]; sales: SaleRow[]; plans: PlanRow[] },
+  block: bigint,
+  tx: DecodedTransaction,
+): void {
+  for (const write of tx.writes) {
+    const key = splitCompositeKey(write.key);
+    const record = write.value === null ? null : parseObject(write.value);
+    if (key === null || record === null) {
+      continue;
+    }
+    const [first, second, , fourth] = key.parts;
+    if (key.type === 'movement' && first !== undefined && fourth !== undefined) {
+      rows.movements.push({
+        account: first,
+        txId: tx.txId,
+        seq: Number(fourth),
+        time: text(record.time) ?? tx.time,
+        delta: integer(record.delta),
+        kind: text(record.kind) ?? '',
+        counterparty: text(record.counterparty),
+        reference: text(record.reference),
+      });
+    } else if (key.type === 'sale' && first !== undefined && second !== undefined) {
+      rows.sales.push({
+        merchant: first,
+        month: second,
+        txId: tx.txId,
+        amountFen: integer(record.amountFen),
+        occurredAt: text(record.occurredAt) ?? tx.time,
+      });
+    } else if (key.type === 'jospplan' && first !== undefined) {
+      rows.plans.push({
+        planId: first,
+        status: text(record.status) ?? '',
+        issuer: text(record.issuer) ?? '',
+        kind: text(record.kind) ?? '',
+        capPoints: integer(record.capPoints),
+        raised: integer(record.raised),
+        updatedAt: text(record.updatedAt) ?? tx.time,
+        block,
+        txIndex: tx.txIndex,
+        record: write.value ?? '',
+      });
+    }
+  }
+}
+
+function parseObject(value: string): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function integer(value: unknown): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : 0;
+}

@@ -1,0 +1,226 @@
+import { ValidationError } from '../errors';
+import type { Database, Migration } from '../storage/database';
+import type { BlockRows, MovementRow, PlanRow } from './rows';
+import type { Checkpoint, MerchantSales, MovementQuery, Page, ReadModelStore, ThroughputBucket, Totals } from './store';
+
+/** Schema of the read model, passed to `openDatabase` with the gateway's other migrations. */
+export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'readmodel/001-tables',
+    up(db: Database): void {
+      db.exec(`
+        CREATE TABLE rm_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL, tx_id TEXT) STRICT;
+        CREATE TABLE rm_transactions (tx_id TEXT PRIMARY KEY, block INTEGER NOT NULL, tx_index INTEGER NOT NULL, time TEXT NOT NULL) STRICT;
+        CREATE INDEX rm_transactions_time ON rm_transactions (time);
+        CREATE TABLE rm_events (
+          tx_id TEXT NOT NULL, block INTEGER NOT NULL, tx_index INTEGER NOT NULL, name TEXT NOT NULL,
+          payload TEXT NOT NULL, time TEXT NOT NULL, PRIMARY KEY (tx_id, name)) STRICT;
+        CREATE TABLE rm_movements (
+          account TEXT NOT NULL, tx_id TEXT NOT NULL, seq INTEGER NOT NULL, time TEXT NOT NULL, delta INTEGER NOT NULL,
+          kind TEXT NOT NULL, counterparty TEXT, reference TEXT, PRIMARY KEY (account, tx_id, seq)) STRICT;
+        CREATE INDEX rm_movements_by_time ON rm_movements (account, time, tx_id, seq);
+        CREATE TABLE rm_sales (
+          merchant TEXT NOT NULL, month TEXT NOT NULL, tx_id TEXT NOT NULL, amount_fen INTEGER NOT NULL,
+          occurred_at TEXT NOT NULL, PRIMARY KEY (merchant, month, tx_id)) STRICT;
+        CREATE INDEX rm_sales_by_month ON rm_sales (month, merchant);
+        CREATE TABLE rm_plans (
+          plan_id TEXT PRIMARY KEY, status TEXT NOT NULL, issuer TEXT NOT NULL, kind TEXT NOT NULL,
+          cap_points INTEGER NOT NULL, raised INTEGER NOT NULL, updated_at TEXT NOT NULL,
+          block INTEGER NOT NULL, tx_index INTEGER NOT NULL, record TEXT NOT NULL) STRICT;
+        CREATE INDEX rm_plans_by_status ON rm_plans (status, plan_id);
+      `);
+    },
+  },
+];
+
+const TABLES = ['rm_checkpoint', 'rm_transactions', 'rm_events', 'rm_movements', 'rm_sales', 'rm_plans'];
+
+interface MovementDbRow {
+  account: string;
+  tx_id: string;
+  seq: number;
+  time: string;
+  delta: number;
+  kind: string;
+  counterparty: string | null;
+  reference: string | null;
+}
+
+interface PlanDbRow {
+  plan_id: string;
+  status: string;
+  issuer: string;
+  kind: string;
+  cap_points: number;
+  raised: number;
+  updated_at: string;
+  block: number;
+  tx_index: number;
+  record: string;
+}
+
+/** {@link ReadModelStore} on the gateway's SQLite database (tables prefixed `rm_`). */
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly applyTx: { immediate(rows: BlockRows): void };
+
+  constructor(private readonly db: Database) {
+    this.applyTx = db.transaction((rows: BlockRows) => this.write(rows));
+  }
+
+  async checkpoint(): Promise<Checkpoint | null> {
+    const row = this.db.prepare<[], { block: number; tx_id: string | null }>('SELECT block, tx_id FROM rm_checkpoint WHERE id = 1').get();
+    return row === undefined ? null : { block: BigInt(row.block), txId: row.tx_id };
+  }
+
+  async applyBlock(rows: BlockRows): Promise<void> {
+    this.applyTx.immediate(rows);
+  }
+
+  async clear(): Promise<void> {
+    this.db.transaction(() => TABLES.forEach((table) => this.db.exec(`DELETE FROM ${table}`))).immediate();
+  }
+
+  async transactionCount(): Promise<number> {
+    return this.count('SELECT count(*) AS n FROM rm_transactions');
+  }
+
+  async movements(account: string, query: MovementQuery): Promise<Page<MovementRow>> {
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && after === null) {
+      throw new ValidationError('cursor is not one this listing returned');
+    }
+    const rows = this.db
+      .prepare<unknown[], MovementDbRow>(
+        `SELECT * FROM rm_movements WHERE account = ? AND time >= ? AND time < ?
+           AND (? IS NULL OR (time, tx_id, seq) > (?, ?, ?))
+         ORDER BY time, tx_id, seq LIMIT ?`,
+      )
+      .all(account, query.from ?? '', query.to ?? '\uffff', after === null ? null : 1, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, query.limit + 1);
+    const items = rows.slice(0, query.limit).map(toMovement);
+    const last = items[items.length - 1];
+    const cursor = rows.length > query.limit && last !== undefined ? encodeCursor([last.time, last.txId, last.seq]) : null;
+    return { items, cursor };
+  }
+
+  async topMerchants(month: string, limit: number): Promise<MerchantSales[]> {
+    return this.db
+      .prepare<[string, number], MerchantSales>(
+        `SELECT merchant, sum(amount_fen) AS salesFen, count(*) AS purchases FROM rm_sales WHERE month = ?
+         GROUP BY merchant ORDER BY salesFen DESC, merchant LIMIT ?`,
+      )
+      .all(month, limit);
+  }
+
+  async plans(status: string | undefined, limit: number, offset: number): Promise<PlanRow[]> {
+    return this.db
+      .prepare<[string | null, string | null, number, number], PlanDbRow>(
+        'SELECT * FROM rm_plans WHERE (? IS NULL OR status = ?) ORDER BY plan_id LIMIT ? OFFSET ?',
+      )
+      .all(status ?? null, status ?? null, limit, offset)
+      .map((row) => ({
+        planId: row.plan_id,
+        status: row.status,
+        issuer: row.issuer,
+        kind: row.kind,
+        capPoints: row.cap_points,
+        raised: row.raised,
+        updatedAt: row.updated_at,
+        block: BigInt(row.block),
+        txIndex: row.tx_index,
+        record: row.record,
+      }));
+  }
+
+  async totals(accounts: readonly string[]): Promise<Totals> {
+    const perAccount = this.db.prepare<[string], { sum: number | null; n: number }>(
+      'SELECT sum(delta) AS sum, count(*) AS n FROM rm_movements WHERE account = ?',
+    );
+    const sums: Record<string, number> = {};
+    const counts: Record<string, number> = {};
+    for (const account of accounts) {
+      const row = perAccount.get(account);
+      sums[account] = row?.sum ?? 0;
+      counts[account] = row?.n ?? 0;
+    }
+    return {
+      transactions: this.count('SELECT count(*) AS n FROM rm_transactions'),
+      events: this.count('SELECT count(*) AS n FROM rm_events'),
+      movements: this.count('SELECT count(*) AS n FROM rm_movements'),
+      balanceSum: this.count('SELECT coalesce(sum(delta), 0) AS n FROM rm_movements'),
+      accounts: sums,
+      movementCounts: counts,
+    };
+  }
+
+  async throughput(since: string): Promise<ThroughputBucket[]> {
+    return this.db
+      .prepare<[string], { minute: string; transactions: number }>(
+        `SELECT substr(time, 1, 16) || ':00.000Z' AS minute, count(*) AS transactions FROM rm_transactions
+         WHERE time >= ? GROUP BY substr(time, 1, 16) ORDER BY minute`,
+      )
+      .all(since);
+  }
+
+  private write(rows: BlockRows): void {
+    const current = this.db.prepare<[], { block: number }>('SELECT block FROM rm_checkpoint WHERE id = 1').get();
+    if (current !== undefined && BigInt(current.block) >= rows.block) {
+      return;
+    }
+    const tx = this.db.prepare('INSERT OR IGNORE INTO rm_transactions VALUES (?, ?, ?, ?)');
+    rows.transactions.forEach((r) => tx.run(r.txId, r.block, r.txIndex, r.time));
+    const event = this.db.prepare('INSERT OR IGNORE INTO rm_events VALUES (?, ?, ?, ?, ?, ?)');
+    rows.events.forEach((r) => event.run(r.txId, r.block, r.txIndex, r.name, r.payload, r.time));
+    const movement = this.db.prepare('INSERT OR IGNORE INTO rm_movements VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    rows.movements.forEach((r) => movement.run(r.account, r.txId, r.seq, r.time, r.delta, r.kind, r.counterparty, r.reference));
+    const sale = this.db.prepare('INSERT OR IGNORE INTO rm_sales VALUES (?, ?, ?, ?, ?)');
+    rows.sales.forEach((r) => sale.run(r.merchant, r.month, r.txId, r.amountFen, r.occurredAt));
+    // Only a later write replaces a plan, so replaying an old block cannot roll a plan back.
+    const plan = this.db.prepare(
+      `INSERT INTO rm_plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (plan_id) DO UPDATE SET
+         status = excluded.status, issuer = excluded.issuer, kind = excluded.kind, cap_points = excluded.cap_points,
+         raised = excluded.raised, updated_at = excluded.updated_at, block = excluded.block,
+         tx_index = excluded.tx_index, record = excluded.record
+       WHERE (excluded.block, excluded.tx_index) > (rm_plans.block, rm_plans.tx_index)`,
+    );
+    rows.plans.forEach((r) =>
+      plan.run(r.planId, r.status, r.issuer, r.kind, r.capPoints, r.raised, r.updatedAt, r.block, r.txIndex, r.record),
+    );
+    this.db
+      .prepare('INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id')
+      .run(rows.block, rows.lastTxId);
+  }
+
+  private count(sql: string): number {
+    return this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
+  }
+}
+
+function toMovement(row: MovementDbRow): MovementRow {
+  return {
+    account: row.account,
+    txId: row.tx_id,
+    seq: row.seq,
+    time: row.time,
+    delta: row.delta,
+    kind: row.kind,
+    counterparty: row.counterparty,
+    reference: row.reference,
+  };
+}
+
+function encodeCursor(position: [string, string, number]): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+/** @returns the (time, txId, seq) a cursor points after, or null when it is not one this store made */
+function decodeCursor(cursor: string): [string, string, number] | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && typeof parsed[2] === 'number') {
+      return [parsed[0], parsed[1], parsed[2]];
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}

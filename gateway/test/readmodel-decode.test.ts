@@ -1,0 +1,83 @@
+import { decodeBlock } from '../src/readmodel/decode';
+import { rowsOfBlock, splitCompositeKey } from '../src/readmodel/rows';
+import { compositeKey, testBlock } from './support/blocks';
+
+const T1 = '2025-03-10T08:00:00.000Z';
+const movement = (account: string, delta: number, kind: string): Record<string, unknown> => ({
+  txId: 'tx-1',
+  time: T1,
+  account,
+  delta,
+  kind,
+  counterparty: null,
+  requestId: 'r1',
+  reference: 'order-1',
+});
+
+describe('read model block decoding', () => {
+  it('indexes the writes and the event of valid transactions of the chaincode and skips the others', () => {
+    const block = testBlock(7, [
+      {
+        txId: 'tx-1',
+        time: T1,
+        writes: [
+          { key: compositeKey('movement', 'alice', T1, 'tx-1', '0'), value: movement('alice', 20, 'PURCHASE_EARN') },
+          { key: compositeKey('movement', 'shop-1', T1, 'tx-1', '1'), value: movement('shop-1', -20, 'PURCHASE_EARN') },
+          { key: compositeKey('sale', 'shop-1', '202503', 'tx-1'), value: { orderId: 'o1', consumer: 'alice', amountFen: 2000, occurredAt: T1, txId: 'tx-1' } },
+          { key: compositeKey('balance', 'alice', '0'), value: { points: 20 } },
+        ],
+        event: { name: 'RecordPurchase', payload: { orderId: 'o1' } },
+      },
+      { txId: 'tx-2', time: T1, writes: [{ key: compositeKey('movement', 'bob', T1, 'tx-2', '0'), value: movement('bob', 5, 'MINT') }], valid: false },
+      { txId: 'tx-3', time: T1, writes: [{ key: compositeKey('movement', 'eve', T1, 'tx-3', '0'), value: movement('eve', 5, 'MINT') }], namespace: 'other' },
+    ]);
+
+    const rows = rowsOfBlock(decodeBlock(block, 'loulan'));
+
+    expect(rows.block).toBe(7n);
+    expect(rows.transactions.map((t) => t.txId)).toEqual(['tx-1']);
+    expect(rows.lastTxId).toBe('tx-1');
+    expect(rows.movements).toEqual([
+      { account: 'alice', txId: 'tx-1', seq: 0, time: T1, delta: 20, kind: 'PURCHASE_EARN', counterparty: null, reference: 'order-1' },
+      { account: 'shop-1', txId: 'tx-1', seq: 1, time: T1, delta: -20, kind: 'PURCHASE_EARN', counterparty: null, reference: 'order-1' },
+    ]);
+    expect(rows.sales).toEqual([{ merchant: 'shop-1', month: '202503', txId: 'tx-1', amountFen: 2000, occurredAt: T1 }]);
+    expect(rows.events).toEqual([
+      { txId: 'tx-1', block: 7n, txIndex: 0, name: 'RecordPurchase', payload: '{"orderId":"o1"}', time: T1 },
+    ]);
+  });
+
+  it('keeps the latest plan version with its position in the chain', () => {
+    const plan = { planId: 'p1', kind: 'MERCHANT', issuer: 'shop-1', capPoints: 2000, status: 'OPEN', raised: 300, updatedAt: T1 };
+    const rows = rowsOfBlock(decodeBlock(testBlock(9, [{ txId: 'tx-9', time: T1, writes: [{ key: compositeKey('jospplan', 'p1'), value: plan }] }]), 'loulan'));
+
+    expect(rows.plans).toEqual([
+      expect.objectContaining({ planId: 'p1', status: 'OPEN', issuer: 'shop-1', capPoints: 2000, raised: 300, block: 9n, txIndex: 0 }),
+    ]);
+  });
+
+  it('ignores deletes, non-JSON values and simple keys', () => {
+    const rows = rowsOfBlock(
+      decodeBlock(
+        testBlock(3, [
+          {
+            txId: 'tx-1',
+            time: T1,
+            writes: [{ key: compositeKey('movement', 'a', T1, 'tx-1', '0'), deleted: true }, { key: 'plain', value: { delta: 1 } }],
+          },
+        ]),
+        'loulan',
+      ),
+    );
+
+    expect(rows.movements).toEqual([]);
+    expect(rows.transactions).toHaveLength(1);
+    expect(rows.events).toEqual([]);
+  });
+
+  it('splits composite keys and refuses simple ones', () => {
+    expect(splitCompositeKey(compositeKey('sale', 'm', '202503', 'tx'))).toEqual({ type: 'sale', parts: ['m', '202503', 'tx'] });
+    expect(splitCompositeKey('plain')).toBeNull();
+    expect(splitCompositeKey('\u0000')).toBeNull();
+  });
+});
