@@ -52,9 +52,12 @@ stop-node: ## stop one process: NODE=orderer1|peer0-retail|ca-bank|cc-platform|g
 start-node: ## start one stopped process again: NODE=...
 	@$(NET) start-node $(NODE)
 
-test-unit: build ## unit tests of chaincode and gateway
+test-unit: build ## unit tests of chaincode and gateway (read model stores on SQLite and a throwaway PostgreSQL)
 	@mkdir -p $(RESULTS)
-	@for ws in chaincode gateway; do \
+	@trap 'test/postgres.sh stop' EXIT; \
+	pg_url=$$(test/postgres.sh start); \
+	export LOULAN_TEST_PG_URL=$$pg_url; \
+	for ws in chaincode gateway; do \
 	  npm run test:unit --silent -w $$ws -- --json --outputFile=$(RESULTS)/unit-$$ws.json; \
 	done
 

@@ -34,7 +34,11 @@ async function main(): Promise<void> {
   journal.pruneSettled(new Date(Date.now() - JOURNAL_RETENTION_MS));
   const fabric = connectFabric(config, { journal, logger, metrics: metrics.fabric });
   const couponMatcher = new CouponMatcher(new CouponsContract(fabric));
-  const readModel = startReadModel(config, readModelConfig, database, logger);
+  const readModel = await startReadModel(config, readModelConfig, database, logger).catch((err: unknown) => {
+    fabric.close();
+    database.close();
+    throw err;
+  });
 
   const server = await startServer(
     createApp({ fabric, logger, config, members, metrics, couponMatcher, readModel }),
@@ -82,7 +86,7 @@ async function main(): Promise<void> {
       .close()
       .catch((err: unknown) => logger.error({ err }, 'HTTP server did not close cleanly'))
       .then(() => readModel.stop())
-      .catch((err: unknown) => logger.error({ err }, 'read model listener did not stop cleanly'))
+      .catch((err: unknown) => logger.error({ err }, 'read model did not stop cleanly'))
       .finally(() => {
         fabric.close();
         database.close();

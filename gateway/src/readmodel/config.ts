@@ -1,17 +1,26 @@
 import { ConfigError } from '../config';
 
 /** Read model settings (docs/readmodel.md). */
-export interface ReadModelConfig {
-  /** Whether the gateway runs the block listener (LOULAN_READMODEL_ENABLED, default true). */
-  readonly enabled: boolean;
-  /** Store implementation (LOULAN_READMODEL_STORE); only `sqlite`, in the gateway's database, exists. */
-  readonly store: 'sqlite';
-}
+export type ReadModelConfig =
+  | {
+      /** Whether the gateway runs the block listener (LOULAN_READMODEL_ENABLED, default true). */
+      readonly enabled: boolean;
+      /** Store implementation (LOULAN_READMODEL_STORE): tables `rm_*` in the gateway's SQLite database. */
+      readonly store: 'sqlite';
+    }
+  | {
+      readonly enabled: boolean;
+      /** Tables `rm_*` in a PostgreSQL database. */
+      readonly store: 'postgres';
+      /** Connection URL of that database (LOULAN_READMODEL_PG_URL), `postgres://` or `postgresql://`. */
+      readonly pgUrl: string;
+    };
 
 /**
  * Reads the read model settings from `env`.
  *
- * @throws {@link ConfigError} on a value other than true/false or an unknown store
+ * @throws {@link ConfigError} on a value other than true/false, an unknown store, or a missing or
+ *   malformed LOULAN_READMODEL_PG_URL when the store is postgres
  */
 export function loadReadModelConfig(env: NodeJS.ProcessEnv): ReadModelConfig {
   const problems: string[] = [];
@@ -20,11 +29,31 @@ export function loadReadModelConfig(env: NodeJS.ProcessEnv): ReadModelConfig {
     problems.push(`LOULAN_READMODEL_ENABLED must be true or false, got "${enabled}"`);
   }
   const store = env.LOULAN_READMODEL_STORE?.trim() || 'sqlite';
-  if (store !== 'sqlite') {
-    problems.push(`LOULAN_READMODEL_STORE must be sqlite (PostgreSQL: see docs/readmodel.md), got "${store}"`);
+  const pgUrl = env.LOULAN_READMODEL_PG_URL?.trim() || '';
+  if (store !== 'sqlite' && store !== 'postgres') {
+    problems.push(`LOULAN_READMODEL_STORE must be sqlite or postgres, got "${store}"`);
+  } else if (store === 'postgres') {
+    const problem = pgUrlProblem(pgUrl);
+    if (problem !== null) {
+      problems.push(problem);
+    }
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
-  return { enabled: enabled === 'true', store: 'sqlite' };
+  return store === 'postgres' ? { enabled: enabled === 'true', store, pgUrl } : { enabled: enabled === 'true', store: 'sqlite' };
+}
+
+// The URL is never echoed: it usually carries the database password.
+function pgUrlProblem(url: string): string | null {
+  if (url === '') {
+    return 'LOULAN_READMODEL_PG_URL is required when LOULAN_READMODEL_STORE is postgres';
+  }
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    return 'LOULAN_READMODEL_PG_URL must be a URL such as postgres://user:password@host:5432/database';
+  }
+  return protocol === 'postgres:' || protocol === 'postgresql:' ? null : 'LOULAN_READMODEL_PG_URL must start with postgres:// or postgresql://';
 }

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import type { Database, Migration } from '../storage/database';
+import { decodeCursor, encodeCursor } from './cursor';
 import type { BlockRows, MovementRow, PlanRow } from './rows';
 import type { Checkpoint, MerchantSales, MovementQuery, Page, ReadModelStore, ThroughputBucket, Totals } from './store';
 
@@ -206,21 +207,4 @@ function toMovement(row: MovementDbRow): MovementRow {
     counterparty: row.counterparty,
     reference: row.reference,
   };
-}
-
-function encodeCursor(position: [string, string, number]): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
-}
-
-/** @returns the (time, txId, seq) a cursor points after, or null when it is not one this store made */
-function decodeCursor(cursor: string): [string, string, number] | null {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && typeof parsed[2] === 'number') {
-      return [parsed[0], parsed[1], parsed[2]];
-    }
-  } catch {
-    return null;
-  }
-  return null;
 }

@@ -5,6 +5,7 @@ import type { ReadModelConfig } from './config';
 import { fabricBlockSource } from './fabric-source';
 import { ReadModelListener } from './listener';
 import type { ReadModelControl } from './routes';
+import { PostgresReadModelStore } from './postgres-store';
 import { SqliteReadModelStore } from './sqlite-store';
 import type { ReadModelStore } from './store';
 
@@ -16,18 +17,21 @@ export interface RunningReadModel {
 }
 
 /**
- * Opens the read model on the gateway's database (whose migrations must include READ_MODEL_MIGRATIONS)
- * and, when enabled, starts the block listener under the gateway's service identity.
+ * Opens the read model store chosen by `readModel.store` — the gateway's database (whose migrations
+ * must include READ_MODEL_MIGRATIONS) or PostgreSQL — and, when enabled, starts the block listener
+ * under the gateway's service identity.
+ *
+ * @throws when PostgreSQL cannot be reached or its tables cannot be created
  */
-export function startReadModel(
+export async function startReadModel(
   config: GatewayConfig,
   readModel: ReadModelConfig,
   database: Database,
   logger: Logger,
-): RunningReadModel {
-  const store = new SqliteReadModelStore(database);
+): Promise<RunningReadModel> {
+  const { store, close } = await openStore(readModel, database, logger);
   if (!readModel.enabled) {
-    return { store, control: { latestBlock: () => null, rebuild: () => store.clear() }, stop: async () => undefined };
+    return { store, control: { latestBlock: () => null, rebuild: () => store.clear() }, stop: close };
   }
   const blocks = fabricBlockSource(config);
   const listener = new ReadModelListener({ source: blocks.source, store, namespace: config.chaincode, logger });
@@ -38,6 +42,23 @@ export function startReadModel(
     async stop(): Promise<void> {
       await listener.stop();
       blocks.close();
+      await close();
     },
   };
+}
+
+async function openStore(
+  readModel: ReadModelConfig,
+  database: Database,
+  logger: Logger,
+): Promise<{ store: ReadModelStore; close: () => Promise<void> }> {
+  if (readModel.store === 'sqlite') {
+    // The database belongs to the caller, which closes it after the members and the journal.
+    return { store: new SqliteReadModelStore(database), close: async () => undefined };
+  }
+  // pg waits for a connection forever by default; a gateway that cannot reach its store should say so.
+  const store = await PostgresReadModelStore.open({ connectionString: readModel.pgUrl, connectionTimeoutMillis: 10_000 }, (err) =>
+    logger.warn({ err }, 'read model PostgreSQL connection failed while idle'),
+  );
+  return { store, close: () => store.close() };
 }

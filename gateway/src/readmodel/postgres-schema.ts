@@ -1,0 +1,47 @@
+import type { Pool } from 'pg';
+import { withTransaction } from './postgres-transaction';
+
+// Any constant works; it only has to be the same in every gateway sharing the database.
+const SCHEMA_LOCK = 7_107_955_431;
+
+/*
+ * The tables of the SQLite store with BIGINT for blocks and amounts. Ordered and compared text
+ * columns use the "C" collation: byte order, i.e. SQLite's, so cursors and rankings match.
+ * The checkpoint row always exists (block NULL before the first block) so that `applyBlock` can
+ * lock it with SELECT … FOR UPDATE even on an empty read model.
+ */
+const DDL = `
+  CREATE TABLE IF NOT EXISTS rm_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block BIGINT, tx_id TEXT);
+  INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, NULL, NULL) ON CONFLICT (id) DO NOTHING;
+  CREATE TABLE IF NOT EXISTS rm_transactions (
+    tx_id TEXT COLLATE "C" PRIMARY KEY, block BIGINT NOT NULL, tx_index INTEGER NOT NULL, time TEXT COLLATE "C" NOT NULL);
+  CREATE INDEX IF NOT EXISTS rm_transactions_time ON rm_transactions (time);
+  CREATE TABLE IF NOT EXISTS rm_events (
+    tx_id TEXT COLLATE "C" NOT NULL, block BIGINT NOT NULL, tx_index INTEGER NOT NULL, name TEXT COLLATE "C" NOT NULL,
+    payload TEXT NOT NULL, time TEXT COLLATE "C" NOT NULL, PRIMARY KEY (tx_id, name));
+  CREATE TABLE IF NOT EXISTS rm_movements (
+    account TEXT COLLATE "C" NOT NULL, tx_id TEXT COLLATE "C" NOT NULL, seq INTEGER NOT NULL, time TEXT COLLATE "C" NOT NULL,
+    delta BIGINT NOT NULL, kind TEXT NOT NULL, counterparty TEXT, reference TEXT, PRIMARY KEY (account, tx_id, seq));
+  CREATE INDEX IF NOT EXISTS rm_movements_by_time ON rm_movements (account, time, tx_id, seq);
+  CREATE TABLE IF NOT EXISTS rm_sales (
+    merchant TEXT COLLATE "C" NOT NULL, month TEXT COLLATE "C" NOT NULL, tx_id TEXT COLLATE "C" NOT NULL,
+    amount_fen BIGINT NOT NULL, occurred_at TEXT NOT NULL, PRIMARY KEY (merchant, month, tx_id));
+  CREATE INDEX IF NOT EXISTS rm_sales_by_month ON rm_sales (month, merchant);
+  CREATE TABLE IF NOT EXISTS rm_plans (
+    plan_id TEXT COLLATE "C" PRIMARY KEY, status TEXT COLLATE "C" NOT NULL, issuer TEXT NOT NULL, kind TEXT NOT NULL,
+    cap_points BIGINT NOT NULL, raised BIGINT NOT NULL, updated_at TEXT NOT NULL,
+    block BIGINT NOT NULL, tx_index INTEGER NOT NULL, record TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS rm_plans_by_status ON rm_plans (status, plan_id);
+`;
+
+/**
+ * Creates the read model tables (`rm_*`, in the connection's `search_path`) unless they exist.
+ * Safe when several gateways start at once: CREATE … IF NOT EXISTS alone can still fail on a
+ * concurrent create, so the statements run under a transaction-scoped advisory lock.
+ */
+export async function createReadModelSchema(pool: Pool): Promise<void> {
+  await withTransaction(pool, 'BEGIN', async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    await client.query(DDL);
+  });
+}

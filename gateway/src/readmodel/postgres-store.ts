@@ -1,0 +1,274 @@
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { ValidationError } from '../errors';
+import { decodeCursor, encodeCursor } from './cursor';
+import { createReadModelSchema } from './postgres-schema';
+import { withTransaction } from './postgres-transaction';
+import type { BlockRows, MovementRow, PlanRow } from './rows';
+import type { Checkpoint, MerchantSales, MovementQuery, Page, ReadModelStore, ThroughputBucket, Totals } from './store';
+
+// pg returns BIGINT, count(*) and sum(…) as strings, since they may exceed 2^53; hence `string` below.
+interface MovementDbRow {
+  account: string;
+  tx_id: string;
+  seq: number;
+  time: string;
+  delta: string;
+  kind: string;
+  counterparty: string | null;
+  reference: string | null;
+}
+
+interface PlanDbRow {
+  plan_id: string;
+  status: string;
+  issuer: string;
+  kind: string;
+  cap_points: string;
+  raised: string;
+  updated_at: string;
+  block: string;
+  tx_index: number;
+  record: string;
+}
+
+/** {@link ReadModelStore} on PostgreSQL (tables `rm_*` in the connection's `search_path`). */
+export class PostgresReadModelStore implements ReadModelStore {
+  private constructor(private readonly pool: Pool) {}
+
+  /**
+   * Connects, creates the tables unless they exist, and returns the store; fails if the server
+   * cannot be reached, so a wrong URL stops the gateway at start-up.
+   *
+   * @param config - pg pool settings, at least `connectionString`
+   * @param onIdleError - told about errors of idle pooled connections (e.g. a server restart), which
+   *   pg would otherwise raise as an unhandled 'error' event and so end the process
+   */
+  static async open(config: PoolConfig, onIdleError: (err: Error) => void): Promise<PostgresReadModelStore> {
+    const pool = new Pool(config);
+    pool.on('error', onIdleError);
+    try {
+      await createReadModelSchema(pool);
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return new PostgresReadModelStore(pool);
+  }
+
+  /** Closes every pooled connection; the store is unusable afterwards. */
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async checkpoint(): Promise<Checkpoint | null> {
+    const { rows } = await this.pool.query<{ block: string | null; tx_id: string | null }>('SELECT block, tx_id FROM rm_checkpoint WHERE id = 1');
+    const row = rows[0];
+    return row === undefined || row.block === null ? null : { block: BigInt(row.block), txId: row.tx_id };
+  }
+
+  async applyBlock(rows: BlockRows): Promise<void> {
+    await withTransaction(this.pool, 'BEGIN', async (client) => {
+      // The row lock makes a second writer (another listener on the same database) wait until this
+      // transaction ends and then read the checkpoint it wrote, so a block is never applied twice.
+      const current = await client.query<{ block: string | null }>('SELECT block FROM rm_checkpoint WHERE id = 1 FOR UPDATE');
+      const block = current.rows[0]?.block ?? null;
+      if (block !== null && BigInt(block) >= rows.block) {
+        return;
+      }
+      await write(client, rows);
+    });
+  }
+
+  async clear(): Promise<void> {
+    await withTransaction(this.pool, 'BEGIN', async (client) => {
+      // Taken first, as applyBlock does, so a clear and a block write queue up instead of deadlocking.
+      await client.query('SELECT block FROM rm_checkpoint WHERE id = 1 FOR UPDATE');
+      await client.query('TRUNCATE rm_transactions, rm_events, rm_movements, rm_sales, rm_plans');
+      await client.query('UPDATE rm_checkpoint SET block = NULL, tx_id = NULL WHERE id = 1');
+    });
+  }
+
+  async transactionCount(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM rm_transactions');
+    return toSafeNumber(rows[0]?.n ?? '0');
+  }
+
+  async movements(account: string, query: MovementQuery): Promise<Page<MovementRow>> {
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && after === null) {
+      throw new ValidationError('cursor is not one this listing returned');
+    }
+    const { rows } = await this.pool.query<MovementDbRow>(
+      `SELECT account, tx_id, seq, time, delta, kind, counterparty, reference FROM rm_movements
+       WHERE account = $1 AND time >= $2 AND time < $3
+         AND ($4::text IS NULL OR (time, tx_id, seq) > ($4::text, $5::text, $6::integer))
+       ORDER BY time, tx_id, seq LIMIT $7`,
+      [account, query.from ?? '', query.to ?? '\uffff', after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, query.limit + 1],
+    );
+    const items = rows.slice(0, query.limit).map(toMovement);
+    const last = items[items.length - 1];
+    const cursor = rows.length > query.limit && last !== undefined ? encodeCursor([last.time, last.txId, last.seq]) : null;
+    return { items, cursor };
+  }
+
+  async topMerchants(month: string, limit: number): Promise<MerchantSales[]> {
+    const { rows } = await this.pool.query<{ merchant: string; sales_fen: string; purchases: string }>(
+      `SELECT merchant, sum(amount_fen) AS sales_fen, count(*) AS purchases FROM rm_sales WHERE month = $1
+       GROUP BY merchant ORDER BY sales_fen DESC, merchant LIMIT $2`,
+      [month, limit],
+    );
+    return rows.map((row) => ({ merchant: row.merchant, salesFen: toSafeNumber(row.sales_fen), purchases: toSafeNumber(row.purchases) }));
+  }
+
+  async plans(status: string | undefined, limit: number, offset: number): Promise<PlanRow[]> {
+    const { rows } = await this.pool.query<PlanDbRow>(
+      `SELECT plan_id, status, issuer, kind, cap_points, raised, updated_at, block, tx_index, record FROM rm_plans
+       WHERE ($1::text IS NULL OR status = $1) ORDER BY plan_id LIMIT $2 OFFSET $3`,
+      [status ?? null, limit, offset],
+    );
+    return rows.map((row) => ({
+      planId: row.plan_id,
+      status: row.status,
+      issuer: row.issuer,
+      kind: row.kind,
+      capPoints: toSafeNumber(row.cap_points),
+      raised: toSafeNumber(row.raised),
+      updatedAt: row.updated_at,
+      block: BigInt(row.block),
+      txIndex: row.tx_index,
+      record: row.record,
+    }));
+  }
+
+  async totals(accounts: readonly string[]): Promise<Totals> {
+    // One read-only snapshot, so the figures agree with each other while blocks keep arriving.
+    return withTransaction(this.pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
+      const all = await client.query<{ transactions: string; events: string; movements: string; balance_sum: string }>(
+        `SELECT (SELECT count(*) FROM rm_transactions) AS transactions, (SELECT count(*) FROM rm_events) AS events,
+                (SELECT count(*) FROM rm_movements) AS movements, (SELECT coalesce(sum(delta), 0) FROM rm_movements) AS balance_sum`,
+      );
+      const perAccount = await client.query<{ account: string; sum: string; n: string }>(
+        'SELECT account, sum(delta) AS sum, count(*) AS n FROM rm_movements WHERE account = ANY($1::text[]) GROUP BY account',
+        [accounts],
+      );
+      const sums: Record<string, number> = {};
+      const counts: Record<string, number> = {};
+      for (const account of accounts) {
+        sums[account] = 0;
+        counts[account] = 0;
+      }
+      for (const row of perAccount.rows) {
+        sums[row.account] = toSafeNumber(row.sum);
+        counts[row.account] = toSafeNumber(row.n);
+      }
+      const figures = all.rows[0];
+      return {
+        transactions: toSafeNumber(figures?.transactions ?? '0'),
+        events: toSafeNumber(figures?.events ?? '0'),
+        movements: toSafeNumber(figures?.movements ?? '0'),
+        balanceSum: toSafeNumber(figures?.balance_sum ?? '0'),
+        accounts: sums,
+        movementCounts: counts,
+      };
+    });
+  }
+
+  async throughput(since: string): Promise<ThroughputBucket[]> {
+    const { rows } = await this.pool.query<{ minute: string; transactions: string }>(
+      `SELECT substr(time, 1, 16) || ':00.000Z' AS minute, count(*) AS transactions FROM rm_transactions
+       WHERE time >= $1 GROUP BY substr(time, 1, 16) ORDER BY minute`,
+      [since],
+    );
+    return rows.map((row) => ({ minute: row.minute, transactions: toSafeNumber(row.transactions) }));
+  }
+}
+
+/** Inserts a block's rows (the caller holds the checkpoint lock) and advances the checkpoint. */
+async function write(client: PoolClient, rows: BlockRows): Promise<void> {
+  // One statement per table (arrays unnested server-side) instead of one round trip per row.
+  await insertAll(client, 'INSERT INTO rm_transactions SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::text[]) ON CONFLICT DO NOTHING', [
+    rows.transactions.map((r) => r.txId),
+    rows.transactions.map((r) => r.block.toString()),
+    rows.transactions.map((r) => r.txIndex),
+    rows.transactions.map((r) => r.time),
+  ]);
+  await insertAll(
+    client,
+    'INSERT INTO rm_events SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING',
+    [
+      rows.events.map((r) => r.txId),
+      rows.events.map((r) => r.block.toString()),
+      rows.events.map((r) => r.txIndex),
+      rows.events.map((r) => r.name),
+      rows.events.map((r) => r.payload),
+      rows.events.map((r) => r.time),
+    ],
+  );
+  await insertAll(
+    client,
+    `INSERT INTO rm_movements SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[])
+     ON CONFLICT DO NOTHING`,
+    [
+      rows.movements.map((r) => r.account),
+      rows.movements.map((r) => r.txId),
+      rows.movements.map((r) => r.seq),
+      rows.movements.map((r) => r.time),
+      rows.movements.map((r) => r.delta),
+      rows.movements.map((r) => r.kind),
+      rows.movements.map((r) => r.counterparty),
+      rows.movements.map((r) => r.reference),
+    ],
+  );
+  await insertAll(client, 'INSERT INTO rm_sales SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) ON CONFLICT DO NOTHING', [
+    rows.sales.map((r) => r.merchant),
+    rows.sales.map((r) => r.month),
+    rows.sales.map((r) => r.txId),
+    rows.sales.map((r) => r.amountFen),
+    rows.sales.map((r) => r.occurredAt),
+  ]);
+  // One row at a time: a block may hold several versions of a plan, which one upsert statement may
+  // not touch twice. Only a later write replaces a plan, so replaying an old block cannot roll it back.
+  for (const r of rows.plans) {
+    await client.query(
+      `INSERT INTO rm_plans AS p VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (plan_id) DO UPDATE SET
+         status = excluded.status, issuer = excluded.issuer, kind = excluded.kind, cap_points = excluded.cap_points,
+         raised = excluded.raised, updated_at = excluded.updated_at, block = excluded.block,
+         tx_index = excluded.tx_index, record = excluded.record
+       WHERE (excluded.block, excluded.tx_index) > (p.block, p.tx_index)`,
+      [r.planId, r.status, r.issuer, r.kind, r.capPoints, r.raised, r.updatedAt, r.block.toString(), r.txIndex, r.record],
+    );
+  }
+  await client.query(
+    'INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id',
+    [rows.block.toString(), rows.lastTxId],
+  );
+}
+
+/** Runs an unnest insert whose parameters are its columns, unless there are no rows. */
+async function insertAll(client: PoolClient, sql: string, columns: unknown[][]): Promise<void> {
+  if ((columns[0]?.length ?? 0) > 0) {
+    await client.query(sql, columns);
+  }
+}
+
+/** @throws Error when a count or sum no longer fits a JS number exactly (it never should for points) */
+function toSafeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) {
+    throw new Error(`read model value ${value} is not a safe integer`);
+  }
+  return n;
+}
+
+function toMovement(row: MovementDbRow): MovementRow {
+  return {
+    account: row.account,
+    txId: row.tx_id,
+    seq: row.seq,
+    time: row.time,
+    delta: toSafeNumber(row.delta),
+    kind: row.kind,
+    counterparty: row.counterparty,
+    reference: row.reference,
+  };
+}
