@@ -5,9 +5,10 @@
 import type { Context } from 'fabric-contract-api';
 
 import { CouponsContract } from '../../src/coupons/contract';
-import { parseLedgerError, type LedgerErrorPayload } from '../../src/ledger/errors';
+import type { LedgerErrorPayload } from '../../src/ledger/errors';
 import { PointsContract } from '../../src/points/contract';
 import { newContext } from './context';
+import { expectLedgerError } from './failure';
 import { FakeLedger, type FakeStub } from './fake-ledger';
 import { ADMIN, type Json, type Who } from './points';
 
@@ -59,20 +60,7 @@ export class CouponsDriver {
   /** Runs a coupons transaction that must fail, without committing it; returns the decoded error. */
   async fail(as: Who, action: Action<CouponsContract>): Promise<LedgerErrorPayload> {
     const stub = this.nextStub(as);
-    let message: string | undefined;
-    try {
-      await action(this.coupons, newContext(stub));
-    } catch (error) {
-      message = error instanceof Error ? error.message : String(error);
-    }
-    if (message === undefined) {
-      throw new Error('expected the transaction to fail');
-    }
-    const payload = parseLedgerError(message);
-    if (payload === undefined) {
-      throw new Error(`not a ledger error: ${message}`);
-    }
-    return payload;
+    return expectLedgerError(() => action(this.coupons, newContext(stub)));
   }
 
   /** A holder's coupons of a class, read as the admin. */

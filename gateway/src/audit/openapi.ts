@@ -1,5 +1,5 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../http/dto-rules';
-import type { OpenApiObject } from '../points/openapi';
+import type { OpenApiObject } from '../http/openapi-parts';
 import { DEFAULT_BLOCK_PAGE, ENTITY_TYPES, MAX_BLOCK_PAGE } from './dtos';
 import { AUDIT_BASE_PATH } from './routes';
 

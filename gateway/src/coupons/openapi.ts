@@ -1,18 +1,13 @@
-import { IDEMPOTENCY_KEY_HEADER } from '../points/routes';
-import { DEFAULT_PAGE_SIZE, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
-import type { OpenApiObject } from '../points/openapi';
+import { MAX_AMOUNT } from '../http/dto-rules';
+import type { OpenApiObject } from '../http/openapi-parts';
+import { bodySchema as body, ID_SCHEMA as ID, IDEMPOTENCY_PARAMETER, PAGE_PARAMETERS } from '../http/openapi-parts';
 import { MAX_COUPONS } from './dtos';
 import { COUPONS_BASE_PATH } from './routes';
 
-const ID = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$' };
 const DAY = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2025-01-31' };
 const AMOUNT = { type: 'integer', minimum: 1, maximum: MAX_AMOUNT };
 const COUPONS = { type: 'integer', minimum: 1, maximum: MAX_COUPONS };
 const TIME = { type: 'string', format: 'date-time' };
-
-function body(properties: OpenApiObject, required: string[] = Object.keys(properties)): OpenApiObject {
-  return { type: 'object', additionalProperties: false, properties, required };
-}
 
 /** Request body schemas, mirroring the DTOs of ./dtos.ts. */
 export const COUPON_SCHEMAS: OpenApiObject = {
@@ -97,19 +92,6 @@ const OPERATIONS: readonly Operation[] = [
 ];
 
 const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, OpenApiObject>> = { day: DAY };
-
-const PAGE_PARAMETERS = [
-  { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
-  { name: 'bookmark', in: 'query', schema: { type: 'string', maxLength: 1024 } },
-];
-
-const IDEMPOTENCY_PARAMETER = {
-  name: IDEMPOTENCY_KEY_HEADER,
-  in: 'header',
-  required: true,
-  description: 'Business id of the write; the same key with the same request returns the stored result',
-  schema: ID,
-};
 
 /** The `paths` of the coupons API, keyed by full path. */
 export function couponsOpenApiPaths(): Record<string, Record<string, OpenApiObject>> {

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { currentMember, type AuthenticatedMember } from '../auth/authenticated-member';
 import { validateBody, validateInput } from '../http/validate';
-import { idempotencyKey, sendWrite } from '../points/routes';
+import { idempotencyKey, sendWrite } from '../http/writes';
 import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
 import type { CouponsContract } from './contract';
 import * as d from './dtos';

@@ -2,7 +2,8 @@ import { AUDIT_SCHEMAS, auditOpenApiPaths } from '../audit/openapi';
 import { COUPON_SCHEMAS, couponsOpenApiPaths } from '../coupons/openapi';
 import { JOSP_SCHEMAS, jospOpenApiPaths } from '../josp/openapi';
 import { MEMBER_SCHEMAS, memberOpenApiPaths } from '../members/openapi';
-import { POINTS_SCHEMAS, pointsOpenApiPaths, type OpenApiObject } from '../points/openapi';
+import { POINTS_SCHEMAS, pointsOpenApiPaths } from '../points/openapi';
+import type { OpenApiObject } from './openapi-parts';
 import { SHELF_SCHEMAS, shelfOpenApiPaths } from '../shelf/openapi';
 import { READMODEL_SCHEMAS, readModelOpenApiPaths } from '../readmodel/openapi';
 

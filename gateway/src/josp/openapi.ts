@@ -1,18 +1,13 @@
-import { DEFAULT_PAGE_SIZE, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
-import type { OpenApiObject } from '../points/openapi';
-import { IDEMPOTENCY_KEY_HEADER } from '../points/routes';
+import { MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
+import type { OpenApiObject } from '../http/openapi-parts';
+import { bodySchema as body, ID_SCHEMA as ID, IDEMPOTENCY_PARAMETER, PAGE_PARAMETERS } from '../http/openapi-parts';
 import { DEFAULT_PAYOUT_PAGE_SIZE } from './dtos';
 import { JOSP_BASE_PATH, LOAN_STEP_PATHS } from './routes';
 
-const ID = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$' };
 const AMOUNT = { type: 'integer', minimum: 1, maximum: MAX_AMOUNT };
 const COUNT = { type: 'integer', minimum: 0, maximum: MAX_AMOUNT };
 const BPS = { type: 'integer', minimum: 0, maximum: 10_000 };
 const INSTANT = { type: 'string', format: 'date-time' };
-
-function body(properties: OpenApiObject, required: string[] = Object.keys(properties)): OpenApiObject {
-  return { type: 'object', additionalProperties: false, properties, required };
-}
 
 /** Request body schemas, mirroring the DTOs of ./dtos.ts. */
 export const JOSP_SCHEMAS: OpenApiObject = {
@@ -80,19 +75,6 @@ const OPERATIONS: readonly Operation[] = [
   })),
   { method: 'get', path: '/parties/{party}/loans', transaction: 'ListLoans', summary: "A bank's or merchant's loans, one page", query: true },
 ];
-
-const PAGE_PARAMETERS = [
-  { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
-  { name: 'bookmark', in: 'query', schema: { type: 'string', maxLength: 1024 } },
-];
-
-const IDEMPOTENCY_PARAMETER = {
-  name: IDEMPOTENCY_KEY_HEADER,
-  in: 'header',
-  required: true,
-  description: 'Business id of the write; the same key with the same request returns the stored result',
-  schema: ID,
-};
 
 /** The `paths` of the JOSP API, keyed by full path. */
 export function jospOpenApiPaths(): Record<string, Record<string, OpenApiObject>> {

@@ -1,4 +1,4 @@
-import type { OpenApiObject } from '../points/openapi';
+import type { OpenApiObject } from '../http/openapi-parts';
 import { MEMBER_ID_PATTERN, ROLES } from './roles';
 
 const ID = { type: 'string', pattern: MEMBER_ID_PATTERN.source };

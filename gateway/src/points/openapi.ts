@@ -1,17 +1,10 @@
-import { DEFAULT_PAGE_SIZE, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
-import { IDEMPOTENCY_KEY_HEADER, POINTS_BASE_PATH } from './routes';
+import { MAX_AMOUNT } from '../http/dto-rules';
+import { bodySchema as body, ID_SCHEMA as ID, IDEMPOTENCY_PARAMETER, PAGE_PARAMETERS, type OpenApiObject } from '../http/openapi-parts';
+import { POINTS_BASE_PATH } from './routes';
 
-/** A JSON value of the OpenAPI document. */
-export type OpenApiObject = Record<string, unknown>;
-
-const ID = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$' };
 const MONTH = { type: 'string', pattern: '^\\d{4}(0[1-9]|1[0-2])$', example: '202501' };
 const AMOUNT = { type: 'integer', minimum: 1, maximum: MAX_AMOUNT };
 const COUNT = { type: 'integer', minimum: 0, maximum: MAX_AMOUNT };
-
-function body(properties: OpenApiObject, required: string[] = Object.keys(properties)): OpenApiObject {
-  return { type: 'object', additionalProperties: false, properties, required };
-}
 
 /** Request body schemas, mirroring the DTOs of ./dtos.ts. */
 export const POINTS_SCHEMAS: OpenApiObject = {
@@ -112,23 +105,6 @@ const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, OpenApiObject>> = {
   productId: ID,
   account: ID,
   month: MONTH,
-};
-
-const PAGE_PARAMETERS = [
-  {
-    name: 'pageSize',
-    in: 'query',
-    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
-  },
-  { name: 'bookmark', in: 'query', schema: { type: 'string', maxLength: 1024 } },
-];
-
-const IDEMPOTENCY_PARAMETER = {
-  name: IDEMPOTENCY_KEY_HEADER,
-  in: 'header',
-  required: true,
-  description: 'Business id of the write; the same key with the same request returns the stored result',
-  schema: ID,
 };
 
 /** The `paths` of the points API, keyed by full path. */

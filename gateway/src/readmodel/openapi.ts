@@ -1,5 +1,5 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../http/dto-rules';
-import type { OpenApiObject } from '../points/openapi';
+import type { OpenApiObject } from '../http/openapi-parts';
 import { READMODEL_BASE_PATH } from './routes';
 
 const LIMIT = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } };

@@ -1,19 +1,14 @@
 import { DEFAULT_PAGE_SIZE, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
-import type { OpenApiObject } from '../points/openapi';
-import { IDEMPOTENCY_KEY_HEADER } from '../points/routes';
+import type { OpenApiObject } from '../http/openapi-parts';
+import { bodySchema as body, ID_SCHEMA as ID, IDEMPOTENCY_PARAMETER } from '../http/openapi-parts';
 import { MAX_BATCH_LINES, MAX_LINE_QTY } from './dtos';
 import { SHELF_BASE_PATH } from './routes';
 
-const ID = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$' };
 const DAY = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', example: '2025-03-10' };
 const BPS = { type: 'integer', minimum: 0, maximum: 10_000 };
 const FEN = { type: 'integer', minimum: 0, maximum: MAX_AMOUNT };
 const SIGNED_FEN = { type: 'integer', minimum: -MAX_AMOUNT, maximum: MAX_AMOUNT };
 const TEXT = (max: number): OpenApiObject => ({ type: 'string', minLength: 1, maxLength: max });
-
-function body(properties: OpenApiObject, required: string[] = Object.keys(properties)): OpenApiObject {
-  return { type: 'object', additionalProperties: false, properties, required };
-}
 
 /** Request body schemas, mirroring the DTOs of ./dtos.ts. */
 export const SHELF_SCHEMAS: OpenApiObject = {
@@ -99,14 +94,6 @@ const OPERATIONS: readonly Operation[] = [
 ];
 
 const PATH_SCHEMAS: Readonly<Record<string, OpenApiObject>> = { day: DAY, version: { type: 'integer', minimum: 1 } };
-
-const IDEMPOTENCY_PARAMETER = {
-  name: IDEMPOTENCY_KEY_HEADER,
-  in: 'header',
-  required: true,
-  description: 'Business id of the write; the same key with the same request returns the stored result',
-  schema: ID,
-};
 
 function responses(operation: Operation): OpenApiObject {
   if (operation.method === 'post') {

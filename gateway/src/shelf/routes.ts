@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { validateBody, validateInput } from '../http/validate';
 import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
-import { callerOf, idempotencyKey, sendWrite } from '../points/routes';
+import { currentMember } from '../auth/authenticated-member';
+import { idempotencyKey, sendWrite } from '../http/writes';
 import type { ShelfContract } from './contract';
 import { reportCsv } from './csv';
 import {
@@ -38,78 +39,78 @@ export function shelfRoutes(contract: ShelfContract): Router {
 
   router.post('/sites', async (req, res) => {
     const site = await validateBody(PostSiteDto, req.body);
-    sendWrite(res, await contract.postSite(callerOf(res), idempotencyKey(req), site));
+    sendWrite(res, await contract.postSite(currentMember(res), idempotencyKey(req), site));
   });
   router.post('/offers', async (req, res) => {
     const { offerId, city, skus } = await validateBody(PostOfferDto, req.body);
-    sendWrite(res, await contract.postOffer(callerOf(res), idempotencyKey(req), offerId, city, skus));
+    sendWrite(res, await contract.postOffer(currentMember(res), idempotencyKey(req), offerId, city, skus));
   });
   router.post('/requests', async (req, res) => {
     const { postingId, city, description } = await validateBody(PostRequestDto, req.body);
-    sendWrite(res, await contract.postRequest(callerOf(res), idempotencyKey(req), postingId, city, description));
+    sendWrite(res, await contract.postRequest(currentMember(res), idempotencyKey(req), postingId, city, description));
   });
   for (const [path, kind] of Object.entries(BOARD_KINDS)) {
     router.get(`/${path}`, async (req, res) => {
       const query = await validateInput(BoardQueryDto, req.query, 'query');
-      const page = await contract.listBoard(callerOf(res), kind, query.city ?? '', query.pageSize ?? DEFAULT_PAGE_SIZE, query.bookmark ?? '');
+      const page = await contract.listBoard(currentMember(res), kind, query.city ?? '', query.pageSize ?? DEFAULT_PAGE_SIZE, query.bookmark ?? '');
       res.json(page);
     });
   }
 
   router.get('/shelves/:shelfId', async (req, res) => {
     const { shelfId } = await validateInput(ShelfPathDto, req.params, 'path');
-    res.json(await contract.getShelf(callerOf(res), shelfId));
+    res.json(await contract.getShelf(currentMember(res), shelfId));
   });
   router.post('/shelves/:shelfId/agreements', async (req, res) => {
     const { shelfId } = await validateInput(ShelfPathDto, req.params, 'path');
     const proposal = await validateBody(ProposeAgreementDto, req.body);
-    sendWrite(res, await contract.proposeAgreement(callerOf(res), idempotencyKey(req), shelfId, proposal));
+    sendWrite(res, await contract.proposeAgreement(currentMember(res), idempotencyKey(req), shelfId, proposal));
   });
   for (const [action, sign] of [['sign', true], ['decline', false]] as const) {
     router.post(`/shelves/:shelfId/agreements/:version/${action}`, async (req, res) => {
       const { shelfId, version } = await validateInput(AgreementPathDto, req.params, 'path');
-      sendWrite(res, await contract.answerAgreement(callerOf(res), idempotencyKey(req), shelfId, version, sign));
+      sendWrite(res, await contract.answerAgreement(currentMember(res), idempotencyKey(req), shelfId, version, sign));
     });
   }
   router.post('/shelves/:shelfId/devices', async (req, res) => {
     const { shelfId } = await validateInput(ShelfPathDto, req.params, 'path');
     const { deviceId } = await validateBody(RegisterDeviceDto, req.body);
-    sendWrite(res, await contract.registerDevice(callerOf(res), idempotencyKey(req), shelfId, deviceId));
+    sendWrite(res, await contract.registerDevice(currentMember(res), idempotencyKey(req), shelfId, deviceId));
   });
 
   router.post('/sales', async (req, res) => {
     const { lines } = await validateBody(RecordSalesDto, req.body);
-    sendWrite(res, await contract.recordSales(callerOf(res), idempotencyKey(req), lines));
+    sendWrite(res, await contract.recordSales(currentMember(res), idempotencyKey(req), lines));
   });
 
   router.post('/shelves/:shelfId/days/:day/settle', async (req, res) => {
     const { shelfId, day } = await shelfDay(req);
-    sendWrite(res, await contract.settleDay(callerOf(res), idempotencyKey(req), shelfId, day));
+    sendWrite(res, await contract.settleDay(currentMember(res), idempotencyKey(req), shelfId, day));
   });
   router.get('/shelves/:shelfId/days/:day/statement', async (req, res) => {
     const { shelfId, day } = await shelfDay(req);
-    res.json(await contract.getStatement(callerOf(res), shelfId, day));
+    res.json(await contract.getStatement(currentMember(res), shelfId, day));
   });
   router.post('/shelves/:shelfId/days/:day/payment', async (req, res) => {
     const { shelfId, day } = await shelfDay(req);
     const { transferRef } = await validateBody(RecordPaymentDto, req.body);
-    sendWrite(res, await contract.recordPayment(callerOf(res), idempotencyKey(req), shelfId, day, transferRef));
+    sendWrite(res, await contract.recordPayment(currentMember(res), idempotencyKey(req), shelfId, day, transferRef));
   });
   router.post('/shelves/:shelfId/days/:day/dispute', async (req, res) => {
     const { shelfId, day } = await shelfDay(req);
     const { reason } = await validateBody(DisputeDto, req.body);
-    sendWrite(res, await contract.disputeStatement(callerOf(res), idempotencyKey(req), shelfId, day, reason));
+    sendWrite(res, await contract.disputeStatement(currentMember(res), idempotencyKey(req), shelfId, day, reason));
   });
   router.post('/shelves/:shelfId/days/:day/resolution', async (req, res) => {
     const { shelfId, day } = await shelfDay(req);
     const resolution = await validateBody(ResolveDisputeDto, req.body);
-    sendWrite(res, await contract.resolveDispute(callerOf(res), idempotencyKey(req), shelfId, day, resolution));
+    sendWrite(res, await contract.resolveDispute(currentMember(res), idempotencyKey(req), shelfId, day, resolution));
   });
 
   router.get('/reports/:party', async (req, res) => {
     const { party } = await validateInput(PartyPathDto, req.params, 'path');
     const { from, to, format } = await validateInput(ReportQueryDto, req.query, 'query');
-    const report = await contract.getReport(callerOf(res), party, from, to);
+    const report = await contract.getReport(currentMember(res), party, from, to);
     if (format === 'csv') {
       res.attachment(`shelf-report-${party}-${from}-${to}.csv`).type('text/csv; charset=utf-8').send(reportCsv(report));
       return;
