@@ -43,6 +43,9 @@ run_suite bft \
   integration/audit/audit.test.ts \
   integration/readmodel/readmodel.test.ts \
   integration/explorer/explorer.test.ts \
+  integration/security/trust.test.ts \
+  integration/security/shelf-trust.test.ts \
+  integration/security/authorisation-matrix.test.ts \
   integration/network/orderer-faults.test.ts \
   integration/network/restart.test.ts
 run_suite raft \

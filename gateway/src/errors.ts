@@ -70,3 +70,12 @@ export class ConflictError extends AppError {
     super('CONFLICT', message, options);
   }
 }
+
+/** The account is held by another member or, on the ledger, by another organisation or role (HTTP 409). */
+export class AccountHeldError extends AppError {
+  override readonly name = 'AccountHeldError';
+
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super('ACCOUNT_HELD', message, options);
+  }
+}

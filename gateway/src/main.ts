@@ -7,6 +7,7 @@ import { connectFabric } from './fabric/connection';
 import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from './fabric/journal';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
+import { LedgerAccountOpener } from './members/account-opener';
 import { openMembers } from './members/open-members';
 import { startServer } from './server';
 import { loadReadModelConfig } from './readmodel/config';
@@ -25,14 +26,17 @@ async function main(): Promise<void> {
   const readModelConfig = loadReadModelConfig(process.env);
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.members.dbFile, [...TRANSACTION_JOURNAL_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
-  const members = await openMembers(config.members, database).catch((err: unknown) => {
-    database.close();
-    throw err;
-  });
   const metrics = createMetrics();
   const journal = new SqliteTransactionJournal(database);
   journal.pruneSettled(new Date(Date.now() - JOURNAL_RETENTION_MS));
   const fabric = connectFabric(config, { journal, logger, metrics: metrics.fabric });
+  const members = await openMembers(config.members, database, { accountOpener: new LedgerAccountOpener(fabric) }).catch(
+    (err: unknown) => {
+      fabric.close();
+      database.close();
+      throw err;
+    },
+  );
   const couponMatcher = new CouponMatcher(new CouponsContract(fabric));
   const readModel = await startReadModel(config, readModelConfig, database, logger).catch((err: unknown) => {
     fabric.close();

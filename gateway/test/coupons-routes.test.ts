@@ -68,18 +68,32 @@ describe('coupons routes', () => {
     ]);
   });
 
-  it('redeems at the transaction time when no occurredAt is given', async () => {
-    const submit = jest.fn().mockRejectedValue(new ChaincodeError('BELOW_MINIMUM_SPEND', 'too little', { details: { minSpendFen: 5 } }));
+  it('redeems naming the presented class; the amount is the one the merchant recorded', async () => {
+    const submit = jest.fn().mockRejectedValue(new ChaincodeError('BELOW_MINIMUM_SPEND', 'too little', { details: { minSpendFen: 5, amountFen: 4 } }));
 
     const response = await request(appWith(fakeFabric({ submit })))
       .post('/v1/coupons/redemptions')
       .set(AUTH)
       .set('Idempotency-Key', 'r-1')
-      .send({ orderId: 'o-1', amountFen: 4 });
+      .send({ orderId: 'o-1', classId: 'a100' });
 
     expect(response.status).toBe(422);
-    expect(response.body).toMatchObject({ code: 'BELOW_MINIMUM_SPEND', details: { minSpendFen: 5 } });
-    expect(submit.mock.calls[0]?.[2]).toEqual(['r-1', 'o-1', '4', '']);
+    expect(response.body).toMatchObject({ code: 'BELOW_MINIMUM_SPEND', details: { minSpendFen: 5, amountFen: 4 } });
+    expect(submit.mock.calls[0]?.slice(0, 3)).toEqual(['coupons', 'RedeemCoupon', ['r-1', 'o-1', 'a100']]);
+  });
+
+  it('answers a class other than the presented one with 409 and the presented class', async () => {
+    const details = { orderId: 'o-1', presentedClassId: 'a100' };
+    const submit = jest.fn().mockRejectedValue(new ChaincodeError('CONFLICT', 'the coupon presented for order o-1 is of class a100', { details }));
+
+    const response = await request(appWith(fakeFabric({ submit })))
+      .post('/v1/coupons/redemptions')
+      .set(AUTH)
+      .set('Idempotency-Key', 'r-2')
+      .send({ orderId: 'o-1', classId: 'c50' });
+
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ code: 'CONFLICT', details });
   });
 
   it.each(['INSUFFICIENT_COUPONS', 'COUPON_EXPIRED', 'COUPON_NOT_ACCEPTED'])('answers the chaincode code %s with 422', async (code) => {
@@ -99,6 +113,9 @@ describe('coupons routes', () => {
     ['a day not written yyyy-mm-dd', '/v1/coupons/clearings', { day: '20250309', merchantA: 'a', merchantB: 'b' }],
     ['a ring of one order', '/v1/coupons/matches', { orderIds: ['o1'] }],
     ['an unknown field', '/v1/coupons/listings', { listingId: 'l', classId: 'c', quantity: 1, pricePoints: 1, extra: 1 }],
+    // The amount and time of a redemption are the merchant's recorded order's, never the body's.
+    ['a redemption carrying an amount', '/v1/coupons/redemptions', { orderId: 'o-1', classId: 'a100', amountFen: 100 }],
+    ['a redemption without its class', '/v1/coupons/redemptions', { orderId: 'o-1' }],
   ])('refuses %s with 400 before calling the chaincode', async (_label, path, body) => {
     const submit = jest.fn();
 

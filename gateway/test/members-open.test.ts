@@ -5,6 +5,7 @@ import type { MembersConfig } from '../src/members/config';
 import { openMembers } from '../src/members/open-members';
 import { createTestPki } from './support/pki';
 import { tempDatabase } from './support/members-fixtures';
+import type { AccountOpener } from '../src/members/account-opener';
 
 const pki = createTestPki();
 const masterKeyFile = join(pki.dir, 'master.key');
@@ -12,6 +13,9 @@ writeFileSync(masterKeyFile, `${'5a'.repeat(32)}\n`);
 const apiKeyFiles = { platform: join(pki.dir, 'platform.key'), retail: join(pki.dir, 'retail.key') };
 writeFileSync(apiKeyFiles.platform, `llk_${'1'.repeat(64)}`);
 writeFileSync(apiKeyFiles.retail, `llk_${'2'.repeat(64)}\n`);
+
+// openMembers only hands the opener to the member service; these tests register nobody.
+const NO_LEDGER: AccountOpener = { open: () => Promise.reject(new Error('no ledger in this test')) };
 
 function config(overrides: Partial<MembersConfig['orgs'][number]> = {}): MembersConfig {
   const org = (name: 'platform' | 'retail', mspId: string): MembersConfig['orgs'][number] => ({
@@ -34,7 +38,7 @@ describe('openMembers', () => {
   it('provisions each org admin with the API key from its file; the platform admin acts for the treasury', async () => {
     const { db } = tempDatabase();
 
-    const members = await openMembers(config(), db);
+    const members = await openMembers(config(), db, { accountOpener: NO_LEDGER });
 
     expect(await members.authenticator.authenticate(`llk_${'1'.repeat(64)}`)).toMatchObject({
       memberId: 'platform-admin', org: 'platform', mspId: 'PlatformMSP', role: 'admin', account: 'treasury',
@@ -47,11 +51,11 @@ describe('openMembers', () => {
 
   it('follows a replaced API key file at the next start', async () => {
     const { db } = tempDatabase();
-    await openMembers(config(), db);
+    await openMembers(config(), db, { accountOpener: NO_LEDGER });
     const rotated = join(pki.dir, 'rotated.key');
     writeFileSync(rotated, `llk_${'3'.repeat(64)}`);
 
-    const members = await openMembers(config({ adminApiKeyFile: rotated }), db);
+    const members = await openMembers(config({ adminApiKeyFile: rotated }), db, { accountOpener: NO_LEDGER });
 
     await expect(members.authenticator.authenticate(`llk_${'1'.repeat(64)}`)).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
@@ -66,6 +70,7 @@ describe('openMembers', () => {
     const failure = await openMembers(
       config({ adminKeyFile: pki.otherKeyFile, adminApiKeyFile: badKey, caTlsCertFile: masterKeyFile }),
       tempDatabase().db,
+      { accountOpener: NO_LEDGER },
     ).catch((err: unknown) => err);
 
     if (!(failure instanceof ConfigError)) {

@@ -1,5 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { CaRegistration, Enrollment, FabricCaClient } from '../src/members/ca-client';
+import type { CallerIdentity } from '../src/fabric/gateway';
+import { ChaincodeError } from '../src/fabric/errors';
+import type { AccountOpener } from '../src/members/account-opener';
 import { CaRejectedError, CaUnavailableError } from '../src/members/errors';
 import { MemberService, type OrgRuntime, type Registrant } from '../src/members/member-service';
 import { privateKeyContext } from '../src/storage/member-store';
@@ -35,20 +38,44 @@ class FakeCa implements FabricCaClient {
   }
 }
 
+/** A ledger register of accounts: the first MSP to open an id owns it, as `points:OpenAccount` rules. */
+class FakeLedgerAccounts implements AccountOpener {
+  readonly owners = new Map<string, string>();
+  opened = 0;
+
+  open(member: CallerIdentity): Promise<void> {
+    const account = certificateAccount(member.identity.credentials);
+    const owner = this.owners.get(account);
+    if (owner !== undefined && owner !== member.identity.mspId) {
+      return Promise.reject(new ChaincodeError('ACCOUNT_HELD', `account ${account} is owned by another organisation`));
+    }
+    this.owners.set(account, member.identity.mspId);
+    this.opened += 1;
+    return Promise.resolve();
+  }
+}
+
+// The fake CA's certificates are the text `CERT of <enrolment id>`; accounts default to the id.
+function certificateAccount(credentials: Uint8Array): string {
+  return Buffer.from(credentials).toString('utf8').replace('CERT of ', '');
+}
+
 const registrar = { certificatePem: 'ADMIN CERT', privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey };
 const platformAdmin: Registrant = { memberId: 'platform-admin', org: 'platform', isOrgAdmin: true };
 const retailAdmin: Registrant = { memberId: 'retail-admin', org: 'retail', isOrgAdmin: true };
 const bankAdmin: Registrant = { memberId: 'bank-admin', org: 'bank', isOrgAdmin: true };
 
-function setup(): { service: MemberService; store: SqliteMemberStore; ca: FakeCa } {
+function setup(): { service: MemberService; store: SqliteMemberStore; ca: FakeCa; ledger: FakeLedgerAccounts } {
   const ca = new FakeCa();
+  const ledger = new FakeLedgerAccounts();
   const store = new SqliteMemberStore(tempDatabase().db);
   const orgs: OrgRuntime[] = [
     { name: 'platform', mspId: 'PlatformMSP', ca, registrar },
     { name: 'retail', mspId: 'RetailMSP', ca, registrar },
     { name: 'bank', mspId: 'BankMSP', ca, registrar },
   ];
-  return { service: new MemberService(store, testKeyRing(), orgs, () => new Date('2025-01-02T03:04:05.000Z')), store, ca };
+  const service = new MemberService(store, testKeyRing(), orgs, ledger, () => new Date('2025-01-02T03:04:05.000Z'));
+  return { service, store, ca, ledger };
 }
 
 describe('MemberService.register', () => {
@@ -126,6 +153,36 @@ describe('MemberService.register', () => {
       code: 'VALIDATION_FAILED',
       message: expect.stringMatching(message),
     });
+  });
+
+  it('opens the account on the ledger with the new member\'s own certificate before storing the member', async () => {
+    const { service, ledger } = setup();
+    await service.register(retailAdmin, { memberId: 'shop-1', role: 'merchant' });
+    await service.register(platformAdmin, { memberId: 'aud', role: 'auditor' });
+
+    expect(ledger.owners).toEqual(new Map([['shop-1', 'RetailMSP']]));
+    expect(ledger.opened).toBe(1);
+  });
+
+  it('refuses a second member for a held account with ACCOUNT_HELD, before the CA is asked', async () => {
+    const { service, store, ca } = setup();
+    await service.register(retailAdmin, { memberId: 'shop-1', role: 'merchant' });
+
+    const failure = service.register(bankAdmin, { memberId: 'b-x', role: 'bank', account: 'shop-1' });
+
+    await expect(failure).rejects.toMatchObject({ code: 'ACCOUNT_HELD' });
+    expect(await store.findMember('b-x')).toBeUndefined();
+    expect(ca.identities.has('b-x')).toBe(false);
+  });
+
+  it('abandons the registration when the ledger says another organisation owns the account', async () => {
+    const { service, store, ledger } = setup();
+    ledger.owners.set('shop-9', 'RetailMSP');
+
+    const failure = service.register(bankAdmin, { memberId: 'shop-9', role: 'bank' });
+
+    await expect(failure).rejects.toMatchObject({ code: 'ACCOUNT_HELD' });
+    expect(await store.findMember('shop-9')).toBeUndefined();
   });
 
   it('answers CONFLICT for a member id already taken', async () => {

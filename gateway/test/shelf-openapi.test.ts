@@ -10,7 +10,7 @@ describe('shelf OpenAPI', () => {
   it('documents exactly the mounted shelf routes', () => {
     const mounted = routesOf(shelfRoutes(new ShelfContract(fakeFabric())), SHELF_BASE_PATH).sort();
     const shelfDocumented = [...documented].filter((route) => route.includes(`${SHELF_BASE_PATH}/`)).sort();
-    expect(mounted).toHaveLength(18);
+    expect(mounted).toHaveLength(20);
     expect(mounted).toEqual(shelfDocumented);
   });
 });

@@ -6,10 +6,13 @@ import { fakeFabric, jsonBytes, memoryLogger, testConfig } from './support/fakes
 import { fakeMembers, testMember } from './support/members-fixtures';
 
 const device = testMember({ memberId: 'dev-1', role: 'shelf-device', account: 'dev-1' });
+const shelfOperator = testMember({ memberId: 'op-1', role: 'shelf-operator', account: 'op-1' });
 const AUTH = { Authorization: 'Bearer device-key' };
+const OPERATOR_AUTH = { Authorization: 'Bearer operator-key' };
 
 function appWith(fabric: FabricGateway): ReturnType<typeof createApp> {
-  return createApp({ fabric, logger: memoryLogger().logger, config: testConfig(), members: fakeMembers({ 'device-key': device }) });
+  const members = fakeMembers({ 'device-key': device, 'operator-key': shelfOperator });
+  return createApp({ fabric, logger: memoryLogger().logger, config: testConfig(), members });
 }
 
 function committed(result: unknown): SubmitResult {
@@ -64,6 +67,48 @@ describe('shelf routes', () => {
     const app = appWith(fakeFabric({ submit }));
     expect((await request(app).post('/v1/shelf/shelves/shelf-1/days/2025-13-01/settle').set(AUTH).set('Idempotency-Key', 'k')).status).toBe(400);
     expect((await request(app).post('/v1/shelf/shelves/shelf-1/days/2025-03-10/resolution').set(AUTH).set('Idempotency-Key', 'k').send({ resolution: 'accept' })).status).toBe(400);
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('lets a device claim its operator under its own identity', async () => {
+    const claim = { deviceId: 'dev-1', operator: 'op-1', claimedAt: 't', txId: 't' };
+    const submit = jest.fn().mockResolvedValue(committed(claim));
+    const response = await request(appWith(fakeFabric({ submit }))).post('/v1/shelf/device-claims').set(AUTH).set('Idempotency-Key', 'c1').send({ operator: 'op-1' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ result: claim, transactionId: 'tx-1', blockNumber: '7' });
+    expect(submit).toHaveBeenCalledWith('shelf', 'ClaimDevice', ['c1', 'op-1'], { caller: expect.objectContaining({ memberId: 'dev-1' }) });
+  });
+
+  it('refuses a claim without a valid operator or Idempotency-Key before the ledger', async () => {
+    const submit = jest.fn();
+    const app = appWith(fakeFabric({ submit }));
+    expect((await request(app).post('/v1/shelf/device-claims').set(AUTH).set('Idempotency-Key', 'c1').send({ operator: 'bad id' })).status).toBe(400);
+    expect((await request(app).post('/v1/shelf/device-claims').set(AUTH).send({ operator: 'op-1' })).status).toBe(400);
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('unbinds a device from the path with the Idempotency-Key as business id', async () => {
+    const unbound = { deviceId: 'dev-1', shelfId: 'shelf-1', operator: 'op-1', registeredAt: 't', unboundAt: 'u', txId: 'u' };
+    const submit = jest.fn().mockResolvedValue(committed(unbound));
+    const response = await request(appWith(fakeFabric({ submit }))).post('/v1/shelf/shelves/shelf-1/devices/dev-1/unbind').set(OPERATOR_AUTH).set('Idempotency-Key', 'u1');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ result: unbound, transactionId: 'tx-1', blockNumber: '7' });
+    expect(submit).toHaveBeenCalledWith('shelf', 'UnbindDevice', ['u1', 'shelf-1', 'dev-1'], { caller: expect.objectContaining({ memberId: 'op-1' }) });
+  });
+
+  it("answers another operator's unbind or bind of a device with the chaincode's 403", async () => {
+    const submit = jest.fn().mockRejectedValue(new ChaincodeError('FORBIDDEN', 'not your device', { details: { deviceId: 'dev-1' } }));
+    const app = appWith(fakeFabric({ submit }));
+    const unbind = await request(app).post('/v1/shelf/shelves/shelf-1/devices/dev-1/unbind').set(OPERATOR_AUTH).set('Idempotency-Key', 'u1');
+    expect(unbind).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', details: { deviceId: 'dev-1' } } });
+    const bind = await request(app).post('/v1/shelf/shelves/shelf-2/devices').set(OPERATOR_AUTH).set('Idempotency-Key', 'b1').send({ deviceId: 'dev-1' });
+    expect(bind).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+  });
+
+  it('refuses a malformed device id in the unbind path before the ledger', async () => {
+    const submit = jest.fn();
+    const response = await request(appWith(fakeFabric({ submit }))).post('/v1/shelf/shelves/shelf-1/devices/-dev/unbind').set(OPERATOR_AUTH).set('Idempotency-Key', 'u1');
+    expect(response.status).toBe(400);
     expect(submit).not.toHaveBeenCalled();
   });
 

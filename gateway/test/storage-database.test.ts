@@ -15,7 +15,7 @@ describe('openDatabase', () => {
 
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(appliedIds(db)).toEqual(['members/001-members-and-registrations']);
+    expect(appliedIds(db)).toEqual(['members/001-members-and-registrations', 'members/002-one-member-per-account']);
     db.close();
   });
 
@@ -29,7 +29,7 @@ describe('openDatabase', () => {
     first.close();
     const second = openDatabase(file, [journal]);
 
-    expect(appliedIds(second)).toEqual(['journal/001-create', 'members/001-members-and-registrations']);
+    expect(appliedIds(second)).toEqual(['journal/001-create', 'members/001-members-and-registrations', 'members/002-one-member-per-account']);
     expect(second.prepare('SELECT count(*) AS n FROM pending_transactions').get()).toEqual({ n: 1 });
     expect(migrate(second, [journal])).toEqual([]);
     second.close();
@@ -48,7 +48,7 @@ describe('openDatabase', () => {
 
     expect(() => openDatabase(file, [broken])).toThrow('boom');
     const reopened = openDatabase(file);
-    expect(appliedIds(reopened)).toEqual(['members/001-members-and-registrations']);
+    expect(appliedIds(reopened)).toEqual(['members/001-members-and-registrations', 'members/002-one-member-per-account']);
     expect(reopened.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
     reopened.close();
   });

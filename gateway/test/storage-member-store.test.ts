@@ -22,9 +22,9 @@ describe('SqliteMemberStore', () => {
     const { db } = tempDatabase();
     const store = new SqliteMemberStore(db);
 
-    expect(await store.beginRegistration(registration)).toBe(true);
+    expect(await store.beginRegistration(registration)).toBe('begun');
     expect(await store.findMember('alice')).toEqual(registration);
-    expect(await store.beginRegistration(registration)).toBe(false);
+    expect(await store.beginRegistration(registration)).toBe('id-taken');
 
     await store.completeRegistration(newMember());
 
@@ -40,7 +40,21 @@ describe('SqliteMemberStore', () => {
     });
     expect(await store.findByApiKeyHash('hash-alice')).toEqual(member);
     expect(await store.findByApiKeyHash('hash-bob')).toBeUndefined();
-    expect(await store.beginRegistration(registration)).toBe(false);
+    expect(await store.beginRegistration(registration)).toBe('id-taken');
+    db.close();
+  });
+
+  it('refuses a second member or registration for a held account, writing nothing', async () => {
+    const { db } = tempDatabase();
+    const store = new SqliteMemberStore(db);
+    await store.beginRegistration(registration);
+    const other = { ...registration, memberId: 'mallory' };
+
+    expect(await store.beginRegistration(other)).toBe('account-held');
+    expect(await store.findMember('mallory')).toBeUndefined();
+    await store.completeRegistration(newMember());
+    expect(await store.beginRegistration(other)).toBe('account-held');
+    expect(await store.findMember('mallory')).toBeUndefined();
     db.close();
   });
 

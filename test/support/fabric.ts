@@ -42,20 +42,25 @@ export function gatewayUrl(): string {
   return `http://${env.LOULAN_GATEWAY_HOST ?? '127.0.0.1'}:${env.LOULAN_GATEWAY_PORT ?? ''}`;
 }
 
+/** Whose certificate a test connection signs with: an org's gateway service identity, or the platform admin's. */
+export type TestIdentity = 'gateway' | 'platform-admin';
+
 /**
- * Connects to an org's own peer with that org's gateway service identity.
+ * Connects to an org's own peer with that org's gateway service identity, or with the platform
+ * admin's (who alone may write markers).
  *
  * @param overrides - extra LOULAN_* variables, e.g. a shorter commit-status timeout.
  */
-export function connectAs(org: Org, overrides: Record<string, string> = {}): FabricGateway {
+export function connectAs(org: Org, overrides: Record<string, string> = {}, as: TestIdentity = 'gateway'): FabricGateway {
   const ports = readEnvFile(PORTS_FILE);
-  const identity = join(STATE_DIR, 'crypto', org, 'users/gateway/msp');
+  const identity =
+    as === 'gateway' ? join(STATE_DIR, 'crypto', org, 'users/gateway/msp') : join(STATE_DIR, 'crypto', 'platform', 'users/admin/msp');
   const config = loadConfig({
     ...gatewayEnv(),
     LOULAN_PEER_ENDPOINT: `127.0.0.1:${ports[PEER_PORT_VARIABLE[org]] ?? ''}`,
     LOULAN_PEER_HOST_ALIAS: `peer0.${org}.loulan`,
     LOULAN_PEER_TLS_CA_FILE: join(STATE_DIR, 'ca', org, 'ca-cert.pem'),
-    LOULAN_MSP_ID: MSP_ID[org],
+    LOULAN_MSP_ID: as === 'gateway' ? MSP_ID[org] : MSP_ID.platform,
     LOULAN_IDENTITY_CERT_FILE: join(identity, 'signcerts/cert.pem'),
     LOULAN_IDENTITY_KEY_FILE: join(identity, 'keystore/key.pem'),
     ...overrides,

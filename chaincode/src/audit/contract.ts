@@ -1,5 +1,6 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 
+import { GatedContract } from '../points/gate';
 import { CHAINCODE_VERSION } from '../version';
 import { getHistory, listCouponClasses } from './queries';
 
@@ -8,7 +9,7 @@ import { getHistory, listCouponClasses } from './queries';
  * The agreed interface is docs/audit.md; nothing here writes.
  */
 @Info({ title: 'audit', description: 'Read-only audit view of the ledger', version: CHAINCODE_VERSION })
-export class AuditContract extends Contract {
+export class AuditContract extends GatedContract {
   constructor() {
     super('audit');
   }

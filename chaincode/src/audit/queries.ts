@@ -6,7 +6,8 @@
 import type { Context } from 'fabric-contract-api';
 
 import { readFields } from '../ledger/reader';
-import { resolveCaller, type Caller } from '../ledger/caller';
+import { type Caller } from '../ledger/caller';
+import { readingCaller } from '../ledger/accounts';
 import { ForbiddenError } from '../ledger/errors';
 import { partialKey } from '../ledger/keys';
 import { parsePageSize, readPage } from '../ledger/paging';
@@ -26,7 +27,7 @@ import { readHistoryPage } from './history';
  * @returns `{entityType, entityId, items: [{txId, time, isDelete, value}], bookmark}` as JSON
  */
 export async function getHistory(ctx: Context, entityType: string, entityId: string, pageSize: string, bookmark: string): Promise<string> {
-  const caller = resolveCaller(ctx.clientIdentity);
+  const caller = await readingCaller(ctx);
   const entity = entityKeys(entityType, entityId);
   if (!seesEverything(caller) && !(entity.entityType === 'account' && entity.entityId === caller.account)) {
     throw new ForbiddenError('only an auditor or a platform admin may read this history; members read their own account', {
@@ -47,7 +48,7 @@ export async function getHistory(ctx: Context, entityType: string, entityId: str
  * @returns `{items: [classId], bookmark}` as JSON
  */
 export async function listCouponClasses(ctx: Context, pageSize: string, bookmark: string): Promise<string> {
-  const caller = resolveCaller(ctx.clientIdentity);
+  const caller = await readingCaller(ctx);
   if (!seesEverything(caller)) {
     throw new ForbiddenError('only an auditor or a platform admin may list every coupon class', { role: caller.role });
   }

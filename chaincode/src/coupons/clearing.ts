@@ -13,8 +13,8 @@ import { DAY_MS } from '../ledger/time';
 import { executeWrite } from '../points/execute';
 import type { Stub } from '../points/repository';
 import type { Clearing } from './records';
-import { clearings, readPayables } from './repository';
-import { merchantPair, netPayables } from './rules';
+import { clearings, sumPayables } from './repository';
+import { merchantPair, netOwed } from './rules';
 
 /**
  * The day a payable is cleared on: the day of its occurred-at, or, when that day is already
@@ -60,14 +60,15 @@ export async function clearDay(ctx: Context, requestId: string, day: string, mer
     if ((await clearings.read(stub, checkedDay, pair[0], pair[1])) !== undefined) {
       throw new AlreadyExistsError(`day ${checkedDay} is already cleared for the pair`, { day: checkedDay, merchantA: pair[0], merchantB: pair[1] });
     }
-    const payables = await readPayables(stub, checkedDay, pair);
+    // The running totals, not the payable rows: those can be more than one range read returns.
+    const totals = await sumPayables(stub, checkedDay, pair);
     const clearing: Clearing = {
       requestId: id,
       day: checkedDay,
       merchantA: pair[0],
       merchantB: pair[1],
-      payables: payables.length,
-      ...netPayables(pair, payables),
+      payables: totals.payables,
+      ...netOwed(pair, totals.aOwesBFen, totals.bOwesAFen),
       txId,
       time,
     };

@@ -1,5 +1,6 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 
+import { GatedContract } from '../points/gate';
 import { CHAINCODE_VERSION } from '../version';
 import { clearDay } from './clearing';
 import { createAlliance, inviteMerchant, joinAlliance } from './ops-alliance';
@@ -17,7 +18,7 @@ import * as q from './queries';
  * to its operation, so that every method of this class is a transaction.
  */
 @Info({ title: 'coupons', description: 'Coupons and exchange', version: CHAINCODE_VERSION })
-export class CouponsContract extends Contract {
+export class CouponsContract extends GatedContract {
   constructor() {
     super('coupons');
   }
@@ -110,8 +111,8 @@ export class CouponsContract extends Contract {
   /** Burns the coupon presented for an order (merchant). @returns the CouponRedemption */
   @Transaction()
   @Returns('string')
-  public async RedeemCoupon(ctx: Context, requestId: string, orderId: string, amountFen: string, occurredAt: string): Promise<string> {
-    return redeemCoupon(ctx, requestId, orderId, amountFen, occurredAt);
+  public async RedeemCoupon(ctx: Context, requestId: string, orderId: string, classId: string): Promise<string> {
+    return redeemCoupon(ctx, requestId, orderId, classId);
   }
 
   /** Founds an alliance (merchant). @returns the Alliance */

@@ -9,9 +9,10 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { parseInteger } from '../ledger/args';
+import { MAX_FEN_ARGUMENT, parseInteger, safeAdd } from '../ledger/args';
 import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
+import { mulAtMost, safeMul } from '../ledger/money';
 import { executeWrite } from '../points/execute';
 import { ACCOUNT_ROLES } from '../points/ops-accounts';
 import type { Stub } from '../points/repository';
@@ -58,6 +59,14 @@ export async function placeOrder(
       updatedAt: time,
       matchTxId: null,
     };
+    // 10^8 units of up to 10^12 fen each could pass 2^53; bounding what one order offers keeps
+    // a ring's value difference (at most 4 such surpluses) exact on the ledger and in the matcher.
+    if (mulAtMost(order.giveQuantity, give.unitValueFen, MAX_FEN_ARGUMENT) === undefined) {
+      throw new InvalidArgumentError(`an order may offer at most ${MAX_FEN_ARGUMENT} fen of value`, {
+        field: 'giveQuantity',
+        unitValueFen: give.unitValueFen,
+      });
+    }
     requireAssetNotExpired(give, timeMs);
     requireAssetNotExpired(want, timeMs);
     if ((await orders.read(stub, id)) !== undefined) {
@@ -125,7 +134,8 @@ export async function executeMatch(ctx: Context, requestId: string, orderIds: st
       if (leg.surplus > 0) {
         await ledger.release(escrowOf(leg.order), leg.order.owner, leg.surplus);
       }
-      valueDifferenceFen += leg.surplus * (assets.get(leg.order.giveClassId)?.unitValueFen ?? 0);
+      const surplusFen = safeMul(leg.surplus, assets.get(leg.order.giveClassId)?.unitValueFen ?? 0);
+      valueDifferenceFen = safeAdd(valueDifferenceFen, surplusFen);
       await orders.write(stub, { ...leg.order, status: 'FILLED', updatedAt: time, matchTxId: txId }, leg.order.orderId);
       await setOrderOpen(stub, leg.order.orderId, false);
     }

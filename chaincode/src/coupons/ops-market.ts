@@ -10,6 +10,7 @@ import type { Context } from 'fabric-contract-api';
 import { MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
 import { AlreadyExistsError, ConflictError, ForbiddenError, InsufficientCouponsError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
+import { mulAtMost } from '../ledger/money';
 import { executeWrite } from '../points/execute';
 import { DEFAULT_DEBIT_LANE, creditLane } from '../points/lanes';
 import { ACCOUNT_ROLES } from '../points/ops-accounts';
@@ -85,8 +86,9 @@ export async function buyListing(ctx: Context, requestId: string, listingId: str
         available: listing.remaining,
       });
     }
-    const points = amount * listing.pricePoints;
-    if (points > MAX_POINTS_ARGUMENT) {
+    // Up to 10^8 coupons × 10^12 points: exact, and refused above what one argument may carry.
+    const points = mulAtMost(amount, listing.pricePoints, MAX_POINTS_ARGUMENT);
+    if (points === undefined) {
       throw new InvalidArgumentError(`a purchase may cost at most ${MAX_POINTS_ARGUMENT} points`, { field: 'quantity' });
     }
     await book.transfer({

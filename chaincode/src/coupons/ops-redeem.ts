@@ -1,21 +1,21 @@
 /**
  * Redemption at checkout in two signed steps (docs/coupons.md, **Choice**): the holder
- * presents a coupon for one merchant's order, which moves it into a hold only that merchant
- * can burn; the merchant then redeems it against the order amount. A merchant can never take
- * a coupon the holder did not authorise for that very order.
+ * presents a coupon for an order the merchant recorded for that holder (RecordPurchase), which
+ * moves it into a hold only that merchant can burn; the merchant then redeems it, naming the
+ * coupon class it accepts, against the amount and time it recorded. A merchant can never take a
+ * coupon the holder did not authorise for that very order, nobody but the order's consumer can
+ * present for it, and no rebate is owed for a class the merchant did not confirm.
  *
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
 
-import { MAX_FEN_ARGUMENT, parseInteger } from '../ledger/args';
 import { AlreadyExistsError, BelowMinimumSpendError, ConflictError, ForbiddenError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
-import { isoMillis, parseInstant } from '../ledger/time';
-import { checkOccurredAt } from '../points/earn';
+import { isoMillis } from '../ledger/time';
 import { executeWrite } from '../points/execute';
 import { ACCOUNT_ROLES } from '../points/ops-accounts';
-import { readParams, type Stub } from '../points/repository';
+import { requireOrderOf, type Stub } from '../points/repository';
 import { payableDay } from './clearing';
 import { requireAccepted, requireClass, requireRegisteredMerchant, requireValid } from './common';
 import { CouponLedger, type CouponEscrow } from './holdings';
@@ -41,6 +41,7 @@ export async function presentCoupon(ctx: Context, requestId: string, classId: st
     requireNotExpired(coupon, timeMs);
     await requireRegisteredMerchant(stub, merchant);
     await requireAccepted(stub, coupon, merchant);
+    await requireOrderOf(stub, merchant, order, caller.account);
     if ((await presentations.read(stub, merchant, order)) !== undefined) {
       throw new AlreadyExistsError(`a coupon was already presented for order ${order}`, { merchantId: merchant, orderId: order });
     }
@@ -79,20 +80,27 @@ export async function withdrawPresentation(ctx: Context, requestId: string, merc
 }
 
 /**
- * RedeemCoupon (merchant): burns the coupon presented for the order, after checking the
- * validity at the purchase time, the acceptance and the minimum spend; records the rebate
- * payable to the issuer when the merchant is not the issuer.
+ * RedeemCoupon (merchant): burns the coupon presented for the order, once the merchant has
+ * confirmed its class; checks the validity at the order's time, the acceptance and the minimum
+ * spend against the order's amount; records the rebate payable to the issuer when the
+ * merchant is not the issuer.
  *
  * @returns the CouponRedemption as JSON
  */
-export async function redeemCoupon(ctx: Context, requestId: string, orderId: string, amountFen: string, occurredAt: string): Promise<string> {
-  const spec = { txName: 'RedeemCoupon', event: 'RedeemCoupon', roles: ['merchant'] as const, requestId, args: [requestId, orderId, amountFen, occurredAt] };
-  return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
+export async function redeemCoupon(ctx: Context, requestId: string, orderId: string, classId: string): Promise<string> {
+  const spec = { txName: 'RedeemCoupon', event: 'RedeemCoupon', roles: ['merchant'] as const, requestId, args: [requestId, orderId, classId] };
+  return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const merchant = caller.account;
     const presented = await requirePresented(stub, merchant, orderId);
-    const amount = parseInteger(amountFen, 'amountFen', 1, MAX_FEN_ARGUMENT);
-    const occurredAtMs = occurredAt === '' ? timeMs : parseInstant(occurredAt, 'occurredAt');
-    checkOccurredAt(occurredAtMs, timeMs, (await readParams(stub)).maxBackdateDays);
+    if (presented.classId !== requireKeyPart(classId, 'classId')) {
+      throw new ConflictError(`the coupon presented for order ${presented.orderId} is of class ${presented.classId}`, {
+        orderId: presented.orderId,
+        presentedClassId: presented.classId,
+      });
+    }
+    const order = await requireOrderOf(stub, merchant, presented.orderId, presented.holder);
+    const amount = order.amountFen;
+    const occurredAtMs = Date.parse(order.occurredAt);
     const coupon = await requireClass(stub, presented.classId);
     requireValid(coupon, occurredAtMs);
     await requireAccepted(stub, coupon, merchant);

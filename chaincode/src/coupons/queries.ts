@@ -6,7 +6,8 @@
 import type { Context } from 'fabric-contract-api';
 
 import { safeAdd } from '../ledger/args';
-import { canReadAccount, resolveCaller, type Caller } from '../ledger/caller';
+import { canReadAccount, type Caller } from '../ledger/caller';
+import { readingCaller } from '../ledger/accounts';
 import { parseDay } from '../ledger/day';
 import { ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
@@ -26,13 +27,13 @@ import type { Stub } from '../points/repository';
 
 /** @returns the CouponClass as JSON */
 export async function getClass(ctx: Context, classId: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   return stableStringify(await requireClass(ctx.stub, classId));
 }
 
 /** @returns `{classId, holder, quantity}` as JSON; readable by the holder, the issuer, admins and auditors */
 export async function getCouponBalance(ctx: Context, classId: string, holder: string): Promise<string> {
-  const caller = resolveCaller(ctx.clientIdentity);
+  const caller = await readingCaller(ctx);
   const coupon = await requireClass(ctx.stub, classId);
   const account = requireKeyPart(holder, 'holder');
   requireReader(caller, [account, coupon.issuer]);
@@ -42,27 +43,27 @@ export async function getCouponBalance(ctx: Context, classId: string, holder: st
 
 /** @returns the Claim as JSON */
 export async function getClaim(ctx: Context, claimId: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   return stableStringify(await requireClaim(ctx.stub, claimId));
 }
 
 /** @returns the Presentation as JSON; readable by the holder, the merchant, admins and auditors */
 export async function getPresentation(ctx: Context, merchantId: string, orderId: string): Promise<string> {
   const found = await readOrderRecord(ctx, presentations, 'presentation', merchantId, orderId);
-  requireReader(resolveCaller(ctx.clientIdentity), [found.holder, found.merchantId]);
+  requireReader(await readingCaller(ctx), [found.holder, found.merchantId]);
   return stableStringify(found);
 }
 
 /** @returns the CouponRedemption as JSON; readable by holder, merchant, issuer, admins and auditors */
 export async function getCouponRedemption(ctx: Context, merchantId: string, orderId: string): Promise<string> {
   const found = await readOrderRecord(ctx, redemptions, 'redemption', merchantId, orderId);
-  requireReader(resolveCaller(ctx.clientIdentity), [found.holder, found.merchantId, found.issuer]);
+  requireReader(await readingCaller(ctx), [found.holder, found.merchantId, found.issuer]);
   return stableStringify(found);
 }
 
 /** @returns the Alliance as JSON */
 export async function getAlliance(ctx: Context, allianceId: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   return stableStringify(await requireAlliance(ctx.stub, allianceId));
 }
 
@@ -72,7 +73,7 @@ export async function getAlliance(ctx: Context, allianceId: string): Promise<str
  * @returns `{day, merchantA, merchantB, payables, aOwesBFen, bOwesAFen, netFen, netFrom, netTo, statement}` as JSON
  */
 export async function getClearing(ctx: Context, day: string, merchantA: string, merchantB: string): Promise<string> {
-  const caller = resolveCaller(ctx.clientIdentity);
+  const caller = await readingCaller(ctx);
   const checkedDay = parseDay(day, 'day');
   const a = requireKeyPart(merchantA, 'merchantA');
   const b = requireKeyPart(merchantB, 'merchantB');
@@ -89,7 +90,7 @@ export async function getClearing(ctx: Context, day: string, merchantA: string, 
 
 /** @returns the Listing as JSON */
 export async function getListing(ctx: Context, listingId: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   const id = requireKeyPart(listingId, 'listingId');
   const listing = await listings.read(ctx.stub, id);
   if (listing === undefined) {
@@ -100,7 +101,7 @@ export async function getListing(ctx: Context, listingId: string): Promise<strin
 
 /** @returns the ExchangeOrder as JSON */
 export async function getOrder(ctx: Context, orderId: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   return stableStringify(await requireOrder(ctx.stub, orderId));
 }
 
@@ -111,7 +112,7 @@ export async function getOrder(ctx: Context, orderId: string): Promise<string> {
  * @returns `{items: [{order, giveUnitValueFen, wantUnitValueFen, giveValidUntil, wantValidUntil}], bookmark}` as JSON
  */
 export async function listOpenOrders(ctx: Context, pageSize: string, bookmark: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   const page = await pageOpenOrders(ctx.stub, parsePageSize(pageSize), bookmark);
   const items: JsonValue[] = [];
   for (const orderId of page.items) {
@@ -136,7 +137,7 @@ export async function listOpenOrders(ctx: Context, pageSize: string, bookmark: s
  * @returns `{classId, supply, allocated, unissued, holdings, escrowed, burned, claimable, holds}` as JSON
  */
 export async function checkCouponSupply(ctx: Context, classId: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   const coupon = await requireClass(ctx.stub, classId);
   const holdings = await sumCounts(ctx.stub, 'cpnbal', coupon.classId);
   const escrowed = await sumCounts(ctx.stub, 'cpnescrow', coupon.classId);
@@ -177,13 +178,13 @@ async function readOrderRecord<T>(ctx: Context, store: RecordStore<T>, what: str
 
 /** @returns the PointProgram as JSON */
 export async function getProgram(ctx: Context, programId: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   return stableStringify(await requireProgram(ctx.stub, programId));
 }
 
 /** @returns `{programId, account, points}` as JSON; readable by the holder, the owner, admins and auditors */
 export async function getProgramBalance(ctx: Context, programId: string, account: string): Promise<string> {
-  const caller = resolveCaller(ctx.clientIdentity);
+  const caller = await readingCaller(ctx);
   const program = await requireProgram(ctx.stub, programId);
   const holder = requireKeyPart(account, 'account');
   requireReader(caller, [holder, program.owner]);
@@ -197,7 +198,7 @@ export async function getProgramBalance(ctx: Context, programId: string, account
  * @returns `{programId, issued, balances, escrowed, holds}` as JSON
  */
 export async function checkProgramSupply(ctx: Context, programId: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   const program = await requireProgram(ctx.stub, programId);
   const balances = await sumCounts(ctx.stub, 'ppbal', program.programId);
   const escrowed = await sumCounts(ctx.stub, 'ppescrow', program.programId);

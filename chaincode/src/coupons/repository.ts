@@ -6,10 +6,10 @@
  */
 import { safeAdd } from '../ledger/args';
 import { partialKey, stateKey } from '../ledger/keys';
-import { readPage, type Page } from '../ledger/paging';
+import { readAll, readPage, type Page } from '../ledger/paging';
 import { readFields } from '../ledger/reader';
-import { scanRange } from '../ledger/scan';
 import { getJson, putJson } from '../ledger/state';
+import { LANE_COUNT, creditLane, laneKeyPart } from '../points/lanes';
 import type { Stub } from '../points/repository';
 import {
   parseAlliance,
@@ -91,16 +91,64 @@ export async function writePayable(
   payable: Payable,
 ): Promise<void> {
   await putJson(stub, stateKey(stub, 'cpnpayable', day, pair[0], pair[1], txId), payable);
+  const lane = laneKeyPart(creditLane(txId));
+  const key = stateKey(stub, 'cpnpaysum', day, pair[0], pair[1], lane);
+  const total = (await getJson(stub, key, parsePayableTotals)) ?? { payables: 0, aOwesBFen: 0, bOwesAFen: 0 };
+  const fromA = payable.from === pair[0];
+  await putJson(stub, key, {
+    payables: total.payables + 1,
+    aOwesBFen: fromA ? safeAdd(total.aOwesBFen, payable.amountFen) : total.aOwesBFen,
+    bOwesAFen: fromA ? total.bOwesAFen : safeAdd(total.bOwesAFen, payable.amountFen),
+  });
+}
+
+/** What a pair's payables of one day add up to, each way. */
+export type PayableTotals = { readonly payables: number; readonly aOwesBFen: number; readonly bOwesAFen: number };
+
+function parsePayableTotals(value: unknown): PayableTotals {
+  const f = readFields(value, 'payable totals');
+  return { payables: f.integer('payables'), aOwesBFen: f.integer('aOwesBFen'), bOwesAFen: f.integer('bOwesAFen') };
 }
 
 /**
+ * The totals ClearDay nets: a busy pair records more payables in a day than the peer returns
+ * from one range read (its totalQueryLimit), so each payable also adds to
+ * `cpnpaysum~<day>~<low>~<high>~<lane>`, the lane picked by the redeeming transaction's id
+ * (`creditLane`). Redemptions of one pair and day meet on a lane only when their ids pick the
+ * same one (1 in 64), and then one is retried; reading the 64 lanes takes point reads, which no
+ * query limit cuts.
+ *
  * @param stub - normally `ctx.stub`
+ * @param day - clearing day
+ * @param pair - the two merchants, sorted
+ * @returns the number of payables and what each merchant of the pair owes the other
+ */
+export async function sumPayables(stub: Stub, day: string, pair: readonly [string, string]): Promise<PayableTotals> {
+  let payables = 0;
+  let aOwesBFen = 0;
+  let bOwesAFen = 0;
+  for (let lane = 0; lane < LANE_COUNT; lane++) {
+    const total = await getJson(stub, stateKey(stub, 'cpnpaysum', day, pair[0], pair[1], laneKeyPart(lane)), parsePayableTotals);
+    if (total !== undefined) {
+      payables += total.payables;
+      aOwesBFen = safeAdd(aOwesBFen, total.aOwesBFen);
+      bOwesAFen = safeAdd(bOwesAFen, total.bOwesAFen);
+    }
+  }
+  return { payables, aOwesBFen, bOwesAFen };
+}
+
+/**
+ * Every payable of a pair on a day, page by page, for the GetClearing query: the range grows
+ * with the pair's redemptions.
+ *
+ * @param stub - normally `ctx.stub` of a read-only transaction
  * @param day - clearing day
  * @param pair - the two merchants, sorted
  * @returns the payables recorded for the pair on that day
  */
 export async function readPayables(stub: Stub, day: string, pair: readonly [string, string]): Promise<Payable[]> {
-  return (await scanRange(stub, partialKey('cpnpayable', day, pair[0], pair[1]), parsePayable)).map((entry) => entry.value);
+  return readAll(stub, partialKey('cpnpayable', day, pair[0], pair[1]), parsePayable);
 }
 
 /**
@@ -126,22 +174,25 @@ export async function pageOpenOrders(stub: Stub, pageSize: number, bookmark: unk
 }
 
 /**
- * Sums every count under a key type and class (or program), for the supply checks.
+ * Sums every count under a key type and class (or program), for the supply-check queries.
+ * Read page by page: a class has a count per holder, escrow and burning transaction.
  *
- * @param stub - normally `ctx.stub`
+ * @param stub - normally `ctx.stub` of a read-only transaction
  * @param type - balances, escrows or burns
  * @param classId - the class
  * @returns the total quantity
  */
 export async function sumCounts(stub: Stub, type: 'cpnbal' | 'cpnescrow' | 'cpnburn' | 'ppbal' | 'ppescrow', classId: string): Promise<number> {
-  const counts = await scanRange(stub, partialKey(type, classId), parseCouponCount);
-  return counts.reduce((sum, entry) => safeAdd(sum, entry.value.quantity), 0);
+  const counts = await readAll(stub, partialKey(type, classId), parseCouponCount);
+  return counts.reduce((sum, count) => safeAdd(sum, count.quantity), 0);
 }
 
 /**
- * @param stub - normally `ctx.stub`
+ * Every claim of every class, page by page, for the supply-check query.
+ *
+ * @param stub - normally `ctx.stub` of a read-only transaction
  * @returns every claim, in id order
  */
 export async function readAllClaims(stub: Stub): Promise<Claim[]> {
-  return (await scanRange(stub, partialKey('cpnclaim'), parseClaim)).map((entry) => entry.value);
+  return readAll(stub, partialKey('cpnclaim'), parseClaim);
 }

@@ -7,6 +7,7 @@
 import { safeAdd } from '../ledger/args';
 import { InvalidArgumentError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
+import { mulDivFloor } from '../ledger/money';
 import { isJsonObject } from '../ledger/state';
 import type { Acceptance, CouponClass, Payable } from './records';
 import type { ExchangeOrder } from './records-trade';
@@ -118,10 +119,10 @@ export function accepts(
 /**
  * @param faceValueFen - the coupon's face value
  * @param rebateBps - share owed to the issuer
- * @returns the rebate in fen, floored
+ * @returns the rebate in fen, floored (exact although the product can pass 2^53)
  */
 export function rebateFen(faceValueFen: number, rebateBps: number): number {
-  return Math.floor((faceValueFen * rebateBps) / 10_000);
+  return mulDivFloor(faceValueFen, rebateBps, 10_000);
 }
 
 /**
@@ -148,11 +149,19 @@ export interface Netting {
  * @returns gross amounts each way and the single net amount
  */
 export function netPayables(pair: readonly [string, string], payables: readonly Payable[]): Netting {
-  const [a, b] = pair;
   const owed = (from: string): number =>
     payables.filter((p) => p.from === from).reduce((sum, p) => safeAdd(sum, p.amountFen), 0);
-  const aOwesBFen = owed(a);
-  const bOwesAFen = owed(b);
+  return netOwed(pair, owed(pair[0]), owed(pair[1]));
+}
+
+/**
+ * @param pair - the merchants, sorted
+ * @param aOwesBFen - what the first owes the second in total
+ * @param bOwesAFen - what the second owes the first in total
+ * @returns gross amounts each way and the single net amount
+ */
+export function netOwed(pair: readonly [string, string], aOwesBFen: number, bOwesAFen: number): Netting {
+  const [a, b] = pair;
   if (aOwesBFen === bOwesAFen) {
     return { aOwesBFen, bOwesAFen, netFen: 0, netFrom: null, netTo: null };
   }

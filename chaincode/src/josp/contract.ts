@@ -1,5 +1,6 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 
+import { GatedContract } from '../points/gate';
 import { CHAINCODE_VERSION } from '../version';
 import { acceptLoan, declareDefault, offerLoan, recordDisbursement, recordRepayment } from './ops-loan';
 import { refundPlan, settlePlan } from './ops-payout';
@@ -13,7 +14,7 @@ import { getLoan, getPlan, getQualification, listLoans, listPlans, listPositions
  * routes to its operation, so that every method of this class is a transaction.
  */
 @Info({ title: 'josp', description: 'Operating-share plans and points-collateral loans', version: CHAINCODE_VERSION })
-export class JospContract extends Contract {
+export class JospContract extends GatedContract {
   constructor() {
     super('josp');
   }

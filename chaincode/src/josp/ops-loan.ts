@@ -12,6 +12,7 @@ import { MAX_FEN_ARGUMENT, MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/a
 import type { AccountCaller } from '../ledger/caller';
 import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
+import { mulDivFloor } from '../ledger/money';
 import { isoMillis, parseInstant } from '../ledger/time';
 import { executeWrite, type WriteScope } from '../points/execute';
 import { DEFAULT_DEBIT_LANE, creditLane } from '../points/lanes';
@@ -65,7 +66,7 @@ export async function offerLoan(ctx: Context, requestId: string, terms: LoanTerm
       merchant,
       principalFen: principal,
       rateBps: rate,
-      interestFen: Math.floor((principal * rate) / BPS),
+      interestFen: mulDivFloor(principal, rate, BPS),
       dueDate: isoMillis(due),
       collateralPoints: collateral,
       status: 'OFFERED',

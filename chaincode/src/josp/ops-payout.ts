@@ -12,10 +12,11 @@ import { ConflictError } from '../ledger/errors';
 import { MAX_PAGE_SIZE } from '../ledger/paging';
 import { executeWrite, type WriteScope } from '../points/execute';
 import { creditLane } from '../points/lanes';
+import { salesBetween } from '../points/sales';
 import { principalEscrowRef, yieldEscrowRef } from './escrows';
 import { requirePlan } from './ops-plan';
 import type { Plan } from './records';
-import { readPosition, readRosterEntry, sumSalesBetween, writePlan, writePosition } from './repository';
+import { readPosition, readRosterEntry, writePlan, writePosition } from './repository';
 import { rateForSales, yieldOf } from './yield';
 
 /** One investor paid in a page. */
@@ -74,13 +75,8 @@ export async function settlePlan(ctx: Context, requestId: string, planId: string
     }
     let settling: Plan = { ...plan, status: 'SETTLING' };
     if (plan.salesFen === null || plan.rateBps === null) {
-      const { salesFen } = await sumSalesBetween(
-        scope.stub,
-        plan.salesMerchant,
-        Date.parse(plan.windowEnd),
-        Date.parse(plan.maturity),
-        scope.timeMs,
-      );
+      // Both bounds were registered as sales cuts when the plan opened.
+      const salesFen = await salesBetween(scope.stub, plan.salesMerchant, Date.parse(plan.windowEnd), Date.parse(plan.maturity));
       settling = { ...settling, salesFen, rateBps: rateForSales(plan.yieldSchedule, salesFen) };
     }
     return payPage(scope, settling, size, settling.rateBps ?? 0);

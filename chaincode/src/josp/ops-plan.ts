@@ -13,6 +13,7 @@ import { isoMillis, parseInstant } from '../ledger/time';
 import { executeWrite } from '../points/execute';
 import { DEFAULT_DEBIT_LANE } from '../points/lanes';
 import { readMerchant, type Stub } from '../points/repository';
+import { registerSalesCuts } from '../points/sales';
 import { principalEscrowRef, yieldEscrowRef } from './escrows';
 import type { Plan, Position } from './records';
 import { isQualified, readPlan, readPosition, writePlan, writePosition } from './repository';
@@ -76,6 +77,9 @@ export async function openPlan(ctx: Context, requestId: string, terms: PlanTerms
     if ((await readPlan(stub, planId)) !== undefined) {
       throw new AlreadyExistsError(`plan ${planId} exists already`, { planId });
     }
+    // The term's sales are summed at settlement from segments cut at its bounds; no sale of the
+    // term can be recorded before this, as the term starts after the transaction time.
+    await registerSalesCuts(stub, salesMerchant, [windowEnd, maturity], timeMs);
     const escrow = yieldEscrow(capPoints, schedule);
     if (escrow > 0) {
       const leg = { account: caller.account, points: escrow, kind: 'ESCROW_LOCK' as const, requestId: id, reference: planId };

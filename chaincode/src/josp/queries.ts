@@ -5,7 +5,8 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { requireReadAccess, resolveCaller } from '../ledger/caller';
+import { requireReadAccess } from '../ledger/caller';
+import { readingCaller } from '../ledger/accounts';
 import { ForbiddenError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
 import { parsePageSize } from '../ledger/paging';
@@ -23,7 +24,7 @@ import { isQualified, pageIndexed, pageOf, readLoan, readPlan } from './reposito
  * @returns the Plan as JSON
  */
 export async function getPlan(ctx: Context, planId: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   return stableStringify(await requirePlan(ctx.stub, planId));
 }
 
@@ -37,7 +38,7 @@ export async function getPlan(ctx: Context, planId: string): Promise<string> {
  * @returns `{issuer, items: Plan[], bookmark}` as JSON
  */
 export async function listPlans(ctx: Context, issuer: string, pageSize: string, bookmark: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   const id = requireKeyPart(issuer, 'issuer');
   const page = await pageIndexed(ctx.stub, 'jospplanby', id, parsePageSize(pageSize), bookmark, readPlan);
   return stableStringify({ issuer: id, items: page.items, bookmark: page.bookmark });
@@ -54,7 +55,7 @@ export async function listPlans(ctx: Context, issuer: string, pageSize: string, 
  */
 export async function listPositions(ctx: Context, investor: string, pageSize: string, bookmark: string): Promise<string> {
   const id = requireKeyPart(investor, 'investor');
-  requireReadAccess(resolveCaller(ctx.clientIdentity), id);
+  requireReadAccess(await readingCaller(ctx), id);
   const page = await pageOf(ctx.stub, 'jospposition', id, parsePageSize(pageSize), bookmark, parsePosition);
   return stableStringify({ investor: id, items: page.items, bookmark: page.bookmark });
 }
@@ -67,7 +68,7 @@ export async function listPositions(ctx: Context, investor: string, pageSize: st
  * @returns the Loan as JSON
  */
 export async function getLoan(ctx: Context, loanId: string): Promise<string> {
-  const caller = resolveCaller(ctx.clientIdentity);
+  const caller = await readingCaller(ctx);
   const loan = await requireLoan(ctx.stub, loanId);
   if (caller.role !== 'admin' && caller.role !== 'auditor' && caller.account !== loan.bank && caller.account !== loan.merchant) {
     throw new ForbiddenError('only the parties of a loan, a platform admin or an auditor may read it', { role: caller.role });
@@ -87,7 +88,7 @@ export async function getLoan(ctx: Context, loanId: string): Promise<string> {
  */
 export async function listLoans(ctx: Context, party: string, pageSize: string, bookmark: string): Promise<string> {
   const id = requireKeyPart(party, 'party');
-  requireReadAccess(resolveCaller(ctx.clientIdentity), id);
+  requireReadAccess(await readingCaller(ctx), id);
   const page = await pageIndexed(ctx.stub, 'josploanby', id, parsePageSize(pageSize), bookmark, readLoan);
   return stableStringify({ party: id, items: page.items, bookmark: page.bookmark });
 }
@@ -101,7 +102,7 @@ export async function listLoans(ctx: Context, party: string, pageSize: string, b
  * @returns `{bank, consumer, qualified}` as JSON
  */
 export async function getQualification(ctx: Context, bank: string, consumer: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   const bankId = requireKeyPart(bank, 'bank');
   const consumerId = requireKeyPart(consumer, 'consumer');
   return stableStringify({ bank: bankId, consumer: consumerId, qualified: await isQualified(ctx.stub, bankId, consumerId) });

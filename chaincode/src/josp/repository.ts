@@ -4,13 +4,9 @@
  *
  * @packageDocumentation
  */
-import { safeAdd } from '../ledger/args';
 import { partialKey, stateKey, type KeyType } from '../ledger/keys';
 import { readPage, type Page } from '../ledger/paging';
-import { scanRange } from '../ledger/scan';
 import { getJson, putJson, type Parser } from '../ledger/state';
-import { monthsCovering, parseInstant } from '../ledger/time';
-import { parseSale } from '../points/records';
 import type { Stub } from '../points/repository';
 import { parseIndexEntry, parseLoan, parsePlan, parsePosition, parseRosterEntry, type Loan, type Plan, type Position } from './records';
 
@@ -127,39 +123,6 @@ export async function writeLoan(stub: Stub, loan: Loan, isNew = false): Promise<
       await putJson(stub, stateKey(stub, 'josploanby', party, loan.loanId), { id: loan.loanId });
     }
   }
-}
-
-/**
- * Sums a merchant's recorded sales whose `occurredAt` lies in `[fromMs, toMs)`. Sales are
- * bucketed by attributed month, which is never before the month of `occurredAt` but may be
- * later (late sales), so every month from `fromMs` to `nowMs` is read.
- *
- * @param stub - normally `ctx.stub`
- * @param merchantId - checked key part
- * @param fromMs - start of the term, included
- * @param toMs - end of the term, excluded
- * @param nowMs - the transaction time
- * @returns total fen and number of sales
- */
-export async function sumSalesBetween(
-  stub: Stub,
-  merchantId: string,
-  fromMs: number,
-  toMs: number,
-  nowMs: number,
-): Promise<{ salesFen: number; sales: number }> {
-  let salesFen = 0;
-  let sales = 0;
-  for (const month of monthsCovering(fromMs, Math.max(fromMs, nowMs))) {
-    for (const { value } of await scanRange(stub, partialKey('sale', merchantId, month), parseSale)) {
-      const at = parseInstant(value.occurredAt, 'sale.occurredAt');
-      if (at >= fromMs && at < toMs) {
-        salesFen = safeAdd(salesFen, value.amountFen);
-        sales += 1;
-      }
-    }
-  }
-  return { salesFen, sales };
 }
 
 /**

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { InvalidArgumentError } from '../ledger/errors';
+import { mulDivFloor } from '../ledger/money';
 import { readFields } from '../ledger/reader';
 
 /** One bracket: from `minSalesFen` of term sales on, the plan pays `rateBps` of principal. */
@@ -76,14 +77,15 @@ export function topRate(schedule: readonly YieldTier[]): number {
 }
 
 /**
- * One investor's yield: `floor(principal × rateBps / 10000)`.
+ * One investor's yield: `floor(principal × rateBps / 10000)`, exact for every allowed input
+ * (the product reaches 10^16, beyond 2^53), so that the yields never sum above the escrow.
  *
  * @param principal - points subscribed
  * @param rateBps - the plan's settled rate
  * @returns yield points
  */
 export function yieldOf(principal: number, rateBps: number): number {
-  return Math.floor((principal * rateBps) / BPS);
+  return mulDivFloor(principal, rateBps, BPS);
 }
 
 /**

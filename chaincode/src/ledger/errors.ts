@@ -42,6 +42,10 @@ export const LEDGER_ERROR_CODES = [
   'COUPON_NOT_ACCEPTED',
   'BELOW_MINIMUM_SPEND',
   'ALREADY_SETTLED',
+  'ACCOUNT_NOT_OPEN',
+  'ACCOUNT_HELD',
+  'TIME_SKEW',
+  'RANGE_TOO_LARGE',
 ] as const;
 
 /**
@@ -65,6 +69,12 @@ export const LEDGER_ERROR_CODES = [
  * - `COUPON_NOT_ACCEPTED`: the merchant does not accept coupons of the class.
  * - `BELOW_MINIMUM_SPEND`: the purchase amount is below the coupon class's minimum spend.
  * - `ALREADY_SETTLED`: the shelf-day has been settled already.
+ * - `ACCOUNT_NOT_OPEN`: the account was never opened, so it can neither act nor be credited.
+ * - `ACCOUNT_HELD`: the account id is owned by another organisation or role.
+ * - `TIME_SKEW`: the proposal's timestamp is too far from the endorsing peer's clock.
+ * - `RANGE_TOO_LARGE`: a key range the operation must read in full holds more records than the
+ *   peer returns from one range read (its `totalQueryLimit`), so the operation is refused rather
+ *   than computed on part of the data.
  */
 export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];
 
@@ -168,6 +178,54 @@ export class NotFoundError extends LedgerError {
   constructor(reason: string, details?: LedgerErrorDetails) {
     super('NOT_FOUND', reason, details);
     this.name = 'NotFoundError';
+  }
+}
+
+/** The account was never opened: it can neither act nor be credited. */
+export class AccountNotOpenError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - the account concerned
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('ACCOUNT_NOT_OPEN', reason, details);
+    this.name = 'AccountNotOpenError';
+  }
+}
+
+/** The account id is owned by another organisation or role. */
+export class AccountHeldError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - the account concerned
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('ACCOUNT_HELD', reason, details);
+    this.name = 'AccountHeldError';
+  }
+}
+
+/** The proposal's timestamp is further from the endorser's clock than the platform allows. */
+export class TimeSkewError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - the timestamps compared
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('TIME_SKEW', reason, details);
+    this.name = 'TimeSkewError';
+  }
+}
+
+/** A key range that must be read in full came back shorter than the ledger holds it. */
+export class RangeTooLargeError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - the range and the counts compared
+   */
+  constructor(reason: string, details?: LedgerErrorDetails) {
+    super('RANGE_TOO_LARGE', reason, details);
+    this.name = 'RangeTooLargeError';
   }
 }
 

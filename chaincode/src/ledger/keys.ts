@@ -12,8 +12,9 @@ import { InvalidArgumentError } from './errors';
 
 /**
  * Record types that own a key space. Listing them here keeps modules from picking the same
- * prefix by accident; a new module adds its type to this list. The README's "State keys"
- * table says what each holds and why it is shaped that way.
+ * prefix by accident; a new module adds its type to this list. The key tables of
+ * docs/points.md, docs/josp.md, docs/coupons.md and docs/shelf.md say what each holds and why
+ * it is shaped that way.
  */
 export const KEY_TYPES = [
   'marker',
@@ -23,12 +24,17 @@ export const KEY_TYPES = [
   'movement',
   'escrow',
   'supply',
+  'holdingsum',
   'params',
   'merchant',
   'product',
   'sale',
+  'order',
   'salesum',
+  'salecut',
+  'saleseg',
   'activity',
+  'activitysum',
   'reward',
   'redemption',
   'jospplan',
@@ -43,8 +49,10 @@ export const KEY_TYPES = [
   'shelf',
   'shelfagreement',
   'shelfdevice',
+  'shelfdeviceclaim',
   'shelfsale',
-  'shelfline',
+  'shelftally',
+  'shelfbatch',
   'shelfstmt',
   'shelfstmtby',
   'cpnclass',
@@ -57,6 +65,7 @@ export const KEY_TYPES = [
   'cpnredeem',
   'cpnalliance',
   'cpnpayable',
+  'cpnpaysum',
   'cpnclearing',
   'cpnlisting',
   'cpnorder',

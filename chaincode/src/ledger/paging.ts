@@ -68,12 +68,44 @@ export async function readPage<T>(
   parse: Parser<T>,
 ): Promise<Page<T>> {
   const prefix = stub.createCompositeKey(range.objectType, [...range.attributes]);
-  const response = await stub.getStateByPartialCompositeKeyWithPagination(
-    range.objectType,
-    [...range.attributes],
-    pageSize,
-    decodeBookmark(bookmark, prefix),
-  );
+  const { items, nextKey } = await fetchPage(stub, range, pageSize, decodeBookmark(bookmark, prefix), parse);
+  return { items, bookmark: nextKey === '' ? '' : Buffer.from(nextKey, 'utf8').toString('base64url') };
+}
+
+/** Records {@link readAll} asks for per page; the peer caps a page at its totalQueryLimit. */
+const READ_ALL_PAGE_SIZE = 1000;
+
+/**
+ * Reads every record under a partial key, in key order, page by page, for read-only queries
+ * over ranges that grow with traffic. Unlike one unpaginated read, which the peer silently
+ * cuts at its totalQueryLimit, every page ends with the bookmark of the next one, so nothing is
+ * left out however large the range.
+ *
+ * @param stub - normally `ctx.stub` of a read-only transaction
+ * @param range - from `partialKey`
+ * @param parse - checks each stored record
+ * @returns every record of the range
+ */
+export async function readAll<T>(stub: PagingStub, range: PartialKey, parse: Parser<T>): Promise<T[]> {
+  const all: T[] = [];
+  let bookmark = '';
+  do {
+    const { items, nextKey } = await fetchPage(stub, range, READ_ALL_PAGE_SIZE, bookmark, parse);
+    all.push(...items);
+    // An empty page ends the range even if a bookmark came with it.
+    bookmark = items.length === 0 ? '' : nextKey;
+  } while (bookmark !== '');
+  return all;
+}
+
+async function fetchPage<T>(
+  stub: PagingStub,
+  range: PartialKey,
+  pageSize: number,
+  startKey: string,
+  parse: Parser<T>,
+): Promise<{ items: T[]; nextKey: string }> {
+  const response = await stub.getStateByPartialCompositeKeyWithPagination(range.objectType, [...range.attributes], pageSize, startKey);
   const items: T[] = [];
   const { iterator } = response;
   try {
@@ -83,8 +115,9 @@ export async function readPage<T>(
   } finally {
     await iterator.close();
   }
-  const nextKey = response.metadata.bookmark;
-  return { items, bookmark: nextKey === '' ? '' : Buffer.from(nextKey, 'utf8').toString('base64url') };
+  // fabric-shim leaves `metadata` out of the response when the range is empty.
+  const nextKey = (response.metadata as { bookmark?: string } | undefined)?.bookmark ?? '';
+  return { items, nextKey };
 }
 
 function decodeBookmark(value: unknown, prefix: string): string {

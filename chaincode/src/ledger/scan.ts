@@ -1,14 +1,21 @@
 /**
- * Full (unpaginated) reads of a key range, for ranges that are small by construction, such
- * as one account's 64 balance lanes or one consumer's purchases in one month. Inside a
- * writing transaction Fabric re-runs such a read at validation, so a concurrent insert into
- * the range invalidates the transaction instead of being missed.
+ * Unpaginated reads of a key range, the only range reads a writing transaction may run.
+ * Inside a write Fabric re-runs such a read at validation, so a concurrent insert into the
+ * range invalidates the transaction instead of being missed.
+ *
+ * The peer ends every such read after `totalQueryLimit` records (100,000 in
+ * fabric-samples-config/core.yaml) and says nothing: the iterator simply stops. A range read
+ * is therefore only used where its size is bounded by design far below that limit (each call
+ * site says why), or with {@link scanCounted}, which checks the result against a count kept
+ * elsewhere. Sums over ranges that grow with traffic are kept as aggregates instead (see the
+ * key tables in docs/). Read-only queries read large ranges page by page (ledger/paging.ts).
  *
  * @packageDocumentation
  */
 import type { Iterators } from 'fabric-shim';
 
-import type { CompositeKeyStub, PartialKey } from './keys';
+import { RangeTooLargeError } from './errors';
+import { displayKey, type CompositeKeyStub, type PartialKey } from './keys';
 import { decodeStored, type Parser } from './state';
 
 /** The stub capabilities a scan needs. */
@@ -25,7 +32,8 @@ export interface ScannedRecord<T> {
 }
 
 /**
- * Reads every record under a partial key, in key order.
+ * Reads every record under a partial key, in key order. Only for ranges bounded by design:
+ * the peer silently truncates longer ones.
  *
  * @param stub - normally `ctx.stub`
  * @param range - from `partialKey`
@@ -36,6 +44,31 @@ export async function scanRange<T>(stub: ScanStub, range: PartialKey, parse: Par
   const records: ScannedRecord<T>[] = [];
   for await (const kv of stub.getStateByPartialCompositeKey(range.objectType, [...range.attributes])) {
     records.push({ parts: stub.splitCompositeKey(kv.key).attributes, value: decodeStored(kv.key, kv.value, parse) });
+  }
+  return records;
+}
+
+/**
+ * Reads every record under a partial key and checks that none is missing: `expected` is the
+ * number of records the range holds, maintained by the writers of the range. A peer that cut
+ * the read short makes this throw, never return a partial result.
+ *
+ * @param stub - normally `ctx.stub`
+ * @param range - from `partialKey`
+ * @param parse - checks each stored record
+ * @param expected - how many records the range holds
+ * @returns the records with their key parts
+ * @throws RangeTooLargeError when the read returned another number of records
+ */
+export async function scanCounted<T>(stub: ScanStub, range: PartialKey, parse: Parser<T>, expected: number): Promise<ScannedRecord<T>[]> {
+  const records = await scanRange(stub, range, parse);
+  if (records.length !== expected) {
+    const label = displayKey(stub.createCompositeKey(range.objectType, [...range.attributes]));
+    throw new RangeTooLargeError(`the range ${label} holds ${expected} records but the peer returned ${records.length}`, {
+      range: label,
+      expected,
+      returned: records.length,
+    });
   }
   return records;
 }

@@ -67,6 +67,17 @@ export function startOfNextMonth(month: string): number {
 }
 
 /**
+ * The first instant of a month in Asia/Shanghai.
+ *
+ * @param month - `yyyymm`
+ * @returns epoch milliseconds of the 1st, 00:00 UTC+8
+ */
+export function startOfMonth(month: string): number {
+  const [year, monthIndex] = splitMonth(month);
+  return Date.UTC(year, monthIndex, 1) - SHANGHAI_OFFSET_MS;
+}
+
+/**
  * Every Asia/Shanghai month that overlaps the interval [fromMs, toMs], oldest first.
  *
  * @param fromMs - start of the interval

@@ -4,14 +4,17 @@
  *
  * Fabric does not let a transaction read its own writes, so the book remembers every lane
  * it has written and answers later reads from that, keeping two changes of one lane in a
- * transaction from overwriting each other.
+ * transaction from overwriting each other. It also keeps the ledger-wide totals that
+ * `CheckInvariant` reads (./holding-totals.ts).
  *
  * @packageDocumentation
  */
+import { requireOpenAccount } from '../ledger/accounts';
 import { safeAdd } from '../ledger/args';
 import { InsufficientPointsError } from '../ledger/errors';
 import { escrowKey, escrowLabel, readEscrow, writeEscrow, type EscrowRef } from './escrow';
-import { LANE_COUNT, planDebit, spreadEvenly } from './lanes';
+import { readHoldingShard, writeHoldingShard, type HoldingTotals } from './holding-totals';
+import { LANE_COUNT, creditLane, planDebit, spreadEvenly } from './lanes';
 import type { MovementKind } from './records';
 import { readLane, writeLane, writeMovement, type Stub } from './repository';
 
@@ -47,7 +50,13 @@ export type EscrowLeg = Omit<Leg, 'counterparty'>;
 export class PointsBook {
   private readonly written = new Map<string, number>();
   private readonly escrows = new Map<string, number>();
+  private readonly checkedOpen = new Set<string>();
   private movements = 0;
+  /** How much this transaction changed Σ balances and Σ escrows so far. */
+  private balanceChange = 0;
+  private escrowChange = 0;
+  /** The transaction's holding-totals shard as read, once it has been needed. */
+  private shardBase: HoldingTotals | undefined;
 
   /**
    * @param stub - the transaction's stub
@@ -69,6 +78,24 @@ export class PointsBook {
    * @throws InsufficientPointsError when the account holds fewer points
    */
   async debit(leg: Leg, startLane: number): Promise<void> {
+    await this.take(leg, startLane);
+    await this.settleTotals();
+  }
+
+  /**
+   * Adds points to an account. Only an opened account can receive points: points sent to an id
+   * nobody owns yet would belong to whichever organisation opened it first.
+   *
+   * @param leg - account, amount and statement details
+   * @param target - a lane, or `spread` for all lanes evenly
+   * @throws AccountNotOpenError when the account was never opened
+   */
+  async credit(leg: Leg, target: CreditTarget): Promise<void> {
+    await this.give(leg, target);
+    await this.settleTotals();
+  }
+
+  private async take(leg: Leg, startLane: number): Promise<void> {
     const plan = await planDebit(startLane, leg.points, (lane) => this.lane(leg.account, lane));
     if ('shortOf' in plan) {
       throw new InsufficientPointsError(`account ${leg.account} holds fewer than ${leg.points} points`, {
@@ -83,13 +110,8 @@ export class PointsBook {
     await this.record(leg, -leg.points);
   }
 
-  /**
-   * Adds points to an account.
-   *
-   * @param leg - account, amount and statement details
-   * @param target - a lane, or `spread` for all lanes evenly
-   */
-  async credit(leg: Leg, target: CreditTarget): Promise<void> {
+  private async give(leg: Leg, target: CreditTarget): Promise<void> {
+    await this.requireOpen(leg.account);
     const shares = target === 'spread' ? spreadEvenly(leg.points) : laneShares(target, leg.points);
     for (let lane = 0; lane < LANE_COUNT; lane++) {
       const share = shares[lane] ?? 0;
@@ -109,8 +131,9 @@ export class PointsBook {
    */
   async transfer(move: Transfer): Promise<void> {
     const common = { points: move.points, kind: move.kind, requestId: move.requestId, reference: move.reference };
-    await this.debit({ ...common, account: move.from, counterparty: move.to }, move.fromLane);
-    await this.credit({ ...common, account: move.to, counterparty: move.from }, move.toTarget);
+    await this.take({ ...common, account: move.from, counterparty: move.to }, move.fromLane);
+    await this.give({ ...common, account: move.to, counterparty: move.from }, move.toTarget);
+    await this.settleTotals();
   }
 
   /**
@@ -123,9 +146,10 @@ export class PointsBook {
    * @throws InsufficientPointsError when the account holds fewer points
    */
   async lockEscrow(leg: EscrowLeg, escrow: EscrowRef, startLane: number): Promise<void> {
-    await this.debit({ ...leg, counterparty: escrowLabel(escrow) }, startLane);
+    await this.take({ ...leg, counterparty: escrowLabel(escrow) }, startLane);
     const key = escrowKey(this.stub, escrow);
     await this.setEscrow(key, safeAdd(await this.escrow(key), leg.points));
+    await this.settleTotals();
   }
 
   /**
@@ -144,7 +168,8 @@ export class PointsBook {
       throw new Error(`escrow ${escrowLabel(escrow)} holds ${held} points, fewer than ${leg.points}`);
     }
     await this.setEscrow(key, held - leg.points);
-    await this.credit({ ...leg, counterparty: escrowLabel(escrow) }, target);
+    await this.give({ ...leg, counterparty: escrowLabel(escrow) }, target);
+    await this.settleTotals();
   }
 
   /**
@@ -172,7 +197,25 @@ export class PointsBook {
         await this.setLane(account, lane, share);
       }
     }
+    await this.settleTotals();
     return balance;
+  }
+
+  /**
+   * Tells the book that this transaction opened `account`: Fabric does not let a transaction
+   * read its own writes, so the book could not see the new register entry.
+   *
+   * @param account - the account just opened
+   */
+  opened(account: string): void {
+    this.checkedOpen.add(account);
+  }
+
+  private async requireOpen(account: string): Promise<void> {
+    if (!this.checkedOpen.has(account)) {
+      await requireOpenAccount(this.stub, account, 'account');
+      this.checkedOpen.add(account);
+    }
   }
 
   private async lane(account: string, lane: number): Promise<number> {
@@ -184,13 +227,32 @@ export class PointsBook {
   }
 
   private async setEscrow(key: string, points: number): Promise<void> {
+    this.escrowChange = safeAdd(this.escrowChange, points - (await this.escrow(key)));
     this.escrows.set(key, points);
     await writeEscrow(this.stub, key, points);
   }
 
   private async setLane(account: string, lane: number, points: number): Promise<void> {
+    this.balanceChange = safeAdd(this.balanceChange, points - (await this.lane(account, lane)));
     this.written.set(`${account}/${lane}`, points);
     await writeLane(this.stub, account, lane, points);
+  }
+
+  /**
+   * Writes this transaction's change of Σ balances and Σ escrows into its shard, after every
+   * public operation. A transaction that changed neither (every transfer) reads no shard, so
+   * it gains no key in common with other transactions.
+   */
+  private async settleTotals(): Promise<void> {
+    if (this.balanceChange === 0 && this.escrowChange === 0 && this.shardBase === undefined) {
+      return;
+    }
+    const shard = creditLane(this.txId);
+    this.shardBase ??= await readHoldingShard(this.stub, shard);
+    await writeHoldingShard(this.stub, shard, {
+      balances: safeAdd(this.shardBase.balances, this.balanceChange),
+      escrows: safeAdd(this.shardBase.escrows, this.escrowChange),
+    });
   }
 
   private async record(leg: Leg, delta: number): Promise<void> {

@@ -1,7 +1,8 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 
+import { GatedContract } from './gate';
 import { CHAINCODE_VERSION } from '../version';
-import { rebalanceLanes, transfer } from './ops-accounts';
+import { getAccount, openAccount, rebalanceLanes, transfer } from './ops-accounts';
 import { burn, mint, registerMerchant, updateParams } from './ops-admin';
 import { buyProduct, listProduct, restockProduct } from './ops-products';
 import { recordPurchase, redeemPoints } from './ops-purchase';
@@ -23,9 +24,23 @@ import {
  * method of this class is a transaction.
  */
 @Info({ title: 'points', description: 'Loyalty points ledger', version: CHAINCODE_VERSION })
-export class PointsContract extends Contract {
+export class PointsContract extends GatedContract {
   constructor() {
     super('points');
+  }
+
+  /** Opens the account the caller's certificate names, owned by its MSP and role. @returns the AccountRecord as JSON */
+  @Transaction()
+  @Returns('string')
+  public async OpenAccount(ctx: Context): Promise<string> {
+    return openAccount(ctx);
+  }
+
+  /** @returns the register entry of an account as JSON */
+  @Transaction(false)
+  @Returns('string')
+  public async GetAccount(ctx: Context, account: string): Promise<string> {
+    return getAccount(ctx, account);
   }
 
   /** @returns the parameters as JSON */
@@ -98,11 +113,10 @@ export class PointsContract extends Contract {
     requestId: string,
     merchantId: string,
     orderId: string,
-    amountFen: string,
     points: string,
     lane: string,
   ): Promise<string> {
-    return redeemPoints(ctx, requestId, merchantId, orderId, amountFen, points, lane);
+    return redeemPoints(ctx, requestId, merchantId, orderId, points, lane);
   }
 
   /** Moves points from the caller to another account. @returns the TransferResult as JSON */

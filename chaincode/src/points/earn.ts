@@ -6,6 +6,7 @@
  */
 import { safeAdd } from '../ledger/args';
 import { InvalidArgumentError } from '../ledger/errors';
+import { mulDivFloor, safeMul } from '../ledger/money';
 import { DAY_MS } from '../ledger/time';
 import type { ActivityTier } from './params';
 
@@ -17,24 +18,6 @@ export type Activity = {
   readonly count: number;
   readonly amountFen: number;
 };
-
-/**
- * Computes `floor(a × b / divisor)` exactly, even when `a × b` exceeds 2^53.
- *
- * @param a - non-negative integer
- * @param b - non-negative integer
- * @param divisor - positive integer
- * @returns the floored quotient
- * @throws Error when the quotient itself is not a safe integer (inputs are bounded far
- *   below that, so it would be a defect)
- */
-export function mulDivFloor(a: number, b: number, divisor: number): number {
-  const quotient = Number((BigInt(a) * BigInt(b)) / BigInt(divisor));
-  if (!Number.isSafeInteger(quotient)) {
-    throw new Error(`overflow computing ${a} × ${b} / ${divisor}`);
-  }
-  return quotient;
-}
 
 /**
  * The best activity multiplier reached, by count **or** amount.
@@ -59,7 +42,9 @@ export function activityMultiplierBps(tiers: readonly ActivityTier[], activity: 
  * @returns whole points
  */
 export function earnedPoints(amountFen: number, basePointsPerYuan: number, multiplierBps: number): number {
-  return mulDivFloor(amountFen, basePointsPerYuan * multiplierBps, 1_000_000);
+  // The parameter bounds keep basePointsPerYuan × multiplierBps at most 10^8 and the result at
+  // most 10^12 × 10^8 / 10^6 = 10^14, both safe integers.
+  return mulDivFloor(amountFen, safeMul(basePointsPerYuan, multiplierBps), 1_000_000);
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
- * The frame every writing transaction of the points contract runs in: caller and role
+ * The frame every writing transaction runs in: caller, role and account-ownership
  * check, exactly-once replay, then the operation, the request record and the event.
  *
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
 
+import { requireAccountOwner } from '../ledger/accounts';
 import { requireRole, resolveCaller, type AccountCaller, type AccountRole } from '../ledger/caller';
 import { claimRequest, recordRequest, requestFingerprint } from '../ledger/request';
 import { stableStringify, type JsonValue } from '../ledger/state';
@@ -58,6 +59,7 @@ export async function executeWrite(
   run: (scope: WriteScope) => Promise<JsonValue>,
 ): Promise<string> {
   const caller = requireRole(resolveCaller(ctx.clientIdentity), ...spec.roles);
+  await requireAccountOwner(ctx.stub, caller);
   const claim = await claimRequest(ctx.stub, caller.account, spec.requestId, requestFingerprint(spec.txName, spec.args));
   if (claim.replay !== undefined) {
     return claim.replay;

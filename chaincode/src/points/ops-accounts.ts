@@ -1,14 +1,17 @@
 /**
- * Operations any account holder runs on its own account: transfers and lane rebalancing.
+ * Operations on accounts: opening one, transfers and lane rebalancing.
  *
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
 
 import { MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
-import { ROLES, type AccountRole } from '../ledger/caller';
-import { InvalidArgumentError } from '../ledger/errors';
+import { readAccount, readingCaller, writeAccount, type AccountRecord } from '../ledger/accounts';
+import { requireRole, resolveCaller, ROLES, type AccountRole } from '../ledger/caller';
+import { AccountHeldError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
+import { stableStringify } from '../ledger/state';
+import { txTimeIso } from '../ledger/tx';
 import { executeWrite } from './execute';
 import { DEFAULT_DEBIT_LANE, creditLane } from './lanes';
 import { readLanes } from './repository';
@@ -61,4 +64,62 @@ export async function rebalanceLanes(ctx: Context, requestId: string): Promise<s
     const balance = await book.rebalance(caller.account, await readLanes(stub, caller.account));
     return { requestId: id, account: caller.account, balance, txId, time };
   });
+}
+
+/** Roles whose accounts are in the register; the admin's treasury needs no entry. */
+const REGISTERED_ROLES: readonly AccountRole[] = ACCOUNT_ROLES.filter((role) => role !== 'admin');
+
+/**
+ * OpenAccount: enters the account named by the caller's certificate in the register, owned by
+ * the caller's MSP and role. Each organisation opens its members' accounts when it enrols them
+ * (the gateway does it with the new member's own certificate), so an id is taken by the first
+ * organisation that enrols it and by no other afterwards. Opening an account the caller's MSP
+ * and role already own answers the first entry and writes nothing.
+ *
+ * @param ctx - transaction context
+ * @returns the AccountRecord as JSON
+ * @throws AccountHeldError when another organisation or role owns the id
+ */
+export async function openAccount(ctx: Context): Promise<string> {
+  const caller = requireRole(resolveCaller(ctx.clientIdentity), ...REGISTERED_ROLES);
+  const existing = await readAccount(ctx.stub, caller.account);
+  if (existing !== undefined) {
+    if (existing.msp === caller.msp && existing.role === caller.role) {
+      return stableStringify(existing);
+    }
+    throw new AccountHeldError(`account ${caller.account} is owned by another organisation or role`, {
+      account: caller.account,
+    });
+  }
+  const record: AccountRecord = {
+    account: caller.account,
+    msp: caller.msp,
+    role: caller.role,
+    openedBy: ctx.clientIdentity.getID(),
+    openedAt: txTimeIso(ctx.stub),
+    txId: ctx.stub.getTxID(),
+  };
+  await writeAccount(ctx.stub, record);
+  const json = stableStringify(record);
+  ctx.stub.setEvent('OpenAccount', Buffer.from(json, 'utf8'));
+  return json;
+}
+
+/**
+ * GetAccount: the register entry of an account, readable by everyone on the channel (it says
+ * who owns an id, which every counterparty needs to know).
+ *
+ * @param ctx - transaction context
+ * @param account - the account id
+ * @returns the AccountRecord as JSON
+ * @throws NotFoundError when it was never opened
+ */
+export async function getAccount(ctx: Context, account: string): Promise<string> {
+  await readingCaller(ctx);
+  const id = requireKeyPart(account, 'account');
+  const record = await readAccount(ctx.stub, id);
+  if (record === undefined) {
+    throw new NotFoundError(`account ${id} is not open`, { account: id });
+  }
+  return stableStringify(record);
 }

@@ -6,6 +6,7 @@
  */
 import type { Context } from 'fabric-contract-api';
 
+import { requireOpenAccount } from '../ledger/accounts';
 import { MAX_POINTS_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
 import { TREASURY_ACCOUNT } from '../ledger/caller';
 import { AlreadyExistsError, InvalidArgumentError } from '../ledger/errors';
@@ -125,6 +126,8 @@ export async function registerMerchant(
     if ((await readMerchant(stub, merchant)) !== undefined) {
       throw new AlreadyExistsError(`merchant ${merchant} is already registered`, { merchantId: merchant });
     }
+    // Only an account its retail organisation opened as a merchant can be registered as one.
+    await requireOpenAccount(stub, merchant, 'merchantId', ['merchant']);
     const params = await readParams(stub);
     const tier = regionTier(params, checkedRegion);
     const joinBonus = params.joinBonus[tier];

@@ -10,6 +10,7 @@ import { MAX_POINTS_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger
 import { TREASURY_ACCOUNT } from '../ledger/caller';
 import { AlreadyExistsError, InvalidArgumentError, NotFoundError, SoldOutError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
+import { mulAtMost } from '../ledger/money';
 import { executeWrite } from './execute';
 import { DEFAULT_DEBIT_LANE, creditLane } from './lanes';
 import type { Product } from './records';
@@ -116,8 +117,9 @@ export async function buyProduct(ctx: Context, requestId: string, productId: str
         quantity: units,
       });
     }
-    const points = units * product.pricePoints;
-    if (points > MAX_POINTS_ARGUMENT) {
+    // Up to 10^9 units × 10^12 points: exact, and refused above what one argument may carry.
+    const points = mulAtMost(units, product.pricePoints, MAX_POINTS_ARGUMENT);
+    if (points === undefined) {
       throw new InvalidArgumentError(`quantity would cost more than ${MAX_POINTS_ARGUMENT} points`, { field: 'quantity' });
     }
     await book.transfer({

@@ -15,7 +15,9 @@ import {
   NotFoundError,
   RedemptionCapExceededError,
 } from '../ledger/errors';
+import { openConsumerOnCredit } from '../ledger/accounts';
 import { requireKeyPart } from '../ledger/keys';
+import { mulAtMost } from '../ledger/money';
 import { DAY_MS, isoMillis, monthsCovering, parseInstant, shanghaiMonth } from '../ledger/time';
 import { activityMultiplierBps, checkOccurredAt, earnedPoints, redemptionCapFen, trailingActivity } from './earn';
 import { executeWrite } from './execute';
@@ -27,12 +29,15 @@ import {
   readParams,
   readRedemption,
   readReward,
+  requireOrderOf,
   writeActivity,
+  writeOrder,
   writeRedemption,
   writeSale,
   type Stub,
 } from './repository';
 import { attributeSalesMonth } from './reward';
+import { addSaleTotals } from './sales';
 
 /**
  * RecordPurchase: a registered merchant records a purchase; the consumer earns points from
@@ -82,6 +87,9 @@ export async function recordPurchase(
     const salesMonth = await salesMonthOf(stub, merchantId, occurredAtMs, timeMs);
     const occurredAtIso = isoMillis(occurredAtMs);
 
+    if (await openConsumerOnCredit(stub, consumerId, { openedBy: `purchase:${merchantId}`, openedAt: time, txId })) {
+      book.opened(consumerId);
+    }
     if (pointsEarned > 0) {
       await book.transfer({
         from: merchantId,
@@ -96,6 +104,8 @@ export async function recordPurchase(
     }
     const sale = { orderId: requestId, consumer: consumerId, amountFen: amount, occurredAt: occurredAtIso, txId };
     await writeSale(stub, merchantId, salesMonth, sale);
+    await addSaleTotals(stub, merchantId, salesMonth, merchantLane, amount, occurredAtMs);
+    await writeOrder(stub, { merchantId, orderId: requestId, consumer: consumerId, amountFen: amount, occurredAt: occurredAtIso, txId });
     await writeActivity(stub, consumerId, shanghaiMonth(occurredAtMs), occurredAtIso, amount);
     return {
       orderId: requestId,
@@ -116,13 +126,13 @@ export async function recordPurchase(
 
 /**
  * RedeemPoints: a consumer pays points towards a merchant's order; the points go to the
- * merchant, credited to the given lane.
+ * merchant, credited to the given lane. The order is the one the merchant recorded with
+ * RecordPurchase and must name the caller; the cap comes from the merchant's amount.
  *
  * @param ctx - transaction context
  * @param requestId - business id
  * @param merchantId - the merchant
  * @param orderId - the merchant's order id
- * @param amountFen - the order's amount
  * @param points - points to pay
  * @param lane - the merchant's lane, 0-63, not part of the request's identity
  * @returns the Redemption as JSON
@@ -132,7 +142,6 @@ export async function redeemPoints(
   requestId: string,
   merchantId: string,
   orderId: string,
-  amountFen: string,
   points: string,
   lane: string,
 ): Promise<string> {
@@ -141,24 +150,25 @@ export async function redeemPoints(
     event: 'RedeemPoints',
     roles: ['consumer'] as const,
     requestId,
-    args: [requestId, merchantId, orderId, amountFen, points],
+    args: [requestId, merchantId, orderId, points],
   };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time }) => {
     const merchant = requireCustomer(merchantId, 'merchantId', caller.account);
     const order = requireKeyPart(orderId, 'orderId');
-    const amount = parseInteger(amountFen, 'amountFen', 1, MAX_FEN_ARGUMENT);
     const redeemed = parseInteger(points, 'points', 1, MAX_POINTS_ARGUMENT);
     const merchantLane = parseLane(lane);
     if ((await readMerchant(stub, merchant)) === undefined) {
       throw new NotFoundError(`merchant ${merchant} is not registered`, { merchantId: merchant });
     }
+    const amount = (await requireOrderOf(stub, merchant, order, caller.account)).amountFen;
     const params = await readParams(stub);
-    const valueFen = redeemed * params.pointValueFen;
+    // Up to 10^12 points × 10^4 fen can pass 2^53; such a value is far above any cap.
+    const valueFen = mulAtMost(redeemed, params.pointValueFen, Number.MAX_SAFE_INTEGER);
     const capFen = redemptionCapFen(amount, params.redemptionCapBps);
-    if (!Number.isSafeInteger(valueFen) || valueFen > capFen) {
+    if (valueFen === undefined || valueFen > capFen) {
       throw new RedemptionCapExceededError(`at most ${capFen} fen of this purchase may be paid with points`, {
         capFen,
-        valueFen: Number.isSafeInteger(valueFen) ? valueFen : null,
+        valueFen: valueFen ?? null,
       });
     }
     if ((await readRedemption(stub, merchant, order)) !== undefined) {

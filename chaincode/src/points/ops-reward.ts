@@ -12,8 +12,9 @@ import { parseMonth, startOfNextMonth } from '../ledger/time';
 import { executeWrite } from './execute';
 import { DEFAULT_DEBIT_LANE } from './lanes';
 import type { Reward } from './records';
-import { readMerchant, readParams, readReward, sumSales, writeReward } from './repository';
+import { readMerchant, readParams, readReward, writeReward } from './repository';
 import { computeMonthlyReward } from './reward';
+import { monthlySales } from './sales';
 
 /**
  * PayMonthlyReward: pays a merchant its reward on the sales attributed to a finished month.
@@ -50,7 +51,7 @@ export async function payMonthlyReward(ctx: Context, requestId: string, merchant
       });
     }
     const params = await readParams(stub);
-    const { salesFen } = await sumSales(stub, merchant, checkedMonth);
+    const { salesFen } = await monthlySales(stub, merchant, checkedMonth);
     const computed = computeMonthlyReward(salesFen, params.monthlyRewardBrackets, params.pointValueFen);
     if (computed.points > 0) {
       await book.transfer({

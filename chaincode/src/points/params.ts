@@ -38,6 +38,8 @@ export type PointsParams = {
   readonly redemptionCapBps: number;
   readonly monthlyRewardBrackets: readonly RewardBracket[];
   readonly maxBackdateDays: number;
+  /** How far a proposal's timestamp may be from the endorsing peer's clock. */
+  readonly maxClockSkewSeconds: number;
 };
 
 /**
@@ -80,6 +82,7 @@ export const DEFAULT_PARAMS: PointsParams = {
     { upToFen: null, rateBps: 300 },
   ],
   maxBackdateDays: 7,
+  maxClockSkewSeconds: 300,
 };
 
 /** Longest accepted parameter document, in UTF-16 code units. */
@@ -102,11 +105,12 @@ const PARAM_FIELDS = [
   'redemptionCapBps',
   'monthlyRewardBrackets',
   'maxBackdateDays',
+  'maxClockSkewSeconds',
 ];
 
 /**
  * Parses and validates the paramsJson argument of UpdateParams. Every parameter field is
- * required; `version`, `updatedAt` and `updatedByTxId` may be present and are ignored; any
+ * required but `maxClockSkewSeconds` (default 300); `version`, `updatedAt` and `updatedByTxId` may be present and are ignored; any
  * other field is refused so that a misspelt name cannot silently keep a default.
  *
  * @param json - the document as received
@@ -151,6 +155,11 @@ export function validateParams(value: unknown): PointsParams {
     redemptionCapBps: integer(doc.redemptionCapBps, 'redemptionCapBps', 0, 10_000),
     monthlyRewardBrackets: rewardBrackets(doc.monthlyRewardBrackets),
     maxBackdateDays: integer(doc.maxBackdateDays, 'maxBackdateDays', 0, 90),
+    // Optional so that documents written before it existed, and clients that send them back, keep working.
+    maxClockSkewSeconds:
+      doc.maxClockSkewSeconds === undefined
+        ? DEFAULT_PARAMS.maxClockSkewSeconds
+        : integer(doc.maxClockSkewSeconds, 'maxClockSkewSeconds', 1, 3_600),
   };
 }
 

@@ -93,6 +93,20 @@ export type Reward = {
   readonly time: string;
 };
 
+/**
+ * `order~<merchantId>~<orderId>`: a purchase as the merchant recorded it. Points and coupons are
+ * redeemed only against such an order and only by the consumer it names, and the redemption cap
+ * comes from its amount, never from the consumer's word.
+ */
+export type Order = {
+  readonly merchantId: string;
+  readonly orderId: string;
+  readonly consumer: string;
+  readonly amountFen: number;
+  readonly occurredAt: string;
+  readonly txId: string;
+};
+
 /** `redemption~<merchantId>~<orderId>`, also the result of RedeemPoints. */
 export type Redemption = {
   readonly requestId: string;
@@ -241,6 +255,23 @@ export function parseReward(value: unknown): Reward {
     brackets: f.list('brackets', parseBracketLine),
     txId: f.string('txId'),
     time: f.string('time'),
+  };
+}
+
+/**
+ * @param value - decoded JSON
+ * @returns the order
+ * @throws Error when the shape is wrong
+ */
+export function parseOrder(value: unknown): Order {
+  const f = readFields(value, 'order');
+  return {
+    merchantId: f.string('merchantId'),
+    orderId: f.string('orderId'),
+    consumer: f.string('consumer'),
+    amountFen: f.integer('amountFen'),
+    occurredAt: f.string('occurredAt'),
+    txId: f.string('txId'),
   };
 }
 

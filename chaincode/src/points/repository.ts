@@ -6,26 +6,28 @@
  */
 import type { ChaincodeStub } from 'fabric-shim';
 
-import { safeAdd } from '../ledger/args';
+import { ForbiddenError, NotFoundError } from '../ledger/errors';
 import { partialKey, stateKey } from '../ledger/keys';
 import { readPage, type Page } from '../ledger/paging';
-import { scanRange } from '../ledger/scan';
+import { readFields } from '../ledger/reader';
+import { scanCounted } from '../ledger/scan';
 import { getJson, putJson } from '../ledger/state';
 import { parseInstant } from '../ledger/time';
-import { laneKeyPart } from './lanes';
+import { LANE_COUNT, laneKeyPart } from './lanes';
 import { DEFAULT_PARAMS, parseStoredParams, type ParamsDocument, type StoredParams } from './params';
 import {
   parseActivityEntry,
   parseMerchant,
   parseMovement,
+  parseOrder,
   parsePointsHolding,
   parseProduct,
   parseRedemption,
   parseReward,
-  parseSale,
   parseSupply,
   type Merchant,
   type Movement,
+  type Order,
   type Product,
   type Redemption,
   type Reward,
@@ -146,6 +148,36 @@ export async function readRedemption(stub: Stub, merchantId: string, orderId: st
 
 /**
  * @param stub - normally `ctx.stub`
+ * @param order - the merchant's order
+ */
+export async function writeOrder(stub: Stub, order: Order): Promise<void> {
+  await putJson(stub, stateKey(stub, 'order', order.merchantId, order.orderId), order);
+}
+
+/**
+ * The order a consumer redeems against: recorded by the merchant and naming the caller.
+ *
+ * @param stub - normally `ctx.stub`
+ * @param merchantId - checked key part
+ * @param orderId - checked key part
+ * @param consumer - the redeeming account
+ * @returns the order
+ * @throws NotFoundError when the merchant recorded no such order
+ * @throws ForbiddenError when the order names another consumer
+ */
+export async function requireOrderOf(stub: Stub, merchantId: string, orderId: string, consumer: string): Promise<Order> {
+  const order = await getJson(stub, stateKey(stub, 'order', merchantId, orderId), parseOrder);
+  if (order === undefined) {
+    throw new NotFoundError(`merchant ${merchantId} recorded no order ${orderId}`, { merchantId, orderId });
+  }
+  if (order.consumer !== consumer) {
+    throw new ForbiddenError(`order ${orderId} belongs to another consumer`, { merchantId, orderId });
+  }
+  return order;
+}
+
+/**
+ * @param stub - normally `ctx.stub`
  * @param redemption - the record
  */
 export async function writeRedemption(stub: Stub, redemption: Redemption): Promise<void> {
@@ -163,20 +195,10 @@ export async function writeSale(stub: Stub, merchantId: string, month: string, s
 }
 
 /**
- * @param stub - normally `ctx.stub`
- * @param merchantId - checked key part
- * @param month - `yyyymm`
- * @returns total fen and number of the sales attributed to the month
- */
-export async function sumSales(stub: Stub, merchantId: string, month: string): Promise<{ salesFen: number; purchases: number }> {
-  const sales = await scanRange(stub, partialKey('sale', merchantId, month), parseSale);
-  return {
-    salesFen: sales.reduce((sum, sale) => safeAdd(sum, sale.value.amountFen), 0),
-    purchases: sales.length,
-  };
-}
-
-/**
+ * Records a purchase of a consumer and counts it in `activitysum~<consumer>~<yyyymm>`, the
+ * count {@link readActivity} checks its range reads against. The count adds no conflict:
+ * concurrent purchases of one consumer conflict on the activity range anyway.
+ *
  * @param stub - normally `ctx.stub`
  * @param consumer - checked key part
  * @param occurredAtIso - the purchase's time as `isoMillis`
@@ -191,13 +213,21 @@ export async function writeActivity(
   amountFen: number,
 ): Promise<void> {
   await putJson(stub, stateKey(stub, 'activity', consumer, month, occurredAtIso, stub.getTxID()), { amountFen });
+  await putJson(stub, stateKey(stub, 'activitysum', consumer, month), { purchases: (await readActivityCount(stub, consumer, month)) + 1 });
 }
 
 /**
+ * A consumer's purchases in some months, for the activity multiplier of a new purchase. One
+ * range read per month of the window: its size is one person's purchases in a month, far below
+ * the peer's totalQueryLimit. Nothing stops a merchant from recording many purchases for one
+ * consumer, though, so each read is checked against the month's count and a cut read fails
+ * instead of lowering the activity.
+ *
  * @param stub - normally `ctx.stub`
  * @param consumer - checked key part
  * @param months - month buckets to read
  * @returns the consumer's purchases in those months
+ * @throws RangeTooLargeError when the peer returned fewer purchases of a month than recorded
  */
 export async function readActivity(
   stub: Stub,
@@ -206,11 +236,17 @@ export async function readActivity(
 ): Promise<{ occurredAtMs: number; amountFen: number }[]> {
   const found: { occurredAtMs: number; amountFen: number }[] = [];
   for (const month of months) {
-    for (const entry of await scanRange(stub, partialKey('activity', consumer, month), parseActivityEntry)) {
+    const expected = await readActivityCount(stub, consumer, month);
+    for (const entry of await scanCounted(stub, partialKey('activity', consumer, month), parseActivityEntry, expected)) {
       found.push({ occurredAtMs: parseInstant(entry.parts[2], 'activity key'), amountFen: entry.value.amountFen });
     }
   }
   return found;
+}
+
+async function readActivityCount(stub: Stub, consumer: string, month: string): Promise<number> {
+  const parse = (value: unknown): number => readFields(value, 'activity count').integer('purchases');
+  return (await getJson(stub, stateKey(stub, 'activitysum', consumer, month), parse)) ?? 0;
 }
 
 /**
@@ -234,25 +270,21 @@ export async function writeLane(stub: Stub, account: string, lane: number, point
 }
 
 /**
+ * Reads an account's lanes by key, one point read each: no query limit applies to them.
+ *
  * @param stub - normally `ctx.stub`
  * @param account - checked key part
  * @returns the points in each lane that was ever written, by lane number
  */
 export async function readLanes(stub: Stub, account: string): Promise<Map<number, number>> {
-  const lanes = await scanRange(stub, partialKey('balance', account), parsePointsHolding);
-  return new Map(lanes.map((lane) => [Number(lane.parts[1]), lane.value.points]));
-}
-
-/**
- * Sums every record of a holding type over all accounts, for the invariant check.
- *
- * @param stub - normally `ctx.stub`
- * @param type - `balance` or `escrow`
- * @returns the total points
- */
-export async function sumHoldings(stub: Stub, type: 'balance' | 'escrow'): Promise<number> {
-  const holdings = await scanRange(stub, partialKey(type), parsePointsHolding);
-  return holdings.reduce((sum, holding) => safeAdd(sum, holding.value.points), 0);
+  const lanes = new Map<number, number>();
+  for (let lane = 0; lane < LANE_COUNT; lane++) {
+    const holding = await getJson(stub, stateKey(stub, 'balance', account, laneKeyPart(lane)), parsePointsHolding);
+    if (holding !== undefined) {
+      lanes.set(lane, holding.points);
+    }
+  }
+  return lanes;
 }
 
 /**

@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import { safeAdd } from '../ledger/args';
+import { mulDivFloor } from '../ledger/money';
 import { nextMonth } from '../ledger/time';
-import { mulDivFloor } from './earn';
 import type { RewardBracket } from './params';
 
 /** How one bracket contributed to a reward. */
@@ -57,6 +57,7 @@ export function computeMonthlyReward(
     return line;
   });
   const rewardFen = lines.reduce((sum, line) => safeAdd(sum, line.rewardFen), 0);
+  // No product here: the floor of a quotient of safe integers is exact as a number.
   return { rewardFen, points: Math.floor(rewardFen / pointValueFen), brackets: lines };
 }
 

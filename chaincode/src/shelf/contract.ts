@@ -1,7 +1,8 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 
+import { GatedContract } from '../points/gate';
 import { CHAINCODE_VERSION } from '../version';
-import { declineAgreement, proposeAgreement, registerDevice, signAgreement } from './ops-agreement';
+import { claimDevice, declineAgreement, proposeAgreement, registerDevice, signAgreement, unbindDevice } from './ops-agreement';
 import { postOffer, postRequest, postSite } from './ops-board';
 import { recordSales } from './ops-sales';
 import { disputeStatement, recordPayment, resolveDispute, settleDay } from './ops-settlement';
@@ -12,7 +13,7 @@ import { getReport, getShelf, getStatement, listBoard } from './queries';
  * docs/shelf.md; each method only routes to its operation.
  */
 @Info({ title: 'shelf', description: 'Unmanned shelves: matching board, agreements, sales, T+1 settlement', version: CHAINCODE_VERSION })
-export class ShelfContract extends Contract {
+export class ShelfContract extends GatedContract {
   constructor() {
     super('shelf');
   }
@@ -91,11 +92,25 @@ export class ShelfContract extends Contract {
     return getShelf(ctx, shelfId);
   }
 
-  /** Binds a device to the shelf (its operator). @returns the Device as JSON */
+  /** Names the operator that may bind the calling device (shelf-device). @returns the DeviceClaim as JSON */
+  @Transaction()
+  @Returns('string')
+  public async ClaimDevice(ctx: Context, requestId: string, operator: string): Promise<string> {
+    return claimDevice(ctx, requestId, operator);
+  }
+
+  /** Binds a device that has claimed the caller to the shelf (its operator). @returns the Device as JSON */
   @Transaction()
   @Returns('string')
   public async RegisterDevice(ctx: Context, requestId: string, shelfId: string, deviceId: string): Promise<string> {
     return registerDevice(ctx, requestId, shelfId, deviceId);
+  }
+
+  /** Ends a device's binding to the shelf (its operator). @returns the unbound Device as JSON */
+  @Transaction()
+  @Returns('string')
+  public async UnbindDevice(ctx: Context, requestId: string, shelfId: string, deviceId: string): Promise<string> {
+    return unbindDevice(ctx, requestId, shelfId, deviceId);
   }
 
   /** Records a batch of sales lines (shelf-device). @returns the batch result as JSON */

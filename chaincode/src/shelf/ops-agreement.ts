@@ -1,7 +1,8 @@
 /**
  * Shelf agreements and device bindings (SPEC §6): an operator proposes, all three parties
  * sign with their own identities, any party may decline while it is proposed; a signed
- * version is never edited, only superseded by a newer version signed by all three.
+ * version is never edited, only superseded by a newer version signed by all three. A device
+ * names its operator with its own identity, and only that operator binds and unbinds it.
  *
  * @packageDocumentation
  */
@@ -13,8 +14,19 @@ import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError
 import { requireKeyPart } from '../ledger/keys';
 import { executeWrite } from '../points/execute';
 import type { Stub } from '../points/repository';
-import type { Agreement } from './records';
-import { readAgreement, readDevice, readPostIndex, readShelf, writeAgreement, writeDevice, writeShelf } from './repository';
+import type { Agreement, DeviceClaim } from './records';
+import {
+  deleteDevice,
+  readAgreement,
+  readDevice,
+  readDeviceClaim,
+  readPostIndex,
+  readShelf,
+  writeAgreement,
+  writeDevice,
+  writeDeviceClaim,
+  writeShelf,
+} from './repository';
 import { BPS } from './settlement';
 
 const PARTY_ROLES = ['shelf-operator', 'site-provider', 'supplier'] as const;
@@ -172,8 +184,31 @@ export async function declineAgreement(ctx: Context, requestId: string, shelfId:
 }
 
 /**
- * RegisterDevice (the shelf's operator): binds an enrolled `shelf-device` account to a
- * shelf with an active agreement; a device is bound once.
+ * ClaimDevice (shelf-device): the device, signing with its own certificate, names the one
+ * operator that may bind it. The retail CA enrols every operator's devices, so without this
+ * any operator could bind, and collect the sales of, a device it does not hold. A bound
+ * device keeps its operator; once unbound it may claim another (a device handed over).
+ *
+ * @returns the DeviceClaim as JSON
+ */
+export async function claimDevice(ctx: Context, requestId: string, operator: string): Promise<string> {
+  const spec = { txName: 'ClaimDevice', event: 'ClaimDevice', roles: ['shelf-device'] as const, requestId, args: [requestId, operator] };
+  return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
+    const operatorId = requireKeyPart(operator, 'operator');
+    const bound = await readDevice(stub, caller.account);
+    if (bound !== undefined) {
+      throw new ConflictError('a bound device keeps its operator; the operator unbinds it first', { deviceId: caller.account, shelfId: bound.shelfId });
+    }
+    const claim: DeviceClaim = { deviceId: caller.account, operator: operatorId, claimedAt: time, txId };
+    await writeDeviceClaim(stub, claim);
+    return claim;
+  });
+}
+
+/**
+ * RegisterDevice (the shelf's operator): binds a device that has claimed the caller
+ * (ClaimDevice) to one of the caller's shelves with an active agreement; a device is bound to
+ * one shelf at a time.
  *
  * @returns the Device as JSON
  */
@@ -192,6 +227,11 @@ export async function registerDevice(ctx: Context, requestId: string, shelfId: s
     if (shelf.activeVersion === null) {
       throw new ConflictError('the shelf has no active agreement yet', { shelfId: id });
     }
+    // Checked before the binding, so another operator learns nothing about the device.
+    const claim = await readDeviceClaim(stub, device);
+    if (claim?.operator !== caller.account) {
+      throw new ForbiddenError('a device is bound only by the operator it has claimed with its own identity', { deviceId: device });
+    }
     const bound = await readDevice(stub, device);
     if (bound !== undefined) {
       throw new AlreadyExistsError(`device ${device} is bound to a shelf already`, { deviceId: device, shelfId: bound.shelfId });
@@ -199,5 +239,34 @@ export async function registerDevice(ctx: Context, requestId: string, shelfId: s
     const record = { deviceId: device, shelfId: id, operator: caller.account, registeredAt: time, txId };
     await writeDevice(stub, record);
     return record;
+  });
+}
+
+/**
+ * UnbindDevice (the shelf's operator): ends a device's binding to the shelf, so it records no
+ * more sales there. Its claim stays: the same operator may bind it again, to any of its
+ * shelves, and no other operator may.
+ *
+ * @returns `{deviceId, shelfId, operator, registeredAt, unboundAt, txId}` as JSON
+ */
+export async function unbindDevice(ctx: Context, requestId: string, shelfId: string, deviceId: string): Promise<string> {
+  const spec = { txName: 'UnbindDevice', event: 'UnbindDevice', roles: ['shelf-operator'] as const, requestId, args: [requestId, shelfId, deviceId] };
+  return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
+    const id = requireKeyPart(shelfId, 'shelfId');
+    const device = requireKeyPart(deviceId, 'deviceId');
+    const shelf = await readShelf(stub, id);
+    if (shelf === undefined) {
+      throw new NotFoundError(`shelf ${id} does not exist`, { shelfId: id });
+    }
+    // The operator that bound a device is always the shelf's operator, which never changes.
+    if (shelf.operator !== caller.account) {
+      throw new ForbiddenError('only the shelf operator unbinds its devices', { shelfId: id });
+    }
+    const bound = await readDevice(stub, device);
+    if (bound?.shelfId !== id) {
+      throw new NotFoundError(`device ${device} is not bound to shelf ${id}`, { deviceId: device, shelfId: id });
+    }
+    await deleteDevice(stub, device);
+    return { deviceId: device, shelfId: id, operator: bound.operator, registeredAt: bound.registeredAt, unboundAt: time, txId };
   });
 }

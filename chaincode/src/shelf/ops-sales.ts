@@ -13,7 +13,7 @@ import { executeWrite } from '../points/execute';
 import { readParams, type Stub } from '../points/repository';
 import { atLine, parseBatch, sameLine, type SaleLine } from './lines';
 import type { StoredSale } from './records';
-import { readDevice, readSale, readShelf, readStatement, writeSale } from './repository';
+import { readDevice, readSale, readShelf, readStatement, writeDayLines, writeSale } from './repository';
 
 /** Days a settlement can lie ahead of a late sale's own day; far beyond maxBackdateDays. */
 const MAX_ATTRIBUTION_DAYS = 400;
@@ -103,11 +103,12 @@ export async function recordSales(ctx: Context, batchId: string, linesJson: stri
       recorded.push({ saleId: line.saleId, day, occurredDay });
     }
     for (const sale of created.values()) {
-      await writeSale(stub, shelfId, sale, true);
+      await writeSale(stub, shelfId, sale);
     }
     for (const sale of refunded.values()) {
-      await writeSale(stub, shelfId, sale, false);
+      await writeSale(stub, shelfId, sale);
     }
+    await writeDayLines(stub, shelfId, txId, [...created.values()]);
     return { batchId: requestId, shelfId, deviceId: device.deviceId, recorded, duplicates, txId, time };
   });
 }

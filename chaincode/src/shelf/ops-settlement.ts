@@ -1,6 +1,7 @@
 /**
  * T+1 settlement of a shelf-day and the life of its statement (SPEC §6): settle once,
- * dispute within the window, resolve by the platform, mark paid by the operator.
+ * dispute within the window, resolve by the platform, mark paid by the operator once the
+ * window has closed.
  *
  * @packageDocumentation
  */
@@ -109,18 +110,26 @@ function requireParty(statement: Statement, caller: AccountCaller): void {
 
 /**
  * RecordPayment (the operator, who collected the revenue and pays the supplier, the site
- * provider and the platform fee): records the fiat transfer reference; pending → paid.
+ * provider and the platform fee): records the fiat transfer reference; pending → paid, once
+ * the dispute window has closed. The payer pays only a final statement: paying earlier
+ * would end the other parties' right to dispute what they are paid.
  *
  * @returns the Statement as JSON
  */
 export async function recordPayment(ctx: Context, requestId: string, shelfId: string, day: string, transferRef: string): Promise<string> {
   const spec = { txName: 'RecordPayment', event: 'RecordPayment', roles: ['shelf-operator'] as const, requestId, args: [requestId, shelfId, day, transferRef] };
-  return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
+  return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs }) => {
     const statement = await existingStatement(stub, shelfId, day);
     requireParty(statement, caller);
     const reference = parseText(transferRef, 'transferRef', 128);
     if (statement.status !== 'pending') {
       throw new ConflictError(`the statement is ${statement.status}`, { status: statement.status });
+    }
+    // The exact complement of DisputeStatement's window check, so no instant allows both.
+    if (timeMs <= Date.parse(statement.disputeUntil)) {
+      throw new ConflictError(`the statement is payable once its dispute window closes at ${statement.disputeUntil}`, {
+        disputeUntil: statement.disputeUntil,
+      });
     }
     const paid: Statement = { ...statement, status: 'paid', transferRef: reference, paidAt: time };
     await writeStatement(stub, paid);

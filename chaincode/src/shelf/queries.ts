@@ -5,7 +5,8 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { requireReadAccess, resolveCaller, type Caller } from '../ledger/caller';
+import { requireReadAccess, type Caller } from '../ledger/caller';
+import { readingCaller } from '../ledger/accounts';
 import { daysBetween, parseDay } from '../ledger/day';
 import { ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
@@ -24,7 +25,7 @@ export const MAX_REPORT_DAYS = 31;
  * @returns `{items, bookmark}` as JSON
  */
 export async function listBoard(ctx: Context, kind: string, city: string, pageSize: string, bookmark: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   const postKind = POST_KINDS.find((item): item is PostKind => item === kind);
   if (postKind === undefined) {
     throw new InvalidArgumentError(`kind must be one of ${POST_KINDS.join(', ')}`, { field: 'kind' });
@@ -39,7 +40,7 @@ export async function listBoard(ctx: Context, kind: string, city: string, pageSi
  * @returns `{shelfId, operator, latestVersion, activeVersion, agreements}` as JSON
  */
 export async function getShelf(ctx: Context, shelfId: string): Promise<string> {
-  resolveCaller(ctx.clientIdentity);
+  await readingCaller(ctx);
   const id = requireKeyPart(shelfId, 'shelfId');
   const shelf = await readShelf(ctx.stub, id);
   if (shelf === undefined) {
@@ -62,7 +63,7 @@ function canReadStatement(caller: Caller, statement: Statement): boolean {
  * @returns `{statement, salesLines}` as JSON
  */
 export async function getStatement(ctx: Context, shelfId: string, day: string): Promise<string> {
-  const caller = resolveCaller(ctx.clientIdentity);
+  const caller = await readingCaller(ctx);
   const id = requireKeyPart(shelfId, 'shelfId');
   const checkedDay = parseDay(day, 'day');
   const statement = await readStatement(ctx.stub, id, checkedDay);
@@ -89,7 +90,7 @@ function partyShare(statement: Statement, party: string): { partyRole: string; p
  */
 export async function getReport(ctx: Context, party: string, from: string, to: string): Promise<string> {
   const id = requireKeyPart(party, 'party');
-  requireReadAccess(resolveCaller(ctx.clientIdentity), id);
+  requireReadAccess(await readingCaller(ctx), id);
   const days = daysBetween(parseDay(from, 'from'), parseDay(to, 'to'), MAX_REPORT_DAYS);
   const statements: JsonValue[] = [];
   const totals = { pendingFen: 0, disputedFen: 0, paidFen: 0 };

@@ -76,6 +76,18 @@ export type Device = {
   readonly txId: string;
 };
 
+/**
+ * The operator a device named with its own certificate: the only operator that may bind it.
+ * Every shelf operator is enrolled by the same retail CA as every device, so the certificate
+ * alone cannot tell whose device it is; the device's own signature can.
+ */
+export type DeviceClaim = {
+  readonly deviceId: string;
+  readonly operator: string;
+  readonly claimedAt: string;
+  readonly txId: string;
+};
+
 /** A recorded sale, found by its id; `day` is the settlement day it is counted in. */
 export type StoredSale = SaleLine & {
   readonly day: string;
@@ -168,6 +180,17 @@ export const parseDevice: Parser<Device> = (value) => {
     shelfId: f.string('shelfId'),
     operator: f.string('operator'),
     registeredAt: f.string('registeredAt'),
+    txId: f.string('txId'),
+  };
+};
+
+/** @returns the checked device claim */
+export const parseDeviceClaim: Parser<DeviceClaim> = (value) => {
+  const f = readFields(value, 'device claim');
+  return {
+    deviceId: f.string('deviceId'),
+    operator: f.string('operator'),
+    claimedAt: f.string('claimedAt'),
     txId: f.string('txId'),
   };
 };

@@ -5,14 +5,16 @@
  * @packageDocumentation
  */
 import { partialKey, stateKey } from '../ledger/keys';
-import { readPage, type Page } from '../ledger/paging';
-import { scanRange } from '../ledger/scan';
+import { readAll, readPage, type Page } from '../ledger/paging';
+import { readFields } from '../ledger/reader';
 import { getJson, putJson } from '../ledger/state';
+import { LANE_COUNT, creditLane, laneKeyPart } from '../points/lanes';
 import type { Stub } from '../points/repository';
 import type { SaleLine } from './lines';
 import {
   parseAgreement,
   parseDevice,
+  parseDeviceClaim,
   parsePost,
   parsePostIndex,
   parseSaleLine,
@@ -20,6 +22,7 @@ import {
   parseStoredSale,
   type Agreement,
   type Device,
+  type DeviceClaim,
   type Post,
   type PostIndex,
   type PostKind,
@@ -70,9 +73,14 @@ export async function writeAgreement(stub: Stub, agreement: Agreement): Promise<
   await putJson(stub, stateKey(stub, 'shelfagreement', agreement.shelfId, versionPart(agreement.version)), agreement);
 }
 
-/** @returns every version of a shelf's agreement, oldest first */
+/**
+ * Every version of a shelf's agreement, for the GetShelf query. Read page by page: versions
+ * only grow, one per proposal.
+ *
+ * @returns the versions, oldest first
+ */
 export async function readAgreements(stub: Stub, shelfId: string): Promise<Agreement[]> {
-  return (await scanRange(stub, partialKey('shelfagreement', shelfId), parseAgreement)).map((record) => record.value);
+  return readAll(stub, partialKey('shelfagreement', shelfId), parseAgreement);
 }
 
 /** @returns a device's binding, or undefined */
@@ -85,22 +93,53 @@ export async function writeDevice(stub: Stub, device: Device): Promise<void> {
   await putJson(stub, stateKey(stub, 'shelfdevice', device.deviceId), device);
 }
 
+/** Removes a device binding; the device's claim stays. */
+export async function deleteDevice(stub: Stub, deviceId: string): Promise<void> {
+  await stub.deleteState(stateKey(stub, 'shelfdevice', deviceId));
+}
+
+/** @returns the operator a device has claimed, or undefined */
+export async function readDeviceClaim(stub: Stub, deviceId: string): Promise<DeviceClaim | undefined> {
+  return getJson(stub, stateKey(stub, 'shelfdeviceclaim', deviceId), parseDeviceClaim);
+}
+
+/** Writes a device's claim, replacing an earlier one. */
+export async function writeDeviceClaim(stub: Stub, claim: DeviceClaim): Promise<void> {
+  await putJson(stub, stateKey(stub, 'shelfdeviceclaim', claim.deviceId), claim);
+}
+
 /** @returns a shelf's sale by id, or undefined */
 export async function readSale(stub: Stub, shelfId: string, saleId: string): Promise<StoredSale | undefined> {
   return getJson(stub, stateKey(stub, 'shelfsale', shelfId, saleId), parseStoredSale);
 }
 
 /**
- * Writes a sale by id and, when new, its line in the bucket of the day it is settled in.
+ * Writes a sale by id, new or with `refundedBy` set; its line is filed by {@link writeDayLines}.
  *
  * @param stub - normally `ctx.stub`
  * @param shelfId - the shelf
  * @param sale - the sale
- * @param isNew - false when only `refundedBy` changes
  */
-export async function writeSale(stub: Stub, shelfId: string, sale: StoredSale, isNew: boolean): Promise<void> {
+export async function writeSale(stub: Stub, shelfId: string, sale: StoredSale): Promise<void> {
   await putJson(stub, stateKey(stub, 'shelfsale', shelfId, sale.saleId), sale);
-  if (isNew) {
+}
+
+/**
+ * Files the lines of one batch under the days they are settled in, so that a settlement reads
+ * a day's lines by key instead of one range read the peer would cut at its totalQueryLimit.
+ * Per day the batch takes the next number of its lane (`creditLane(txId)`), counted in
+ * `shelftally~<shelfId>~<day>~<lane>`, and stores its lines in
+ * `shelfbatch~<shelfId>~<day>~<lane>~<seq>`. Concurrent batches of one shelf-day write the
+ * same tally only when their ids pick the same lane (1 in 64), and then one is retried.
+ *
+ * @param stub - normally `ctx.stub`
+ * @param shelfId - the shelf
+ * @param txId - the recording transaction, which picks the lane
+ * @param sales - the batch's new sales, with the day each is settled in
+ */
+export async function writeDayLines(stub: Stub, shelfId: string, txId: string, sales: readonly StoredSale[]): Promise<void> {
+  const byDay = new Map<string, SaleLine[]>();
+  for (const sale of sales) {
     const line: SaleLine = {
       saleId: sale.saleId,
       sku: sale.sku,
@@ -110,13 +149,54 @@ export async function writeSale(stub: Stub, shelfId: string, sale: StoredSale, i
       occurredAt: sale.occurredAt,
       refundOf: sale.refundOf,
     };
-    await putJson(stub, stateKey(stub, 'shelfline', shelfId, sale.day, sale.saleId), line);
+    byDay.set(sale.day, [...(byDay.get(sale.day) ?? []), line]);
+  }
+  const lane = laneKeyPart(creditLane(txId));
+  for (const [day, lines] of byDay) {
+    const seq = await readBatchCount(stub, shelfId, day, lane);
+    await putJson(stub, stateKey(stub, 'shelfbatch', shelfId, day, lane, seqPart(seq)), { lines });
+    await putJson(stub, stateKey(stub, 'shelftally', shelfId, day, lane), { batches: seq + 1 });
   }
 }
 
-/** @returns every line counted in a shelf-day, in sale id order */
+/**
+ * Every line counted in a shelf-day, read by key through the day's 64 lane tallies: no query
+ * limit applies, and a concurrent batch for the day changes a tally read here, so it
+ * invalidates a settlement instead of escaping it.
+ *
+ * @param stub - normally `ctx.stub`
+ * @param shelfId - the shelf
+ * @param day - the settled day
+ * @returns the lines, in sale id order
+ */
 export async function readDayLines(stub: Stub, shelfId: string, day: string): Promise<SaleLine[]> {
-  return (await scanRange(stub, partialKey('shelfline', shelfId, day), parseSaleLine)).map((record) => record.value);
+  const lines: SaleLine[] = [];
+  for (let lane = 0; lane < LANE_COUNT; lane++) {
+    const part = laneKeyPart(lane);
+    const batches = await readBatchCount(stub, shelfId, day, part);
+    for (let seq = 0; seq < batches; seq++) {
+      const batch = await getJson(stub, stateKey(stub, 'shelfbatch', shelfId, day, part, seqPart(seq)), parseBatchLines);
+      if (batch === undefined) {
+        throw new Error(`batch ${seq} of lane ${part} of shelf ${shelfId} on ${day} is missing`);
+      }
+      lines.push(...batch);
+    }
+  }
+  return lines.sort((a, b) => (a.saleId < b.saleId ? -1 : a.saleId > b.saleId ? 1 : 0));
+}
+
+/** Batch numbers are padded so that a lane's batches sort in recording order. */
+function seqPart(seq: number): string {
+  return String(seq).padStart(6, '0');
+}
+
+async function readBatchCount(stub: Stub, shelfId: string, day: string, lane: string): Promise<number> {
+  const parse = (value: unknown): number => readFields(value, 'shelf tally').integer('batches');
+  return (await getJson(stub, stateKey(stub, 'shelftally', shelfId, day, lane), parse)) ?? 0;
+}
+
+function parseBatchLines(value: unknown): SaleLine[] {
+  return readFields(value, 'shelf batch').list('lines', parseSaleLine);
 }
 
 /** @returns a shelf-day's statement, or undefined */
@@ -141,7 +221,12 @@ export async function writeStatement(stub: Stub, statement: Statement, isNew = f
   }
 }
 
-/** @returns a party's statement pointers of one day */
+/**
+ * A party's statement pointers of one day, for the GetReport query. Read page by page: a
+ * supplier may stock any number of shelves.
+ *
+ * @returns the pointers, in shelf id order
+ */
 export async function readPartyDay(stub: Stub, party: string, day: string): Promise<StatementIndex[]> {
-  return (await scanRange(stub, partialKey('shelfstmtby', party, day), parseStatementIndex)).map((record) => record.value);
+  return readAll(stub, partialKey('shelfstmtby', party, day), parseStatementIndex);
 }

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
+import { mulDivFloor } from '../ledger/money';
 import { stableStringify } from '../ledger/state';
 import type { SaleLine } from './lines';
 
@@ -33,13 +34,16 @@ export type SettlementAmounts = {
   readonly operatorLossFen: number;
 };
 
-/** `floor(amount × bps / 10000)` exactly, even where the product leaves the safe-integer range. */
+/**
+ * `floor(amount × bps / 10000)` exactly, even where the product leaves the safe-integer range;
+ * a negative amount floors toward −∞.
+ *
+ * @param amount - fen, possibly negative
+ * @param bps - basis points
+ * @returns the floored share in fen
+ */
 export function floorBps(amount: number, bps: number): number {
-  const product = BigInt(amount) * BigInt(bps);
-  const divisor = BigInt(BPS);
-  const quotient = product / divisor;
-  // BigInt division truncates toward zero; floor needs one less for negative inexact results.
-  return Number(product < 0n && quotient * divisor !== product ? quotient - 1n : quotient);
+  return mulDivFloor(amount, bps, BPS);
 }
 
 /**

@@ -1,5 +1,7 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 
+import { GatedContract } from '../points/gate';
+import { requireRole, resolveCaller } from '../ledger/caller';
 import { NotFoundError } from '../ledger/errors';
 import { requireKeyPart, stateKey } from '../ledger/keys';
 import { getJson, putJson, stableStringify } from '../ledger/state';
@@ -17,7 +19,7 @@ export const MARKER_PUT_EVENT = 'MarkerPut';
  * helpers stay outside it.
  */
 @Info({ title: 'system', description: 'Liveness and exactly-once smoke tests', version: CHAINCODE_VERSION })
-export class SystemContract extends Contract {
+export class SystemContract extends GatedContract {
   constructor() {
     super('system');
   }
@@ -35,7 +37,7 @@ export class SystemContract extends Contract {
   }
 
   /**
-   * Writes a marker once. A retry with the same value returns the stored record without
+   * Writes a marker once (platform admin only). A retry with the same value returns the stored record without
    * writing; a different value for an existing id is rejected with DUPLICATE_REQUEST.
    * Emits {@link MARKER_PUT_EVENT} with the record when, and only when, it writes.
    *
@@ -47,6 +49,8 @@ export class SystemContract extends Contract {
   @Transaction()
   @Returns('string')
   public async PutMarker(ctx: Context, markerId: string, value: string): Promise<string> {
+    // A write outside every business rule: only the platform admin, who runs the network, may make it.
+    requireRole(resolveCaller(ctx.clientIdentity), 'admin');
     const input = validateMarkerInput(markerId, value);
     const key = markerKey(ctx, input.markerId);
     const outcome = decidePutMarker(await getJson(ctx.stub, key, parseMarkerRecord), input, txInfo(ctx.stub));

@@ -7,6 +7,7 @@ import type { Context } from 'fabric-contract-api';
 import { CouponsContract } from '../../src/coupons/contract';
 import type { LedgerErrorPayload } from '../../src/ledger/errors';
 import { PointsContract } from '../../src/points/contract';
+import { openKnownAccounts } from './accounts';
 import { newContext } from './context';
 import { expectLedgerError } from './failure';
 import { FakeLedger, type FakeStub } from './fake-ledger';
@@ -79,6 +80,7 @@ export class CouponsDriver {
   }
 
   private nextStub(as: Who): FakeStub {
+    openKnownAccounts(this.ledger);
     this.txCount += 1;
     this.clock += 1000;
     return this.ledger.stub({ ...as, txId: `tx${String(this.txCount).padStart(4, '0')}`, txTime: new Date(this.clock) });

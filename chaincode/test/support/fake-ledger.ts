@@ -14,7 +14,10 @@
  *   history database does;
  * - paginated queries return Fabric's bookmark (the key where the next page starts, `""`
  *   after the last page), and, as in Fabric's transaction simulator, a transaction that has
- *   run one cannot write, and one that has written cannot run one.
+ *   run one cannot write, and one that has written cannot run one;
+ * - optionally ({@link FakeLedgerOptions.totalQueryLimit}), the peer's `totalQueryLimit`: an
+ *   unpaginated range read stops after that many records without any error, and a page holds
+ *   at most that many records, its bookmark pointing at the next one. Off by default.
  */
 import type { ChaincodeStub, Iterators, SerializedIdentity, StateQueryResponse, Timestamp } from 'fabric-shim';
 import Long from 'long';
@@ -75,12 +78,63 @@ type QueryResult = Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterato
 type HistoryResult = Promise<Iterators.HistoryQueryIterator> & AsyncIterable<Iterators.KeyModification>;
 type PagedQueryResult = Promise<StateQueryResponse<Iterators.StateQueryIterator>> & AsyncIterable<Iterators.KV>;
 
+/** How the fake peer behaves beyond plain state. */
+export interface FakeLedgerOptions {
+  /**
+   * The peer's `ledger.state.totalQueryLimit` (core.yaml): the most records one range read
+   * returns. Unset means unlimited.
+   */
+  totalQueryLimit?: number;
+}
+
 /** Committed world state plus the events of committed transactions. */
 export class FakeLedger {
   private readonly state = new Map<string, Buffer>();
   private readonly recordedEvents: RecordedEvent[] = [];
   private readonly versions = new Map<string, Iterators.KeyModification[]>();
   private txCounter = 0;
+  private queryLimit: number | undefined;
+  private truncated = 0;
+
+  constructor(options: FakeLedgerOptions = {}) {
+    this.setTotalQueryLimit(options.totalQueryLimit);
+  }
+
+  /**
+   * Changes the peer's query limit, e.g. on a driver's ledger; `undefined` lifts it.
+   *
+   * @param limit - at least 1
+   */
+  setTotalQueryLimit(limit: number | undefined): void {
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) {
+      throw new Error('totalQueryLimit must be a positive integer');
+    }
+    this.queryLimit = limit;
+  }
+
+  /** The query limit in force, undefined when unlimited. */
+  get totalQueryLimit(): number | undefined {
+    return this.queryLimit;
+  }
+
+  /** How many unpaginated range reads the query limit has cut short so far. */
+  get truncatedReads(): number {
+    return this.truncated;
+  }
+
+  /**
+   * Cuts an unpaginated range read at the query limit, silently as the peer does.
+   *
+   * @param results - every entry of the range
+   * @returns the entries the peer would return
+   */
+  limitRead(results: Iterators.KV[]): Iterators.KV[] {
+    if (this.queryLimit === undefined || results.length <= this.queryLimit) {
+      return results;
+    }
+    this.truncated += 1;
+    return results.slice(0, this.queryLimit);
+  }
 
   /** Starts a transaction against the current committed state. */
   stub(options: FakeTxOptions = {}): FakeStub {
@@ -230,12 +284,12 @@ export class FakeStub implements ImplementedStub {
     if (start.startsWith(COMPOSITE_KEY_NS) || endKey.startsWith(COMPOSITE_KEY_NS)) {
       return queryIterator(Promise.reject(new Error(`first character of the key contains a null character which is not allowed`)));
     }
-    return queryIterator(Promise.resolve(this.ledger.range(start, endKey)));
+    return queryIterator(Promise.resolve(this.ledger.limitRead(this.ledger.range(start, endKey))));
   }
 
   getStateByPartialCompositeKey(objectType: string, attributes: string[]): QueryResult {
     const prefix = this.createCompositeKey(objectType, attributes);
-    return queryIterator(Promise.resolve(this.ledger.range(prefix, prefix + MAX_UNICODE_RUNE)));
+    return queryIterator(Promise.resolve(this.ledger.limitRead(this.ledger.range(prefix, prefix + MAX_UNICODE_RUNE))));
   }
 
   getStateByPartialCompositeKeyWithPagination(
@@ -252,8 +306,10 @@ export class FakeStub implements ImplementedStub {
     const end = prefix + MAX_UNICODE_RUNE;
     // The peer starts the scan at the bookmark, whatever it is; callers must check it.
     const all = this.ledger.range(bookmark === '' ? prefix : bookmark, end);
-    const page = all.slice(0, pageSize);
-    const next = all[pageSize]?.key ?? '';
+    // The peer caps a page at its query limit; the bookmark then continues from there.
+    const size = Math.min(pageSize, this.ledger.totalQueryLimit ?? pageSize);
+    const page = all.slice(0, size);
+    const next = all[size]?.key ?? '';
     return pagedIterator(Promise.resolve({ kvs: page, bookmark: next }));
   }
 

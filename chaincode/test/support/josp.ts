@@ -8,6 +8,7 @@ import type { Context } from 'fabric-contract-api';
 import { JospContract } from '../../src/josp/contract';
 import type { LedgerErrorPayload } from '../../src/ledger/errors';
 import { PointsContract } from '../../src/points/contract';
+import { openKnownAccounts } from './accounts';
 import { newContext } from './context';
 import { expectLedgerError } from './failure';
 import { FakeLedger } from './fake-ledger';
@@ -71,6 +72,7 @@ export class JospDriver {
   }
 
   private nextStub(as: Who): ReturnType<FakeLedger['stub']> {
+    openKnownAccounts(this.ledger);
     this.txCount += 1;
     this.clock += 1000;
     return this.ledger.stub({ ...as, txId: `tx${String(this.txCount).padStart(5, '0')}`, txTime: new Date(this.clock) });

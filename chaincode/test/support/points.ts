@@ -10,6 +10,7 @@ import { PointsContract } from '../../src/points/contract';
 import { newContext } from './context';
 import { expectLedgerError } from './failure';
 import { FakeLedger, type FakeStub, type FakeTxOptions } from './fake-ledger';
+import { openKnownAccounts, rememberAccount } from './accounts';
 import { certificateFor } from './identity';
 
 /** Decoded JSON result of a transaction. */
@@ -21,12 +22,13 @@ export type Who = Pick<FakeTxOptions, 'mspId' | 'certPem'>;
 /**
  * @param msp - issuing MSP
  * @param role - `loulan.role`
- * @param account - `loulan.account`, omitted when undefined
+ * @param account - `loulan.account`, omitted when undefined; the drivers open it (see ./accounts)
  */
 export function who(msp: string, role: string, account?: string): Who {
   const attrs: Record<string, string> = { 'loulan.role': role };
   if (account !== undefined) {
     attrs['loulan.account'] = account;
+    rememberAccount({ msp, role, account });
   }
   return { mspId: msp, certPem: certificateFor({ commonName: `${role}-${account ?? 'none'}`, attrs }) };
 }
@@ -39,6 +41,15 @@ export const AUDITOR = who('PlatformMSP', 'auditor');
 export const consumer = (account: string): Who => who('PlatformMSP', 'consumer', account);
 /** A merchant enrolled by the retail CA. */
 export const merchant = (account: string): Who => who('RetailMSP', 'merchant', account);
+
+/**
+ * An identity whose certificate names `account` but whose account the drivers never open: an
+ * unopened account, or another organisation's account claimed by a forged certificate.
+ */
+export function claimant(msp: string, role: string, account: string): Who {
+  const attrs = { 'loulan.role': role, 'loulan.account': account };
+  return { mspId: msp, certPem: certificateFor({ commonName: `claimant-${msp}-${role}-${account}`, attrs }) };
+}
 
 /** A ledger with a clock. */
 export class PointsDriver {
@@ -94,10 +105,13 @@ export class PointsDriver {
 
   /** Registers a merchant in a region. */
   async register(merchantId: string, region: string): Promise<Json> {
+    // A merchant's account is opened when its org enrols it, before the platform registers it.
+    rememberAccount({ msp: 'RetailMSP', role: 'merchant', account: merchantId });
     return this.submit(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, `reg-${merchantId}`, merchantId, `Shop ${merchantId}`, region));
   }
 
   private nextStub(as: Who): FakeStub {
+    openKnownAccounts(this.ledger);
     // The clock moves first, so that `now` read inside an action is that transaction's time.
     this.txCount += 1;
     this.clock += 1000;

@@ -6,6 +6,7 @@ import type { Context } from 'fabric-contract-api';
 
 import type { LedgerErrorPayload } from '../../src/ledger/errors';
 import { ShelfContract } from '../../src/shelf/contract';
+import { openKnownAccounts } from './accounts';
 import { newContext } from './context';
 import { expectLedgerError } from './failure';
 import { FakeLedger, type FakeStub } from './fake-ledger';
@@ -61,6 +62,7 @@ export class ShelfDriver {
   }
 
   private nextStub(as: Who): FakeStub {
+    openKnownAccounts(this.ledger);
     this.txCount += 1;
     this.clock += 1000;
     return this.ledger.stub({ ...as, txId: `tx${String(this.txCount).padStart(4, '0')}`, txTime: new Date(this.clock) });

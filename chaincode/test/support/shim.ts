@@ -41,7 +41,8 @@ export async function invokeThroughShim(
   options: Omit<FakeTxOptions, 'args'> = {},
   chaincode: ChaincodeFromContract = newChaincode(),
 ): Promise<ShimResult> {
-  const stub = ledger.stub({ ...options, args: [fcn, ...args] });
+  // The endorser's clock gate (points/gate.ts) runs here: a proposal is timed now unless the test says otherwise.
+  const stub = ledger.stub({ txTime: new Date(), ...options, args: [fcn, ...args] });
   // See newContext: the fake covers what the dispatcher and contracts call.
   const response: ChaincodeResponse = await chaincode.Invoke(stub as unknown as ChaincodeStub);
   if (response.status === 200) {

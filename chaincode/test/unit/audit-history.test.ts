@@ -1,8 +1,12 @@
 import { AuditContract } from '../../src/audit/contract';
+import { openAccounts } from '../support/accounts';
 import { newContext } from '../support/context';
 import { expectLedgerError } from '../support/failure';
 import type { FakeLedger } from '../support/fake-ledger';
 import { ADMIN, AUDITOR, PointsDriver, consumer, merchant, who, type Json, type Who } from '../support/points';
+
+// Accounts credited before their holders sign anything, opened as at enrolment.
+openAccounts('consumer', 'c1', 'c2');
 
 const audit = new AuditContract();
 

@@ -1,5 +1,9 @@
 import { createClass, withMerchants } from '../support/coupons';
+import { openAccounts } from '../support/accounts';
 import { AUDITOR, consumer, merchant } from '../support/points';
+
+// Accounts credited before their holders sign anything, opened as at enrolment.
+openAccounts('merchant', 'shop-d');
 
 const A = merchant('shop-a');
 const C = merchant('shop-c');

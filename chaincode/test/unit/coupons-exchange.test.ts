@@ -81,4 +81,18 @@ describe('coupons: exchange orders', () => {
     expect(await driver.held('k1', 'p')).toBe(10);
     expect((await driver.fail(P, (c, ctx) => c.CancelOrder(ctx, 'c2', 'op'))).code).toBe('CONFLICT');
   });
+
+  it('bounds what one order offers to 10^12 fen, so the value difference stays exact', async () => {
+    const driver = await book();
+    await createClass(driver, A, 'half', { faceValueFen: 500_000_000_000 });
+    await driver.submit(A, (c, ctx) => c.SendCoupons(ctx, 'send-half', 'half', 'p', '3'));
+    const refused = await driver.fail(P, (c, ctx) => c.PlaceOrder(ctx, 'o', 'op', 'half', '3', 'k2', '1'));
+    expect(refused).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'giveQuantity' } });
+    expect(await driver.held('half', 'p')).toBe(3);
+    await driver.submit(P, (c, ctx) => c.PlaceOrder(ctx, 'o', 'op', 'half', '2', 'k2', '1'));
+    await driver.submit(Q, (c, ctx) => c.PlaceOrder(ctx, 'o', 'oq', 'k2', '1', 'half', '1'));
+    const match = await driver.submit(Q, (c, ctx) => c.ExecuteMatch(ctx, 'm1', '["op","oq"]'));
+    // The surplus of one 'half' coupon returns to p: 1 × 500,000,000,000 fen.
+    expect(match).toMatchObject({ valueDifferenceFen: 500_000_000_000 });
+  });
 });

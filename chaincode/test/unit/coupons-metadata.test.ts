@@ -42,7 +42,7 @@ const AGREED: AgreedTransaction[] = [
   ['OpenClaim', SUBMIT, ['requestId', 'claimId', 'classId', 'perPerson', 'total']],
   ['PlaceOrder', SUBMIT, ['requestId', 'orderId', 'giveClassId', 'giveQuantity', 'wantClassId', 'wantQuantity']],
   ['PresentCoupon', SUBMIT, ['requestId', 'classId', 'merchantId', 'orderId']],
-  ['RedeemCoupon', SUBMIT, ['requestId', 'orderId', 'amountFen', 'occurredAt']],
+  ['RedeemCoupon', SUBMIT, ['requestId', 'orderId', 'classId']],
   ['RevokeUnissued', SUBMIT, ['requestId', 'classId', 'quantity']],
   ['SendCoupons', SUBMIT, ['requestId', 'classId', 'toAccount', 'quantity']],
   ['TransferCoupons', SUBMIT, ['requestId', 'classId', 'toAccount', 'quantity']],

@@ -32,6 +32,17 @@ describe('coupon rules', () => {
     expect(rebateFen(333, 3_333)).toBe(110);
   });
 
+  it('computes rebates exactly at the largest face value and rate', () => {
+    const exact = (faceValueFen: bigint, rebateBps: bigint): number => Number((faceValueFen * rebateBps) / 10_000n);
+    expect(rebateFen(999_999_990_001, 9_999)).toBe(exact(999_999_990_001n, 9_999n));
+    expect(rebateFen(999_999_990_001, 9_999)).toBe(999_899_990_001);
+    expect(rebateFen(1_000_000_000_000, 10_000)).toBe(1_000_000_000_000);
+    expect(rebateFen(999_999_999_999, 9_999)).toBe(exact(999_999_999_999n, 9_999n));
+    expect(rebateFen(1_000_000_000_000, 1)).toBe(100_000_000);
+    expect(rebateFen(9_999, 1)).toBe(0);
+    expect(rebateFen(10_000, 1)).toBe(1);
+  });
+
   it('nets payables both ways into one amount', () => {
     const p = (from: string, to: string, amountFen: number) => ({ from, to, amountFen, classId: 'k', orderId: 'o', occurredAt: '' });
     expect(netPayables(['a', 'c'], [p('c', 'a', 5_000), p('a', 'c', 2_000)])).toEqual({ aOwesBFen: 2_000, bOwesAFen: 5_000, netFen: 3_000, netFrom: 'c', netTo: 'a' });

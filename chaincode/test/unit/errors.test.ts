@@ -1,4 +1,6 @@
 import {
+  AccountHeldError,
+  AccountNotOpenError,
   AlreadyExistsError,
   AlreadyRewardedError,
   AlreadySettledError,
@@ -15,8 +17,10 @@ import {
   LEDGER_ERROR_CODES,
   LedgerError,
   NotFoundError,
+  RangeTooLargeError,
   RedemptionCapExceededError,
   SoldOutError,
+  TimeSkewError,
   encodeLedgerError,
   parseLedgerError,
 } from '../../src/ledger/errors';
@@ -53,6 +57,10 @@ describe('LedgerError wire format', () => {
     [new CouponNotAcceptedError('n', { merchantId: 'm1' }), 'COUPON_NOT_ACCEPTED'],
     [new BelowMinimumSpendError('o', { minSpendFen: 5 }), 'BELOW_MINIMUM_SPEND'],
     [new AlreadySettledError('p', { shelfId: 's1', day: '2025-03-10' }), 'ALREADY_SETTLED'],
+    [new AccountNotOpenError('q', { account: 'c9' }), 'ACCOUNT_NOT_OPEN'],
+    [new AccountHeldError('r', { account: 'm1' }), 'ACCOUNT_HELD'],
+    [new TimeSkewError('s', { maxSkewSeconds: 300 }), 'TIME_SKEW'],
+    [new RangeTooLargeError('t', { expected: 6, returned: 5 }), 'RANGE_TOO_LARGE'],
   ])('round-trips %s through parseLedgerError', (error, code) => {
     expect(error.code).toBe(code);
     expect(parseLedgerError(error.message)).toEqual(error.toPayload());
@@ -60,6 +68,8 @@ describe('LedgerError wire format', () => {
 
   it('covers exactly the agreed codes', () => {
     expect([...LEDGER_ERROR_CODES].sort()).toEqual([
+      'ACCOUNT_HELD',
+      'ACCOUNT_NOT_OPEN',
       'ALREADY_EXISTS',
       'ALREADY_REWARDED',
       'ALREADY_SETTLED',
@@ -74,8 +84,10 @@ describe('LedgerError wire format', () => {
       'INSUFFICIENT_POINTS',
       'INVALID_ARGUMENT',
       'NOT_FOUND',
+      'RANGE_TOO_LARGE',
       'REDEMPTION_CAP_EXCEEDED',
       'SOLD_OUT',
+      'TIME_SKEW',
     ]);
   });
 });

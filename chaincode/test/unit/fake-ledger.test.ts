@@ -1,3 +1,6 @@
+import { partialKey } from '../../src/ledger/keys';
+import { readAll } from '../../src/ledger/paging';
+import { scanCounted } from '../../src/ledger/scan';
 import { FakeLedger } from '../support/fake-ledger';
 
 async function collect(iterable: AsyncIterable<{ key: string }>): Promise<string[]> {
@@ -91,5 +94,50 @@ describe('FakeLedger', () => {
     const writer = ledger.stub();
     await writer.putState('k', Buffer.from('v'));
     await expect(writer.getStateByPartialCompositeKeyWithPagination('t', [], 1, '')).rejects.toThrow(/paginated/);
+  });
+
+  describe('with a totalQueryLimit', () => {
+    async function sevenSales(): Promise<FakeLedger> {
+      const ledger = new FakeLedger({ totalQueryLimit: 3 });
+      const stub = ledger.stub();
+      for (let index = 0; index < 7; index++) {
+        await stub.putState(stub.createCompositeKey('sale', ['m', '202503', `tx${index}`]), Buffer.from('{"n":1}'));
+        await stub.putState(`plain${index}`, Buffer.from('1'));
+      }
+      ledger.commit(stub);
+      return ledger;
+    }
+
+    it('stops unpaginated range reads at the limit without an error, as the peer does', async () => {
+      const ledger = await sevenSales();
+      expect(await collect(ledger.stub().getStateByPartialCompositeKey('sale', ['m']))).toHaveLength(3);
+      expect(await collect(ledger.stub().getStateByRange('plain', ''))).toEqual(['plain0', 'plain1', 'plain2']);
+      expect(ledger.truncatedReads).toBe(2);
+      ledger.setTotalQueryLimit(undefined);
+      expect(await collect(ledger.stub().getStateByPartialCompositeKey('sale', ['m']))).toHaveLength(7);
+      expect(ledger.truncatedReads).toBe(2);
+      expect(new FakeLedger().totalQueryLimit).toBeUndefined();
+      expect(() => ledger.setTotalQueryLimit(0)).toThrow(/positive/);
+    });
+
+    it('caps a page at the limit with a bookmark that continues, so a paged read gets everything', async () => {
+      const ledger = await sevenSales();
+      const page = await ledger.stub().getStateByPartialCompositeKeyWithPagination('sale', ['m'], 100, '');
+      expect(page.metadata.fetchedRecordsCount).toBe(3);
+      expect(page.metadata.bookmark).toBe(ledger.stub().createCompositeKey('sale', ['m', '202503', 'tx3']));
+      const all = await readAll(ledger.stub(), partialKey('sale', 'm'), (value) => value);
+      expect(all).toHaveLength(7);
+      expect(ledger.truncatedReads).toBe(0);
+    });
+
+    it('lets a counted read fail with a typed error instead of returning part of a range', async () => {
+      const ledger = await sevenSales();
+      const stub = ledger.stub();
+      await expect(scanCounted(stub, partialKey('sale', 'm', '202503'), (value) => value, 7)).rejects.toMatchObject({
+        code: 'RANGE_TOO_LARGE',
+        details: { range: 'sale~m~202503', expected: 7, returned: 3 },
+      });
+      expect(await scanCounted(stub, partialKey('sale', 'm', '202503'), (value) => value, 3)).toHaveLength(3);
+    });
   });
 });

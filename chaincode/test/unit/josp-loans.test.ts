@@ -1,5 +1,9 @@
 import { ADMIN, AUDITOR, consumer, merchant } from '../support/points';
+import { openAccounts } from '../support/accounts';
 import { JospDriver, bank } from '../support/josp';
+
+// Accounts credited before their holders sign anything, opened as at enrolment.
+openAccounts('merchant', 'm1');
 
 const DUE = '2025-04-01T00:00:00.000Z';
 
@@ -68,5 +72,16 @@ describe('josp: points-collateral loans', () => {
     expect((await d.fail(consumer('c1'), (c, ctx) => c.josp.ListLoans(ctx, 'b1', '10', ''))).code).toBe('FORBIDDEN');
     expect((await d.fail(merchant('m2'), (c, ctx) => c.josp.GetLoan(ctx, 'L3'))).code).toBe('FORBIDDEN');
     expect(await d.submit(merchant('m1'), (c, ctx) => c.josp.GetLoan(ctx, 'L3'))).toMatchObject({ status: 'OFFERED' });
+  });
+
+  it('computes the interest exactly at the largest principal and rate', async () => {
+    const d = await setUp();
+    const exact = (principalFen: bigint, rateBps: bigint): number => Number((principalFen * rateBps) / 10_000n);
+    const near = await d.submit(bank('b1'), (c, ctx) => c.josp.OfferLoan(ctx, 'o1', 'L1', 'm1', '999999990001', '9999', DUE, '1'));
+    // As doubles, 999,999,990,001 × 9,999 rounds up and would floor to …002.
+    expect(near).toMatchObject({ principalFen: 999_999_990_001, interestFen: exact(999_999_990_001n, 9_999n) });
+    expect(near.interestFen).toBe(999_899_990_001);
+    const max = await d.submit(bank('b1'), (c, ctx) => c.josp.OfferLoan(ctx, 'o2', 'L2', 'm1', '1000000000000', '10000', DUE, '1'));
+    expect(max).toMatchObject({ interestFen: exact(10n ** 12n, 10_000n) });
   });
 });

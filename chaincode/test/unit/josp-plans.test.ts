@@ -1,5 +1,11 @@
 import { ADMIN, AUDITOR, consumer, merchant } from '../support/points';
+import { openAccounts } from '../support/accounts';
 import { JospDriver, bank } from '../support/josp';
+
+// Accounts credited before their holders sign anything, opened as at enrolment.
+openAccounts('consumer', 'c1', 'c2', 'c3', 'c9');
+openAccounts('merchant', 'poor');
+openAccounts('bank', 'b1');
 
 const M = merchant('m1');
 const WINDOW_START = '2025-03-01T00:00:00.000Z';
@@ -126,6 +132,7 @@ describe('josp: operating-share plans', () => {
       c.josp.OpenPlan(ctx, 'open', 'big', '', '10000', '0', '1', '1000', WINDOW_START, WINDOW_END, MATURITY, ''));
     d.setTime('2025-03-02T00:00:00.000Z');
     const investors = Array.from({ length: 55 }, (_, i) => `inv${i}`);
+    openAccounts('consumer', ...investors);
     for (const investor of investors) {
       await d.submit(ADMIN, (c, ctx) => c.points.Transfer(ctx, `give-${investor}`, investor, '200'));
       await d.submit(consumer(investor), (c, ctx) => c.josp.Subscribe(ctx, 's', 'big', '133'));

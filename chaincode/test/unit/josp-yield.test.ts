@@ -46,6 +46,29 @@ describe('josp yield rules', () => {
     }
   });
 
+  it('is exact where the product passes 2^53: yieldOf(999,999,990,001, 9,999)', () => {
+    const exact = (principal: bigint, rateBps: bigint): number => Number((principal * rateBps) / 10_000n);
+    expect(yieldOf(999_999_990_001, 9_999)).toBe(exact(999_999_990_001n, 9_999n));
+    expect(yieldOf(999_999_990_001, 9_999)).toBe(999_899_990_001);
+    expect(yieldOf(1_000_000_000_000, 10_000)).toBe(1_000_000_000_000);
+    expect(yieldOf(999_999_999_999, 9_999)).toBe(exact(999_999_999_999n, 9_999n));
+    expect(yieldOf(9_999, 9_999)).toBe(9_998); // 9,998.0001
+  });
+
+  it('returns the exact dust of a full plan at the largest cap and rate', () => {
+    const schedule = parseYieldSchedule([{ minSalesFen: 0, rateBps: 100 }, { minSalesFen: 1_000_000_000_000, rateBps: 9_999 }]);
+    const cap = 1_000_000_000_000;
+    const principals = [999_999_990_001, 9_999];
+    const escrow = (10n ** 12n * 9_999n) / 10_000n;
+    const yields = principals.map((p) => (BigInt(p) * 9_999n) / 10_000n);
+    expect(yieldEscrow(cap, schedule)).toBe(Number(escrow));
+    const paid = principals.map((p) => yieldOf(p, rateForSales(schedule, 1_000_000_000_000)));
+    expect(paid).toEqual(yields.map(Number));
+    // One point of dust goes back: floored with doubles, the first yield took it.
+    expect(yieldRemainder(yieldEscrow(cap, schedule), paid)).toBe(Number(escrow - (yields[0] ?? 0n) - (yields[1] ?? 0n)));
+    expect(yieldRemainder(yieldEscrow(cap, schedule), paid)).toBe(1);
+  });
+
   it('accepts a custom schedule and refuses malformed ones', () => {
     expect(parseYieldSchedule([{ minSalesFen: 0, rateBps: 0 }, { minSalesFen: 10, rateBps: 10_000 }])).toHaveLength(2);
     for (const bad of [[], [{ minSalesFen: 1, rateBps: 100 }], [{ minSalesFen: 0, rateBps: 10_001 }],

@@ -1,5 +1,9 @@
 import { DEFAULT_PARAMS } from '../../src/points/params';
+import { openAccounts } from '../support/accounts';
 import { ADMIN, AUDITOR, PointsDriver, consumer, merchant, who } from '../support/points';
+
+// Accounts credited before their holders sign anything, opened as at enrolment.
+openAccounts('consumer', 'c1', 'c2');
 
 describe('points: parameters', () => {
   it('answers the defaults with version 0 before any update', async () => {

@@ -1,4 +1,8 @@
+import { openAccounts } from '../support/accounts';
 import { ADMIN, AUDITOR, PointsDriver, consumer, merchant } from '../support/points';
+
+// Accounts credited before their holders sign anything, opened as at enrolment.
+openAccounts('consumer', 'c1', 'c2', 'c3');
 
 const C1 = consumer('c1');
 

@@ -1,6 +1,9 @@
+import { openAccounts } from '../support/accounts';
 import { ADMIN, AUDITOR, PointsDriver, consumer, merchant } from '../support/points';
 
 const M1 = merchant('m1');
+// Consumers credited before they sign anything, opened as at enrolment.
+openAccounts('consumer', 'c1', 'c2', 'c3');
 
 /** A ledger with merchant m1 (Beijing, 50,000 points of join bonus). */
 async function withMerchant(): Promise<PointsDriver> {
@@ -159,15 +162,19 @@ describe('points: RecordPurchase', () => {
 });
 
 describe('points: RedeemPoints', () => {
-  async function withPoints(): Promise<PointsDriver> {
+  /** c1 holds 10,000 points and m1 recorded the orders o1 (10,000 fen) and o2 (1,000 fen) of c1. */
+  async function withOrders(): Promise<PointsDriver> {
     const driver = await withMerchant();
     await driver.submit(ADMIN, (c, ctx) => c.Transfer(ctx, 'seed', 'c1', '10000'));
+    await driver.submit(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '10000', '', '0'));
+    await driver.submit(M1, (c, ctx) => c.RecordPurchase(ctx, 'o2', 'c1', '1000', '', '0'));
     return driver;
   }
 
-  it('moves the points to the merchant', async () => {
-    const driver = await withPoints();
-    const { result, stub } = await driver.run(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o1', '10000', '5000', '4'));
+  it('moves the points to the merchant, capped by the amount the merchant recorded', async () => {
+    const driver = await withOrders();
+    const [c1, m1] = [await driver.balance('c1'), await driver.balance('m1')];
+    const { result, stub } = await driver.run(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o1', '5000', '4'));
     expect(JSON.parse(result)).toEqual({
       requestId: 'rq1',
       merchantId: 'm1',
@@ -179,33 +186,46 @@ describe('points: RedeemPoints', () => {
       txId: stub.getTxID(),
       time: stub.getDateTimestamp().toISOString(),
     });
-    expect(await driver.balance('c1')).toBe(5_000);
-    expect(await driver.balance('m1')).toBe(55_000);
+    expect(await driver.balance('c1')).toBe(c1 - 5_000);
+    expect(await driver.balance('m1')).toBe(m1 + 5_000);
   });
 
-  it('refuses more than the cap with REDEMPTION_CAP_EXCEEDED', async () => {
-    const driver = await withPoints();
-    const error = await driver.fail(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o1', '10001', '5001', '0'));
+  it('refuses more than the cap of the recorded amount with REDEMPTION_CAP_EXCEEDED', async () => {
+    const driver = await withOrders();
+    const before = await driver.balance('c1');
+    const error = await driver.fail(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o1', '5001', '0'));
     expect(error).toMatchObject({ code: 'REDEMPTION_CAP_EXCEEDED', details: { capFen: 5_000, valueFen: 5_001 } });
-    expect(await driver.balance('c1')).toBe(10_000);
+    expect(await driver.balance('c1')).toBe(before);
   });
 
   it('allows one redemption per order', async () => {
-    const driver = await withPoints();
-    await driver.submit(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o1', '1000', '100', '0'));
-    const again = await driver.fail(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq2', 'm1', 'o1', '1000', '100', '0'));
+    const driver = await withOrders();
+    await driver.submit(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o2', '100', '0'));
+    const before = await driver.balance('c1');
+    const again = await driver.fail(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq2', 'm1', 'o2', '100', '0'));
     expect(again.code).toBe('ALREADY_EXISTS');
-    expect(await driver.balance('c1')).toBe(9_900);
+    expect(await driver.balance('c1')).toBe(before);
+  });
+
+  it('redeems only against an order the merchant recorded for the caller', async () => {
+    const driver = await withOrders();
+    await driver.submit(ADMIN, (c, ctx) => c.Transfer(ctx, 'seed2', 'c2', '1000'));
+    const unknown = await driver.fail(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o-none', '1', '0'));
+    expect(unknown).toMatchObject({ code: 'NOT_FOUND', details: { merchantId: 'm1', orderId: 'o-none' } });
+    const stranger = await driver.fail(consumer('c2'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o1', '1', '0'));
+    expect(stranger).toMatchObject({ code: 'FORBIDDEN', details: { merchantId: 'm1', orderId: 'o1' } });
+    expect(await driver.balance('c2')).toBe(1_000);
   });
 
   it('refuses more points than the consumer holds, an unknown merchant and a merchant caller', async () => {
-    const driver = await withPoints();
-    expect((await driver.fail(consumer('c2'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o1', '1000', '1', '0'))).code).toBe(
+    const driver = await withOrders();
+    await driver.submit(M1, (c, ctx) => c.RecordPurchase(ctx, 'o3', 'c2', '1000', '', '0'));
+    expect((await driver.fail(consumer('c2'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o3', '500', '0'))).code).toBe(
       'INSUFFICIENT_POINTS',
     );
-    expect((await driver.fail(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm9', 'o1', '1000', '1', '0'))).code).toBe(
+    expect((await driver.fail(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm9', 'o1', '1', '0'))).code).toBe(
       'NOT_FOUND',
     );
-    expect((await driver.fail(M1, (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o1', '1000', '1', '0'))).code).toBe('FORBIDDEN');
+    expect((await driver.fail(M1, (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o1', '1', '0'))).code).toBe('FORBIDDEN');
   });
 });

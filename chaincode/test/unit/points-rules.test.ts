@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../../src/ledger/errors';
+import { mulDivFloor } from '../../src/ledger/money';
 import {
   BASE_MULTIPLIER_BPS,
   activityMultiplierBps,
   checkOccurredAt,
   earnedPoints,
-  mulDivFloor,
   redemptionCapFen,
   trailingActivity,
 } from '../../src/points/earn';
@@ -50,7 +50,7 @@ describe('earned points', () => {
 
   it('is exact beyond 2^53 intermediate products', () => {
     expect(earnedPoints(1_000_000_000_000, 1_000, 100_000)).toBe(100_000_000_000_000);
-    expect(mulDivFloor(2 ** 53, 3, 4)).toBe(6_755_399_441_055_744);
+    expect(mulDivFloor(Number.MAX_SAFE_INTEGER, 3, 4)).toBe(6_755_399_441_055_743);
   });
 });
 

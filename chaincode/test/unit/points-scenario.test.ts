@@ -1,7 +1,11 @@
 import { parseLedgerError } from '../../src/ledger/errors';
+import { openAccounts } from '../support/accounts';
 import { FakeLedger } from '../support/fake-ledger';
 import { ADMIN, AUDITOR, PointsDriver, consumer, merchant } from '../support/points';
 import { invokeThroughShim } from '../support/shim';
+
+// Accounts credited before their holders sign anything, opened as at enrolment.
+openAccounts('consumer', 'c1', 'c2', 'c3');
 
 interface Line {
   delta: number;
@@ -17,7 +21,7 @@ describe('points: a month of business', () => {
     await driver.register('m2', 'Lhasa');
     await driver.submit(merchant('m1'), (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '250000', driver.now, '5'));
     await driver.submit(merchant('m2'), (c, ctx) => c.RecordPurchase(ctx, 'o2', 'c1', '10000', driver.now, '6'));
-    await driver.submit(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'r1', 'm2', 'o3', '1000', '500', '6'));
+    await driver.submit(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'r1', 'm2', 'o2', '500', '6'));
     await driver.submit(consumer('c1'), (c, ctx) => c.Transfer(ctx, 't1', 'c2', '700'));
     await driver.submit(ADMIN, (c, ctx) => c.ListProduct(ctx, 'l1', 'cup', 'Cup', '400', '5'));
     await driver.submit(consumer('c1'), (c, ctx) => c.BuyProduct(ctx, 'b1', 'cup', '2'));

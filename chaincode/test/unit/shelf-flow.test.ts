@@ -21,7 +21,7 @@ const sale = (saleId: string, day: string, amountFen: number, costFen: number, e
   ...extra,
 });
 
-/** Board, agreement v1 signed by all three, dev1 bound to shelf-1, dev2 to shelf-2. */
+/** Board, agreement v1 signed by all three, dev1 and dev2 claiming op1, bound to shelf-1 and shelf-2. */
 async function activeShelf(): Promise<ShelfDriver> {
   const d = new ShelfDriver(NOW);
   await d.submit(SITE, (c, ctx) => c.PostSite(ctx, 'p1', 'site-1', 'Shanghai', 'Lobby, Tower A', '1200', '2000'));
@@ -33,6 +33,8 @@ async function activeShelf(): Promise<ShelfDriver> {
       await d.submit(party, (c, ctx) => c.SignAgreement(ctx, `sign-${shelf}`, shelf, '1'));
     }
   }
+  await d.submit(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim', 'op1'));
+  await d.submit(DEV2, (c, ctx) => c.ClaimDevice(ctx, 'claim', 'op1'));
   await d.submit(OP, (c, ctx) => c.RegisterDevice(ctx, 'dev-a', 'shelf-1', 'dev1'));
   await d.submit(OP, (c, ctx) => c.RegisterDevice(ctx, 'dev-b', 'shelf-2', 'dev2'));
   return d;
@@ -143,6 +145,7 @@ describe('shelf: sales and T+1 settlement', () => {
     expect(await d.fail(OP, (c, ctx) => c.ResolveDispute(ctx, 'res', 'shelf-1', D1, 'accept', '', '', 'ok'))).toMatchObject({ code: 'FORBIDDEN' });
     const resolved = await d.submit(ADMIN, (c, ctx) => c.ResolveDispute(ctx, 'res', 'shelf-1', D1, 'resettle', '1433', '750', 'late sale'));
     expect(resolved).toMatchObject({ status: 'pending', resolution: 'resettle', revenueFen: 1_433, costFen: 750, feeFen: 71, profitFen: 612 });
+    d.setTime('2025-03-15T05:00:00.000Z');
     const paid = await d.submit(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'));
     expect(paid).toMatchObject({ status: 'paid', transferRef: 'BANK-1' });
 

@@ -6,6 +6,7 @@ import { newChaincode } from '../support/shim';
 
 /** docs/shelf.md "Transactions": name, kind and argument order. */
 const AGREED: AgreedTransaction[] = [
+  ['ClaimDevice', SUBMIT, ['requestId', 'operator']],
   ['DeclineAgreement', SUBMIT, ['requestId', 'shelfId', 'version']],
   ['DisputeStatement', SUBMIT, ['requestId', 'shelfId', 'day', 'reason']],
   ['GetReport', EVALUATE, ['party', 'from', 'to']],
@@ -22,6 +23,7 @@ const AGREED: AgreedTransaction[] = [
   ['ResolveDispute', SUBMIT, ['requestId', 'shelfId', 'day', 'resolution', 'revenueFen', 'costFen', 'note']],
   ['SettleDay', SUBMIT, ['requestId', 'shelfId', 'day']],
   ['SignAgreement', SUBMIT, ['requestId', 'shelfId', 'version']],
+  ['UnbindDevice', SUBMIT, ['requestId', 'shelfId', 'deviceId']],
 ];
 
 describe('shelf contract surface', () => {

@@ -5,6 +5,7 @@ import { MARKER_PUT_EVENT, SystemContract } from '../../src/system/contract';
 import { CHAINCODE_VERSION } from '../../src/version';
 import { newContext } from '../support/context';
 import { FakeLedger, type FakeStub, type FakeTxOptions } from '../support/fake-ledger';
+import { ADMIN, AUDITOR, merchant } from '../support/points';
 import { invokeThroughShim } from '../support/shim';
 
 const contract = new SystemContract();
@@ -16,7 +17,7 @@ async function run<T>(
   action: (ctx: Context) => Promise<T>,
   options: FakeTxOptions = {},
 ): Promise<{ result: T; stub: FakeStub }> {
-  const stub = ledger.stub(options);
+  const stub = ledger.stub({ ...ADMIN, ...options });
   const result = await action(newContext(stub));
   ledger.commit(stub);
   return { result, stub };
@@ -50,9 +51,9 @@ describe('system:PutMarker', () => {
   it('writes the record under marker~<id> and emits MarkerPut', async () => {
     const ledger = new FakeLedger();
     const txTime = new Date('2025-01-01T00:00:10.000Z');
-    const { result } = await run(ledger, (ctx) => contract.PutMarker(ctx, 'm1', 'v1'), { txId: 'tx-a', txTime, mspId: 'Org1MSP' });
+    const { result } = await run(ledger, (ctx) => contract.PutMarker(ctx, 'm1', 'v1'), { txId: 'tx-a', txTime });
 
-    const record = { markerId: 'm1', value: 'v1', txId: 'tx-a', txTime: '2025-01-01T00:00:10.000Z', creatorMsp: 'Org1MSP' };
+    const record = { markerId: 'm1', value: 'v1', txId: 'tx-a', txTime: '2025-01-01T00:00:10.000Z', creatorMsp: 'PlatformMSP' };
     expect(JSON.parse(result)).toEqual(record);
     expect(ledger.keys()).toEqual([MARKER_KEY]);
     expect(ledger.read(MARKER_KEY)?.toString('utf8')).toBe(result);
@@ -66,7 +67,7 @@ describe('system:PutMarker', () => {
     const first = await run(ledger, (ctx) => contract.PutMarker(ctx, 'm1', 'v1'), { txId: 'tx-a' });
     const storedBytes = ledger.read(MARKER_KEY);
 
-    const second = await run(ledger, (ctx) => contract.PutMarker(ctx, 'm1', 'v1'), { txId: 'tx-b', mspId: 'Org2MSP' });
+    const second = await run(ledger, (ctx) => contract.PutMarker(ctx, 'm1', 'v1'), { txId: 'tx-b' });
 
     expect(second.result).toBe(first.result);
     expect(JSON.parse(second.result).txId).toBe('tx-a');
@@ -79,7 +80,7 @@ describe('system:PutMarker', () => {
   it('refuses a different value for an existing id with DUPLICATE_REQUEST', async () => {
     const ledger = new FakeLedger();
     await run(ledger, (ctx) => contract.PutMarker(ctx, 'm1', 'v1'), { txId: 'tx-a' });
-    const stub = ledger.stub();
+    const stub = ledger.stub(ADMIN);
 
     const message = await errorOf(contract.PutMarker(newContext(stub), 'm1', 'v2'));
 
@@ -97,14 +98,25 @@ describe('system:PutMarker', () => {
     ['a control character', 'm\u0007'],
     ['too long', 'm'.repeat(129)],
   ])('rejects an id that is %s with INVALID_ARGUMENT and writes nothing', async (_label, markerId) => {
-    const stub = new FakeLedger().stub();
+    const stub = new FakeLedger().stub(ADMIN);
     const message = await errorOf(contract.PutMarker(newContext(stub), markerId, 'v'));
     expect(parseLedgerError(message)?.code).toBe('INVALID_ARGUMENT');
     expect(stub.writes.size).toBe(0);
   });
 
+  it.each([
+    ['a merchant', merchant('m-any')],
+    ['an auditor', AUDITOR],
+    ['an identity without a role', { mspId: 'RetailMSP' }],
+  ])('refuses %s with FORBIDDEN and writes nothing: markers are the platform admin\'s', async (_label, identity) => {
+    const stub = new FakeLedger().stub(identity);
+    const message = await errorOf(contract.PutMarker(newContext(stub), 'm1', 'v'));
+    expect(parseLedgerError(message)?.code).toBe('FORBIDDEN');
+    expect(stub.writes.size).toBe(0);
+  });
+
   it('rejects a bad value with INVALID_ARGUMENT', async () => {
-    const message = await errorOf(contract.PutMarker(newContext(new FakeLedger().stub()), 'm1', 'bad\nvalue'));
+    const message = await errorOf(contract.PutMarker(newContext(new FakeLedger().stub(ADMIN)), 'm1', 'bad\nvalue'));
     expect(parseLedgerError(message)).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'value' } });
   });
 });
@@ -118,7 +130,7 @@ describe('system:GetMarker', () => {
   });
 
   it('reports an unknown marker as NOT_FOUND', async () => {
-    const message = await errorOf(contract.GetMarker(newContext(new FakeLedger().stub()), 'nope'));
+    const message = await errorOf(contract.GetMarker(newContext(new FakeLedger().stub(ADMIN)), 'nope'));
     expect(parseLedgerError(message)).toEqual({
       code: 'NOT_FOUND',
       message: 'marker nope not found',
@@ -127,7 +139,7 @@ describe('system:GetMarker', () => {
   });
 
   it.each(['', 'x\u0000y', 'x'.repeat(200)])('rejects the invalid id %j with INVALID_ARGUMENT', async (markerId) => {
-    const message = await errorOf(contract.GetMarker(newContext(new FakeLedger().stub()), markerId));
+    const message = await errorOf(contract.GetMarker(newContext(new FakeLedger().stub(ADMIN)), markerId));
     expect(parseLedgerError(message)?.code).toBe('INVALID_ARGUMENT');
   });
 });
@@ -135,9 +147,9 @@ describe('system:GetMarker', () => {
 describe('errors through fabric-shim', () => {
   it('reach the client as a parseable message with the status 500', async () => {
     const ledger = new FakeLedger();
-    expect((await invokeThroughShim(ledger, 'system:PutMarker', ['m1', 'v1'])).status).toBe(200);
+    expect((await invokeThroughShim(ledger, 'system:PutMarker', ['m1', 'v1'], ADMIN)).status).toBe(200);
 
-    const duplicate = await invokeThroughShim(ledger, 'system:PutMarker', ['m1', 'v2']);
+    const duplicate = await invokeThroughShim(ledger, 'system:PutMarker', ['m1', 'v2'], ADMIN);
     expect(duplicate.status).toBe(500);
     expect(parseLedgerError(duplicate.message)?.code).toBe('DUPLICATE_REQUEST');
     // The peer prefixes the chaincode message before the client sees it.
@@ -151,8 +163,9 @@ describe('errors through fabric-shim', () => {
   });
 
   it('returns results as the raw JSON string', async () => {
-    const ping = await invokeThroughShim(new FakeLedger(), 'system:Ping', [], { txTime: new Date('2025-01-01T00:00:00Z') });
+    const txTime = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    const ping = await invokeThroughShim(new FakeLedger(), 'system:Ping', [], { txTime });
     expect(ping.status).toBe(200);
-    expect(JSON.parse(ping.payload)).toEqual({ chaincode: 'loulan', version: CHAINCODE_VERSION, txTime: '2025-01-01T00:00:00.000Z' });
+    expect(JSON.parse(ping.payload)).toEqual({ chaincode: 'loulan', version: CHAINCODE_VERSION, txTime: txTime.toISOString() });
   });
 });

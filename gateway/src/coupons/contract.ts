@@ -75,9 +75,9 @@ export class CouponsContract {
     return this.write(caller, 'WithdrawPresentation', [requestId, merchantId, orderId], r.presentationResult);
   }
 
-  /** `RedeemCoupon` (merchant); `occurredAt` `""` means the transaction time. */
-  redeemCoupon(caller: CallerIdentity, requestId: string, p: { orderId: string; amountFen: number; occurredAt: string }): Promise<WriteResult<r.CouponRedemption>> {
-    return this.write(caller, 'RedeemCoupon', [requestId, p.orderId, String(p.amountFen), p.occurredAt], r.couponRedemptionResult);
+  /** `RedeemCoupon` (merchant), naming the class it accepts for the order's presented coupon. */
+  redeemCoupon(caller: CallerIdentity, requestId: string, p: { orderId: string; classId: string }): Promise<WriteResult<r.CouponRedemption>> {
+    return this.write(caller, 'RedeemCoupon', [requestId, p.orderId, p.classId], r.couponRedemptionResult);
   }
 
   /** `CreateAlliance` (merchant). */

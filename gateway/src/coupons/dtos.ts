@@ -57,11 +57,13 @@ export class PresentCouponDto {
   @IsId() orderId!: string;
 }
 
-/** `POST /redemptions`; without `occurredAt` the transaction time counts. */
+/**
+ * `POST /redemptions`: the merchant confirms the class of the coupon presented for its order; amount and
+ * time come from the order it recorded with `POST /v1/points/purchases`.
+ */
 export class RedeemCouponDto {
   @IsId() orderId!: string;
-  @IsIntIn(1, MAX_AMOUNT) amountFen!: number;
-  @IsOptional() @IsISO8601(ISO) occurredAt?: string;
+  @IsId() classId!: string;
 }
 
 /** `POST /alliances`. */

@@ -34,7 +34,7 @@ export const COUPON_SCHEMAS: OpenApiObject = {
   CouponSend: body({ to: ID, quantity: COUPONS }),
   OpenClaim: body({ claimId: ID, classId: ID, perPerson: COUPONS, total: COUPONS }),
   PresentCoupon: body({ classId: ID, merchantId: ID, orderId: ID }),
-  RedeemCoupon: body({ orderId: ID, amountFen: AMOUNT, occurredAt: TIME }, ['orderId', 'amountFen']),
+  RedeemCoupon: body({ orderId: ID, classId: ID }),
   CreateAlliance: body({ allianceId: ID, name: { type: 'string', minLength: 1, maxLength: 128 } }),
   InviteMerchant: body({ merchantId: ID }),
   ClearDay: body({ day: DAY, merchantA: ID, merchantB: ID }),

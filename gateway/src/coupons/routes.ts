@@ -6,6 +6,7 @@ import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
 import type { CouponsContract } from './contract';
 import * as d from './dtos';
 import type { CouponMatcher } from './service';
+import { ForbiddenError } from '../errors';
 
 /** Where the coupons router is mounted. */
 export const COUPONS_BASE_PATH = '/v1/coupons';
@@ -94,9 +95,8 @@ export function couponsRoutes(contract: CouponsContract, matcher: CouponMatcher)
     sendWrite(res, await contract.presentCoupon(me(res), idempotencyKey(req), presentation));
   });
   router.post('/redemptions', async (req, res) => {
-    const { orderId, amountFen, occurredAt } = await validateBody(d.RedeemCouponDto, req.body);
-    // `""` rather than the gateway's clock, so a retry sends the same arguments (docs/points.md).
-    sendWrite(res, await contract.redeemCoupon(me(res), idempotencyKey(req), { orderId, amountFen, occurredAt: occurredAt ?? '' }));
+    const redemption = await validateBody(d.RedeemCouponDto, req.body);
+    sendWrite(res, await contract.redeemCoupon(me(res), idempotencyKey(req), redemption));
   });
   router.get('/merchants/:merchantId/orders/:orderId/presentation', async (req, res) => {
     const { merchantId, orderId } = await validateInput(d.MerchantOrderPathDto, req.params, 'path');
@@ -204,7 +204,12 @@ export function couponsRoutes(contract: CouponsContract, matcher: CouponMatcher)
     sendWrite(res, await contract.executeMatch(me(res), idempotencyKey(req), orderIds));
   });
   router.post('/match', async (_req, res) => {
-    res.json(await matcher.run(me(res)));
+    const caller = me(res);
+    // Matching executes rings on the ledger: a write, so roles without an account (auditors) may not run it.
+    if (caller.account === null) {
+      throw new ForbiddenError('only members with an account may run the matcher');
+    }
+    res.json(await matcher.run(caller));
   });
 
   return router;

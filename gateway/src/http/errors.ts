@@ -25,6 +25,12 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   ALREADY_REWARDED: 409,
   // A shelf-day is settled once.
   ALREADY_SETTLED: 409,
+  // An account id owned by another member, organisation or role.
+  ACCOUNT_HELD: 409,
+  // An account that was never opened cannot act or be credited.
+  ACCOUNT_NOT_OPEN: 404,
+  // The request's transaction time is too far from the endorsing peer's clock.
+  TIME_SKEW: 400,
   // Mostly MVCC read conflicts between concurrent updates of the same keys: the client may retry.
   TRANSACTION_FAILED: 409,
   // Endorsers disagreed on every attempt while the data changed under them: nothing was ordered, retry.

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { signers } from '@hyperledger/fabric-gateway';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { generateApiKey, hashApiKey } from '../auth/api-keys';
 import type { AuthenticatedMember } from '../auth/authenticated-member';
-import { ConflictError, ForbiddenError } from '../errors';
+import { AccountHeldError, AppError, ConflictError, ForbiddenError } from '../errors';
 import { ValidationError } from '../errors';
 import type { KeyRing } from '../storage/key-ring';
 import {
@@ -10,6 +11,7 @@ import {
   type MemberProfile,
   type MemberStore,
 } from '../storage/member-store';
+import type { AccountOpener } from './account-opener';
 import type { CaAttribute, FabricCaClient } from './ca-client';
 import type { CaSigningIdentity } from './ca-token';
 import { CaRejectedError } from './errors';
@@ -71,6 +73,7 @@ export class MemberService implements MemberRegistrar {
     private readonly store: MemberStore,
     private readonly keyRing: KeyRing,
     orgs: readonly OrgRuntime[],
+    private readonly accounts: AccountOpener,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.orgs = new Map(orgs.map((org) => [org.name, org]));
@@ -123,6 +126,9 @@ export class MemberService implements MemberRegistrar {
       throw err;
     });
 
+    if (profile.account !== null) {
+      await this.openAccount(profile, enrollment);
+    }
     const apiKey = generateApiKey();
     await this.store.completeRegistration({
       ...profile,
@@ -133,6 +139,25 @@ export class MemberService implements MemberRegistrar {
       now: this.clock().toISOString(),
     });
     return { ...view(profile), apiKey };
+  }
+
+  /**
+   * Opens the member's account on the ledger before the member is stored, so that a stored member
+   * always has an open account; a retry of an interrupted registration opens it again, which the
+   * ledger answers with the first entry.
+   */
+  private async openAccount(profile: MemberProfile, enrollment: { certificatePem: string; privateKeyPem: string }): Promise<void> {
+    const member = {
+      identity: { mspId: profile.mspId, credentials: Buffer.from(enrollment.certificatePem, 'utf8') },
+      signer: signers.newPrivateKeySigner(createPrivateKey(enrollment.privateKeyPem)),
+    };
+    await this.accounts.open(member).catch(async (err: unknown) => {
+      if (err instanceof AppError && err.code === 'ACCOUNT_HELD') {
+        // Another organisation owns the id on the ledger: this registration can never complete.
+        await this.store.abandonRegistration(profile.memberId);
+      }
+      throw err;
+    });
   }
 
   /** The enrolment secret: a new one journalled with the registration, or the one of a registration to resume. */
@@ -158,8 +183,13 @@ export class MemberService implements MemberRegistrar {
       sealedSecret: this.keyRing.seal(secret, context),
       createdAt: this.clock().toISOString(),
     });
-    if (!began) {
+    if (began === 'id-taken') {
       throw new ConflictError(`member ${profile.memberId} already exists`);
+    }
+    if (began === 'account-held') {
+      throw new AccountHeldError(`account ${profile.account ?? ''} belongs to another member`, {
+        details: { account: profile.account },
+      });
     }
     return secret;
   }

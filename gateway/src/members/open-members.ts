@@ -7,6 +7,7 @@ import type { Database } from '../storage/database';
 import { KeyRing, parseMasterKey } from '../storage/key-ring';
 import { privateKeyContext, type MemberStore } from '../storage/member-store';
 import { SqliteMemberStore } from '../storage/sqlite-member-store';
+import type { AccountOpener } from './account-opener';
 import { HttpFabricCaClient } from './ca-client';
 import type { MembersConfig, OrgConfig } from './config';
 import { MemberService, type MemberRegistrar, type OrgRuntime } from './member-service';
@@ -21,6 +22,8 @@ export interface Members {
 
 /** Tuning of {@link openMembers}. */
 export interface OpenMembersOptions {
+  /** Opens each new member's ledger account. */
+  readonly accountOpener: AccountOpener;
   /** Most decrypted member signers kept in memory. */
   readonly signerCacheSize?: number;
   readonly clock?: () => Date;
@@ -44,7 +47,7 @@ interface OrgCredentials {
 export async function openMembers(
   config: MembersConfig,
   database: Database,
-  options: OpenMembersOptions = {},
+  options: OpenMembersOptions,
 ): Promise<Members> {
   const { keyRing, orgs } = readCredentials(config);
   const store = new SqliteMemberStore(database);
@@ -60,7 +63,7 @@ export async function openMembers(
   }));
   return {
     authenticator: new StoreAuthenticator(store, keyRing, options.signerCacheSize),
-    registrar: new MemberService(store, keyRing, runtimes, clock),
+    registrar: new MemberService(store, keyRing, runtimes, options.accountOpener, clock),
   };
 }
 

@@ -105,20 +105,19 @@ export class PointsContract {
     return this.write(caller, 'RecordPurchase', args, purchaseResult);
   }
 
-  /** `RedeemPoints` (consumer): points towards a merchant's order. */
+  /** `RedeemPoints` (consumer): points towards an order the merchant recorded for the consumer. */
   redeemPoints(
     caller: CallerIdentity,
     requestId: string,
     redemption: {
       readonly merchantId: string;
       readonly orderId: string;
-      readonly amountFen: number;
       readonly points: number;
       readonly lane: number;
     },
   ): Promise<WriteResult<Redemption>> {
-    const { merchantId, orderId, amountFen, points, lane } = redemption;
-    const args = [requestId, merchantId, orderId, String(amountFen), String(points), String(lane)];
+    const { merchantId, orderId, points, lane } = redemption;
+    const args = [requestId, merchantId, orderId, String(points), String(lane)];
     return this.write(caller, 'RedeemPoints', args, redemptionResult);
   }
 

@@ -81,7 +81,6 @@ export class RecordPurchaseDto {
 export class RedeemPointsDto {
   @IsId() merchantId!: string;
   @IsId() orderId!: string;
-  @IsAmount() amountFen!: number;
   @IsAmount() points!: number;
 }
 

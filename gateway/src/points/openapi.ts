@@ -18,7 +18,7 @@ export const POINTS_SCHEMAS: OpenApiObject = {
     { orderId: ID, consumer: ID, amountFen: AMOUNT, occurredAt: { type: 'string', format: 'date-time' } },
     ['orderId', 'consumer', 'amountFen'],
   ),
-  RedeemPoints: body({ merchantId: ID, orderId: ID, amountFen: AMOUNT, points: AMOUNT }),
+  RedeemPoints: body({ merchantId: ID, orderId: ID, points: AMOUNT }),
   Transfer: body({ to: ID, points: AMOUNT }),
   ListProduct: body({
     productId: ID,

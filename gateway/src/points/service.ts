@@ -19,7 +19,6 @@ export interface PurchaseInput {
 export interface RedemptionInput {
   readonly merchantId: string;
   readonly orderId: string;
-  readonly amountFen: number;
   readonly points: number;
 }
 

@@ -3,6 +3,7 @@ import type { WriteResult } from '../points/contract';
 import { decodeResult, type Decoder } from '../points/decode';
 import {
   agreementResult,
+  deviceClaimResult,
   deviceResult,
   postPageResult,
   postResult,
@@ -11,8 +12,10 @@ import {
   shelfResult,
   statementDetailResult,
   statementResult,
+  unboundDeviceResult,
   type Agreement,
   type Device,
+  type DeviceClaim,
   type Post,
   type PostPage,
   type Report,
@@ -21,6 +24,7 @@ import {
   type Shelf,
   type Statement,
   type StatementDetail,
+  type UnboundDevice,
 } from './results';
 
 /** Chaincode contract name of the shelf module. */
@@ -100,9 +104,19 @@ export class ShelfContract {
     return this.read(caller, 'GetShelf', [shelfId], shelfResult);
   }
 
-  /** `RegisterDevice` (the shelf's operator). */
+  /** `ClaimDevice` (shelf-device): the calling device names the operator that may bind it. */
+  claimDevice(caller: CallerIdentity, requestId: string, operator: string): Promise<WriteResult<DeviceClaim>> {
+    return this.write(caller, 'ClaimDevice', [requestId, operator], deviceClaimResult);
+  }
+
+  /** `RegisterDevice` (the shelf's operator, whom the device has claimed). */
   registerDevice(caller: CallerIdentity, requestId: string, shelfId: string, deviceId: string): Promise<WriteResult<Device>> {
     return this.write(caller, 'RegisterDevice', [requestId, shelfId, deviceId], deviceResult);
+  }
+
+  /** `UnbindDevice` (the shelf's operator). */
+  unbindDevice(caller: CallerIdentity, requestId: string, shelfId: string, deviceId: string): Promise<WriteResult<UnboundDevice>> {
+    return this.write(caller, 'UnbindDevice', [requestId, shelfId, deviceId], unboundDeviceResult);
   }
 
   /** `RecordSales` (shelf-device): the batch id is the business id. */

@@ -82,6 +82,11 @@ export class RegisterDeviceDto {
   @IsId() deviceId!: string;
 }
 
+/** `POST /device-claims`: the calling device names its operator. */
+export class ClaimDeviceDto {
+  @IsId() operator!: string;
+}
+
 /** One sales line; refunds have negative qty, amount and cost and name `refundOf`. */
 export class SaleLineDto {
   @IsId() saleId!: string;
@@ -124,6 +129,12 @@ export class ResolveDisputeDto {
 /** `:shelfId`. */
 export class ShelfPathDto {
   @IsId() shelfId!: string;
+}
+
+/** `:shelfId/devices/:deviceId`. */
+export class DevicePathDto {
+  @IsId() shelfId!: string;
+  @IsId() deviceId!: string;
 }
 
 /** `:shelfId/agreements/:version`. */

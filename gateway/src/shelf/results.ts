@@ -57,6 +57,12 @@ export type Shelf = ReturnType<typeof shelfResult>;
 export const deviceResult = object({ deviceId: string, shelfId: string, operator: string, registeredAt: string, txId: string });
 export type Device = ReturnType<typeof deviceResult>;
 
+export const deviceClaimResult = object({ deviceId: string, operator: string, claimedAt: string, txId: string });
+export type DeviceClaim = ReturnType<typeof deviceClaimResult>;
+
+export const unboundDeviceResult = object({ deviceId: string, shelfId: string, operator: string, registeredAt: string, unboundAt: string, txId: string });
+export type UnboundDevice = ReturnType<typeof unboundDeviceResult>;
+
 export const salesBatchResult = object({
   batchId: string,
   shelfId: string,

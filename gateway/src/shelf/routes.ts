@@ -9,6 +9,8 @@ import {
   AgreementPathDto,
   BOARD_KINDS,
   BoardQueryDto,
+  ClaimDeviceDto,
+  DevicePathDto,
   DisputeDto,
   PartyPathDto,
   PostOfferDto,
@@ -72,10 +74,18 @@ export function shelfRoutes(contract: ShelfContract): Router {
       sendWrite(res, await contract.answerAgreement(currentMember(res), idempotencyKey(req), shelfId, version, sign));
     });
   }
+  router.post('/device-claims', async (req, res) => {
+    const { operator } = await validateBody(ClaimDeviceDto, req.body);
+    sendWrite(res, await contract.claimDevice(currentMember(res), idempotencyKey(req), operator));
+  });
   router.post('/shelves/:shelfId/devices', async (req, res) => {
     const { shelfId } = await validateInput(ShelfPathDto, req.params, 'path');
     const { deviceId } = await validateBody(RegisterDeviceDto, req.body);
     sendWrite(res, await contract.registerDevice(currentMember(res), idempotencyKey(req), shelfId, deviceId));
+  });
+  router.post('/shelves/:shelfId/devices/:deviceId/unbind', async (req, res) => {
+    const { shelfId, deviceId } = await validateInput(DevicePathDto, req.params, 'path');
+    sendWrite(res, await contract.unbindDevice(currentMember(res), idempotencyKey(req), shelfId, deviceId));
   });
 
   router.post('/sales', async (req, res) => {

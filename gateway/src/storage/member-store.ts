@@ -13,11 +13,12 @@ export interface MemberStore {
   findMember(memberId: string): Promise<MemberRecord | PendingRegistration | undefined>;
 
   /**
-   * Records a registration about to be sent to the CA.
+   * Records a registration about to be sent to the CA, in one database transaction with the checks.
    *
-   * @returns false, writing nothing, when a member or a registration with that id already exists
+   * @returns `begun`; or, writing nothing, `id-taken` when a member or a registration with that id
+   *   exists, `account-held` when another member or registration holds the account
    */
-  beginRegistration(registration: PendingRegistration): Promise<boolean>;
+  beginRegistration(registration: PendingRegistration): Promise<BeginRegistrationOutcome>;
 
   /** Forgets a registration that can never complete (e.g. the CA knows the id under another secret). */
   abandonRegistration(memberId: string): Promise<void>;
@@ -36,6 +37,9 @@ export interface MemberStore {
    */
   upsertOrgAdmin(member: NewMember): Promise<void>;
 }
+
+/** What {@link MemberStore.beginRegistration} did. */
+export type BeginRegistrationOutcome = 'begun' | 'id-taken' | 'account-held';
 
 /** Who a member is, shared by complete members and registrations. */
 export interface MemberProfile {

@@ -38,4 +38,15 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // An account belongs to one member: a second member for a held account would let two
+    // organisations' identities act for it (the ledger refuses that too; this refuses it first).
+    id: 'members/002-one-member-per-account',
+    up(db: Database): void {
+      db.exec(`
+        CREATE UNIQUE INDEX members_account ON members (account) WHERE account IS NOT NULL;
+        CREATE UNIQUE INDEX member_registrations_account ON member_registrations (account) WHERE account IS NOT NULL;
+      `);
+    },
+  },
 ];

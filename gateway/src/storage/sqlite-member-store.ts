@@ -1,5 +1,11 @@
 import type { Database } from './database';
-import type { MemberRecord, MemberStore, NewMember, PendingRegistration } from './member-store';
+import type {
+  BeginRegistrationOutcome,
+  MemberRecord,
+  MemberStore,
+  NewMember,
+  PendingRegistration,
+} from './member-store';
 
 interface MemberRow {
   member_id: string;
@@ -45,6 +51,10 @@ export class SqliteMemberStore implements MemberStore {
       memberByHash: db.prepare<[string], MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE api_key_hash = ?`),
       memberById: db.prepare<[string], MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE member_id = ?`),
       registrationById: db.prepare<[string], RegistrationRow>('SELECT * FROM member_registrations WHERE member_id = ?'),
+      accountHolder: db.prepare<[string, string], { member_id: string }>(
+        `SELECT member_id FROM members WHERE account = ?
+         UNION ALL SELECT member_id FROM member_registrations WHERE account = ? LIMIT 1`,
+      ),
       insertRegistration: db.prepare(
         `INSERT INTO member_registrations (member_id, org, msp_id, role, account, encrypted_secret, created_at)
          VALUES (@memberId, @org, @mspId, @role, @account, @sealedSecret, @createdAt)`,
@@ -77,11 +87,15 @@ export class SqliteMemberStore implements MemberStore {
     return registration === undefined ? undefined : toRegistration(registration);
   }
 
-  async beginRegistration(registration: PendingRegistration): Promise<boolean> {
-    const begin = this.db.transaction((): boolean => {
+  async beginRegistration(registration: PendingRegistration): Promise<BeginRegistrationOutcome> {
+    const begin = this.db.transaction((): BeginRegistrationOutcome => {
       if (this.statements.memberById.get(registration.memberId) !== undefined ||
         this.statements.registrationById.get(registration.memberId) !== undefined) {
-        return false;
+        return 'id-taken';
+      }
+      if (registration.account !== null &&
+        this.statements.accountHolder.get(registration.account, registration.account) !== undefined) {
+        return 'account-held';
       }
       this.statements.insertRegistration.run({
         memberId: registration.memberId,
@@ -92,7 +106,7 @@ export class SqliteMemberStore implements MemberStore {
         sealedSecret: registration.sealedSecret,
         createdAt: registration.createdAt,
       });
-      return true;
+      return 'begun';
     });
     return begin.immediate();
   }

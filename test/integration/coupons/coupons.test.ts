@@ -1,5 +1,5 @@
 /**
- * Coupons end to end (SPEC §5): every call goes through the REST gateway, under the caller's
+ * Coupons end to end (docs/coupons.md): every call goes through the REST gateway, under the caller's
  * own Fabric identity, to the real peers and orderers. Steps build on each other (holdings
  * carry over), so they run in order in one file.
  */
@@ -68,8 +68,24 @@ async function send(by: RestClient, classId: string, to: string, quantity = 1): 
   expect((await by.post(`/v1/coupons/classes/${classId}/sends`, { to, quantity })).status).toBe(200);
 }
 
+/**
+ * The merchant records the sale first (`POST /v1/points/purchases`): a coupon is presented only for an
+ * order its merchant recorded for the holder, and redeemed against that order's amount and time.
+ */
+async function recordOrder(by: RestClient, consumer: string, amountFen: number, label: string, occurredAt?: string): Promise<string> {
+  const orderId = uniqueId(label);
+  const body = { orderId, consumer, amountFen, ...(occurredAt === undefined ? {} : { occurredAt }) };
+  expect(result(await by.post('/v1/points/purchases', body))).toMatchObject({ orderId, consumer, amountFen });
+  return orderId;
+}
+
 async function present(by: RestClient, classId: string, merchantId: string, orderId: string): Promise<RestResponse> {
   return by.post('/v1/coupons/presentations', { classId, merchantId, orderId });
+}
+
+/** The merchant confirms the class of the coupon presented for its order. */
+async function redeem(by: RestClient, orderId: string, classId: string): Promise<RestResponse> {
+  return by.post('/v1/coupons/redemptions', { orderId, classId });
 }
 
 async function supplyHolds(classId: string): Promise<Record<string, unknown>> {
@@ -104,10 +120,10 @@ describe('coupons through the REST gateway', () => {
   it('scenario 1: A issues 1,000 coupons of 100 yuan; X spends one at A on 1,000 yuan, pays 900, the coupon is burned', async () => {
     await send(shopA, couponA, xId);
     expect(await couponsOf(couponA, xId)).toBe(1);
-    const orderId = uniqueId('s1');
+    const orderId = await recordOrder(shopA, xId, 100_000, 's1');
     expect(result(await present(x, couponA, aId, orderId))).toMatchObject({ status: 'PRESENTED', holder: xId });
 
-    const redeemed = result(await shopA.post('/v1/coupons/redemptions', { orderId, amountFen: 100_000 }));
+    const redeemed = result(await redeem(shopA, orderId, couponA));
     expect(redeemed).toMatchObject({ merchantId: aId, issuer: aId, holder: xId, amountFen: 100_000, faceValueFen: 10_000, payFen: 90_000, rebateFen: 0, payableDay: null });
     expect(await couponsOf(couponA, xId)).toBe(0);
     expect(await supplyHolds(couponA)).toMatchObject({ supply: 1_000, allocated: 1, burned: 1, holdings: 0, escrowed: 0 });
@@ -115,10 +131,10 @@ describe('coupons through the REST gateway', () => {
 
   it('scenario 2: X spends one at alliance member C: burned, and C owes A a rebate of 50 yuan', async () => {
     await send(shopA, couponA, xId);
-    const orderId = uniqueId('s2');
+    const orderId = await recordOrder(shopC, xId, 100_000, 's2');
     result(await present(x, couponA, cId, orderId));
 
-    const redeemed = result(await shopC.post('/v1/coupons/redemptions', { orderId, amountFen: 100_000 }));
+    const redeemed = result(await redeem(shopC, orderId, couponA));
     expect(redeemed).toMatchObject({ merchantId: cId, issuer: aId, payFen: 90_000, rebateFen: 5_000 });
     const day = String(redeemed.payableDay);
     const clearing = await shopA.get(`/v1/coupons/clearings/${day}/${aId}/${cId}`);
@@ -144,13 +160,17 @@ describe('coupons through the REST gateway', () => {
 
   it('rejects a double spend of the same coupon and a purchase below the minimum spend', async () => {
     await send(shopA, couponA, xId);
-    const first = uniqueId('ds1');
+    const first = await recordOrder(shopA, xId, 19_999, 'ds1');
+    const second = await recordOrder(shopA, xId, 20_000, 'ds2');
     result(await present(x, couponA, aId, first));
-    expect(await present(x, couponA, aId, uniqueId('ds2'))).toMatchObject({ status: 422, body: { code: 'INSUFFICIENT_COUPONS' } });
+    expect(await present(x, couponA, aId, second)).toMatchObject({ status: 422, body: { code: 'INSUFFICIENT_COUPONS' } });
 
-    expect(await shopA.post('/v1/coupons/redemptions', { orderId: first, amountFen: 19_999 })).toMatchObject({ status: 422, body: { code: 'BELOW_MINIMUM_SPEND' } });
-    result(await shopA.post('/v1/coupons/redemptions', { orderId: first, amountFen: 20_000 }));
-    expect(await shopA.post('/v1/coupons/redemptions', { orderId: first, amountFen: 20_000 })).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
+    // The minimum spend is checked against the amount the merchant recorded for the order.
+    expect(await redeem(shopA, first, couponA)).toMatchObject({ status: 422, body: { code: 'BELOW_MINIMUM_SPEND' } });
+    result(await x.post(`/v1/coupons/merchants/${aId}/orders/${first}/withdraw`, {}));
+    result(await present(x, couponA, aId, second));
+    expect(result(await redeem(shopA, second, couponA))).toMatchObject({ amountFen: 20_000, payFen: 10_000 });
+    expect(await redeem(shopA, second, couponA)).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
     await supplyHolds(couponA);
   });
 
@@ -161,12 +181,33 @@ describe('coupons through the REST gateway', () => {
     await send(shopA, short, xId, 2);
     await new Promise((done) => setTimeout(done, Math.max(0, validUntil.getTime() - Date.now()) + 2_000));
 
-    expect(await present(x, short, aId, uniqueId('exp'))).toMatchObject({ status: 422, body: { code: 'COUPON_EXPIRED' } });
+    const orderId = await recordOrder(shopA, xId, 100_000, 'exp');
+    expect(await present(x, short, aId, orderId)).toMatchObject({ status: 422, body: { code: 'COUPON_EXPIRED' } });
     expect(await x.post('/v1/coupons/listings', { listingId: uniqueId('exp-l'), classId: short, quantity: 1, pricePoints: 10 })).toMatchObject({
       status: 422,
       body: { code: 'COUPON_EXPIRED' },
     });
     expect(await couponsOf(short, xId)).toBe(2);
+  });
+
+  it('takes a coupon only from the order’s consumer, for an order the merchant recorded, of the class the merchant names', async () => {
+    await send(shopA, couponA, xId);
+    await send(shopA, couponA, zId);
+    const orderId = await recordOrder(shopA, xId, 100_000, 'own');
+    // z holds a coupon of the class, but the order names x.
+    expect(await present(z, couponA, aId, orderId)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(await couponsOf(couponA, zId)).toBe(1);
+    expect(await present(x, couponA, aId, uniqueId('unrecorded'))).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    // The order is A's; C never recorded it.
+    expect(await present(x, couponA, cId, orderId)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(await couponsOf(couponA, xId)).toBe(1);
+
+    result(await present(x, couponA, aId, orderId));
+    const before = await supplyHolds(couponA);
+    expect(await redeem(shopA, orderId, couponC)).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: { presentedClassId: couponA } } });
+    expect(await supplyHolds(couponA)).toMatchObject({ burned: before.burned, escrowed: before.escrowed });
+    expect((await shopA.get(`/v1/coupons/merchants/${aId}/orders/${orderId}/redemption`)).status).toBe(404);
+    expect(result(await redeem(shopA, orderId, couponA))).toMatchObject({ classId: couponA, holder: xId, amountFen: 100_000 });
   });
 
   describe('exchange', () => {
@@ -246,14 +287,15 @@ describe('coupons through the REST gateway', () => {
     const occurredAt = `${yesterday}T12:00:00+08:00`;
     await send(shopA, couponA, xId, 2);
     await send(shopC, couponC, xId, 1);
+    // The merchants record yesterday's sales late; the payables fall on the day of the sale.
     for (const label of ['clr-1', 'clr-2']) {
-      const orderId = uniqueId(label);
+      const orderId = await recordOrder(shopC, xId, 100_000, label, occurredAt);
       result(await present(x, couponA, cId, orderId));
-      expect(result(await shopC.post('/v1/coupons/redemptions', { orderId, amountFen: 100_000, occurredAt }))).toMatchObject({ payableDay: yesterday, rebateFen: 5_000 });
+      expect(result(await redeem(shopC, orderId, couponA))).toMatchObject({ payableDay: yesterday, rebateFen: 5_000 });
     }
-    const orderId = uniqueId('clr-3');
+    const orderId = await recordOrder(shopA, xId, 100_000, 'clr-3', occurredAt);
     result(await present(x, couponC, aId, orderId));
-    expect(result(await shopA.post('/v1/coupons/redemptions', { orderId, amountFen: 100_000, occurredAt }))).toMatchObject({ rebateFen: 2_000 });
+    expect(result(await redeem(shopA, orderId, couponC))).toMatchObject({ rebateFen: 2_000 });
 
     const key = uniqueId('clear');
     const cleared = await platformAdmin.post('/v1/coupons/clearings', { day: yesterday, merchantA: cId, merchantB: aId }, { idempotencyKey: key });

@@ -42,7 +42,7 @@ describe('BFT ordering faults', () => {
   let platform: FabricGateway;
 
   beforeAll(() => {
-    platform = connectAs('platform');
+    platform = connectAs('platform', {}, 'platform-admin');
   });
   afterAll(async () => {
     platform.close();
@@ -70,7 +70,7 @@ describe('BFT ordering faults', () => {
     for (const orderer of stopped) {
       await net('stop-node', orderer);
     }
-    const impatient = connectAs('platform', { LOULAN_COMMIT_STATUS_TIMEOUT_MS: '15000', LOULAN_SUBMIT_TIMEOUT_MS: '15000' });
+    const impatient = connectAs('platform', { LOULAN_COMMIT_STATUS_TIMEOUT_MS: '15000', LOULAN_SUBMIT_TIMEOUT_MS: '15000' }, 'platform-admin');
     const markerId = uniqueId('no-quorum');
     try {
       await expect(impatient.submit('system', 'PutMarker', [markerId, 'must not commit now'])).rejects.toMatchObject({

@@ -4,7 +4,7 @@ import { eventually, height, net, ORDERERS, ORGS } from '../../support/network';
 
 describe('network restart', () => {
   it('keeps every ledger across down and up', async () => {
-    const before = connectAs('bank');
+    const before = connectAs('bank', {}, 'platform-admin');
     const markerId = uniqueId('restart');
     let heights: number[];
     try {
@@ -29,7 +29,7 @@ describe('network restart', () => {
     for (const orderer of ORDERERS) {
       expect(await height(orderer)).toBeGreaterThanOrEqual(heights[0] ?? 0);
     }
-    const after = connectAs('retail');
+    const after = connectAs('retail', {}, 'platform-admin');
     try {
       expect(json(await after.evaluate('system', 'GetMarker', [markerId]))).toMatchObject({
         markerId,

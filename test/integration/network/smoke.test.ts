@@ -9,7 +9,8 @@ import type { FabricGateway } from '../../../gateway/src/fabric/gateway';
 describe('network smoke test', () => {
   const connections = new Map<string, FabricGateway>();
   const connection = (org: (typeof ORGS)[number]): FabricGateway => {
-    const existing = connections.get(org) ?? connectAs(org);
+    // Markers are the platform admin's to write; the admin's proposals go through each org's peer.
+    const existing = connections.get(org) ?? connectAs(org, {}, 'platform-admin');
     connections.set(org, existing);
     return existing;
   };
@@ -34,6 +35,15 @@ describe('network smoke test', () => {
     expect(committed.blockNumber).toBeGreaterThan(0n);
     const stored = json(await connection('platform').evaluate('system', 'GetMarker', [markerId]));
     expect(stored).toMatchObject({ markerId, value: `hello from ${org}`, txId: committed.transactionId });
+  });
+
+  it.each(ORGS)('refuses a marker from the %s gateway service identity, which holds no ledger role', async (org) => {
+    const service = connectAs(org);
+    try {
+      await expect(service.submit('system', 'PutMarker', [uniqueId(`refused-${org}`), 'x'])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    } finally {
+      service.close();
+    }
   });
 
   it('brings every peer to the same block height', async () => {

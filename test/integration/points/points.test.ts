@@ -59,6 +59,8 @@ describe('points through the REST gateway', () => {
   beforeAll(async () => {
     merchant = await registerMember(retailAdmin, tier1Merchant, 'merchant');
     tier2 = await registerMember(retailAdmin, tier2Merchant, 'merchant');
+    // Enrolled (its account opened) but never used: the ledger registers only opened merchant accounts.
+    await registerMember(retailAdmin, tier3Merchant, 'merchant');
     consumerA = await registerMember(platformAdmin, consumerAId, 'consumer');
     consumerB = await registerMember(platformAdmin, consumerBId, 'consumer');
     auditor = await registerMember(platformAdmin, uniqueId('auditor'), 'auditor');
@@ -146,15 +148,18 @@ describe('points through the REST gateway', () => {
     expect(overdraft).toMatchObject({ status: 422, body: { code: 'INSUFFICIENT_POINTS' } });
   });
 
-  it('caps redemption at half the purchase and pays it to the merchant', async () => {
-    const merchantBefore = await balance(tier1Merchant);
-    const order = { merchantId: tier1Merchant, orderId: uniqueId('redeem'), amountFen: 10_000 };
+  it('caps redemption at half of the purchase the merchant recorded and pays it to the merchant', async () => {
+    const order = { merchantId: tier1Merchant, orderId: uniqueId('redeem') };
+    const recorded = await merchant.post('/v1/points/purchases', { orderId: order.orderId, consumer: consumerAId, amountFen: 10_000 });
+    expect(recorded.status).toBe(200);
+    const [consumerBefore, merchantBefore] = [await balance(consumerAId), await balance(tier1Merchant)];
     const tooMuch = await consumerA.post('/v1/points/redemptions', { ...order, points: 5_001 });
     expect(tooMuch).toMatchObject({ status: 422, body: { code: 'REDEMPTION_CAP_EXCEEDED' } });
 
     const redeemed = await consumerA.post('/v1/points/redemptions', { ...order, points: 5_000 });
     expect(redeemed.status).toBe(200);
-    expect(await balance(consumerAId)).toBe(10_100 - 5_000);
+    expect(result(redeemed.body)).toMatchObject({ amountFen: 10_000, points: 5_000, consumer: consumerAId });
+    expect(await balance(consumerAId)).toBe(consumerBefore - 5_000);
     expect(await balance(tier1Merchant)).toBe(merchantBefore + 5_000);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Unmanned shelves end to end through the REST gateway (SPEC §6, docs/shelf.md): board →
- * agreement signed by three identities → device → three sales batches over two days →
- * T+1 settlement with exact amounts → late-sale adjustment → dispute → resolution → paid.
+ * agreement signed by three identities → device claimed and bound → three sales batches over
+ * two days → T+1 settlement with exact amounts → late-sale adjustment → dispute → resolution →
+ * payment refused while the dispute window is open.
  * Steps build on each other, so they run in order in one file.
  */
 import { createHash } from 'node:crypto';
@@ -117,6 +118,9 @@ describe('shelf through the REST gateway', () => {
   });
 
   it('binds devices to their shelves and refuses others', async () => {
+    for (const claimant of [device, otherDevice]) {
+      expect((await claimant.post('/v1/shelf/device-claims', { operator: operatorId })).status).toBe(200);
+    }
     expect((await operator.post(`/v1/shelf/shelves/${shelfId}/devices`, { deviceId })).status).toBe(200);
     expect((await operator.post(`/v1/shelf/shelves/${otherShelfId}/devices`, { deviceId: otherDeviceId })).status).toBe(200);
     const rebind = await operator.post(`/v1/shelf/shelves/${shelfId}/devices`, { deviceId: otherDeviceId });
@@ -185,7 +189,7 @@ describe('shelf through the REST gateway', () => {
     });
   });
 
-  it('blocks payment of a disputed statement until the platform resolves it', async () => {
+  it('blocks payment of a disputed statement, and of a resolved one while its window is open', async () => {
     const disputed = await supplier.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/dispute`, { reason: 'cost of s3 is 120' });
     expect(disputed).toMatchObject({ status: 200, body: { result: { status: 'disputed', disputedBy: supplierId } } });
     const blocked = await operator.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/payment`, { transferRef: 'CNAPS-0001' });
@@ -204,8 +208,9 @@ describe('shelf through the REST gateway', () => {
       status: 200,
       body: { result: { status: 'pending', resolution: 'resettle', profitFen: 547, supplierFen: 884, siteFen: 109, operatorFen: 274 } },
     });
-    const paid = await operator.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/payment`, { transferRef: 'CNAPS-0001' });
-    expect(paid).toMatchObject({ status: 200, body: { result: { status: 'paid', transferRef: 'CNAPS-0001' } } });
+    // Settled moments ago: the 3-day dispute window is still open, so the statement is not final yet.
+    const early = await operator.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/payment`, { transferRef: 'CNAPS-0001' });
+    expect(early).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: { disputeUntil: expect.any(String) } } });
   });
 
   it('reports statements and sales lines per party as JSON and CSV', async () => {
@@ -213,9 +218,9 @@ describe('shelf through the REST gateway', () => {
     expect(report).toMatchObject({
       status: 200,
       body: {
-        totals: { paidFen: 109, pendingFen: 149, disputedFen: 0 },
+        totals: { paidFen: 0, pendingFen: 109 + 149, disputedFen: 0 },
         statements: [
-          { day: D1, partyRole: 'site-provider', partyAmountFen: 109, status: 'paid' },
+          { day: D1, partyRole: 'site-provider', partyAmountFen: 109, status: 'pending' },
           { day: D2, partyAmountFen: 149, status: 'pending' },
         ],
       },
