@@ -78,7 +78,7 @@ export class PointsBook {
    * @throws InsufficientPointsError when the account holds fewer points
    */
   async debit(leg: Leg, startLane: number): Promise<void> {
-    await this.take(leg, startLane);
+    await this.debitLanes(leg, startLane);
     await this.settleTotals();
   }
 
@@ -91,11 +91,13 @@ export class PointsBook {
    * @throws AccountNotOpenError when the account was never opened
    */
   async credit(leg: Leg, target: CreditTarget): Promise<void> {
-    await this.give(leg, target);
+    await this.creditLanes(leg, target);
     await this.settleTotals();
   }
 
-  private async take(leg: Leg, startLane: number): Promise<void> {
+  // debit and credit without settling the totals: a transfer or an escrow move settles once,
+  // after both sides, so a transfer (which changes neither sum) never touches a shard.
+  private async debitLanes(leg: Leg, startLane: number): Promise<void> {
     const plan = await planDebit(startLane, leg.points, (lane) => this.lane(leg.account, lane));
     if ('shortOf' in plan) {
       throw new InsufficientPointsError(`account ${leg.account} holds fewer than ${leg.points} points`, {
@@ -110,7 +112,7 @@ export class PointsBook {
     await this.record(leg, -leg.points);
   }
 
-  private async give(leg: Leg, target: CreditTarget): Promise<void> {
+  private async creditLanes(leg: Leg, target: CreditTarget): Promise<void> {
     await this.requireOpen(leg.account);
     const shares = target === 'spread' ? spreadEvenly(leg.points) : laneShares(target, leg.points);
     for (let lane = 0; lane < LANE_COUNT; lane++) {
@@ -131,8 +133,8 @@ export class PointsBook {
    */
   async transfer(move: Transfer): Promise<void> {
     const common = { points: move.points, kind: move.kind, requestId: move.requestId, reference: move.reference };
-    await this.take({ ...common, account: move.from, counterparty: move.to }, move.fromLane);
-    await this.give({ ...common, account: move.to, counterparty: move.from }, move.toTarget);
+    await this.debitLanes({ ...common, account: move.from, counterparty: move.to }, move.fromLane);
+    await this.creditLanes({ ...common, account: move.to, counterparty: move.from }, move.toTarget);
     await this.settleTotals();
   }
 
@@ -146,7 +148,7 @@ export class PointsBook {
    * @throws InsufficientPointsError when the account holds fewer points
    */
   async lockEscrow(leg: EscrowLeg, escrow: EscrowRef, startLane: number): Promise<void> {
-    await this.take({ ...leg, counterparty: escrowLabel(escrow) }, startLane);
+    await this.debitLanes({ ...leg, counterparty: escrowLabel(escrow) }, startLane);
     const key = escrowKey(this.stub, escrow);
     await this.setEscrow(key, safeAdd(await this.escrow(key), leg.points));
     await this.settleTotals();
@@ -168,7 +170,7 @@ export class PointsBook {
       throw new Error(`escrow ${escrowLabel(escrow)} holds ${held} points, fewer than ${leg.points}`);
     }
     await this.setEscrow(key, held - leg.points);
-    await this.give({ ...leg, counterparty: escrowLabel(escrow) }, target);
+    await this.creditLanes({ ...leg, counterparty: escrowLabel(escrow) }, target);
     await this.settleTotals();
   }
 

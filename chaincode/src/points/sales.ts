@@ -228,9 +228,10 @@ async function latestSaleAt(stub: Stub, merchantId: string, start: string): Prom
 }
 
 /**
- * Sums the per-sale rows whose time lies in `[fromMs, toMs)`, each month checked against its
- * purchase count. A sale is attributed to the month of its time or a later one, at most the
- * month after the transaction's (a late sale after an early reward), so those months suffice.
+ * Sums the per-sale rows whose time lies in `[fromMs, toMs)`, each month's read checked against
+ * its purchase count. A sale is attributed to the month of its time or, after that month's
+ * reward, a later one up to the month it was recorded in; the sales looked for here were
+ * recorded by clocks at most the platform's skew ahead, so one month past now covers them.
  */
 async function recordedSalesBetween(stub: Stub, merchantId: string, fromMs: number, toMs: number, nowMs: number): Promise<number> {
   const months = monthsCovering(fromMs, Math.max(fromMs, nowMs));

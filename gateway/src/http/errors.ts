@@ -48,6 +48,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   BELOW_MINIMUM_SPEND: 422,
   // A JOSP subscription above the plan's cap or the per-investor maximum.
   CAP_EXCEEDED: 422,
+  // A key range the operation must read in full holds more records than one read returns.
+  RANGE_TOO_LARGE: 422,
   NETWORK_UNAVAILABLE: 503,
 };
 
