@@ -8,7 +8,8 @@ NODE_STAMP := node_modules/.package-lock.json
 # Jest JSON results of the current `make test`, summed into one closing line
 RESULTS := $(CURDIR)/.loulan/test-results
 
-.PHONY: help deps build lint up down clean status logs deploy stop-node start-node test test-unit test-integration bench
+
+.PHONY: help deps build lint up down clean status logs deploy stop-node start-node publish-crl rotate-master-key test test-unit test-integration bench bench-matcher
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,6 +53,12 @@ stop-node: ## stop one process: NODE=orderer1|peer0-retail|ca-bank|cc-platform|g
 start-node: ## start one stopped process again: NODE=...
 	@$(NET) start-node $(NODE)
 
+publish-crl: ## put the CRL of ORG's CA into the channel, so peers refuse its revoked members: ORG=retail
+	@$(NET) publish-crl $(ORG)
+
+rotate-master-key: build ## re-seal the gateway's stored member keys under a new master key (gateway restarted)
+	@$(NET) rotate-master-key
+
 test-unit: build ## unit tests of chaincode and gateway (read model stores on SQLite and a throwaway PostgreSQL)
 	@mkdir -p $(RESULTS)
 	@trap 'test/postgres.sh stop' EXIT; \
@@ -63,6 +70,7 @@ test-unit: build ## unit tests of chaincode and gateway (read model stores on SQ
 
 test-integration: build ## integration tests on throwaway BFT and Raft networks
 	@network/install-browser.sh
+	@test/fuzz/install.sh
 	@mkdir -p $(RESULTS)
 	@LOULAN_TEST_RESULTS=$(RESULTS) test/run-integration.sh
 
@@ -74,3 +82,7 @@ test: lint ## everything CI runs: lint, unit and integration tests, one summary 
 bench: build ## purchase throughput at one hot merchant on the running network (make up first)
 	@npx tsc -p bench/tsconfig.json
 	@node .loulan/bench/bench/purchases.js
+
+bench-matcher: $(NODE_STAMP) ## coupon exchange matcher on a 10,000-order book in memory (no network needed)
+	@npx tsc -p bench/tsconfig.json
+	@node .loulan/bench/bench/matcher.js

@@ -14,11 +14,13 @@ chaincode_digest() {
     LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 
-# Deterministic tar: sorted names, fixed owner and mtime, gzip without name/time.
+# Deterministic tar: sorted names, fixed owner, mode and mtime, gzip without name/time.
+# The mode is fixed because the scripts run under umask 077 (files 0600): without it
+# the package bytes, and so the package id, would depend on the umask.
 reproducible_tar() { # dir output files...
   local dir=$1 output=$2
   shift 2
-  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu \
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode=u=rw,go=r --format=gnu \
     -C "$dir" -cf - "$@" | gzip -n -9 >"$output"
 }
 
@@ -108,7 +110,10 @@ commit_definition() { # package-id sequence
   )
 }
 
-# One chaincode service per org, restarted when the deployed package changes.
+# One chaincode service per org, restarted when the deployed package changes. It asks
+# every TLS client for a certificate issued by its own org's CA (mutual TLS): a local
+# process or another org without the org's TLS credentials cannot open a chaincode
+# stream. The peer's side is in network/ccaas-builder/bin/release.
 start_chaincode_service() { # org package-id
   local org=$1 id=$2 name="cc-$1" crypto
   crypto="$(org_dir "$org")/chaincode/tls"
@@ -125,6 +130,7 @@ start_chaincode_service() { # org package-id
       --chaincode-id "$id" \
       --chaincode-tls-cert-file "$crypto/server.crt" \
       --chaincode-tls-key-file "$crypto/server.key" \
+      --chaincode-tls-client-cacert-file "$(ca_cert "$org")" \
       --module-path "$CC_DIR"
   )
 }

@@ -46,6 +46,8 @@ write_gateway_env() {
     echo "LOULAN_ORGS=$(IFS=,; echo "${ORGS[*]}")"
     echo "LOULAN_DB_FILE=$GATEWAY_DIR/gateway.db"
     echo "LOULAN_MASTER_KEY_FILE=$GATEWAY_DIR/master.key"
+    # Requests per member per 10 s; test networks and benchmarks raise it (README, Configuration).
+    echo "LOULAN_RATE_LIMIT_MAX=${LOULAN_RATE_LIMIT_MAX:-600}"
     for org in "${ORGS[@]}"; do org_gateway_env "$org"; done
   } >"$GATEWAY_ENV"
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The network admin's entry point; the Makefile calls it. Usage:
 #   net.sh up | down | clean | status | logs [NODE] | deploy | stop-node NODE | start-node NODE
-#          height NODE | fetch-block ORDERER NUMBER FILE
+#          height NODE | fetch-block ORDERER NUMBER FILE | rotate-master-key
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$NETWORK_DIR/ca.sh"
@@ -9,6 +9,13 @@ source "$NETWORK_DIR/nodes.sh"
 source "$NETWORK_DIR/channel.sh"
 source "$NETWORK_DIR/chaincode.sh"
 source "$NETWORK_DIR/gateway.sh"
+source "$NETWORK_DIR/crl.sh"
+
+# Keys, secrets, CA databases, ledgers and logs are their owner's alone: everything this
+# script and the processes it starts create is 0600, directories 0700. The state
+# directory itself is created with the caller's umask (see cmd_up).
+CALLER_UMASK=$(umask)
+umask 077
 
 # Every supervised process, in start order; `down` stops them in reverse.
 all_processes() {
@@ -44,9 +51,21 @@ forget_dead_processes() {
   done
 }
 
+# What a network created by an older version of these scripts (default umask) left open
+# to other users is closed. The state directory's own mode is left as it is: .loulan
+# also holds test/postgres.sh's cluster, which runs as another user when tests run as root.
+restrict_state_permissions() {
+  local entry
+  for entry in ca ca-clients crypto secrets gateway nodes channel chaincode crl run logs consensus gateway.env; do
+    if [ -e "$STATE_DIR/$entry" ]; then chmod -R go-rwx "$STATE_DIR/$entry"; fi
+  done
+}
+
 cmd_up() {
   require_tools
-  mkdir -p "$STATE_DIR" "$LOG_DIR" "$RUN_DIR"
+  (umask "$CALLER_UMASK" && mkdir -p "$STATE_DIR")
+  mkdir -p "$LOG_DIR" "$RUN_DIR"
+  restrict_state_permissions
   local consensus
   consensus=$(consensus_type)
   echo "$consensus" >"$STATE_DIR/consensus"
@@ -179,6 +198,34 @@ cmd_fetch_block() {
   )
 }
 
+# Re-seals every member key and enrolment secret the gateway stores under a new master
+# key (gateway/src/tools/rotate-master-key.ts), then makes it the gateway's key. The
+# gateway is stopped meanwhile: it holds the old key in memory and would seal new
+# members with it. Safe to run again after any interruption: the new key waits in
+# master.key.next until the database is re-sealed (one transaction), and the tool
+# leaves values already under it as they are.
+cmd_rotate_master_key() {
+  local key="$GATEWAY_DIR/master.key" next="$GATEWAY_DIR/master.key.next" db="$GATEWAY_DIR/gateway.db"
+  local tool="$ROOT_DIR/gateway/dist/tools/rotate-master-key.js" restart=false
+  [ -s "$key" ] || die "no master key at $key; run 'make up' first"
+  [ -f "$tool" ] || die "the gateway is not built; run 'npm run build' (make rotate-master-key does this)"
+  if [ ! -s "$next" ]; then
+    random_hex >"$next.tmp"
+    mv "$next.tmp" "$next"
+  fi
+  if is_running gateway; then
+    restart=true
+    stop_process gateway
+  fi
+  if [ -f "$db" ] && ! node "$tool" --db "$db" --old "$key" --new "$next"; then
+    if $restart; then start_gateway; fi
+    die "the master key was not rotated: $key still opens every stored secret (see the message above)"
+  fi
+  mv "$next" "$key"
+  if $restart; then start_gateway; fi
+  ok "master key rotated: every stored secret is sealed under the new $key (backups of $db taken before now still need the old key)"
+}
+
 command=${1:-}
 shift || true
 case $command in
@@ -192,5 +239,7 @@ case $command in
   start-node) cmd_start_node "$@" ;;
   height) cmd_height "$@" ;;
   fetch-block) cmd_fetch_block "$@" ;;
-  *) die "usage: $0 up|down|clean|status|logs [NODE]|deploy|stop-node NODE|start-node NODE" ;;
+  publish-crl) cmd_publish_crl "$@" ;;
+  rotate-master-key) cmd_rotate_master_key ;;
+  *) die "usage: $0 up|down|clean|status|logs [NODE]|deploy|stop-node NODE|start-node NODE|publish-crl ORG|rotate-master-key" ;;
 esac

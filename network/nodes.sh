@@ -42,14 +42,25 @@ consensus_plugin() {
 }
 
 start_peer() { # org
-  local org=$1 name
+  local org=$1 name tls
   name=$(peer_name "$org")
+  tls="$(org_dir "$org")/peers/peer0/tls"
+  is_running "$name" && return 0
   render_peer_config "$org"
-  # The external builder's release step reads these to point the peer at the
-  # org's own chaincode service.
+  # The peer keeps each chaincode's release output (connection.json) and reuses it on
+  # later starts; clearing it makes the release step run again, so the connection
+  # always carries the current settings and certificates (and an older network's
+  # connection without client authentication is replaced).
+  rm -rf "$(node_dir "$name")/data/externalbuilder/builds"
+  # The external builder's release step reads these to point the peer at the org's own
+  # chaincode service (server name chaincode.<org>.loulan) and to authenticate to it
+  # with the peer's TLS certificate.
   FABRIC_CFG_PATH="$(node_dir "$name")" \
     LOULAN_CHAINCODE_ADDRESS="127.0.0.1:$(port_of "CC_$(upper "$org")_PORT")" \
     LOULAN_CHAINCODE_TLS_ROOT="$(ca_cert "$org")" \
+    LOULAN_CHAINCODE_TLS_NAME="chaincode.$org.loulan" \
+    LOULAN_CHAINCODE_CLIENT_CERT="$tls/server.crt" \
+    LOULAN_CHAINCODE_CLIENT_KEY="$tls/server.key" \
     start_process "$name" "$(peer_port "$org")" peer node start
 }
 

@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { AuditLedger } from './audit/ledger';
 import { AUDIT_BASE_PATH, auditRoutes } from './audit/routes';
 import { AuditService } from './audit/service';
-import { authenticate } from './auth/authenticate';
+import { identify, requireMember } from './auth/authenticate';
 import type { GatewayConfig } from './config';
 import type { FabricGateway } from './fabric/gateway';
 import { docsRoutes } from './http/docs.routes';
@@ -10,7 +10,7 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { requestId } from './http/request-id';
 import { requestLogger } from './http/request-logger';
 import type { Logger } from './logger';
-import { createMetrics, type Metrics } from './metrics';
+import { createMetrics, metricsRoute, type Metrics } from './metrics';
 import { CouponsContract } from './coupons/contract';
 import { COUPONS_BASE_PATH, couponsRoutes } from './coupons/routes';
 import { CouponMatcher } from './coupons/service';
@@ -26,10 +26,15 @@ import { POINTS_BASE_PATH, pointsRoutes } from './points/routes';
 import { PointsService } from './points/service';
 import { ShelfContract } from './shelf/contract';
 import { SHELF_BASE_PATH, SHELF_SALES_BODY_LIMIT, shelfRoutes } from './shelf/routes';
+import { memberAdminRoutes } from './members/member-admin.routes';
 import { memberRoutes } from './members/members.routes';
 import type { Members } from './members/open-members';
-import { healthRoutes } from './routes/health.routes';
+import { healthRoutes, type OrderingReadiness } from './routes/health.routes';
 import { SystemService } from './services/system.service';
+import { DEFAULT_SECURITY_CONFIG, type SecurityConfig } from './security/config';
+import { corsPolicy } from './security/cors';
+import { securityHeaders } from './security/headers';
+import { rateLimiter } from './security/rate-limit';
 
 /** Everything the HTTP app needs from the outside, injected so tests can pass fakes. */
 export interface AppDeps {
@@ -43,6 +48,10 @@ export interface AppDeps {
   readonly couponMatcher?: CouponMatcher;
   /** The off-chain read model and its listener; its routes answer 404 when absent (tests). */
   readonly readModel?: { readonly store: ReadModelStore; readonly control: ReadModelControl };
+  /** The ordering probe's latest result, which /readyz also requires; ordering is not looked at when absent. */
+  readonly ordering?: OrderingReadiness;
+  /** Rate limit, CORS, the /metrics token; {@link DEFAULT_SECURITY_CONFIG} when absent (tests). */
+  readonly security?: SecurityConfig;
 }
 
 /** Largest accepted JSON body: the API only takes small commands, never documents. */
@@ -54,33 +63,51 @@ const READINESS_TIMEOUT_MS = 2_000;
 /**
  * Builds the Express application without listening, so tests can drive it with supertest.
  *
- * Order matters: the request id comes first so every later log line and error body can carry it,
- * and the error handler comes last so it sees every failure.
+ * Order matters: the request id comes first so every later log line and error body can carry it;
+ * the security headers and CORS come before anything that can answer, so refusals carry them too;
+ * the rate limiter sits between identifying the caller (to count it against its member) and
+ * refusing an unauthenticated one (so refused keys count against their address), before the body
+ * parsers; the error handler comes last so it sees every failure.
  */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const security = deps.security ?? DEFAULT_SECURITY_CONFIG;
+  if (security.trustProxyHops > 0) {
+    // req.ip, which the rate limiter keys anonymous callers by, then comes from X-Forwarded-For.
+    app.set('trust proxy', security.trustProxyHops);
+  }
 
   app.use(requestId());
   app.use(requestLogger(deps.logger));
   const metrics = deps.metrics ?? createMetrics();
   app.use(metrics.httpMiddleware);
+  app.use(securityHeaders());
+  const cors = corsPolicy(security.corsOrigins);
+  if (cors !== undefined) {
+    app.use(cors);
+  }
+  app.use('/v1', identify(deps.members.authenticator));
+  app.use(rateLimiter(security.rateLimit));
   // A sales batch of up to 500 lines is the one body larger than a small command; the first parser wins.
   app.use(`${SHELF_BASE_PATH}/sales`, express.json({ limit: SHELF_SALES_BODY_LIMIT }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
 
   const system = new SystemService(deps.fabric);
-  app.use(healthRoutes(system, Math.min(READINESS_TIMEOUT_MS, deps.config.timeouts.evaluateMs)));
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.use(healthRoutes(system, Math.min(READINESS_TIMEOUT_MS, deps.config.timeouts.evaluateMs), deps.ordering));
+  app.get('/metrics', metricsRoute(metrics, security.metricsToken));
   app.use(docsRoutes());
   // Static page only; its data comes from the authenticated /v1 routes with the key the user types in.
   app.use(explorerRoutes());
 
   // Everything under /v1 runs as an authenticated member; probes above stay anonymous.
-  app.use('/v1', authenticate(deps.members.authenticator));
+  app.use('/v1', requireMember(), (_req, res, next) => {
+    // Answers are one member's data: no shared cache may keep them.
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use(memberRoutes(deps.members.registrar));
+  app.use(memberAdminRoutes(deps.members.admin));
   const points = new PointsContract(deps.fabric);
   const lanes = new LanePool(deps.config.balanceLanes);
   app.use(POINTS_BASE_PATH, pointsRoutes(points, new PointsService(points, lanes)));
@@ -90,7 +117,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(SHELF_BASE_PATH, shelfRoutes(new ShelfContract(deps.fabric)));
   const auditLedger = new AuditLedger(deps.fabric, deps.config.channel);
   const auditMsps = [...new Set(deps.config.members.orgs.map((org) => org.mspId))];
-  app.use(AUDIT_BASE_PATH, auditRoutes(new AuditService(auditLedger, points, coupons, auditMsps)));
+  // History and the verified prefix of the hash chain live in the read model (docs/audit.md).
+  const auditIndex = deps.readModel === undefined ? {} : { index: deps.readModel.store };
+  app.use(AUDIT_BASE_PATH, auditRoutes(new AuditService(auditLedger, points, coupons, auditMsps, auditIndex)));
   const readModel = deps.readModel ?? unconfiguredReadModel();
   app.use(READMODEL_BASE_PATH, readModelRoutes(readModel.store, readModel.control));
 

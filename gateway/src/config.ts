@@ -13,6 +13,28 @@ export interface FabricTimeouts {
   readonly endorseMs: number;
   readonly submitMs: number;
   readonly commitStatusMs: number;
+  /**
+   * Bound of one whole write: every endorsement, retry, submit and commit-status wait it makes. Each
+   * step's own deadline is cut to what is left of this one, so a write answers in time even when
+   * ordering is stuck.
+   */
+  readonly writeMs: number;
+}
+
+/** The background probe of the ordering service that /readyz reports (src/fabric/ordering.ts). */
+export interface OrderingProbeConfig {
+  /** Milliseconds between probes; 0 turns the probe off and readiness no longer looks at ordering. */
+  readonly intervalMs: number;
+  /** Deadline of one probe: reading the channel configuration, and connecting to each ordering node. */
+  readonly timeoutMs: number;
+}
+
+/** The background resolution of pending journal entries (src/fabric/resolver.ts). */
+export interface JournalResolutionConfig {
+  /** Milliseconds from the end of one resolution run to the start of the next. */
+  readonly intervalMs: number;
+  /** Most entries one run looks up, so a long outage does not turn a run into a flood. */
+  readonly batchSize: number;
 }
 
 /** Validated gateway configuration; see gateway/README.md for the matching environment variables. */
@@ -33,6 +55,8 @@ export interface GatewayConfig {
   readonly timeouts: FabricTimeouts;
   /** Fresh proposals a submit may make after a read conflict or an endorsement mismatch. */
   readonly submitRetries: number;
+  readonly orderingProbe: OrderingProbeConfig;
+  readonly journalResolution: JournalResolutionConfig;
   /** Most caller identities whose Fabric gateway connection is kept at once. */
   readonly identityCacheSize: number;
   /** Balance lanes handed out per merchant; the chaincode has 64 (lanes 0 to 63). */
@@ -58,7 +82,12 @@ const DEFAULT_TIMEOUTS: FabricTimeouts = {
   submitMs: 5_000,
   // Waiting for commit spans block cutting and validation on every peer, hence much longer.
   commitStatusMs: 60_000,
+  // Below what HTTP clients and load balancers usually wait (30 s and more), so they get our 503, not a timeout.
+  writeMs: 20_000,
 };
+// A probe every 3 s, each given 2 s, notices a lost quorum within 5 s: well inside a 10 s readiness budget.
+const DEFAULT_ORDERING_PROBE: OrderingProbeConfig = { intervalMs: 3_000, timeoutMs: 2_000 };
+const DEFAULT_JOURNAL_RESOLUTION: JournalResolutionConfig = { intervalMs: 30_000, batchSize: 10 };
 
 // A hostname, an IPv4 address or a bracketed IPv6 address, then a port.
 const ENDPOINT_PATTERN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
@@ -108,6 +137,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     return value;
   };
 
+  // 0 (off) or a real interval: a probe every few milliseconds would only load the ordering nodes.
+  const orderingProbeInterval = (): number => {
+    const value = integer('LOULAN_ORDERING_PROBE_INTERVAL_MS', DEFAULT_ORDERING_PROBE.intervalMs, 0, 60_000);
+    if (value !== 0 && value < 500) {
+      problems.push(`LOULAN_ORDERING_PROBE_INTERVAL_MS must be 0 (off) or from 500 to 60000, got "${value}"`);
+      return DEFAULT_ORDERING_PROBE.intervalMs;
+    }
+    return value;
+  };
+
   const endpoint = required('LOULAN_PEER_ENDPOINT');
   if (endpoint !== '' && !isEndpoint(endpoint)) {
     problems.push(`LOULAN_PEER_ENDPOINT must be host:port with a port from 1 to 65535, got "${endpoint}"`);
@@ -148,8 +187,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
         1,
         MAX_TIMEOUT_MS,
       ),
+      writeMs: integer('LOULAN_WRITE_DEADLINE_MS', DEFAULT_TIMEOUTS.writeMs, 1, MAX_TIMEOUT_MS),
     },
     submitRetries: integer('LOULAN_SUBMIT_RETRIES', 5, 0, 20),
+    orderingProbe: {
+      intervalMs: orderingProbeInterval(),
+      timeoutMs: integer('LOULAN_ORDERING_PROBE_TIMEOUT_MS', DEFAULT_ORDERING_PROBE.timeoutMs, 1, 60_000),
+    },
+    journalResolution: {
+      intervalMs: integer(
+        'LOULAN_JOURNAL_RESOLVE_INTERVAL_MS',
+        DEFAULT_JOURNAL_RESOLUTION.intervalMs,
+        1_000,
+        MAX_TIMEOUT_MS,
+      ),
+      batchSize: integer('LOULAN_JOURNAL_RESOLVE_BATCH', DEFAULT_JOURNAL_RESOLUTION.batchSize, 1, 1_000),
+    },
     identityCacheSize: integer('LOULAN_IDENTITY_CACHE_SIZE', 1_000, 1, 1_000_000),
     balanceLanes: integer('LOULAN_BALANCE_LANES', CHAINCODE_BALANCE_LANES, 1, CHAINCODE_BALANCE_LANES),
     members: loadMembersConfig(env, problems),

@@ -1,10 +1,11 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { CouponsContract } from './coupons/contract';
-import { loadMatchSchedule, scheduleMatching } from './coupons/schedule';
+import { loadMatchBudget, loadMatchSchedule, scheduleMatching } from './coupons/schedule';
 import { CouponMatcher } from './coupons/service';
-import { connectFabric } from './fabric/connection';
+import { connectFabric, resolvePendingPeriodically } from './fabric/connection';
 import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from './fabric/journal';
+import { orderingMonitorFor } from './fabric/ordering';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
 import { LedgerAccountOpener } from './members/account-opener';
@@ -13,6 +14,7 @@ import { startServer } from './server';
 import { loadReadModelConfig } from './readmodel/config';
 import { READ_MODEL_MIGRATIONS } from './readmodel/sqlite-store';
 import { startReadModel } from './readmodel/start';
+import { loadSecurityConfig } from './security/config';
 import { openDatabase } from './storage/database';
 
 // Distinct from 1 so supervisors and scripts can tell "fix your environment" from a crash.
@@ -23,32 +25,50 @@ const JOURNAL_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const matchSchedule = loadMatchSchedule(process.env, config.members);
+  const matchBudget = loadMatchBudget(process.env);
   const readModelConfig = loadReadModelConfig(process.env);
+  const security = loadSecurityConfig(process.env, config.http.host);
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.members.dbFile, [...TRANSACTION_JOURNAL_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
   const metrics = createMetrics();
   const journal = new SqliteTransactionJournal(database);
   journal.pruneSettled(new Date(Date.now() - JOURNAL_RETENTION_MS));
   const fabric = connectFabric(config, { journal, logger, metrics: metrics.fabric });
-  const members = await openMembers(config.members, database, { accountOpener: new LedgerAccountOpener(fabric) }).catch(
-    (err: unknown) => {
-      fabric.close();
-      database.close();
-      throw err;
-    },
-  );
-  const couponMatcher = new CouponMatcher(new CouponsContract(fabric));
+  const members = await openMembers(config.members, database, {
+    accountOpener: new LedgerAccountOpener(fabric),
+    apiKeyGraceSeconds: security.apiKeyGraceSeconds,
+    warn: (message) => logger.warn(message),
+  }).catch((err: unknown) => {
+    fabric.close();
+    database.close();
+    throw err;
+  });
+  const couponMatcher = new CouponMatcher(new CouponsContract(fabric), { budget: matchBudget });
   const readModel = await startReadModel(config, readModelConfig, database, logger).catch((err: unknown) => {
     fabric.close();
     database.close();
     throw err;
   });
 
+  const ordering = orderingMonitorFor(fabric, config, { metrics: metrics.fabric, logger });
+  // Started before listening, so the first readiness requests already find a probe result.
+  const probing = ordering?.start(config.orderingProbe.intervalMs);
   const server = await startServer(
-    createApp({ fabric, logger, config, members, metrics, couponMatcher, readModel }),
+    createApp({
+      fabric,
+      logger,
+      config,
+      members,
+      metrics,
+      couponMatcher,
+      readModel,
+      security,
+      ...(ordering === undefined ? {} : { ordering: () => ordering.current() }),
+    }),
     config.http.host,
     config.http.port,
   ).catch(async (err: unknown) => {
+    probing?.stop();
     await readModel.stop();
     fabric.close();
     database.close();
@@ -64,11 +84,9 @@ async function main(): Promise<void> {
     },
     'gateway listening',
   );
-  // In the background: requests need not wait for transactions an earlier run left undecided.
-  fabric
-    .resolvePending()
-    .then((counts) => logger.info(counts, 'pending transactions resolved'))
-    .catch((err: unknown) => logger.error({ err }, 'resolving pending transactions failed'));
+  // In the background: requests need not wait for transactions an earlier run, or a write that hit its
+  // deadline, left undecided.
+  const resolving = resolvePendingPeriodically(fabric, config.journalResolution, logger);
 
   const stopMatching = scheduleMatching(
     couponMatcher,
@@ -85,6 +103,8 @@ async function main(): Promise<void> {
     }
     stopping = true;
     stopMatching();
+    probing?.stop();
+    resolving.stop();
     logger.info({ signal }, 'shutting down');
     server
       .close()

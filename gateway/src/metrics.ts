@@ -1,5 +1,7 @@
 import type { RequestHandler } from 'express';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { UnauthenticatedError } from './errors';
 import type { FabricMetrics } from './fabric/metrics';
 
 /** The gateway's Prometheus metrics: one registry, served at /metrics. */
@@ -70,6 +72,21 @@ export function createMetrics(): Metrics {
     help: 'Signed envelopes sent again because the peer did not know the transaction',
     registers: [registry],
   });
+  const pending = new Gauge({
+    name: 'loulan_fabric_pending_transactions',
+    help: 'Journalled transactions whose outcome is still unknown, after the last background resolution run',
+    registers: [registry],
+  });
+  const orderingReachable = new Gauge({
+    name: 'loulan_fabric_ordering_nodes_reachable',
+    help: 'Ordering nodes that answered the last readiness probe',
+    registers: [registry],
+  });
+  const orderingQuorum = new Gauge({
+    name: 'loulan_fabric_ordering_quorum',
+    help: '1 when the ordering nodes that answered the last probe make a quorum, else 0',
+    registers: [registry],
+  });
 
   const httpMiddleware: RequestHandler = (req, res, next) => {
     const stop = httpDuration.startTimer();
@@ -94,6 +111,35 @@ export function createMetrics(): Metrics {
       conflicted: (reason) => conflicts.inc({ code: reason }),
       resolved: (outcome) => resolutions.inc({ outcome }),
       resubmitted: () => resubmits.inc(),
+      pendingTransactions: (count) => pending.set(count),
+      orderingProbed: (reachable, quorum) => {
+        orderingReachable.set(reachable);
+        orderingQuorum.set(quorum ? 1 : 0);
+      },
     },
   };
+}
+
+/**
+ * `GET /metrics`: the exposition of `metrics.registry`, behind `Authorization: Bearer <token>` when a
+ * scrape token is configured (LOULAN_METRICS_TOKEN; Prometheus sends it with `authorization.credentials`).
+ * Without a token the route is open, which the configuration only allows on a loopback address.
+ */
+export function metricsRoute(metrics: Metrics, token: string | null): RequestHandler {
+  const expected = token === null ? null : digest(token);
+  return async (req, res) => {
+    if (expected !== null) {
+      const presented = /^Bearer +(\S+) *$/i.exec(req.get('Authorization') ?? '')?.[1];
+      // Digests have one length, so the comparison takes the same time whatever was sent.
+      if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
+        res.set('WWW-Authenticate', 'Bearer realm="metrics"');
+        throw new UnauthenticatedError('/metrics needs the scrape token as a bearer token');
+      }
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
 }

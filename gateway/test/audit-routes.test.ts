@@ -1,10 +1,17 @@
 import request from 'supertest';
 import { createApp } from '../src/app';
-import { ChaincodeError, FabricRequestError } from '../src/fabric/errors';
+import { AuditLedger } from '../src/audit/ledger';
+import { AuditService } from '../src/audit/service';
+import { CouponsContract } from '../src/coupons/contract';
+import { FabricRequestError } from '../src/fabric/errors';
 import type { CallOptions, FabricGateway } from '../src/fabric/gateway';
+import { PointsContract } from '../src/points/contract';
+import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../src/readmodel/sqlite-store';
+import { openDatabase } from '../src/storage/database';
 import { TestChannel } from './support/audit-ledger';
 import { fakeFabric, jsonBytes, memoryLogger, testConfig } from './support/fakes';
 import { fakeMembers, testMember } from './support/members-fixtures';
+import { at, block, laneWrite, planVersion } from './support/store-contract';
 
 const AUDITOR = { Authorization: 'Bearer auditor-key' };
 const CONSUMER = { Authorization: 'Bearer consumer-key' };
@@ -56,48 +63,128 @@ function fabricFor(chain: TestChannel, reads: Record<string, unknown> = {}, call
   });
 }
 
-function appWith(fabric: FabricGateway): ReturnType<typeof createApp> {
-  return createApp({ fabric, logger: memoryLogger().logger, config: testConfig(), members });
+/** A read model on an in-memory SQLite database. */
+function readModel(): SqliteReadModelStore {
+  return new SqliteReadModelStore(openDatabase(':memory:', READ_MODEL_MIGRATIONS));
+}
+
+function appWith(fabric: FabricGateway, store?: SqliteReadModelStore): ReturnType<typeof createApp> {
+  const control = { latestBlock: () => null, rebuild: () => Promise.resolve() };
+  return createApp({ fabric, logger: memoryLogger().logger, config: testConfig(), members, ...(store === undefined ? {} : { readModel: { store, control } }) });
+}
+
+/** The qscc calls a Fabric answering from `chain` receives, as `function:argument`. */
+function qsccCalls(chain: TestChannel): { fabric: FabricGateway; calls: string[] } {
+  const calls: string[] = [];
+  const fabric = fabricFor(chain);
+  return {
+    fabric: { ...fabric, evaluate: (contract, transaction, args, options) => (calls.push(`${transaction}:${args[1] ?? ''}`), fabric.evaluate(contract, transaction, args, options)) },
+    calls,
+  };
+}
+
+/** Twenty transactions of alice in blocks 1 and 2 (the height of `channel()` is 3), and one version of plan p1. */
+async function aliceHistory(store: SqliteReadModelStore): Promise<string[]> {
+  const txIds: string[] = [];
+  for (const n of [1, 2]) {
+    const writes = Array.from({ length: 10 }, (_, i) => {
+      const tx = { ...at(n, i), txId: `tx-${n}-${String(i).padStart(2, '0')}`, creatorMsp: 'RetailMSP', creatorRole: 'merchant' };
+      txIds.push(tx.txId);
+      return laneWrite(tx, 'alice', String(i % 3).padStart(2, '0'), n * 100 + i);
+    });
+    await store.applyBlock(block(n, { laneWrites: writes, versions: n === 2 ? [planVersion(at(2, 4), 'p1', { raised: 7 })] : [] }));
+  }
+  return txIds;
 }
 
 describe('audit history', () => {
-  it('enriches every version with its block number and creator', async () => {
-    const page = {
-      entityType: 'account',
-      entityId: 'alice',
-      items: [
-        { txId: TX_BUY, time: '2025-03-01T02:00:00.000Z', isDelete: false, value: { account: 'alice', balance: 50, lanes: { '05': 50 } } },
-      ],
-      bookmark: '1',
-    };
-    const app = appWith(fabricFor(channel(), { 'audit:GetHistory:account,alice,1,': page }));
+  it('pages through an account from the read model in chain order, each version with its block and creator', async () => {
+    const store = readModel();
+    const txIds = await aliceHistory(store);
+    const app = appWith(fabricFor(channel()), store);
 
-    const response = await request(app).get('/v1/audit/history/account/alice?pageSize=1').set(CONSUMER);
+    const seen: Array<Record<string, unknown>> = [];
+    let bookmark = '';
+    let pages = 0;
+    do {
+      const response = await request(app).get(`/v1/audit/history/account/alice?pageSize=3&bookmark=${bookmark}`).set(CONSUMER);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ entityType: 'account', entityId: 'alice' });
+      seen.push(...(response.body.items as Array<Record<string, unknown>>));
+      bookmark = String(response.body.bookmark);
+      pages += 1;
+    } while (bookmark !== '');
 
-    expect(response.status).toBe(200);
-    expect(response.body).toEqual({
-      ...page,
-      items: [{ ...page.items[0], blockNumber: '2', creatorMsp: 'RetailMSP', creatorRole: 'merchant' }],
+    expect(pages).toBe(7);
+    expect(seen.map((item) => item.txId)).toEqual(txIds);
+    expect(seen[0]).toEqual({
+      txId: 'tx-1-00',
+      time: at(1).time,
+      isDelete: false,
+      value: { account: 'alice', balance: 100, lanes: { '00': 100 } },
+      blockNumber: '1',
+      creatorMsp: 'RetailMSP',
+      creatorRole: 'merchant',
     });
+    // Lanes 00, 01 and 02 end at 209, 207 and 208.
+    expect(seen[seen.length - 1]).toMatchObject({ blockNumber: '2', value: { balance: 624, lanes: { '00': 209 } } });
   });
 
-  it("passes the chaincode's FORBIDDEN on as 403", async () => {
-    const refused = new ChaincodeError('FORBIDDEN', 'members read their own account');
-    const app = appWith(fabricFor(channel(), { 'audit:GetHistory:account,bob,20,': refused }));
+  it('lets auditors read any entity and members only their own account, refused before any read', async () => {
+    const store = readModel();
+    await aliceHistory(store);
+    const { fabric, calls } = qsccCalls(channel());
+    const app = appWith(fabric, store);
 
-    const response = await request(app).get('/v1/audit/history/account/bob').set(CONSUMER);
+    const plan = await request(app).get('/v1/audit/history/plan/p1').set(AUDITOR);
+    const otherAccount = await request(app).get('/v1/audit/history/account/bob').set(CONSUMER);
+    const planAsConsumer = await request(app).get('/v1/audit/history/plan/p1').set(CONSUMER);
 
-    expect(response.status).toBe(403);
-    expect(response.body.code).toBe('FORBIDDEN');
+    expect(plan.body.items).toEqual([expect.objectContaining({ txId: 'tx-2-4', value: { raised: 7 }, blockNumber: '2' })]);
+    expect([otherAccount.status, planAsConsumer.status]).toEqual([403, 403]);
+    expect(otherAccount.body.code).toBe('FORBIDDEN');
+    expect(calls).toEqual(['GetChainInfo:']);
   });
 
-  it('refuses unknown entity types and bad bookmarks with 400', async () => {
-    const app = appWith(fabricFor(channel()));
+  it('refuses unknown entity types, malformed statement ids and bookmarks it did not hand out with 400', async () => {
+    const { fabric, calls } = qsccCalls(channel());
+    const app = appWith(fabric, readModel());
 
-    const badType = await request(app).get('/v1/audit/history/wallet/alice').set(AUDITOR);
-    const badBookmark = await request(app).get('/v1/audit/history/account/alice?bookmark=abc').set(AUDITOR);
+    const statuses = await Promise.all(
+      [
+        '/v1/audit/history/wallet/alice',
+        '/v1/audit/history/statement/shelf-1',
+        '/v1/audit/history/account/alice?bookmark=abc',
+        '/v1/audit/history/account/alice?bookmark=5',
+        '/v1/audit/history/account/alice?bookmark=a%2Fb',
+        '/v1/audit/history/account/alice?pageSize=101',
+      ].map(async (path) => (await request(app).get(path).set(AUDITOR)).status),
+    );
 
-    expect([badType.status, badBookmark.status]).toEqual([400, 400]);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 400]);
+    expect(calls).toEqual([]);
+  });
+
+  it('waits for the read model to reach the chain height, and answers 503 READ_MODEL_BEHIND when it does not', async () => {
+    const store = readModel();
+    const chain = channel();
+    const fabric = fabricFor(chain);
+    let slept = 0;
+    const service = new AuditService(new AuditLedger(fabric, 'loulan'), new PointsContract(fabric), new CouponsContract(fabric), [], {
+      index: store,
+      freshness: { timeoutMs: 1_000, now: () => slept, sleep: async (ms) => void (slept += ms) },
+    });
+    const auditor = testMember({ role: 'auditor', account: null });
+    await store.applyBlock(block(1));
+
+    const behind = await service.history(auditor, 'account', 'alice', 20, '').catch((err: unknown) => err);
+    expect(behind).toMatchObject({ code: 'READ_MODEL_BEHIND', details: { indexedBlock: '1', wantedBlock: '2' } });
+    expect(slept).toBe(1_000);
+
+    // The block lands while the request waits: the answer includes it.
+    const waiting = service.history(auditor, 'plan', 'p1', 20, '');
+    await store.applyBlock(block(2, { versions: [planVersion(at(2), 'p1', { raised: 1 })] }));
+    expect((await waiting).items).toHaveLength(1);
   });
 });
 
@@ -165,7 +252,7 @@ describe('audit blocks and hash chain', () => {
   it('verifies an intact chain', async () => {
     const response = await request(appWith(fabricFor(channel()))).get('/v1/audit/verify').set(AUDITOR);
 
-    expect(response.body).toEqual({ height: '3', verified: true, firstBreak: null });
+    expect(response.body).toEqual({ height: '3', verified: true, firstBreak: null, verifiedFrom: '0', verifiedNow: 3 });
   });
 
   it('reports the first block whose previous hash does not match', async () => {
@@ -178,6 +265,8 @@ describe('audit blocks and hash chain', () => {
       height: '3',
       verified: false,
       firstBreak: { number: '2', expectedPreviousHash: chain.headerHash(1), actualPreviousHash: '01'.repeat(32) },
+      verifiedFrom: '0',
+      verifiedNow: 3,
     });
   });
 
@@ -189,6 +278,63 @@ describe('audit blocks and hash chain', () => {
 
     expect(response.body.verified).toBe(false);
     expect(response.body.firstBreak.number).toBe('1');
+  });
+
+  it('keeps a verified prefix, so a second call reads only the end of the prefix and the new blocks', async () => {
+    const chain = channel();
+    const { fabric, calls } = qsccCalls(chain);
+    const store = readModel();
+    const app = appWith(fabric, store);
+
+    const first = await request(app).get('/v1/audit/verify').set(AUDITOR);
+    chain.append([]);
+    chain.append([]);
+    calls.length = 0;
+    const second = await request(app).get('/v1/audit/verify').set(AUDITOR);
+    calls.length = 0;
+    const third = await request(app).get('/v1/audit/verify').set(AUDITOR);
+
+    expect(first.body).toEqual({ height: '3', verified: true, firstBreak: null, verifiedFrom: '0', verifiedNow: 3 });
+    expect(second.body).toEqual({ height: '5', verified: true, firstBreak: null, verifiedFrom: '3', verifiedNow: 2 });
+    expect(third.body).toEqual({ height: '5', verified: true, firstBreak: null, verifiedFrom: '5', verifiedNow: 0 });
+    expect(calls).toEqual(['GetChainInfo:', 'GetBlockByNumber:4']);
+    expect(await store.verifiedPrefix()).toEqual({ block: 4n, headerHash: chain.headerHash(4) });
+  });
+
+  it('starts over from block 0 when the peer no longer serves the verified prefix (the ledger was replaced)', async () => {
+    const store = readModel();
+    const original = channel();
+    original.append([]);
+    await request(appWith(fabricFor(original), store)).get('/v1/audit/verify').set(AUDITOR);
+
+    const replaced = new TestChannel();
+    for (let n = 0; n < 6; n += 1) {
+      replaced.append([{ txId: String(n).repeat(64).slice(0, 64), mspId: 'PlatformMSP', role: 'admin', args: ['points:Mint'], time: '2025-04-01T00:00:00.000Z' }]);
+    }
+    const longer = await request(appWith(fabricFor(replaced), store)).get('/v1/audit/verify').set(AUDITOR);
+    const third = channel();
+    const shorter = await request(appWith(fabricFor(third), store)).get('/v1/audit/verify').set(AUDITOR);
+
+    expect(longer.body).toEqual({ height: '6', verified: true, firstBreak: null, verifiedFrom: '0', verifiedNow: 6 });
+    expect(shorter.body).toEqual({ height: '3', verified: true, firstBreak: null, verifiedFrom: '0', verifiedNow: 3 });
+    expect(await store.verifiedPrefix()).toEqual({ block: 2n, headerHash: third.headerHash(2) });
+  });
+
+  it('keeps the prefix up to a break, so later calls check only the broken block again', async () => {
+    const chain = channel();
+    const store = readModel();
+    const app = appWith(fabricFor(chain), store);
+    await request(app).get('/v1/audit/verify').set(AUDITOR);
+    chain.append([]);
+    chain.append([]);
+    chain.blocks[4]?.getHeader()?.setPreviousHash(Buffer.alloc(32, 2));
+
+    const second = await request(app).get('/v1/audit/verify').set(AUDITOR);
+    const third = await request(app).get('/v1/audit/verify').set(AUDITOR);
+
+    const firstBreak = { number: '4', expectedPreviousHash: chain.headerHash(3), actualPreviousHash: '02'.repeat(32) };
+    expect(second.body).toEqual({ height: '5', verified: false, firstBreak, verifiedFrom: '3', verifiedNow: 2 });
+    expect(third.body).toEqual({ height: '5', verified: false, firstBreak, verifiedFrom: '4', verifiedNow: 1 });
   });
 
   it('refuses blocks, verification and chain info to a consumer', async () => {

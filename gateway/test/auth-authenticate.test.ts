@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import request from 'supertest';
 import { generateApiKey, hashApiKey } from '../src/auth/api-keys';
-import { authenticate, StoreAuthenticator, type ApiKeyAuthenticator } from '../src/auth/authenticate';
+import { identify, requireMember, StoreAuthenticator, type ApiKeyAuthenticator } from '../src/auth/authenticate';
 import { currentMember } from '../src/auth/authenticated-member';
 import { errorHandler } from '../src/http/errors';
 import { requestId } from '../src/http/request-id';
@@ -14,11 +14,17 @@ import { tempDatabase, testKeyRing } from './support/members-fixtures';
 function appWith(authenticator: ApiKeyAuthenticator): Express {
   const app = express();
   app.use(requestId());
-  app.use(authenticate(authenticator));
+  app.use(identify(authenticator));
+  // Between the two, as the rate limiter is in the app: it sees who was identified.
+  app.use((_req, res, next) => {
+    res.set('X-Identified', res.locals.member?.memberId ?? '-');
+    next();
+  });
+  app.use(requireMember());
   app.get('/whoami', (_req, res) => {
-    const { memberId, org, mspId, role, account, isOrgAdmin, identity } = currentMember(res);
+    const { memberId, org, mspId, role, account, isOrgAdmin, keyId, identity } = currentMember(res);
     const certificate = Buffer.from(identity.credentials).toString();
-    res.json({ memberId, org, mspId, role, account, isOrgAdmin, mspIdOfIdentity: identity.mspId, certificate });
+    res.json({ memberId, org, mspId, role, account, isOrgAdmin, keyId, mspIdOfIdentity: identity.mspId, certificate });
   });
   app.use(errorHandler(memoryLogger().logger));
   return app;
@@ -40,13 +46,13 @@ async function storeWithAlice(): Promise<{ store: SqliteMemberStore; apiKey: str
       privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       privateKeyContext('platform-admin'),
     ),
-    apiKeyHash: hashApiKey(apiKey),
-    now: 't0',
+    apiKey: { keyId: 'key_000000000000a0a0', hash: hashApiKey(apiKey) },
+    now: '2025-01-01T00:00:00.000Z',
   });
   return { store, apiKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }
 
-describe('authenticate middleware', () => {
+describe('identify and requireMember', () => {
   it('sets the member for a valid bearer API key', async () => {
     const { store, apiKey } = await storeWithAlice();
 
@@ -62,9 +68,11 @@ describe('authenticate middleware', () => {
       role: 'admin',
       account: 'treasury',
       isOrgAdmin: true,
+      keyId: 'key_000000000000a0a0',
       mspIdOfIdentity: 'PlatformMSP',
       certificate: 'ADMIN CERT',
     });
+    expect(response.headers['x-identified']).toBe('platform-admin');
   });
 
   it.each([
@@ -80,7 +88,17 @@ describe('authenticate middleware', () => {
 
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toBe(challenge);
+    expect(response.headers['x-identified']).toBe('-');
     expect(response.body).toEqual({ code: 'UNAUTHENTICATED', message, requestId: 'r-1' });
+  });
+
+  it('passes errors other than a refused key to the error handler', async () => {
+    const failing: ApiKeyAuthenticator = { authenticate: () => Promise.reject(new Error('database is locked')) };
+
+    const response = await request(appWith(failing)).get('/whoami').set('Authorization', `Bearer ${generateApiKey()}`);
+
+    expect(response.status).toBe(500);
+    expect(response.headers['x-identified']).toBeUndefined();
   });
 });
 
@@ -95,6 +113,41 @@ describe('StoreAuthenticator', () => {
 
     expect(verify('sha256', Buffer.from('proposal'), createPublicKey(publicKeyPem), signature)).toBe(true);
     expect((await authenticator.authenticate(apiKey)).signer).toBe(first.signer);
+  });
+
+  it('refuses a revoked key from the next request on, though its signer is cached', async () => {
+    const { store, apiKey } = await storeWithAlice();
+    const authenticator = new StoreAuthenticator(store, testKeyRing(), 10);
+    await authenticator.authenticate(apiKey);
+
+    await store.revokeApiKey('platform-admin', 'key_000000000000a0a0', '2025-01-02T00:00:00.000Z');
+
+    await expect(authenticator.authenticate(apiKey)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'invalid API key' });
+  });
+
+  it('refuses a rotated key once its grace period ends, by the clock it is given', async () => {
+    const { store, apiKey } = await storeWithAlice();
+    await store.addApiKey({
+      memberId: 'platform-admin',
+      key: { keyId: 'key_000000000000b0b0', hash: hashApiKey(generateApiKey()) },
+      now: '2025-01-01T00:00:00.000Z',
+      previousKeysExpireAt: '2025-01-01T01:00:00.000Z',
+      maxLiveKeys: 5,
+    });
+    const at = (time: string): StoreAuthenticator => new StoreAuthenticator(store, testKeyRing(), 10, () => new Date(time));
+
+    expect(await at('2025-01-01T00:59:59.999Z').authenticate(apiKey)).toMatchObject({ keyId: 'key_000000000000a0a0' });
+    await expect(at('2025-01-01T01:00:00.000Z').authenticate(apiKey)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('forgets the signer of a member on request, and builds it again on the next use', async () => {
+    const { store, apiKey } = await storeWithAlice();
+    const authenticator = new StoreAuthenticator(store, testKeyRing(), 10);
+    const first = await authenticator.authenticate(apiKey);
+
+    authenticator.forget('platform-admin');
+
+    expect((await authenticator.authenticate(apiKey)).signer).not.toBe(first.signer);
   });
 
   it('fails loudly (not 401) when a stored key cannot be decrypted', async () => {

@@ -55,8 +55,10 @@ describe('loadConfig', () => {
       channel: 'loulan',
       chaincode: 'loulan',
       logLevel: 'info',
-      timeouts: { evaluateMs: 5_000, endorseMs: 15_000, submitMs: 5_000, commitStatusMs: 60_000 },
+      timeouts: { evaluateMs: 5_000, endorseMs: 15_000, submitMs: 5_000, commitStatusMs: 60_000, writeMs: 20_000 },
       submitRetries: 5,
+      orderingProbe: { intervalMs: 3_000, timeoutMs: 2_000 },
+      journalResolution: { intervalMs: 30_000, batchSize: 10 },
       identityCacheSize: 1_000,
       balanceLanes: 64,
       members: {
@@ -91,7 +93,12 @@ describe('loadConfig', () => {
         LOULAN_ENDORSE_TIMEOUT_MS: '2000',
         LOULAN_SUBMIT_TIMEOUT_MS: '3000',
         LOULAN_COMMIT_STATUS_TIMEOUT_MS: '4000',
+        LOULAN_WRITE_DEADLINE_MS: '9000',
         LOULAN_SUBMIT_RETRIES: '0',
+        LOULAN_ORDERING_PROBE_INTERVAL_MS: '0',
+        LOULAN_ORDERING_PROBE_TIMEOUT_MS: '500',
+        LOULAN_JOURNAL_RESOLVE_INTERVAL_MS: '5000',
+        LOULAN_JOURNAL_RESOLVE_BATCH: '3',
         LOULAN_IDENTITY_CACHE_SIZE: '10',
         LOULAN_BALANCE_LANES: '8',
       }),
@@ -102,8 +109,28 @@ describe('loadConfig', () => {
     expect(config.channel).toBe('retail');
     expect(config.chaincode).toBe('loyalty');
     expect(config.logLevel).toBe('debug');
-    expect(config.timeouts).toEqual({ evaluateMs: 1000, endorseMs: 2000, submitMs: 3000, commitStatusMs: 4000 });
+    expect(config.timeouts).toEqual({ evaluateMs: 1000, endorseMs: 2000, submitMs: 3000, commitStatusMs: 4000, writeMs: 9000 });
     expect([config.submitRetries, config.identityCacheSize, config.balanceLanes]).toEqual([0, 10, 8]);
+    expect(config.orderingProbe).toEqual({ intervalMs: 0, timeoutMs: 500 });
+    expect(config.journalResolution).toEqual({ intervalMs: 5000, batchSize: 3 });
+  });
+
+  it('refuses an ordering probe so frequent it would load the ordering nodes, and idle background resolution', () => {
+    expect(
+      problemsOf(
+        validEnv({
+          LOULAN_ORDERING_PROBE_INTERVAL_MS: '100',
+          LOULAN_JOURNAL_RESOLVE_INTERVAL_MS: '0',
+          LOULAN_JOURNAL_RESOLVE_BATCH: '0',
+          LOULAN_WRITE_DEADLINE_MS: '0',
+        }),
+      ),
+    ).toEqual([
+      'LOULAN_WRITE_DEADLINE_MS must be an integer between 1 and 600000, got "0"',
+      'LOULAN_ORDERING_PROBE_INTERVAL_MS must be 0 (off) or from 500 to 60000, got "100"',
+      'LOULAN_JOURNAL_RESOLVE_INTERVAL_MS must be an integer between 1000 and 600000, got "0"',
+      'LOULAN_JOURNAL_RESOLVE_BATCH must be an integer between 1 and 1000, got "0"',
+    ]);
   });
 
   it('accepts port 0 so tests can let the OS choose', () => {

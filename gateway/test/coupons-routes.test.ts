@@ -156,6 +156,7 @@ describe('coupons routes', () => {
         { orderIds: ['o1', 'o2'], valueDifferenceFen: 0, hops: 2, status: 'EXECUTED', transactionId: 'tx-m', error: null },
         { orderIds: ['o3', 'o4'], valueDifferenceFen: 0, hops: 2, status: 'FAILED', transactionId: null, error: 'CONFLICT' },
       ],
+      search: { cutShortBy: null, candidates: expect.any(Number), elapsedMs: expect.any(Number) },
     });
   });
 

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CouponsContract } from '../src/coupons/contract';
-import { loadMatchSchedule, scheduleMatching } from '../src/coupons/schedule';
+import { DEFAULT_MATCH_BUDGET } from '../src/coupons/matcher';
+import { loadMatchBudget, loadMatchSchedule, scheduleMatching } from '../src/coupons/schedule';
 import { CouponMatcher } from '../src/coupons/service';
 import type { MembersConfig } from '../src/members/config';
 import { fakeFabric, jsonBytes } from './support/fakes';
@@ -19,6 +20,10 @@ describe('scheduled coupon matching', () => {
 
   it('is off by default and submits as the platform admin when on', () => {
     expect(loadMatchSchedule({}, members)).toEqual({ intervalMs: 0, apiKeyFile: '/keys/platform' });
+    expect(loadMatchSchedule({ LOULAN_COUPONS_MATCH_INTERVAL_MS: '', LOULAN_COUPONS_MATCH_API_KEY_FILE: '' }, members)).toEqual({
+      intervalMs: 0,
+      apiKeyFile: '/keys/platform',
+    });
     expect(loadMatchSchedule({ LOULAN_COUPONS_MATCH_INTERVAL_MS: '60000', LOULAN_COUPONS_MATCH_API_KEY_FILE: '/k' }, members)).toEqual({
       intervalMs: 60_000,
       apiKeyFile: '/k',
@@ -27,6 +32,26 @@ describe('scheduled coupon matching', () => {
 
   it.each(['500', '-1', '1e4', 'soon'])('refuses the interval %s', (value) => {
     expect(() => loadMatchSchedule({ LOULAN_COUPONS_MATCH_INTERVAL_MS: value }, members)).toThrow(/LOULAN_COUPONS_MATCH_INTERVAL_MS/);
+  });
+
+  it('budgets every run with the defaults, or with the configured time and candidates', () => {
+    expect(loadMatchBudget({})).toEqual(DEFAULT_MATCH_BUDGET);
+    expect(loadMatchBudget({ LOULAN_COUPONS_MATCH_TIME_BUDGET_MS: '', LOULAN_COUPONS_MATCH_CANDIDATE_BUDGET: '' })).toEqual(DEFAULT_MATCH_BUDGET);
+    expect(loadMatchBudget({ LOULAN_COUPONS_MATCH_TIME_BUDGET_MS: '750', LOULAN_COUPONS_MATCH_CANDIDATE_BUDGET: '2000000' })).toEqual({
+      timeMs: 750,
+      candidates: 2_000_000,
+    });
+  });
+
+  it.each([
+    ['LOULAN_COUPONS_MATCH_TIME_BUDGET_MS', '99'],
+    ['LOULAN_COUPONS_MATCH_TIME_BUDGET_MS', '600001'],
+    ['LOULAN_COUPONS_MATCH_TIME_BUDGET_MS', '1e3'],
+    ['LOULAN_COUPONS_MATCH_CANDIDATE_BUDGET', '999'],
+    ['LOULAN_COUPONS_MATCH_CANDIDATE_BUDGET', '-5000'],
+    ['LOULAN_COUPONS_MATCH_CANDIDATE_BUDGET', 'lots'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(() => loadMatchBudget({ [name]: value })).toThrow(name);
   });
 
   it('runs the matcher at every interval under the configured member, until stopped', async () => {

@@ -18,7 +18,7 @@ import { testConfig } from './support/fakes';
 import { serviceError } from './support/grpc';
 import { createTestPki, type TestPki } from './support/pki';
 
-const timeouts: FabricTimeouts = { evaluateMs: 1_000, endorseMs: 2_000, submitMs: 3_000, commitStatusMs: 4_000 };
+const timeouts: FabricTimeouts = { evaluateMs: 1_000, endorseMs: 2_000, submitMs: 3_000, commitStatusMs: 4_000, writeMs: 10_000 };
 
 /** A scripted stand-in for the gateway → proposal → transaction → commit objects of fabric-gateway. */
 function scriptedNetwork(options: { endorseError?: Error; successful?: boolean } = {}) {
@@ -159,6 +159,40 @@ describe('fabricGatewayFor', () => {
 
     await expect(failure).rejects.toBeInstanceOf(ChaincodeError);
     await expect(failure).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS', transactionId: 'tx-1' });
+  });
+
+  it('resolves a batch of pending entries: an earlier process’s at once, its own once past the write deadline', async () => {
+    jest.useFakeTimers();
+    try {
+      const fake = scriptedNetwork();
+      const journal = new SqliteTransactionJournal(openDatabase(':memory:', TRANSACTION_JOURNAL_MIGRATIONS));
+      const record = (id: string): void =>
+        journal.record({ transactionId: id, transaction: Buffer.from(id), commitRequest: Buffer.from(`commit-${id}`), fingerprint: 'f' });
+      const getStatus = jest.fn().mockResolvedValue({ successful: true, code: StatusCode.VALID, blockNumber: 3n, transactionId: 'x' });
+      jest.mocked(fake.gateway.newCommit).mockReturnValue({ getStatus } as unknown as ReturnType<AdapterGateway['newCommit']>);
+      const pendingIds = (): string[] => journal.pending().map((entry) => entry.transactionId);
+      record('tx-earlier-1');
+      record('tx-earlier-2');
+      jest.advanceTimersByTime(1);
+      const fabric = adapter(fake, { journal });
+      jest.advanceTimersByTime(1);
+      record('tx-mine');
+
+      expect(await fabric.resolvePending(1)).toEqual({ committed: 1, invalid: 0, unknown: 0 });
+      expect(fake.gateway.newCommit).toHaveBeenCalledWith(Buffer.from('commit-tx-earlier-1'));
+      expect(pendingIds()).toEqual(['tx-earlier-2', 'tx-mine']);
+      await fabric.resolvePending(10);
+      expect(pendingIds()).toEqual(['tx-mine']);
+      // Exactly one write deadline old: a request could still be waiting for it.
+      jest.advanceTimersByTime(timeouts.writeMs);
+      await fabric.resolvePending(10);
+      expect(pendingIds()).toEqual(['tx-mine']);
+      jest.advanceTimersByTime(1);
+      await fabric.resolvePending(10);
+      expect(pendingIds()).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('releases the connection once however often it is closed', () => {

@@ -1,12 +1,13 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { CommitStatusError, EndorseError, StatusCode, type Status } from '@hyperledger/fabric-gateway';
-import { ChaincodeError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
+import { CommitStatusError, EndorseError, GatewayError, StatusCode, type Status } from '@hyperledger/fabric-gateway';
+import pino from 'pino';
+import { ChaincodeError, FabricRequestError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
 import type { CallerIdentity } from '../src/fabric/gateway';
 import type { JournalEntry, Settlement, TransactionJournal } from '../src/fabric/journal';
 import { NO_FABRIC_METRICS, type FabricMetrics } from '../src/fabric/metrics';
-import type { TransactionResolver } from '../src/fabric/resolver';
+import { TransactionResolver, type ReplayGateway } from '../src/fabric/resolver';
 import { backoffDelayMs, isEndorsementMismatch, PAYLOAD_MISMATCH_DETAIL } from '../src/fabric/retry';
-import { TransactionSubmitter, type SubmitGateway } from '../src/fabric/submitter';
+import { MIN_ORDERING_WINDOW_MS, TransactionSubmitter, type SubmitGateway } from '../src/fabric/submitter';
 import { serviceError } from './support/grpc';
 
 const caller: CallerIdentity = {
@@ -14,7 +15,7 @@ const caller: CallerIdentity = {
   signer: async () => Buffer.from('signature'),
 };
 
-const timeouts = { evaluateMs: 1_000, endorseMs: 2_000, submitMs: 3_000, commitStatusMs: 4_000 };
+const timeouts = { evaluateMs: 1_000, endorseMs: 2_000, submitMs: 3_000, commitStatusMs: 4_000, writeMs: 60_000 };
 
 /** In-memory journal recording the order of calls. */
 class MemoryJournal implements TransactionJournal {
@@ -32,22 +33,62 @@ class MemoryJournal implements TransactionJournal {
   pending(): JournalEntry[] {
     return [...this.entries.values()].filter((entry) => !this.settlements.has(entry.transactionId));
   }
+  pendingCount(): number {
+    return this.pending().length;
+  }
+  postpone(): void {
+    // Order does not matter to these tests.
+  }
   pruneSettled(): number {
     return 0;
   }
 }
 
-type Step = { endorse?: Error; status?: Status['code']; submitError?: Error };
+type Step = {
+  endorse?: Error;
+  status?: Status['code'];
+  submitError?: Error;
+  /** Endorsement answers only after this long (with fake timers). */
+  endorseTakesMs?: number;
+  /** The commit status never comes: the query fails with DEADLINE_EXCEEDED at its deadline. */
+  commitHangs?: boolean;
+};
+
+/** The deadlines (epoch ms) each kind of call was given, in call order. */
+interface Deadlines {
+  readonly endorse: number[];
+  readonly submit: number[];
+  readonly status: number[];
+}
+
+/** Rejects with `error()` when `deadline` comes: how a gRPC call that gets no answer ends. */
+function failAtDeadline(options: { deadline: number }, error: () => Error): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(error()), options.deadline - Date.now()));
+}
+
+function commitStatusTimeout(transactionId: string): CommitStatusError {
+  return new CommitStatusError({
+    code: GrpcStatus.DEADLINE_EXCEEDED,
+    details: [],
+    cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded'),
+    transactionId,
+  });
+}
 
 /** A fabric-gateway stand-in: attempt n uses `steps[n]`, transaction ids are tx-1, tx-2... */
 function scripted(steps: Step[], journal: MemoryJournal) {
   let attempts = 0;
+  const deadlines: Deadlines = { endorse: [], submit: [], status: [] };
   const newProposal = jest.fn(() => {
     const step = steps[attempts] ?? {};
     const id = `tx-${++attempts}`;
     return {
       getTransactionId: () => id,
-      endorse: jest.fn(async () => {
+      endorse: jest.fn(async (options: { deadline: number }) => {
+        deadlines.endorse.push(options.deadline);
+        if (step.endorseTakesMs !== undefined) {
+          await new Promise((done) => setTimeout(done, step.endorseTakesMs));
+        }
         if (step.endorse !== undefined) {
           throw step.endorse;
         }
@@ -63,38 +104,53 @@ function scripted(steps: Step[], journal: MemoryJournal) {
     return {
       getBytes: () => Buffer.from(`signed-${id}`),
       getResult: () => Buffer.from('{"ok":true}'),
-      submit: jest.fn(async () => {
+      submit: jest.fn(async (options: { deadline: number }) => {
+        deadlines.submit.push(options.deadline);
         // The journal entry must exist before anything reaches ordering.
         submitted.push(`${id}:journalled=${journal.entries.has(id)}`);
         if (step.submitError !== undefined) {
           throw step.submitError;
         }
         return {
-          getStatus: async (): Promise<Status> => ({
-            transactionId: id,
-            blockNumber: 7n,
-            code: step.status ?? StatusCode.VALID,
-            successful: (step.status ?? StatusCode.VALID) === StatusCode.VALID,
-          }),
+          getStatus: async (statusOptions: { deadline: number }): Promise<Status> => {
+            deadlines.status.push(statusOptions.deadline);
+            if (step.commitHangs === true) {
+              return failAtDeadline(statusOptions, () => commitStatusTimeout(id));
+            }
+            return {
+              transactionId: id,
+              blockNumber: 7n,
+              code: step.status ?? StatusCode.VALID,
+              successful: (step.status ?? StatusCode.VALID) === StatusCode.VALID,
+            };
+          },
         };
       }),
     };
   });
   const contract = { newProposal };
   const gateway = { getNetwork: () => ({ getContract: () => contract }), newSignedTransaction };
-  return { gateway: gateway as unknown as SubmitGateway, newProposal, submitted, attempts: () => attempts };
+  return { gateway: gateway as unknown as SubmitGateway, newProposal, submitted, deadlines, attempts: () => attempts };
 }
 
 function submitterWith(
   journal: MemoryJournal,
-  options: { maxRetries?: number; resolver?: Partial<TransactionResolver>; metrics?: FabricMetrics } = {},
+  options: {
+    maxRetries?: number;
+    resolver?: Partial<TransactionResolver>;
+    metrics?: FabricMetrics;
+    writeMs?: number;
+    baseDelayMs?: number;
+    timeouts?: typeof timeouts;
+  } = {},
 ) {
   const sleep = jest.fn(async () => undefined);
+  const stepTimeouts = options.timeouts ?? timeouts;
   const submitter = new TransactionSubmitter({
     channel: 'loulan',
     chaincode: 'loulan',
-    timeouts,
-    policy: { maxRetries: options.maxRetries ?? 5, baseDelayMs: 10, maxDelayMs: 100 },
+    timeouts: { ...stepTimeouts, writeMs: options.writeMs ?? stepTimeouts.writeMs },
+    policy: { maxRetries: options.maxRetries ?? 5, baseDelayMs: options.baseDelayMs ?? 10, maxDelayMs: 10_000 },
     journal,
     resolver: (options.resolver ?? { resolve: jest.fn() }) as TransactionResolver,
     metrics: options.metrics ?? NO_FABRIC_METRICS,
@@ -227,7 +283,7 @@ describe('TransactionSubmitter', () => {
     const outcome = await submitter.submit(fake.gateway, caller, request);
 
     expect(outcome).toMatchObject({ transactionId: 'tx-1', blockNumber: 9n });
-    expect(resolve).toHaveBeenCalledWith(journal.entries.get('tx-1'));
+    expect(resolve).toHaveBeenCalledWith(journal.entries.get('tx-1'), expect.any(Number));
     expect(fake.attempts()).toBe(1);
   });
 
@@ -240,6 +296,145 @@ describe('TransactionSubmitter', () => {
 
     await expect(submitter.submit(fake.gateway, caller, request)).rejects.toBe(unknown);
     expect(journal.pending().map((entry) => entry.transactionId)).toEqual(['tx-1']);
+  });
+});
+
+/** The defaults of LOULAN_*_TIMEOUT_MS and LOULAN_WRITE_DEADLINE_MS: alone, the steps add up to far more than the write. */
+const PRODUCTION_TIMEOUTS = { evaluateMs: 5_000, endorseMs: 15_000, submitMs: 5_000, commitStatusMs: 60_000, writeMs: 20_000 };
+const PRODUCTION_WRITE_MS = PRODUCTION_TIMEOUTS.writeMs;
+
+function gatewayError(code: number, message: string): GatewayError {
+  return new GatewayError({ code, details: [], cause: serviceError(code, message), message });
+}
+
+/**
+ * A peer that never learns the transaction's commit: status queries fail at their deadline and the
+ * resubmitted envelope is refused like a submit without quorum.
+ */
+function commitNeverComes(): ReplayGateway {
+  return {
+    newCommit: () => ({ getStatus: (options: { deadline: number }) => failAtDeadline(options, () => commitStatusTimeout('tx-1')) }),
+    newTransaction: () => ({ submit: () => Promise.reject(gatewayError(GrpcStatus.UNAVAILABLE, 'insufficient number of orderers')) }),
+  } as unknown as ReplayGateway;
+}
+
+function realResolver(journal: MemoryJournal, gateway: ReplayGateway): TransactionResolver {
+  return new TransactionResolver({
+    gateway,
+    journal,
+    metrics: NO_FABRIC_METRICS,
+    logger: pino({ level: 'silent' }),
+    submitTimeoutMs: 5_000,
+    commitStatusTimeoutMs: 60_000,
+    resubmits: 1,
+  });
+}
+
+describe('TransactionSubmitter write deadline', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('cuts each step’s deadline to what is left of the write deadline', async () => {
+    const journal = new MemoryJournal();
+    const fake = scripted([{}], journal);
+    const { submitter } = submitterWith(journal, { writeMs: 2_500 });
+    const start = Date.now();
+
+    await submitter.submit(fake.gateway, caller, request);
+
+    // Endorsement (2 000 ms) fits; submit (3 000 ms) and the commit status (4 000 ms) are cut.
+    expect(fake.deadlines).toEqual({ endorse: [start + 2_000], submit: [start + 2_500], status: [start + 2_500] });
+  });
+
+  it.each([
+    ['the commit status never comes', { commitHangs: true }],
+    ['ordering refuses the submit for want of a quorum', { submitError: gatewayError(GrpcStatus.UNAVAILABLE, 'insufficient number of orderers') }],
+  ])(
+    'answers NETWORK_UNAVAILABLE with outcomeUnknown by the deadline when %s',
+    async (_case, step: Step) => {
+      const journal = new MemoryJournal();
+      const fake = scripted([step], journal);
+      const resolver = realResolver(journal, commitNeverComes());
+      const { submitter } = submitterWith(journal, { timeouts: PRODUCTION_TIMEOUTS, resolver });
+      const start = Date.now();
+      let answeredAt: number | undefined;
+      const outcome = submitter.submit(fake.gateway, caller, request).finally(() => {
+        answeredAt = Date.now();
+      });
+      const checked = expect(outcome).rejects.toMatchObject({
+        code: 'NETWORK_UNAVAILABLE',
+        outcomeUnknown: true,
+        details: { transactionId: 'tx-1', outcomeUnknown: true },
+      });
+
+      await jest.advanceTimersByTimeAsync(PRODUCTION_WRITE_MS);
+
+      await checked;
+      expect(answeredAt).toBeLessThanOrEqual(start + PRODUCTION_WRITE_MS);
+      // Handed to ordering: it stays pending for the background resolution, and is never endorsed again.
+      expect(journal.pending().map((entry) => entry.transactionId)).toEqual(['tx-1']);
+      expect(fake.attempts()).toBe(1);
+    },
+  );
+
+  it('says the outcome is known when the endorsement itself ran out of time', async () => {
+    const journal = new MemoryJournal();
+    const timeout = new EndorseError({
+      code: GrpcStatus.DEADLINE_EXCEEDED,
+      details: [],
+      cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded'),
+      transactionId: 'tx-1',
+    });
+    const fake = scripted([{ endorse: timeout }], journal);
+    const { submitter } = submitterWith(journal, { timeouts: PRODUCTION_TIMEOUTS });
+
+    const failure = submitter.submit(fake.gateway, caller, request);
+
+    await expect(failure).rejects.toBeInstanceOf(NetworkUnavailableError);
+    await expect(failure).rejects.toMatchObject({ outcomeUnknown: false });
+    await expect(failure.catch((err: NetworkUnavailableError) => err.details)).resolves.toBeUndefined();
+    expect(journal.events).toEqual([]);
+  });
+
+  it('refuses to hand a transaction to ordering with too little time left, outcome known', async () => {
+    const journal = new MemoryJournal();
+    const fake = scripted([{ endorseTakesMs: PRODUCTION_WRITE_MS - MIN_ORDERING_WINDOW_MS + 1 }], journal);
+    const { submitter } = submitterWith(journal, { timeouts: PRODUCTION_TIMEOUTS });
+
+    const failure = submitter.submit(fake.gateway, caller, request);
+    const checked = expect(failure).rejects.toMatchObject({ code: 'NETWORK_UNAVAILABLE', outcomeUnknown: false, transactionId: 'tx-1' });
+    await jest.advanceTimersByTimeAsync(PRODUCTION_WRITE_MS);
+
+    await checked;
+    expect(fake.submitted).toEqual([]);
+    expect(journal.events).toEqual([]);
+  });
+
+  it('settles a submit that ordering refused outright as rejected, not as an unknown outcome', async () => {
+    const journal = new MemoryJournal();
+    const refused = gatewayError(GrpcStatus.ABORTED, 'received unsuccessful response from orderer: status=BAD_REQUEST');
+    const fake = scripted([{ submitError: refused }], journal);
+    const resolve = jest.fn();
+    const { submitter } = submitterWith(journal, { resolver: { resolve } });
+
+    await expect(submitter.submit(fake.gateway, caller, request)).rejects.toBeInstanceOf(FabricRequestError);
+    expect(journal.events).toEqual(['record:tx-1', 'settle:tx-1:REJECTED']);
+    expect(resolve).not.toHaveBeenCalled();
+  });
+
+  it('starts no retry whose backoff would outlast the deadline, answering the definite conflict', async () => {
+    const journal = new MemoryJournal();
+    const fake = scripted([{ status: StatusCode.MVCC_READ_CONFLICT }, {}], journal);
+    // random() = 0.5 of a 10 s ceiling: a 5 s backoff, with less than 5 s left of the write.
+    const { submitter, sleep } = submitterWith(journal, { writeMs: 4_000, baseDelayMs: 10_000 });
+
+    await expect(submitter.submit(fake.gateway, caller, request)).rejects.toBeInstanceOf(TransactionFailedError);
+    expect(fake.attempts()).toBe(1);
+    expect(sleep).not.toHaveBeenCalled();
   });
 });
 

@@ -47,6 +47,18 @@ describe('errorHandler', () => {
     });
   });
 
+  it('tells clients when to try again after NETWORK_UNAVAILABLE, and only then', async () => {
+    const unknown = new NetworkUnavailableError('outcome not known yet', { transactionId: 'tx-9', outcomeUnknown: true });
+
+    const unavailable = await request(failingApp(unknown).app).get('/fail');
+    const conflict = await request(failingApp(new TransactionFailedError('tx-1', StatusCode.MVCC_READ_CONFLICT)).app).get('/fail');
+
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers['retry-after']).toBe('5');
+    expect(unavailable.body).toMatchObject({ details: { transactionId: 'tx-9', outcomeUnknown: true } });
+    expect(conflict.headers['retry-after']).toBeUndefined();
+  });
+
   it('keeps the code but hides the message of server-side AppErrors', async () => {
     const error = new FabricRequestError(9, 'access denied: channel [loulan] creator org [Org9MSP]');
 

@@ -16,6 +16,7 @@ writeFileSync(apiKeyFiles.retail, `llk_${'2'.repeat(64)}\n`);
 
 // openMembers only hands the opener to the member service; these tests register nobody.
 const NO_LEDGER: AccountOpener = { open: () => Promise.reject(new Error('no ledger in this test')) };
+const OPTIONS = { accountOpener: NO_LEDGER, apiKeyGraceSeconds: 3600 };
 
 function config(overrides: Partial<MembersConfig['orgs'][number]> = {}): MembersConfig {
   const org = (name: 'platform' | 'retail', mspId: string): MembersConfig['orgs'][number] => ({
@@ -38,24 +39,37 @@ describe('openMembers', () => {
   it('provisions each org admin with the API key from its file; the platform admin acts for the treasury', async () => {
     const { db } = tempDatabase();
 
-    const members = await openMembers(config(), db, { accountOpener: NO_LEDGER });
+    const members = await openMembers(config(), db, OPTIONS);
 
     expect(await members.authenticator.authenticate(`llk_${'1'.repeat(64)}`)).toMatchObject({
       memberId: 'platform-admin', org: 'platform', mspId: 'PlatformMSP', role: 'admin', account: 'treasury',
       isOrgAdmin: true,
     });
     expect(await members.authenticator.authenticate(`llk_${'2'.repeat(64)}`)).toMatchObject({
-      memberId: 'retail-admin', mspId: 'RetailMSP', account: null, isOrgAdmin: true,
+      memberId: 'retail-admin', mspId: 'RetailMSP', role: 'org-admin', account: null, isOrgAdmin: true,
     });
+  });
+
+  it('keeps a configured key revoked through the API revoked at the next start, and says so', async () => {
+    const { db } = tempDatabase();
+    const first = await openMembers(config(), db, OPTIONS);
+    const platformAdmin = await first.authenticator.authenticate(`llk_${'1'.repeat(64)}`);
+    await first.admin.revokeKey(platformAdmin, 'platform-admin', platformAdmin.keyId);
+    const warnings: string[] = [];
+
+    const members = await openMembers(config(), db, { ...OPTIONS, warn: (message) => warnings.push(message) });
+
+    await expect(members.authenticator.authenticate(`llk_${'1'.repeat(64)}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(warnings).toEqual([expect.stringMatching(/^the API key in LOULAN_ORG_PLATFORM_ADMIN_API_KEY_FILE was revoked/)]);
   });
 
   it('follows a replaced API key file at the next start', async () => {
     const { db } = tempDatabase();
-    await openMembers(config(), db, { accountOpener: NO_LEDGER });
+    await openMembers(config(), db, OPTIONS);
     const rotated = join(pki.dir, 'rotated.key');
     writeFileSync(rotated, `llk_${'3'.repeat(64)}`);
 
-    const members = await openMembers(config({ adminApiKeyFile: rotated }), db, { accountOpener: NO_LEDGER });
+    const members = await openMembers(config({ adminApiKeyFile: rotated }), db, OPTIONS);
 
     await expect(members.authenticator.authenticate(`llk_${'1'.repeat(64)}`)).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
@@ -70,7 +84,7 @@ describe('openMembers', () => {
     const failure = await openMembers(
       config({ adminKeyFile: pki.otherKeyFile, adminApiKeyFile: badKey, caTlsCertFile: masterKeyFile }),
       tempDatabase().db,
-      { accountOpener: NO_LEDGER },
+      OPTIONS,
     ).catch((err: unknown) => err);
 
     if (!(failure instanceof ConfigError)) {

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import request from 'supertest';
-import { authenticate } from '../src/auth/authenticate';
+import { identify, requireMember } from '../src/auth/authenticate';
 import { errorHandler, notFoundHandler } from '../src/http/errors';
 import { requestId } from '../src/http/request-id';
 import type { RegisterMemberInput, Registrant } from '../src/members/member-service';
@@ -22,7 +22,7 @@ function appWith(register = jest.fn()): Express {
   const app = express();
   app.use(requestId());
   app.use(express.json());
-  app.use('/v1', authenticate(members.authenticator));
+  app.use('/v1', identify(members.authenticator), requireMember());
   app.use(memberRoutes(members.registrar));
   app.use(notFoundHandler());
   app.use(errorHandler(memoryLogger().logger));
@@ -91,7 +91,7 @@ describe('GET /v1/members/me', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      memberId: 'alice', org: 'platform', mspId: 'PlatformMSP', role: 'consumer', account: 'alice',
+      memberId: 'alice', org: 'platform', mspId: 'PlatformMSP', role: 'consumer', account: 'alice', keyId: 'key_00000000000000a1',
     });
   });
 

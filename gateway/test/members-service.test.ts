@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { CaRegistration, Enrollment, FabricCaClient } from '../src/members/ca-client';
+import type { CaRegistration, CaRevocation, Enrollment, FabricCaClient } from '../src/members/ca-client';
 import type { CallerIdentity } from '../src/fabric/gateway';
 import { ChaincodeError } from '../src/fabric/errors';
 import type { AccountOpener } from '../src/members/account-opener';
@@ -35,6 +35,10 @@ class FakeCa implements FabricCaClient {
       certificatePem: `CERT of ${enrollmentId}`,
       privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     });
+  }
+
+  revoke(): Promise<CaRevocation> {
+    return Promise.reject(new Error('registration never revokes'));
   }
 }
 
@@ -91,6 +95,7 @@ describe('MemberService.register', () => {
       role: 'consumer',
       account: 'alice',
       apiKey: expect.stringMatching(/^llk_[0-9a-f]{64}$/),
+      keyId: expect.stringMatching(/^key_[0-9a-f]{16}$/),
     });
     expect(ca.identities.get('alice')).toMatchObject({
       type: 'client',

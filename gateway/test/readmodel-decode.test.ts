@@ -1,5 +1,6 @@
 import { decodeBlock } from '../src/readmodel/decode';
 import { rowsOfBlock, splitCompositeKey } from '../src/readmodel/rows';
+import { certificateWithRole } from './support/audit-ledger';
 import { compositeKey, testBlock } from './support/blocks';
 
 const T1 = '2025-03-10T08:00:00.000Z';
@@ -73,6 +74,48 @@ describe('read model block decoding', () => {
     expect(rows.movements).toEqual([]);
     expect(rows.transactions).toHaveLength(1);
     expect(rows.events).toEqual([]);
+  });
+
+  it('turns every write of an audited entity into a version, with the transaction and its signer', () => {
+    const creator = { mspId: 'RetailMSP', certificate: certificateWithRole('shelf-operator') };
+    const block = testBlock(11, [
+      { txId: 'tx-a', time: T1, writes: [{ key: compositeKey('shelf', 'shelf-1'), value: { operator: 'op' } }] },
+      {
+        txId: 'tx-b',
+        time: T1,
+        creator,
+        writes: [
+          { key: compositeKey('shelfstmt', 'shelf-1', '2025-03-09'), value: { status: 'pending' } },
+          { key: compositeKey('cpnclass', 'k1'), deleted: true },
+          { key: compositeKey('josploan', 'l1'), value: 'not an object' },
+          { key: compositeKey('jospplan', 'p1', 'extra'), value: {} },
+          { key: compositeKey('balance', 'alice', '07'), value: { points: 120 } },
+          { key: compositeKey('balance', 'alice', '08'), deleted: true },
+          { key: compositeKey('movement', 'alice', T1, 'tx-b', '0'), value: movement('alice', 1, 'TRANSFER') },
+        ],
+      },
+    ]);
+
+    const rows = rowsOfBlock(decodeBlock(block, 'loulan'));
+
+    const at = (txIndex: number, txId: string, signed: boolean): Record<string, unknown> => ({
+      block: 11n,
+      txIndex,
+      txId,
+      time: T1,
+      creatorMsp: signed ? 'RetailMSP' : null,
+      creatorRole: signed ? 'shelf-operator' : null,
+    });
+    expect(rows.versions).toEqual([
+      { ...at(0, 'tx-a', false), entityType: 'shelf', entityId: 'shelf-1', isDelete: false, value: '{"operator":"op"}' },
+      { ...at(1, 'tx-b', true), entityType: 'statement', entityId: 'shelf-1:2025-03-09', isDelete: false, value: '{"status":"pending"}' },
+      { ...at(1, 'tx-b', true), entityType: 'couponClass', entityId: 'k1', isDelete: true, value: null },
+      { ...at(1, 'tx-b', true), entityType: 'loan', entityId: 'l1', isDelete: false, value: '"not an object"' },
+    ]);
+    expect(rows.laneWrites).toEqual([
+      { ...at(1, 'tx-b', true), account: 'alice', lane: '07', points: 120 },
+      { ...at(1, 'tx-b', true), account: 'alice', lane: '08', points: 0 },
+    ]);
   });
 
   it('splits composite keys and refuses simple ones', () => {

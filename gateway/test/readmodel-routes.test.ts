@@ -30,6 +30,8 @@ async function appWithData(): Promise<{ app: ReturnType<typeof createApp>; rebui
     ],
     sales: [{ merchant: 'shop', month: '202503', txId: 'tx-1', amountFen: 2000, occurredAt: T }],
     plans: [{ planId: 'p1', status: 'OPEN', issuer: 'shop', kind: 'MERCHANT', capPoints: 9, raised: 0, updatedAt: T, block: 3n, txIndex: 0, record: '{}' }],
+    versions: [],
+    laneWrites: [],
   });
   const rebuilds: number[] = [];
   const app = createApp({

@@ -2,11 +2,37 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { PostgresReadModelStore } from '../src/readmodel/postgres-store';
 import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../src/readmodel/sqlite-store';
-import { openDatabase } from '../src/storage/database';
-import { block, move, storeContract } from './support/store-contract';
+import { migrate, openDatabase } from '../src/storage/database';
+import { at, block, move, planVersion, storeContract } from './support/store-contract';
 
 describe('SQLite read model store', () => {
   storeContract(async () => new SqliteReadModelStore(openDatabase(':memory:', READ_MODEL_MIGRATIONS)));
+
+  it('replays the chain once when the history tables are added to an existing read model', async () => {
+    // A read model of the first schema, as an earlier gateway left it at block 7.
+    const db = openDatabase(':memory:', READ_MODEL_MIGRATIONS.slice(0, 1));
+    db.exec(`INSERT INTO rm_checkpoint VALUES (1, 7, 'tx-7');
+             INSERT INTO rm_movements VALUES ('alice', 'tx-7', 0, '2025-03-01T00:00:00.000Z', 5, 'TRANSFER', NULL, NULL)`);
+
+    migrate(db, READ_MODEL_MIGRATIONS);
+    const after = new SqliteReadModelStore(db);
+
+    expect(await after.checkpoint()).toBeNull();
+    await after.applyBlock(block(7, { movements: [move('alice', 'tx-7', '2025-03-01T00:00:00.000Z', 5)], versions: [planVersion(at(7), 'p1', {})] }));
+    expect(await after.totals(['alice'])).toMatchObject({ movements: 1, accounts: { alice: 5 } });
+    expect((await after.versions('plan', 'p1', { limit: 5 })).items).toHaveLength(1);
+  });
+
+  it('reads a history page with one index range seek, however long the history', () => {
+    const db = openDatabase(':memory:', READ_MODEL_MIGRATIONS);
+    const plan = db
+      .prepare<unknown[], { detail: string }>(
+        'EXPLAIN QUERY PLAN SELECT * FROM rm_versions WHERE entity_type = ? AND entity_id = ? AND (block, tx_index) > (?, ?) ORDER BY block, tx_index LIMIT ?',
+      )
+      .all('plan', 'p1', 5, 0, 21);
+
+    expect(plan.map((row) => row.detail)).toEqual([expect.stringMatching(/^SEARCH rm_versions USING INDEX .*\(entity_type=\? AND entity_id=\? AND \(block,tx_index\)>\(\?,\?\)\)$/)]);
+  });
 });
 
 // `make test-unit` starts a throwaway server with test/postgres.sh and sets this; CI thus always runs these.
@@ -62,6 +88,21 @@ const pgUrl = process.env.LOULAN_TEST_PG_URL?.trim() ?? '';
 
       expect(await second.checkpoint()).toEqual({ block: 20n, txId: 'tx-20' });
       expect(await first.totals(['alice'])).toMatchObject({ transactions: 20, movements: 20, accounts: { alice: 210 } });
+    });
+
+    it('replays the chain once when the history tables are added to an existing read model', async () => {
+      const store = await openInSchema();
+      const schema = schemas[schemas.length - 1] ?? '';
+      await store.applyBlock(block(7, { movements: [move('alice', 'tx-7', '2025-03-01T00:00:00.000Z', 5)] }));
+      await admin.query(`DROP TABLE ${schema}.rm_versions`);
+
+      const reopened = await openInSchema(schema);
+
+      expect(await reopened.checkpoint()).toBeNull();
+      expect(await reopened.totals(['alice'])).toMatchObject({ movements: 1 });
+      // Once the tables exist, opening leaves the checkpoint alone.
+      await reopened.applyBlock(block(8));
+      expect(await (await openInSchema(schema)).checkpoint()).toEqual({ block: 8n, txId: null });
     });
 
     it('fails to open when the server cannot be reached', async () => {

@@ -9,7 +9,7 @@ describe('reconciliation CSV', () => {
   });
 
   it('writes a header and one row for a statement without lines', () => {
-    const csv = reportCsv({ party: 'p', from: 'a', to: 'b', statements: [], totals: { pendingFen: 0, disputedFen: 0, paidFen: 0 } });
+    const csv = reportCsv({ party: 'p', from: 'a', to: 'b', statements: [], totals: { pendingFen: 0, disputedFen: 0, paidFen: 0 }, bookmark: '' });
     expect(csv).toBe(`${REPORT_CSV_COLUMNS.join(',')}\r\n`);
   });
 });

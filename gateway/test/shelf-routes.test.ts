@@ -119,23 +119,41 @@ describe('shelf routes', () => {
     expect(evaluate).toHaveBeenCalledWith('shelf', 'ListBoard', ['offer', 'Shanghai', '20', ''], expect.anything());
   });
 
-  it('serves the report as JSON and as CSV', async () => {
+  it('serves the report as JSON and as CSV, one page of the default size', async () => {
     const report = {
       party: 'site',
       from: '2025-03-10',
       to: '2025-03-10',
-      statements: [{ ...statement, partyRole: 'site-provider', partyAmountFen: 7, salesLines: [saleLine] }],
+      statements: [{ ...statement, partyRole: 'site-provider', partyAmountFen: 7, salesLinesFrom: 0, salesLines: [saleLine] }],
       totals: { pendingFen: 7, disputedFen: 0, paidFen: 0 },
+      bookmark: '',
     };
     const evaluate = jest.fn().mockResolvedValue(jsonBytes(report));
     const app = appWith(fakeFabric({ evaluate }));
     const json = await request(app).get('/v1/shelf/reports/site?from=2025-03-10&to=2025-03-10').set(AUTH);
     expect(json.body).toEqual(report);
+    expect(evaluate).toHaveBeenCalledWith('shelf', 'GetReport', ['site', '2025-03-10', '2025-03-10', '100', ''], expect.anything());
     const csv = await request(app).get('/v1/shelf/reports/site?from=2025-03-10&to=2025-03-10&format=csv').set(AUTH);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['link']).toBeUndefined();
     const rows = csv.text.trimEnd().split('\r\n');
     expect(rows).toHaveLength(2);
     expect(rows[1]).toBe('site,site-provider,shelf-1,2025-03-10,1,pending,100,60,5,35,70,18,7,7,ab,"T,1",s1,A,1,100,60,2025-03-10T04:00:00.000Z,');
+  });
+
+  it('names the next CSV page in a Link header and caps the page size', async () => {
+    const report = { party: 'site', from: '2025-03-10', to: '2025-03-11', statements: [], totals: { pendingFen: 0, disputedFen: 0, paidFen: 0 }, bookmark: 'WyIyMDI1Il0' };
+    const evaluate = jest.fn().mockResolvedValue(jsonBytes(report));
+    const app = appWith(fakeFabric({ evaluate }));
+
+    const csv = await request(app).get('/v1/shelf/reports/site?from=2025-03-10&to=2025-03-11&format=csv&pageSize=500&bookmark=abc').set(AUTH);
+    const tooLarge = await request(app).get('/v1/shelf/reports/site?from=2025-03-10&to=2025-03-11&pageSize=501').set(AUTH);
+    const badBookmark = await request(app).get('/v1/shelf/reports/site?from=2025-03-10&to=2025-03-11&bookmark=a%2Fb').set(AUTH);
+
+    expect(evaluate).toHaveBeenCalledTimes(1);
+    expect(evaluate).toHaveBeenCalledWith('shelf', 'GetReport', ['site', '2025-03-10', '2025-03-11', '500', 'abc'], expect.anything());
+    expect(csv.headers['link']).toBe('</v1/shelf/reports/site?from=2025-03-10&to=2025-03-11&format=csv&pageSize=500&bookmark=WyIyMDI1Il0>; rel="next"');
+    expect([tooLarge.status, badBookmark.status]).toEqual([400, 400]);
   });
 });

@@ -5,6 +5,13 @@ function tableMigration(id: string, table: string): Migration {
   return { id, up: (db) => db.exec(`CREATE TABLE ${table} (id TEXT PRIMARY KEY) STRICT`) };
 }
 
+const MEMBER_MIGRATIONS = [
+  'members/001-members-and-registrations',
+  'members/002-one-member-per-account',
+  'members/003-api-keys-and-disabled-members',
+  'members/004-org-admin-role',
+];
+
 function appliedIds(db: ReturnType<typeof openDatabase>): string[] {
   return db.prepare<[], { id: string }>('SELECT id FROM schema_migrations ORDER BY id').all().map((row) => row.id);
 }
@@ -15,7 +22,7 @@ describe('openDatabase', () => {
 
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(appliedIds(db)).toEqual(['members/001-members-and-registrations', 'members/002-one-member-per-account']);
+    expect(appliedIds(db)).toEqual(MEMBER_MIGRATIONS);
     db.close();
   });
 
@@ -29,7 +36,7 @@ describe('openDatabase', () => {
     first.close();
     const second = openDatabase(file, [journal]);
 
-    expect(appliedIds(second)).toEqual(['journal/001-create', 'members/001-members-and-registrations', 'members/002-one-member-per-account']);
+    expect(appliedIds(second)).toEqual(['journal/001-create', ...MEMBER_MIGRATIONS]);
     expect(second.prepare('SELECT count(*) AS n FROM pending_transactions').get()).toEqual({ n: 1 });
     expect(migrate(second, [journal])).toEqual([]);
     second.close();
@@ -48,7 +55,7 @@ describe('openDatabase', () => {
 
     expect(() => openDatabase(file, [broken])).toThrow('boom');
     const reopened = openDatabase(file);
-    expect(appliedIds(reopened)).toEqual(['members/001-members-and-registrations', 'members/002-one-member-per-account']);
+    expect(appliedIds(reopened)).toEqual(MEMBER_MIGRATIONS);
     expect(reopened.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
     reopened.close();
   });

@@ -52,6 +52,30 @@ describe('KeyRing', () => {
     expect(rotated.seal('x', 'ctx').split('.')[1]).toBe(new KeyRing([keyB]).currentKeyId);
   });
 
+  it('reseals an older key\'s value under the current key, and leaves a current value unchanged', () => {
+    const old = new KeyRing([keyA]).seal('secret', 'ctx');
+    const rotated = new KeyRing([keyB, keyA]);
+
+    const resealed = rotated.reseal(old, 'ctx');
+
+    expect(resealed.split('.')[1]).toBe(rotated.currentKeyId);
+    expect(new KeyRing([keyB]).open(resealed, 'ctx').toString()).toBe('secret');
+    expect(rotated.reseal(resealed, 'ctx')).toBe(resealed);
+  });
+
+  it('reseals nothing that does not open: wrong context, unknown key, tampering', () => {
+    const rotated = new KeyRing([keyB, keyA]);
+    const current = rotated.seal('secret', 'member:alice');
+
+    expect(() => rotated.reseal(current, 'member:bob')).toThrow(SealedValueError);
+    expect(() => rotated.reseal(new KeyRing([Buffer.alloc(32, 3)]).seal('secret', 'ctx'), 'ctx')).toThrow(/unknown key/);
+    const parts = current.split('.');
+    const tag = Buffer.from(parts[4] ?? '', 'base64url');
+    tag[0] = (tag[0] ?? 0) ^ 1;
+    parts[4] = tag.toString('base64url');
+    expect(() => rotated.reseal(parts.join('.'), 'member:alice')).toThrow(SealedValueError);
+  });
+
   it('needs 32-byte keys', () => {
     expect(() => new KeyRing([])).toThrow(/at least one/);
     expect(() => new KeyRing([Buffer.alloc(16)])).toThrow(/32 bytes/);

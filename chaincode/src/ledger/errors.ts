@@ -46,6 +46,7 @@ export const LEDGER_ERROR_CODES = [
   'ACCOUNT_HELD',
   'TIME_SKEW',
   'RANGE_TOO_LARGE',
+  'REQUEST_COMMITTED',
 ] as const;
 
 /**
@@ -75,6 +76,10 @@ export const LEDGER_ERROR_CODES = [
  * - `RANGE_TOO_LARGE`: a key range the operation must read in full holds more records than the
  *   peer returns from one range read (its `totalQueryLimit`), so the operation is refused rather
  *   than computed on part of the data.
+ * - `REQUEST_COMMITTED`: the request (same caller, business id and content) was executed
+ *   already, by transaction `details.txId`; nothing runs again, and its first answer is read
+ *   with `points:GetRequest`. A refusal rather than the stored answer, so that a retry never
+ *   becomes a transaction of its own.
  */
 export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];
 
@@ -262,6 +267,21 @@ export class DuplicateRequestError extends LedgerError {
   constructor(reason: string, details?: LedgerErrorDetails) {
     super('DUPLICATE_REQUEST', reason, details);
     this.name = 'DuplicateRequestError';
+  }
+}
+
+/**
+ * The request was executed already: its business id, caller and content match a stored
+ * request record. Raised at endorsement, so the retry is never ordered.
+ */
+export class RequestCommittedError extends LedgerError {
+  /**
+   * @param reason - human-readable text
+   * @param details - `requestId` and the `txId` that executed it
+   */
+  constructor(reason: string, details: { readonly requestId: string; readonly txId: string }) {
+    super('REQUEST_COMMITTED', reason, details);
+    this.name = 'RequestCommittedError';
   }
 }
 

@@ -2,16 +2,19 @@
  * Exactly-once execution of business operations (SPEC §3 "Exactly once").
  *
  * Each mutating transaction carries a caller-chosen business id. The record
- * `request~<account>~<requestId>` keeps a fingerprint of what was asked and the JSON result
- * that was answered, so that a retry gets the first answer back and writes nothing, while
- * reusing the id for a different request is refused. Records are per caller account, so two
- * callers can never collide on an id or read each other's results.
+ * `request~<account>~<requestId>` keeps a fingerprint of what was asked, the JSON result that
+ * was answered and the transaction that executed it. A retry is refused at endorsement with
+ * `REQUEST_COMMITTED` naming that transaction, so it is never ordered and the ledger gains no
+ * transaction per retry; the client (the REST gateway) then reads the first answer with
+ * {@link readRequest} (`points:GetRequest`). Reusing the id for a different request is
+ * `DUPLICATE_REQUEST`. Records are per caller account, so two callers can never collide on an
+ * id or read each other's results.
  *
  * @packageDocumentation
  */
 import { createHash } from 'node:crypto';
 
-import { DuplicateRequestError } from './errors';
+import { DuplicateRequestError, RequestCommittedError } from './errors';
 import { requireKeyPart, stateKey, type CompositeKeyStub } from './keys';
 import { getJson, isJsonObject, putJson, stableStringify, type StateStub } from './state';
 
@@ -25,13 +28,11 @@ export interface RequestRecord {
   readonly txId: string;
 }
 
-/** What a transaction knows about its request before doing any work. */
+/** A request that has not run yet, claimed by the running transaction. */
 export interface RequestClaim {
   readonly key: string;
   readonly requestId: string;
   readonly fingerprint: string;
-  /** The first answer when this is a retry of an executed request; undefined otherwise. */
-  readonly replay: string | undefined;
 }
 
 /** Stub capabilities the helper needs. */
@@ -51,14 +52,19 @@ export function requestFingerprint(txName: string, args: readonly string[]): str
 }
 
 /**
- * Looks up a request before executing it.
+ * Claims a request before executing it: refuses it when its id was used before.
+ *
+ * The retry of an executed request is refused rather than answered, even though the answer is
+ * at hand: an answered retry would be a valid transaction of its own, ordered and committed for
+ * nothing. The refusal names the executing transaction, and {@link readRequest} gives its answer.
  *
  * @param stub - normally `ctx.stub`
  * @param account - the caller's account, owner of the id space
  * @param requestId - business id given by the caller
  * @param fingerprint - from {@link requestFingerprint}
- * @returns the claim; `replay` is set when the same request ran before
+ * @returns the claim
  * @throws InvalidArgumentError when `requestId` is not a valid key part
+ * @throws RequestCommittedError when the same request was executed already
  * @throws DuplicateRequestError when the id was used for a different request
  */
 export async function claimRequest(
@@ -76,14 +82,34 @@ export async function claimRequest(
       txId: existing.txId,
     });
   }
-  return { key, requestId: id, fingerprint, replay: existing?.result };
+  if (existing !== undefined) {
+    throw new RequestCommittedError(`request ${id} was executed by transaction ${existing.txId}`, {
+      requestId: id,
+      txId: existing.txId,
+    });
+  }
+  return { key, requestId: id, fingerprint };
+}
+
+/**
+ * Reads the record of one of the account's requests.
+ *
+ * @param stub - normally `ctx.stub`
+ * @param account - owner of the id space; only this account's records can be reached
+ * @param requestId - business id as given by the caller
+ * @returns the record, or undefined when the account never executed that id
+ * @throws InvalidArgumentError when `requestId` is not a valid key part
+ */
+export async function readRequest(stub: RequestStub, account: string, requestId: string): Promise<RequestRecord | undefined> {
+  const id = requireKeyPart(requestId, 'requestId');
+  return getJson(stub, stateKey(stub, 'request', account, id), parseRequestRecord);
 }
 
 /**
  * Stores the answer of an executed request, so that retries get it back.
  *
  * @param stub - normally `ctx.stub`
- * @param claim - from {@link claimRequest}, without a replay
+ * @param claim - from {@link claimRequest}
  * @param result - the canonical JSON answered to the caller
  * @param txId - the running transaction
  */

@@ -14,6 +14,7 @@ import {
   getMonthlySales,
   getParams,
   getProduct,
+  getRequest,
   getStatement,
   listProducts,
 } from './queries';
@@ -201,6 +202,13 @@ export class PointsContract extends GatedContract {
   @Returns('string')
   public async GetStatement(ctx: Context, account: string, pageSize: string, bookmark: string): Promise<string> {
     return getStatement(ctx, account, pageSize, bookmark);
+  }
+
+  /** @returns the caller's own record of a request it executed, `{requestId, txId, result}`, as JSON */
+  @Transaction(false)
+  @Returns('string')
+  public async GetRequest(ctx: Context, requestId: string): Promise<string> {
+    return getRequest(ctx, requestId);
   }
 
   /** @returns the supply totals and whether the invariant holds, as JSON */

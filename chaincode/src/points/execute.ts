@@ -1,6 +1,7 @@
 /**
  * The frame every writing transaction runs in: caller, role and account-ownership
- * check, exactly-once replay, then the operation, the request record and the event.
+ * check, the exactly-once claim of the business id, then the operation, the request record
+ * and the event.
  *
  * @packageDocumentation
  */
@@ -44,14 +45,17 @@ export interface WriteScope {
 /**
  * Runs a writing transaction exactly once per (caller account, business id).
  *
- * A retry with the same arguments answers the stored result and writes nothing, even if
- * the rules or the clock would now refuse it: the request was executed, and its answer
- * stays the same. When `run` throws, Fabric discards every write of the transaction.
+ * A retry with the same arguments is refused with `REQUEST_COMMITTED` naming the transaction
+ * that executed it, before any rule runs, so even a retry the rules or the clock would now
+ * refuse gets its first answer (`points:GetRequest`), and no retry is ever ordered. When `run`
+ * throws, Fabric discards every write of the transaction.
  *
  * @param ctx - transaction context
  * @param spec - name, event, roles and identifying arguments
  * @param run - the operation; returns the result
  * @returns the result as canonical JSON
+ * @throws RequestCommittedError when the request was executed already
+ * @throws DuplicateRequestError when its id was used for a different request
  */
 export async function executeWrite(
   ctx: Context,
@@ -61,9 +65,6 @@ export async function executeWrite(
   const caller = requireRole(resolveCaller(ctx.clientIdentity), ...spec.roles);
   await requireAccountOwner(ctx.stub, caller);
   const claim = await claimRequest(ctx.stub, caller.account, spec.requestId, requestFingerprint(spec.txName, spec.args));
-  if (claim.replay !== undefined) {
-    return claim.replay;
-  }
   const txId = ctx.stub.getTxID();
   const time = txTimeIso(ctx.stub);
   const scope: WriteScope = {

@@ -48,7 +48,7 @@ import { addSaleTotals } from './sales';
  * @param consumer - the consumer's account
  * @param amountFen - purchase amount
  * @param occurredAt - ISO 8601 time of the sale, or `""` for the transaction time (a sale
- *   recorded as it happens); the empty text is what a retry repeats, so it replays cleanly
+ *   recorded as it happens); the empty text is what a retry repeats, so it is the same request
  * @param lane - the merchant's lane, 0-63, not part of the request's identity
  * @returns the Purchase as JSON
  */

@@ -11,6 +11,7 @@ import { readingCaller } from '../ledger/accounts';
 import { ForbiddenError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
 import { parsePageSize } from '../ledger/paging';
+import { readRequest } from '../ledger/request';
 import { stableStringify } from '../ledger/state';
 import { parseMonth } from '../ledger/time';
 import {
@@ -137,4 +138,26 @@ export async function checkInvariant(ctx: Context): Promise<string> {
   const { minted, burned } = await readSupply(ctx.stub);
   const { balances, escrows } = await readHoldingTotals(ctx.stub);
   return stableStringify({ minted, burned, balances, escrows, holds: balances + escrows === minted - burned });
+}
+
+/**
+ * The record of one of the caller's own requests: what a retry refused with
+ * `REQUEST_COMMITTED` needs to answer the first result. Only the account the caller's
+ * certificate names (and owns, see `readingCaller`) is searched, so another caller's id is
+ * simply not found.
+ *
+ * @param ctx - transaction context
+ * @param requestId - business id of the request (for a purchase, the order id)
+ * @returns `{requestId, txId, result}` as JSON, `result` being the first answer's JSON text
+ * @throws NotFoundError when the caller never executed that id
+ */
+export async function getRequest(ctx: Context, requestId: string): Promise<string> {
+  const caller = await readingCaller(ctx);
+  const id = requireKeyPart(requestId, 'requestId');
+  // Auditors own no account, so they never executed a request.
+  const record = caller.account === null ? undefined : await readRequest(ctx.stub, caller.account, id);
+  if (record === undefined) {
+    throw new NotFoundError(`request ${id} was not executed for this caller`, { requestId: id });
+  }
+  return stableStringify({ requestId: id, txId: record.txId, result: record.result });
 }

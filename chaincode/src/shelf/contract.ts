@@ -164,10 +164,10 @@ export class ShelfContract extends GatedContract {
     return getStatement(ctx, shelfId, day);
   }
 
-  /** @returns a party's reconciliation report as JSON */
+  /** @returns one page of a party's reconciliation report as JSON */
   @Transaction(false)
   @Returns('string')
-  public async GetReport(ctx: Context, party: string, from: string, to: string): Promise<string> {
-    return getReport(ctx, party, from, to);
+  public async GetReport(ctx: Context, party: string, from: string, to: string, pageSize: string, bookmark: string): Promise<string> {
+    return getReport(ctx, party, from, to, pageSize, bookmark);
   }
 }

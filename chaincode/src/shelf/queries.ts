@@ -11,9 +11,10 @@ import { daysBetween, parseDay } from '../ledger/day';
 import { ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
 import { parsePageSize } from '../ledger/paging';
-import { stableStringify, type JsonValue } from '../ledger/state';
+import { stableStringify } from '../ledger/state';
 import { POST_KINDS, type PostKind } from './records';
-import { pagePosts, readAgreements, readDayLines, readPartyDay, readShelf, readStatement } from './repository';
+import { decodeReportBookmark, encodeReportBookmark, parseReportPageSize, readReportPage } from './report';
+import { pagePosts, readAgreements, readDayLines, readShelf, readStatement } from './repository';
 import type { Statement } from './statement';
 
 /** Longest period of one reconciliation report. */
@@ -76,34 +77,27 @@ export async function getStatement(ctx: Context, shelfId: string, day: string): 
   return stableStringify({ statement, salesLines: await readDayLines(ctx.stub, id, checkedDay) });
 }
 
-function partyShare(statement: Statement, party: string): { partyRole: string; partyAmountFen: number } {
-  if (party === statement.supplier) return { partyRole: 'supplier', partyAmountFen: statement.supplierFen };
-  if (party === statement.siteProvider) return { partyRole: 'site-provider', partyAmountFen: statement.siteFen };
-  return { partyRole: 'shelf-operator', partyAmountFen: statement.operatorFen };
-}
-
 /**
- * GetReport (the party, admin, auditor): the party's statements settled for the days of a
- * period, with the sales lines behind each and totals by status.
+ * GetReport (the party, admin, auditor): one page of the party's statements settled for the days of
+ * a period, with the sales lines behind each and totals by status of the statements that start on
+ * the page (docs/shelf.md "Reconciliation report").
  *
- * @returns `{party, from, to, statements, totals}` as JSON
+ * @param pageSize - rows per page, 1 to `MAX_REPORT_PAGE_ROWS` (report.ts): a row is a sales line, or a statement without lines
+ * @param bookmark - `""` for the first page, else the bookmark of the page before
+ * @returns `{party, from, to, statements, totals, bookmark}` as JSON
  */
-export async function getReport(ctx: Context, party: string, from: string, to: string): Promise<string> {
+export async function getReport(ctx: Context, party: string, from: string, to: string, pageSize: string, bookmark: string): Promise<string> {
   const id = requireKeyPart(party, 'party');
   requireReadAccess(await readingCaller(ctx), id);
   const days = daysBetween(parseDay(from, 'from'), parseDay(to, 'to'), MAX_REPORT_DAYS);
-  const statements: JsonValue[] = [];
-  const totals = { pendingFen: 0, disputedFen: 0, paidFen: 0 };
-  for (const day of days) {
-    for (const entry of await readPartyDay(ctx.stub, id, day)) {
-      const statement = await readStatement(ctx.stub, entry.shelfId, entry.day);
-      if (statement === undefined) {
-        throw new Error(`statement index points at a missing statement ${entry.shelfId} ${entry.day}`);
-      }
-      const share = partyShare(statement, id);
-      totals[`${statement.status}Fen`] += share.partyAmountFen;
-      statements.push({ ...statement, ...share, salesLines: await readDayLines(ctx.stub, entry.shelfId, entry.day) });
-    }
-  }
-  return stableStringify({ party: id, from: days[0] ?? from, to: days[days.length - 1] ?? to, statements, totals });
+  const size = parseReportPageSize(pageSize);
+  const page = await readReportPage(ctx.stub, id, days, size, decodeReportBookmark(bookmark, days));
+  return stableStringify({
+    party: id,
+    from: days[0] ?? from,
+    to: days[days.length - 1] ?? to,
+    statements: page.statements,
+    totals: page.totals,
+    bookmark: page.next === null ? '' : encodeReportBookmark(page.next),
+  });
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { partialKey, stateKey } from '../ledger/keys';
-import { readAll, readPage, type Page } from '../ledger/paging';
+import { MAX_PAGE_SIZE, readAll, readPage, type Page } from '../ledger/paging';
 import { readFields } from '../ledger/reader';
 import { getJson, putJson } from '../ledger/state';
 import { LANE_COUNT, creditLane, laneKeyPart } from '../points/lanes';
@@ -222,11 +222,23 @@ export async function writeStatement(stub: Stub, statement: Statement, isNew = f
 }
 
 /**
- * A party's statement pointers of one day, for the GetReport query. Read page by page: a
- * supplier may stock any number of shelves.
+ * A party's statement pointers of one day, for the GetReport query, from the pointer of shelf
+ * `fromShelf` on (Fabric's bookmark is the key a page starts at), so a report page never rereads
+ * the pointers of the pages before it. Read page by page: a supplier may stock any number of shelves.
  *
+ * @param stub - normally `ctx.stub` of a read-only transaction
+ * @param party - the party
+ * @param day - the settled day
+ * @param fromShelf - the first shelf to answer; `""` for all
  * @returns the pointers, in shelf id order
  */
-export async function readPartyDay(stub: Stub, party: string, day: string): Promise<StatementIndex[]> {
-  return readAll(stub, partialKey('shelfstmtby', party, day), parseStatementIndex);
+export async function* partyDayPointers(stub: Stub, party: string, day: string, fromShelf: string): AsyncGenerator<StatementIndex> {
+  const range = partialKey('shelfstmtby', party, day);
+  let bookmark = fromShelf === '' ? '' : Buffer.from(stateKey(stub, 'shelfstmtby', party, day, fromShelf), 'utf8').toString('base64url');
+  do {
+    const page = await readPage(stub, range, MAX_PAGE_SIZE, bookmark, parseStatementIndex);
+    yield* page.items;
+    // An empty page ends the range even if a bookmark came with it.
+    bookmark = page.items.length === 0 ? '' : page.bookmark;
+  } while (bookmark !== '');
 }

@@ -1,6 +1,8 @@
 import { createClass, withMerchants } from '../support/coupons';
 import { openAccounts } from '../support/accounts';
+import { expectLedgerError } from '../support/failure';
 import { AUDITOR, consumer, merchant } from '../support/points';
+import { expectRefusedRetry } from '../support/replay';
 
 // Accounts credited before their holders sign anything, opened as at enrolment.
 openAccounts('merchant', 'shop-d');
@@ -11,7 +13,7 @@ const X = consumer('x');
 const Y = consumer('y');
 
 describe('coupons: classes and distribution', () => {
-  it('creates a class with its rules, answering retries with the first result', async () => {
+  it('creates a class with its rules, refusing a retry while its first answer stays readable', async () => {
     const driver = await withMerchants('shop-a', 'shop-c');
     const created = await createClass(driver, A, 'a100', { acceptance: { kind: 'merchants', merchants: ['shop-c', 'shop-c'] }, minSpendFen: 100 });
     expect(created).toMatchObject({
@@ -27,7 +29,10 @@ describe('coupons: classes and distribution', () => {
       transferable: true,
       resellable: true,
     });
-    expect(await createClass(driver, A, 'a100', { acceptance: { kind: 'merchants', merchants: ['shop-c', 'shop-c'] }, minSpendFen: 100 })).toEqual(created);
+    const retry = await expectLedgerError(() =>
+      createClass(driver, A, 'a100', { acceptance: { kind: 'merchants', merchants: ['shop-c', 'shop-c'] }, minSpendFen: 100 }),
+    );
+    await expectRefusedRetry(driver.ledger, A, retry, 'create-a100', created);
     expect((await driver.fail(C, (c, ctx) => c.CreateClass(ctx, 'x', 'a100', 'n', '1', '1', '2025-03-01T00:00:00Z', '2025-03-02T00:00:00Z', '0', '{"kind":"issuer"}', '0', 'true', 'true'))).code).toBe('ALREADY_EXISTS');
     expect(await driver.submit(AUDITOR, (c, ctx) => c.GetClass(ctx, 'a100'))).toEqual(created);
   });

@@ -19,6 +19,7 @@ import {
   NotFoundError,
   RangeTooLargeError,
   RedemptionCapExceededError,
+  RequestCommittedError,
   SoldOutError,
   TimeSkewError,
   encodeLedgerError,
@@ -61,6 +62,7 @@ describe('LedgerError wire format', () => {
     [new AccountHeldError('r', { account: 'm1' }), 'ACCOUNT_HELD'],
     [new TimeSkewError('s', { maxSkewSeconds: 300 }), 'TIME_SKEW'],
     [new RangeTooLargeError('t', { expected: 6, returned: 5 }), 'RANGE_TOO_LARGE'],
+    [new RequestCommittedError('u', { requestId: 'r1', txId: 'tx1' }), 'REQUEST_COMMITTED'],
   ])('round-trips %s through parseLedgerError', (error, code) => {
     expect(error.code).toBe(code);
     expect(parseLedgerError(error.message)).toEqual(error.toPayload());
@@ -86,6 +88,7 @@ describe('LedgerError wire format', () => {
       'NOT_FOUND',
       'RANGE_TOO_LARGE',
       'REDEMPTION_CAP_EXCEEDED',
+      'REQUEST_COMMITTED',
       'SOLD_OUT',
       'TIME_SKEW',
     ]);

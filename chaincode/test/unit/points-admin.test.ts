@@ -1,6 +1,7 @@
 import { DEFAULT_PARAMS } from '../../src/points/params';
 import { openAccounts } from '../support/accounts';
-import { ADMIN, AUDITOR, PointsDriver, consumer, merchant, who } from '../support/points';
+import { ADMIN, AUDITOR, PointsDriver, claimant, consumer, merchant, who } from '../support/points';
+import { expectRefusedRetry, requestRecord } from '../support/replay';
 
 // Accounts credited before their holders sign anything, opened as at enrolment.
 openAccounts('consumer', 'c1', 'c2');
@@ -133,19 +134,54 @@ describe('points: RegisterMerchant', () => {
 });
 
 describe('points: exactly once', () => {
-  it('answers a retry with the first result and changes nothing', async () => {
+  it('refuses a retry at endorsement, naming the first transaction, and keeps its answer readable', async () => {
     const driver = new PointsDriver();
     await driver.mint(100_000);
     const first = await driver.run(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, 'r1', 'm1', 'Shop', 'Beijing'));
     const keysBefore = driver.ledger.keys();
 
-    const retry = await driver.run(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, 'r1', 'm1', 'Shop', 'Beijing'));
+    const retry = await driver.fail(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, 'r1', 'm1', 'Shop', 'Beijing'));
 
-    expect(retry.result).toBe(first.result);
-    expect(retry.stub.writes.size).toBe(0);
-    expect(retry.stub.event).toBeUndefined();
+    expect(await expectRefusedRetry(driver.ledger, ADMIN, retry, 'r1', first.result)).toBe(first.stub.getTxID());
     expect(driver.ledger.keys()).toEqual(keysBefore);
     expect(await driver.balance('m1')).toBe(50_000);
+  });
+
+  it('answers GetRequest from the caller’s own records only: the same id of another account is another record', async () => {
+    const driver = new PointsDriver();
+    await driver.mint(100_000);
+    const toC1 = await driver.run(ADMIN, (c, ctx) => c.Transfer(ctx, 'shared-id', 'c1', '500'));
+    const byC1 = await driver.run(consumer('c1'), (c, ctx) => c.Transfer(ctx, 'shared-id', 'c2', '200'));
+
+    expect(await requestRecord(driver.ledger, ADMIN, 'shared-id')).toEqual({
+      requestId: 'shared-id',
+      txId: toC1.stub.getTxID(),
+      result: toC1.result,
+    });
+    expect(await requestRecord(driver.ledger, consumer('c1'), 'shared-id')).toEqual({
+      requestId: 'shared-id',
+      txId: byC1.stub.getTxID(),
+      result: byC1.result,
+    });
+    for (const other of [consumer('c2'), AUDITOR]) {
+      expect(await driver.fail(other, (c, ctx) => c.GetRequest(ctx, 'shared-id'))).toEqual({
+        code: 'NOT_FOUND',
+        message: expect.any(String),
+        details: { requestId: 'shared-id' },
+      });
+    }
+    expect((await driver.fail(ADMIN, (c, ctx) => c.GetRequest(ctx, 'never-used'))).code).toBe('NOT_FOUND');
+    expect((await driver.fail(ADMIN, (c, ctx) => c.GetRequest(ctx, 'bad id'))).code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('refuses GetRequest to a certificate naming an account that another organisation owns', async () => {
+    const driver = new PointsDriver();
+    await driver.mint(100_000);
+    await driver.submit(ADMIN, (c, ctx) => c.Transfer(ctx, 'fund-c1', 'c1', '500'));
+    await driver.submit(consumer('c1'), (c, ctx) => c.Transfer(ctx, 'c1-pays', 'c2', '200'));
+
+    const forged = claimant('BankMSP', 'bank', 'c1');
+    expect((await driver.fail(forged, (c, ctx) => c.GetRequest(ctx, 'c1-pays'))).code).toBe('FORBIDDEN');
   });
 
   it('refuses the same id with different arguments with DUPLICATE_REQUEST', async () => {

@@ -22,6 +22,7 @@ const AGREED: AgreedTransaction[] = [
   ['GetMonthlySales', EVALUATE, ['merchantId', 'month']],
   ['GetParams', EVALUATE, []],
   ['GetProduct', EVALUATE, ['productId']],
+  ['GetRequest', EVALUATE, ['requestId']],
   ['GetStatement', EVALUATE, ['account', 'pageSize', 'bookmark']],
   ['ListProduct', SUBMIT, ['requestId', 'productId', 'name', 'pricePoints', 'stock']],
   ['ListProducts', EVALUATE, ['pageSize', 'bookmark']],
@@ -48,6 +49,12 @@ describe('points contract surface', () => {
     expect(Object.keys(served).sort()).toEqual(['audit', 'coupons', 'josp', 'org.hyperledger.fabric', 'points', 'shelf', 'system']);
     expect(served.points?.transactions.map((t) => t.name).sort()).toEqual(AGREED.map(([name]) => name));
     expect(served.system?.transactions.map((t) => t.name).sort()).toEqual(['GetMarker', 'Ping', 'PutMarker']);
+  });
+
+  it('names every write of every contract differently, since a request fingerprint names the transaction, not its contract', () => {
+    const writes = contracts.flatMap((contract) => declaredTransactions(contract).filter((t) => t.tag.includes('SUBMIT')));
+    expect(writes.length).toBeGreaterThan(50);
+    expect(new Set(writes.map((t) => t.name)).size).toBe(writes.length);
   });
 
   it.each(['points:constructor', 'points:beforeTransaction', 'points:getName', 'points:Nope'])('does not run %s', async (fcn) => {

@@ -1,5 +1,6 @@
 import { openAccounts } from '../support/accounts';
 import { ADMIN, AUDITOR, PointsDriver, consumer, merchant } from '../support/points';
+import { expectRefusedRetry } from '../support/replay';
 
 const M1 = merchant('m1');
 // Consumers credited before they sign anything, opened as at enrolment.
@@ -44,13 +45,13 @@ describe('points: RecordPurchase', () => {
     });
   });
 
-  it('takes the transaction time when occurredAt is empty, and replays a retry sent days later', async () => {
+  it('takes the transaction time when occurredAt is empty, and recognises a retry sent days later', async () => {
     const driver = await withMerchant();
     const first = await driver.submit(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '1000', '', '4'));
     expect(first).toMatchObject({ occurredAt: first.time, pointsEarned: 10 });
     driver.setTime('2025-03-12T04:00:00.000Z');
-    const retry = await driver.submit(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '1000', '', '9'));
-    expect(retry).toEqual(first);
+    const retry = await driver.fail(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '1000', '', '9'));
+    expect(await expectRefusedRetry(driver.ledger, M1, retry, 'o1', first)).toBe(first.txId);
     expect(await driver.balance('c1')).toBe(10);
   });
 
@@ -105,15 +106,13 @@ describe('points: RecordPurchase', () => {
     expect(await driver.balance('m1')).toBe(48_000);
   });
 
-  it('answers a retry on another lane, even days later, with the first result and writes nothing', async () => {
+  it('refuses a retry on another lane, even days later when the backdate window has passed, naming the first transaction', async () => {
     const driver = await withMerchant();
     const occurredAt = driver.now;
     const first = await driver.run(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '10000', occurredAt, '1'));
     driver.setTime('2025-03-30T00:00:00.000Z');
-    const retry = await driver.run(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '10000', occurredAt, '9'));
-    expect(retry.result).toBe(first.result);
-    expect(retry.stub.writes.size).toBe(0);
-    expect(retry.stub.event).toBeUndefined();
+    const retry = await driver.fail(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '10000', occurredAt, '9'));
+    expect(await expectRefusedRetry(driver.ledger, M1, retry, 'o1', first.result)).toBe(first.stub.getTxID());
     expect(await driver.balance('c1')).toBe(100);
     expect(await driver.balance('m1')).toBe(49_900);
   });

@@ -97,4 +97,18 @@ describe('points through fabric-shim', () => {
     const balance = await invokeThroughShim(ledger, 'points:GetBalance', ['treasury'], AUDITOR);
     expect(JSON.parse(balance.payload)).toEqual({ account: 'treasury', balance: 100 });
   });
+
+  it('refuses a retried write with a parseable REQUEST_COMMITTED, and answers its first result through GetRequest', async () => {
+    const ledger = new FakeLedger();
+    const minted = await invokeThroughShim(ledger, 'points:Mint', ['m1', '100'], { ...ADMIN, txId: 'tx-first' });
+    const keys = ledger.keys();
+
+    const retry = await invokeThroughShim(ledger, 'points:Mint', ['m1', '100'], { ...ADMIN, txId: 'tx-retry' });
+    expect(retry.status).toBe(500);
+    expect(parseLedgerError(retry.message)).toMatchObject({ code: 'REQUEST_COMMITTED', details: { requestId: 'm1', txId: 'tx-first' } });
+    expect(ledger.keys()).toEqual(keys);
+
+    const record = await invokeThroughShim(ledger, 'points:GetRequest', ['m1'], ADMIN);
+    expect(JSON.parse(record.payload)).toEqual({ requestId: 'm1', txId: 'tx-first', result: minted.payload });
+  });
 });

@@ -140,7 +140,7 @@ describe(`with the peer's totalQueryLimit at ${LIMIT}`, () => {
     });
     const read = await d.submit(supplier('sup1'), (c, ctx) => c.GetStatement(ctx, 'shelf-1', '2025-03-10'));
     expect(read.salesLines).toEqual(canonical);
-    const report = await d.submit(supplier('sup1'), (c, ctx) => c.GetReport(ctx, 'sup1', '2025-03-10', '2025-03-10'));
+    const report = await d.submit(supplier('sup1'), (c, ctx) => c.GetReport(ctx, 'sup1', '2025-03-10', '2025-03-10', '100', ''));
     expect((report.statements as Json[])[0]?.salesLines).toEqual(canonical);
     expect(d.ledger.truncatedReads).toBe(0);
   });

@@ -9,7 +9,7 @@ const AGREED: AgreedTransaction[] = [
   ['ClaimDevice', SUBMIT, ['requestId', 'operator']],
   ['DeclineAgreement', SUBMIT, ['requestId', 'shelfId', 'version']],
   ['DisputeStatement', SUBMIT, ['requestId', 'shelfId', 'day', 'reason']],
-  ['GetReport', EVALUATE, ['party', 'from', 'to']],
+  ['GetReport', EVALUATE, ['party', 'from', 'to', 'pageSize', 'bookmark']],
   ['GetShelf', EVALUATE, ['shelfId']],
   ['GetStatement', EVALUATE, ['shelfId', 'day']],
   ['ListBoard', EVALUATE, ['kind', 'city', 'pageSize', 'bookmark']],

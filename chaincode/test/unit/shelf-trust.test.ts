@@ -1,4 +1,5 @@
 import { ADMIN, AUDITOR, type Json } from '../support/points';
+import { expectRefusedRetry } from '../support/replay';
 import { ShelfDriver, device, operator, siteProvider, supplier } from '../support/shelf';
 
 const OP = operator('op1');
@@ -70,10 +71,10 @@ describe('shelf: a device is bound only by the operator it claims', () => {
     expect(await d.fail(OP, (c, ctx) => c.RegisterDevice(ctx, 'again', 'shelf-1', 'dev1'))).toMatchObject({ code: 'ALREADY_EXISTS' });
   });
 
-  it('answers a retried claim with its first result and refuses its id for another operator', async () => {
+  it('refuses a retried claim, keeping its first result, and refuses its id for another operator', async () => {
     const d = await twoOperators();
     const first = await d.submit(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op1'));
-    expect(await d.submit(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op1'))).toEqual(first);
+    await expectRefusedRetry(d.ledger, DEV, await d.fail(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op1')), 'claim-1', first);
     expect(await d.fail(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op2'))).toMatchObject({ code: 'DUPLICATE_REQUEST', details: { requestId: 'claim-1' } });
     expect(await d.fail(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-3', 'bad id'))).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'operator' } });
   });
@@ -102,7 +103,7 @@ describe('shelf: unbinding a device', () => {
     });
     expect(stub.event?.name).toBe('UnbindDevice');
     expect(d.ledger.read(BINDING_KEY)).toBeUndefined();
-    expect(await d.submit(OP, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-1', 'dev1'))).toEqual(unbound);
+    await expectRefusedRetry(d.ledger, OP, await d.fail(OP, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-1', 'dev1')), 'u', unbound);
     expect(await d.fail(OP, (c, ctx) => c.UnbindDevice(ctx, 'u2', 'shelf-1', 'dev1'))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await d.fail(DEV, (c, ctx) => c.RecordSales(ctx, 'b2', JSON.stringify([sale('s2', 1)])))).toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -64,7 +64,7 @@ export function blockDetail(bytes: Uint8Array): BlockDetail {
     number: link.number.toString(),
     dataHash: link.dataHash.toString('hex'),
     previousHash: link.previousHash.toString('hex'),
-    headerHash: blockHeaderHash(link.number, link.previousHash, link.dataHash).toString('hex'),
+    headerHash: linkHeaderHash(link).toString('hex'),
     txCount: link.data.length,
     time: first === undefined ? null : timestampOf(first),
     txIds: headers.map((header) => header?.getTxId() ?? ''),
@@ -94,25 +94,31 @@ export function chainInfo(bytes: Uint8Array): ChainInfo {
   };
 }
 
+/** The header hash of a block: what the next block's `previousHash` must be. */
+export function linkHeaderHash(link: BlockLink): Buffer {
+  return blockHeaderHash(link.number, link.previousHash, link.dataHash);
+}
+
 /**
  * Checks one block against its predecessor: its data hash must be SHA-256 of its data, and its previous
  * hash the header hash of the predecessor (none for block 0).
  *
+ * @param block - the block to check
+ * @param previousHeaderHash - header hash of the block before it; undefined for block 0
  * @returns null when the block holds, else the break (for a data hash mismatch the "previous hash" fields
  *   carry the computed and the recorded data hash)
  */
-export function verifyLink(block: BlockLink, previous: BlockLink | undefined): ChainBreak | null {
+export function verifyLink(block: BlockLink, previousHeaderHash: Buffer | undefined): ChainBreak | null {
   const computedData = blockDataHash(block.data);
   if (!computedData.equals(block.dataHash)) {
     return { number: block.number.toString(), expectedPreviousHash: computedData.toString('hex'), actualPreviousHash: block.dataHash.toString('hex') };
   }
-  if (previous === undefined) {
+  if (previousHeaderHash === undefined) {
     return null;
   }
-  const expected = blockHeaderHash(previous.number, previous.previousHash, previous.dataHash);
-  return expected.equals(block.previousHash)
+  return previousHeaderHash.equals(block.previousHash)
     ? null
-    : { number: block.number.toString(), expectedPreviousHash: expected.toString('hex'), actualPreviousHash: block.previousHash.toString('hex') };
+    : { number: block.number.toString(), expectedPreviousHash: previousHeaderHash.toString('hex'), actualPreviousHash: block.previousHash.toString('hex') };
 }
 
 interface ProtoTimestamp {

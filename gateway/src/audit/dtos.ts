@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { IsId, IsIntIn } from '../http/dto-rules';
+import { IsId, IsIntIn, MAX_PAGE_SIZE } from '../http/dto-rules';
 
 /** Entity types with a history (docs/audit.md). */
 export const ENTITY_TYPES = ['account', 'couponClass', 'plan', 'loan', 'shelf', 'statement'] as const;
@@ -22,10 +22,15 @@ export class HistoryPathDto {
   @IsId() entityId!: string;
 }
 
-/** `?pageSize&bookmark` of a history: the bookmark is the count of versions already read. */
+/** Longest history bookmark: base64url of `["<block>", txIndex]` is far shorter. */
+export const MAX_HISTORY_BOOKMARK_LENGTH = 128;
+
+/** `?pageSize&bookmark` of a history: the bookmark is opaque (where the last page ended). */
 export class HistoryQueryDto {
-  @IsOptional() @Type(() => Number) @IsIntIn(1, 100) pageSize?: number;
-  @IsOptional() @Matches(/^(|[1-9][0-9]{0,9})$/, { message: '$property must be a bookmark returned by this list' }) bookmark?: string;
+  @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_PAGE_SIZE) pageSize?: number;
+  @IsOptional()
+  @Matches(new RegExp(`^[A-Za-z0-9_-]{0,${MAX_HISTORY_BOOKMARK_LENGTH}}$`), { message: '$property must be a bookmark returned by this list' })
+  bookmark?: string;
 }
 
 /** `:txId`. */

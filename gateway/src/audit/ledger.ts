@@ -1,26 +1,18 @@
 import { NotFoundError } from '../errors';
 import { FabricRequestError } from '../fabric/errors';
 import type { CallerIdentity, FabricGateway } from '../fabric/gateway';
-import { array, boolean, decodeResult, json, object, string } from '../points/decode';
+import { array, decodeResult, object, string } from '../points/decode';
 
 /** Chaincode contract name of the audit module. */
 export const AUDIT_CONTRACT = 'audit';
 /** Fabric's query system chaincode: blocks, transactions and chain info. */
 export const QSCC = 'qscc';
 
-const historyResult = object({
-  entityType: string,
-  entityId: string,
-  items: array(object({ txId: string, time: string, isDelete: boolean, value: json })),
-  bookmark: string,
-});
-/** One page of an entity's history, as the chaincode answers it. */
-export type ChaincodeHistory = ReturnType<typeof historyResult>;
-
 const classIdsResult = object({ items: array(string), bookmark: string });
 
 /**
- * The ledger reads of the audit view: the chaincode contract `audit` and the system chaincode qscc, each
+ * The ledger reads of the audit view: the chaincode contract `audit` (coupon class ids) and the system
+ * chaincode qscc, each
  * evaluated under the caller's own identity so the peer's access control and the chaincode's role checks see
  * the member, not the gateway.
  */
@@ -29,12 +21,6 @@ export class AuditLedger {
     private readonly fabric: FabricGateway,
     private readonly channel: string,
   ) {}
-
-  /** `audit:GetHistory`. */
-  async history(caller: CallerIdentity, entityType: string, entityId: string, pageSize: number, bookmark: string): Promise<ChaincodeHistory> {
-    const bytes = await this.fabric.evaluate(AUDIT_CONTRACT, 'GetHistory', [entityType, entityId, String(pageSize), bookmark], { caller });
-    return decodeResult(bytes, historyResult);
-  }
 
   /** Every coupon class id, walking `audit:ListCouponClasses` page by page. */
   async couponClassIds(caller: CallerIdentity): Promise<string[]> {

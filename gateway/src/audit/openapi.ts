@@ -1,6 +1,6 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../http/dto-rules';
 import type { OpenApiObject } from '../http/openapi-parts';
-import { DEFAULT_BLOCK_PAGE, ENTITY_TYPES, MAX_BLOCK_PAGE } from './dtos';
+import { DEFAULT_BLOCK_PAGE, ENTITY_TYPES, MAX_BLOCK_PAGE, MAX_HISTORY_BOOKMARK_LENGTH } from './dtos';
 import { AUDIT_BASE_PATH } from './routes';
 
 const NUMBER = { type: 'string', pattern: '^\\d+$', description: 'decimal block number or height' };
@@ -25,12 +25,12 @@ export const AUDIT_SCHEMAS: OpenApiObject = {
         time: { type: 'string', format: 'date-time' },
         isDelete: { type: 'boolean' },
         value: { nullable: true, description: 'the record of this version; for an account `{account, balance, lanes}`' },
-        blockNumber: { ...NUMBER, nullable: true },
+        blockNumber: NUMBER,
         creatorMsp: NULLABLE_TEXT,
         creatorRole: NULLABLE_TEXT,
       }),
     },
-    bookmark: { type: 'string', description: 'count of versions read so far; empty after the last page' },
+    bookmark: { type: 'string', description: 'opaque bookmark of the next page; empty after the last page' },
   }),
   AuditTransaction: shape({
     txId: { type: 'string' },
@@ -51,6 +51,8 @@ export const AUDIT_SCHEMAS: OpenApiObject = {
     height: NUMBER,
     verified: { type: 'boolean' },
     firstBreak: { ...shape({ number: NUMBER, expectedPreviousHash: HEX, actualPreviousHash: HEX }), nullable: true },
+    verifiedFrom: { ...NUMBER, description: 'first block this call read and checked: the block after the stored verified prefix, 0 when it starts over, the height when nothing was new' },
+    verifiedNow: { type: 'integer', minimum: 0, description: 'blocks this call read and checked beyond the stored verified prefix' },
   }),
   AuditInvariants: shape({
     points: { type: 'object', description: 'points:CheckInvariant' },
@@ -84,11 +86,16 @@ const OPERATIONS: readonly Operation[] = [
   {
     path: '/history/{entityType}/{entityId}',
     id: 'AuditHistory',
-    summary: 'Versions of an entity, oldest first (auditor, admin; others their own account)',
+    summary: 'Versions of an entity in chain order, from the read model (auditor, admin; others their own account)',
     schema: 'AuditHistory',
     parameters: [
       { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
-      { name: 'bookmark', in: 'query', schema: { type: 'string', pattern: '^\\d*$' } },
+      {
+        name: 'bookmark',
+        in: 'query',
+        schema: { type: 'string', pattern: `^[A-Za-z0-9_-]{0,${MAX_HISTORY_BOOKMARK_LENGTH}}$` },
+        description: 'the `bookmark` of the previous page; empty or absent for the first page',
+      },
     ],
   },
   { path: '/transactions/{txId}', id: 'AuditTransaction', summary: 'A transaction as its block records it (auditor, admin)', schema: 'AuditTransaction' },
@@ -103,7 +110,12 @@ const OPERATIONS: readonly Operation[] = [
     ],
   },
   { path: '/blocks/{number}', id: 'AuditBlock', summary: 'One block (auditor, admin)', schema: 'AuditBlockDetail' },
-  { path: '/verify', id: 'AuditVerify', summary: 'Check the hash chain from block 0 to the tip (auditor, admin)', schema: 'AuditVerify' },
+  {
+    path: '/verify',
+    id: 'AuditVerify',
+    summary: 'Status of the hash chain from block 0 to the tip; reads only the blocks after the stored verified prefix (auditor, admin)',
+    schema: 'AuditVerify',
+  },
   { path: '/invariants', id: 'AuditInvariants', summary: 'Points and coupon supply invariants (auditor, admin)', schema: 'AuditInvariants' },
   { path: '/chain', id: 'AuditChain', summary: 'Height and tip hashes, and each organisation peer height (auditor, admin)', schema: 'AuditChain' },
 ];

@@ -25,3 +25,11 @@ export function isApiKeyFormat(value: string): boolean {
 export function hashApiKey(apiKey: string): string {
   return createHash('sha256').update(apiKey, 'utf8').digest('hex');
 }
+
+/** Public id of a stored API key (`key_` and 16 hex digits): names a key for listing and revocation without showing it. */
+export const KEY_ID_PATTERN = /^key_[0-9a-f]{16}$/;
+
+/** A fresh random key id; random rather than derived from the key, so it says nothing about the key. */
+export function generateKeyId(): string {
+  return `key_${randomBytes(8).toString('hex')}`;
+}

@@ -13,13 +13,22 @@ export interface AuthenticatedMember {
   /** Configured organisation name, e.g. `platform`. */
   readonly org: string;
   readonly mspId: string;
+  /** A ledger role, or `org-admin` for the retail and bank organisation admins (members/roles.ts). */
   readonly role: string;
-  /** The ledger account the member acts for; null for auditors. */
+  /** The ledger account the member acts for; null for auditors and the retail and bank org admins. */
   readonly account: string | null;
   /** True for the organisation admins provisioned from configuration, who may register members. */
   readonly isOrgAdmin: boolean;
+  /** Id of the API key this request came with. */
+  readonly keyId: string;
   readonly identity: Identity;
   readonly signer: Signer;
+}
+
+/** A refused authentication: the error to answer and the `WWW-Authenticate` challenge to send with it. */
+export interface AuthFailure {
+  readonly error: UnauthenticatedError;
+  readonly challenge: string;
 }
 
 declare global {
@@ -28,6 +37,8 @@ declare global {
     interface Locals {
       /** Set by the authentication middleware on every authenticated route. */
       member?: AuthenticatedMember;
+      /** Why `identify` could not set `member`; `requireMember` answers with it. */
+      authFailure?: AuthFailure;
     }
   }
 }

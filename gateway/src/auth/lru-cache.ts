@@ -23,6 +23,11 @@ export class LruCache<K, V> {
     return value;
   }
 
+  /** Removes `key`; nothing happens when it is absent. */
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../errors';
+import { AppError, ForbiddenError } from '../errors';
 import type { CallerIdentity } from '../fabric/gateway';
 import type { CouponsContract } from './contract';
-import { planMatches, type BookOrder, type Match } from './matcher';
+import { MatchWorker, type MatchPlanner } from './match-worker';
+import { DEFAULT_MATCH_BUDGET, type BookOrder, type BudgetKind, type Match, type MatchBudget, type MatchPlan } from './matcher';
 
 /** Page size used to read the whole open order book. */
 const BOOK_PAGE_SIZE = 100;
@@ -17,27 +18,71 @@ export interface MatchOutcome extends Match {
   readonly error: string | null;
 }
 
+/** How the search of one run went. */
+export interface MatchSearch {
+  /**
+   * The budget that stopped the search before the plan was complete, or null. The rings executed are
+   * then the first rings of the complete plan; the next run goes on from there.
+   */
+  readonly cutShortBy: BudgetKind | null;
+  /** Candidates examined (see {@link MatchBudget}). */
+  readonly candidates: number;
+  /** Milliseconds spent planning, on the matcher thread. */
+  readonly elapsedMs: number;
+}
+
 /** The result of one matching run. */
 export interface MatchRun {
   readonly openOrders: number;
   readonly matches: readonly MatchOutcome[];
+  readonly search: MatchSearch;
 }
+
+/** A member running the matcher: its identity signs the rings; only members with an account trade. */
+export type MatchCaller = CallerIdentity & { readonly account: string | null };
+
+/** Collaborators and limits of {@link CouponMatcher}; the defaults serve production. */
+export interface CouponMatcherOptions {
+  /** What one run's search may spend; {@link DEFAULT_MATCH_BUDGET} by default. */
+  readonly budget?: MatchBudget;
+  /** Where plans are computed: a {@link MatchWorker} thread by default. */
+  readonly planner?: MatchPlanner;
+  readonly clock?: () => Date;
+}
+
+const NOTHING_TO_PLAN: MatchPlan = { matches: [], cutShortBy: null, candidates: 0, elapsedMs: 0 };
 
 /**
  * Runs the exchange matcher: reads the open order book from the chaincode, plans disjoint rings with the
- * pure matcher, and submits each ring as `ExecuteMatch`, which re-checks every order on the ledger.
- * Runs never overlap, so an on-demand run and a scheduled one do not submit the same ring twice.
+ * matcher on its own thread within a budget, and submits each ring as `ExecuteMatch`, which re-checks
+ * every order on the ledger. Runs never overlap, so an on-demand run and a scheduled one do not submit
+ * the same ring twice.
  */
 export class CouponMatcher {
   private running: Promise<unknown> = Promise.resolve();
+  private readonly budget: MatchBudget;
+  private readonly planner: MatchPlanner;
+  private readonly clock: () => Date;
 
   constructor(
     private readonly contract: CouponsContract,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+    options: CouponMatcherOptions = {},
+  ) {
+    this.budget = options.budget ?? DEFAULT_MATCH_BUDGET;
+    this.planner = options.planner ?? new MatchWorker();
+    this.clock = options.clock ?? (() => new Date());
+  }
 
-  /** One run under `caller`'s identity, queued behind any run in progress. */
-  run(caller: CallerIdentity): Promise<MatchRun> {
+  /**
+   * One run under `caller`'s identity, queued behind any run in progress.
+   *
+   * @throws ForbiddenError when the caller holds no account (auditors, org admins other than the
+   *   platform's): it could execute no ring, so the book is not even searched
+   */
+  run(caller: MatchCaller): Promise<MatchRun> {
+    if (caller.account === null) {
+      return Promise.reject(new ForbiddenError('only members with an account may run the matcher'));
+    }
     const next = this.running.then(() => this.runOnce(caller));
     this.running = next.catch(() => undefined);
     return next;
@@ -45,11 +90,14 @@ export class CouponMatcher {
 
   private async runOnce(caller: CallerIdentity): Promise<MatchRun> {
     const { orders, values } = await this.readBook(caller);
+    // A ring needs two orders; a smaller book is not worth a message to the matcher thread.
+    const plan = orders.length < 2 ? NOTHING_TO_PLAN : await this.planner.plan(orders, values, this.budget);
     const matches: MatchOutcome[] = [];
-    for (const match of planMatches(orders, values)) {
+    for (const match of plan.matches) {
       matches.push(await this.execute(caller, match));
     }
-    return { openOrders: orders.length, matches };
+    const search = { cutShortBy: plan.cutShortBy, candidates: plan.candidates, elapsedMs: Math.round(plan.elapsedMs) };
+    return { openOrders: orders.length, matches, search };
   }
 
   private async readBook(caller: CallerIdentity): Promise<{ orders: BookOrder[]; values: Map<string, number> }> {

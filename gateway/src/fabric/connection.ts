@@ -2,28 +2,27 @@ import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConfigError, type FabricTimeouts, type GatewayConfig } from '../config';
+import { ConfigError, type FabricTimeouts, type GatewayConfig, type JournalResolutionConfig } from '../config';
 import type { Logger } from '../logger';
 import { fromFabricError } from './errors';
 import type { CallerIdentity, FabricGateway } from './gateway';
 import { GatewayPool } from './gateway-pool';
 import type { TransactionJournal } from './journal';
 import { NO_FABRIC_METRICS, type FabricMetrics } from './metrics';
-import { TransactionResolver } from './resolver';
+import { runPeriodically, type PeriodicTask } from './periodic';
+import { ReplayAnswerer } from './replay';
+import { TransactionResolver, type PendingResolution } from './resolver';
 import { DEFAULT_BACKOFF, type RetryPolicy } from './retry';
 import { TransactionSubmitter } from './submitter';
 
 /** A {@link FabricGateway} that also owns the pending-transaction journal. */
 export interface FabricConnection extends FabricGateway {
-  /** Resolves the journal entries an earlier run left pending (see {@link TransactionResolver}). */
-  resolvePending(): Promise<PendingResolution>;
-}
-
-/** Counts of how pending journal entries ended. */
-export interface PendingResolution {
-  readonly committed: number;
-  readonly invalid: number;
-  readonly unknown: number;
+  /**
+   * Resolves up to `limit` pending journal entries (see {@link TransactionResolver}), each within the write
+   * deadline. It takes every entry an earlier process left, but this process's own only once they are older
+   * than the write deadline: a younger one may belong to a request still waiting for its own commit.
+   */
+  resolvePending(limit: number, signal?: AbortSignal): Promise<PendingResolution>;
 }
 
 /** Collaborators of the adapter that do not come from the configuration. */
@@ -120,6 +119,15 @@ export function fabricGatewayFor(options: AdapterOptions): FabricConnection {
     ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
     ...(options.random === undefined ? {} : { random: options.random }),
   });
+  // The service identity belongs to the organisation of the peer this adapter talks to.
+  const replays = new ReplayAnswerer({
+    channel,
+    chaincode,
+    peerOrganization: service.identity.mspId,
+    evaluateTimeoutMs: timeouts.evaluateMs,
+    commitStatusTimeoutMs: timeouts.commitStatusMs,
+  });
+  const startedAt = Date.now();
   let closed = false;
   return {
     async evaluate(contract, transaction, args, callOptions = {}) {
@@ -141,11 +149,18 @@ export function fabricGatewayFor(options: AdapterOptions): FabricConnection {
 
     submit(contract, transaction, args, submitOptions = {}) {
       const caller = submitOptions.caller ?? service;
-      return submitter.submit(options.gatewayFor(caller), caller, { contract, transaction, args });
+      const gateway = options.gatewayFor(caller);
+      // A retry of an executed request is answered from its first execution (docs/security.md, "Exactly once").
+      return replays.submitOnce(gateway, caller, () => submitter.submit(gateway, caller, { contract, transaction, args }));
     },
 
-    resolvePending() {
-      return resolver.resolvePending();
+    resolvePending(limit, signal) {
+      return resolver.resolvePending({
+        limit,
+        recordedBefore: new Date(Math.max(startedAt, Date.now() - timeouts.writeMs)),
+        entryBudgetMs: timeouts.writeMs,
+        ...(signal === undefined ? {} : { signal }),
+      });
     },
 
     close() {
@@ -155,6 +170,30 @@ export function fabricGatewayFor(options: AdapterOptions): FabricConnection {
       }
     },
   };
+}
+
+/**
+ * Resolves pending journal entries in the background: a first run at once (what an earlier process left
+ * undecided), then one every `settings.intervalMs`, each taking at most `settings.batchSize` entries, so
+ * an outcome left unknown by a write that hit its deadline is settled without waiting for a restart.
+ * `stop()` ends the schedule and the current run before its next entry.
+ */
+export function resolvePendingPeriodically(
+  fabric: FabricConnection,
+  settings: JournalResolutionConfig,
+  logger: Logger,
+): PeriodicTask {
+  return runPeriodically(
+    async (signal) => {
+      const counts = await fabric.resolvePending(settings.batchSize, signal);
+      // Quiet when there was nothing to do: this runs every few seconds for the life of the process.
+      if (counts.committed + counts.invalid + counts.unknown > 0) {
+        logger.info(counts, 'pending transactions resolved');
+      }
+    },
+    settings.intervalMs,
+    (err: unknown) => logger.error({ err }, 'resolving pending transactions failed'),
+  );
 }
 
 /**

@@ -10,25 +10,32 @@ export interface FabricErrorOptions {
 }
 
 /**
- * The peer could not be reached or did not answer in time (gRPC UNAVAILABLE or DEADLINE_EXCEEDED).
+ * The peer could not be reached or did not answer in time (gRPC UNAVAILABLE or DEADLINE_EXCEEDED), a write
+ * reached its deadline, or the ordering service lacks a quorum (readiness).
  *
  * When `outcomeUnknown` is true the transaction had already been sent to ordering, so it may still
- * commit: callers must look it up by `transactionId` before retrying it.
+ * commit: a retry must carry the same business id (it is then applied once), and the journal settles it.
  */
 export class NetworkUnavailableError extends AppError {
   override readonly name = 'NetworkUnavailableError';
   readonly transactionId?: string;
   readonly outcomeUnknown: boolean;
 
-  constructor(message: string, options: FabricErrorOptions & { readonly outcomeUnknown?: boolean } = {}) {
+  constructor(
+    message: string,
+    options: FabricErrorOptions & {
+      readonly outcomeUnknown?: boolean;
+      /** Further facts for the client, e.g. the ordering probe behind a failed readiness check. */
+      readonly details?: Readonly<Record<string, unknown>>;
+    } = {},
+  ) {
     const outcomeUnknown = options.outcomeUnknown ?? false;
-    super('NETWORK_UNAVAILABLE', message, {
-      cause: options.cause,
-      // Only then does the client need the id: to find out later whether its request took effect.
-      ...(outcomeUnknown && options.transactionId !== undefined
-        ? { details: { transactionId: options.transactionId, outcomeUnknown } }
-        : {}),
-    });
+    // Only with an unknown outcome does the client need the id: to find out later whether its request took effect.
+    const details =
+      outcomeUnknown && options.transactionId !== undefined
+        ? { ...options.details, transactionId: options.transactionId, outcomeUnknown }
+        : options.details;
+    super('NETWORK_UNAVAILABLE', message, { cause: options.cause, ...(details === undefined ? {} : { details }) });
     this.outcomeUnknown = outcomeUnknown;
     if (options.transactionId !== undefined) {
       this.transactionId = options.transactionId;

@@ -21,6 +21,14 @@ export interface Settlement {
   readonly blockNumber?: bigint;
 }
 
+/** Which pending entries {@link TransactionJournal.pending} lists. */
+export interface PendingQuery {
+  /** Most entries listed. */
+  readonly limit?: number;
+  /** Only entries recorded before this instant, e.g. to leave alone those a request is still waiting for. */
+  readonly recordedBefore?: Date;
+}
+
 /**
  * Durable record of transactions sent to ordering. An entry is written before the envelope leaves the
  * gateway, so an outcome lost to a timeout or a crash can still be resolved by transaction id.
@@ -28,8 +36,15 @@ export interface Settlement {
 export interface TransactionJournal {
   record(entry: JournalEntry): void;
   settle(transactionId: string, settlement: Settlement): void;
-  /** Entries whose outcome is still unknown, oldest first. */
-  pending(): JournalEntry[];
+  /**
+   * Entries whose outcome is still unknown, those looked up least recently first (see {@link postpone}), so
+   * entries that stay unknown for long do not keep newer ones from being looked up.
+   */
+  pending(query?: PendingQuery): JournalEntry[];
+  /** How many entries are pending. */
+  pendingCount(): number;
+  /** Notes that a pending entry was looked up and is still unknown: it goes to the back of {@link pending}. */
+  postpone(transactionId: string): void;
   /** Deletes settled entries last updated before `before`; returns how many. */
   pruneSettled(before: Date): number;
 }
@@ -53,6 +68,13 @@ CREATE TABLE fabric_pending_transactions (
 );
 CREATE INDEX fabric_pending_transactions_state ON fabric_pending_transactions (state, created_at);
 `);
+    },
+  },
+  {
+    // pending() orders by the last look-up (updated_at) since the background resolution takes batches.
+    id: 'journal/002-pending-by-last-lookup',
+    up(db: Database): void {
+      db.exec(`CREATE INDEX fabric_pending_transactions_lookup ON fabric_pending_transactions (state, updated_at, created_at);`);
     },
   },
 ];
@@ -94,14 +116,32 @@ export class SqliteTransactionJournal implements TransactionJournal {
       );
   }
 
-  pending(): JournalEntry[] {
+  pending(query: PendingQuery = {}): JournalEntry[] {
+    // ISO-8601 UTC strings of one format compare like the instants they denote; LIMIT -1 is no limit.
+    const before = query.recordedBefore?.toISOString() ?? null;
     const rows: unknown[] = this.db
       .prepare(
         `SELECT tx_id, transaction_bytes, commit_request, fingerprint FROM fabric_pending_transactions
-         WHERE state = 'PENDING' ORDER BY created_at, tx_id`,
+         WHERE state = 'PENDING' AND (? IS NULL OR created_at < ?)
+         ORDER BY updated_at, created_at, tx_id
+         LIMIT ?`,
       )
-      .all();
+      .all(before, before, query.limit ?? -1);
     return rows.map(toEntry);
+  }
+
+  pendingCount(): number {
+    const count: unknown = this.db
+      .prepare(`SELECT COUNT(*) FROM fabric_pending_transactions WHERE state = 'PENDING'`)
+      .pluck()
+      .get();
+    return typeof count === 'number' ? count : 0;
+  }
+
+  postpone(transactionId: string): void {
+    this.db
+      .prepare(`UPDATE fabric_pending_transactions SET updated_at = ? WHERE tx_id = ? AND state = 'PENDING'`)
+      .run(this.now().toISOString(), transactionId);
   }
 
   pruneSettled(before: Date): number {

@@ -21,6 +21,10 @@ export interface FabricMetrics {
   conflicted(reason: Extract<RetryReason, 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT'>): void;
   resolved(outcome: ResolutionOutcome): void;
   resubmitted(): void;
+  /** Journal entries still pending after a background resolution run. */
+  pendingTransactions(count: number): void;
+  /** Outcome of one probe of the ordering service: nodes that answered, and whether they make a quorum. */
+  orderingProbed(reachable: number, quorum: boolean): void;
 }
 
 /** Metrics that record nothing, for tests and tools. */
@@ -31,4 +35,6 @@ export const NO_FABRIC_METRICS: FabricMetrics = {
   conflicted: () => undefined,
   resolved: () => undefined,
   resubmitted: () => undefined,
+  pendingTransactions: () => undefined,
+  orderingProbed: () => undefined,
 };

@@ -1,7 +1,7 @@
 import type { Gateway, Status } from '@hyperledger/fabric-gateway';
 import type { Logger } from '../logger';
 import { fromFabricError, NetworkUnavailableError } from './errors';
-import type { JournalEntry, TransactionJournal } from './journal';
+import type { JournalEntry, PendingQuery, TransactionJournal } from './journal';
 import type { FabricMetrics } from './metrics';
 import { isStillUnknown } from './retry';
 
@@ -20,6 +20,21 @@ export interface ResolverOptions {
   readonly resubmits: number;
 }
 
+/** Counts of how the pending journal entries of one resolution run ended. */
+export interface PendingResolution {
+  readonly committed: number;
+  readonly invalid: number;
+  readonly unknown: number;
+}
+
+/** Which pending entries one {@link TransactionResolver.resolvePending} run takes, and how long each may take. */
+export interface PendingRun extends PendingQuery {
+  /** Time allowed to each entry's look-up, resubmission included. */
+  readonly entryBudgetMs: number;
+  /** Stops the run before the next entry, e.g. at shutdown. */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Finds out what became of a journalled transaction, by its id only.
  *
@@ -32,18 +47,24 @@ export class TransactionResolver {
   constructor(private readonly options: ResolverOptions) {}
 
   /**
-   * Resolves `entry` and settles it in the journal.
+   * Resolves `entry` and settles it in the journal, giving up at `deadlineAt`.
    *
+   * @param deadlineAt - epoch milliseconds after which no further query or resubmission starts; the
+   *   time left is shared between the status queries still to come.
    * @returns the commit status (valid or not).
    * @throws {@link NetworkUnavailableError} with `outcomeUnknown` when it is still unknown; the entry stays pending.
    */
-  async resolve(entry: JournalEntry): Promise<Status> {
+  async resolve(entry: JournalEntry, deadlineAt: number): Promise<Status> {
     const { gateway, journal, metrics, resubmits } = this.options;
     for (let round = 0; ; round++) {
+      const remaining = deadlineAt - Date.now();
+      if (remaining <= 0) {
+        break;
+      }
+      // A transaction the peer does not know yet must leave time for the resubmission and a last query.
+      const wait = Math.min(this.options.commitStatusTimeoutMs, Math.floor(remaining / (resubmits - round + 1)));
       try {
-        const status = await gateway
-          .newCommit(entry.commitRequest)
-          .getStatus({ deadline: Date.now() + this.options.commitStatusTimeoutMs });
+        const status = await gateway.newCommit(entry.commitRequest).getStatus({ deadline: Date.now() + wait });
         journal.settle(entry.transactionId, {
           state: status.successful ? 'COMMITTED' : 'INVALID',
           validationCode: status.code,
@@ -59,7 +80,7 @@ export class TransactionResolver {
       if (round >= resubmits) {
         break;
       }
-      await this.resubmit(entry);
+      await this.resubmit(entry, deadlineAt);
     }
     metrics.resolved('unknown');
     throw new NetworkUnavailableError(`outcome of transaction ${entry.transactionId} is not known yet`, {
@@ -69,29 +90,40 @@ export class TransactionResolver {
   }
 
   /**
-   * Resolves every pending journal entry, one at a time so a restart does not flood the peer.
+   * Resolves the pending journal entries `run` selects, one at a time so that neither a restart nor a long
+   * outage floods the peer. An entry still unknown is postponed behind the others for the next run.
    *
-   * @returns how many entries ended in each state; entries still unknown stay pending for the next run.
+   * @returns how many entries ended in each state.
    */
-  async resolvePending(): Promise<{ committed: number; invalid: number; unknown: number }> {
+  async resolvePending(run: PendingRun): Promise<PendingResolution> {
+    const { journal, logger, metrics } = this.options;
     const counts = { committed: 0, invalid: 0, unknown: 0 };
-    for (const entry of this.options.journal.pending()) {
+    for (const entry of journal.pending(run)) {
+      if (run.signal?.aborted === true) {
+        break;
+      }
       try {
-        const status = await this.resolve(entry);
+        const status = await this.resolve(entry, Date.now() + run.entryBudgetMs);
         counts[status.successful ? 'committed' : 'invalid']++;
       } catch (err) {
         counts.unknown++;
-        this.options.logger.warn({ err, transactionId: entry.transactionId }, 'pending transaction still unresolved');
+        journal.postpone(entry.transactionId);
+        logger.warn({ err, transactionId: entry.transactionId }, 'pending transaction still unresolved');
       }
     }
+    metrics.pendingTransactions(journal.pendingCount());
     return counts;
   }
 
-  private async resubmit(entry: JournalEntry): Promise<void> {
+  private async resubmit(entry: JournalEntry, deadlineAt: number): Promise<void> {
+    const remaining = deadlineAt - Date.now();
+    if (remaining <= 0) {
+      return;
+    }
     try {
       await this.options.gateway
         .newTransaction(entry.transaction)
-        .submit({ deadline: Date.now() + this.options.submitTimeoutMs });
+        .submit({ deadline: Date.now() + Math.min(this.options.submitTimeoutMs, remaining) });
       this.options.metrics.resubmitted();
     } catch (err) {
       // The next status query tells whether it matters; a refused duplicate is expected.

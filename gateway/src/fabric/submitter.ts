@@ -2,7 +2,7 @@ import type { Gateway, Status } from '@hyperledger/fabric-gateway';
 import { createHash } from 'node:crypto';
 import type { FabricTimeouts } from '../config';
 import { signedCommitStatusRequest } from './commit-request';
-import { EndorsementMismatchError, fromFabricError, TransactionFailedError } from './errors';
+import { EndorsementMismatchError, fromFabricError, NetworkUnavailableError, TransactionFailedError } from './errors';
 import type { CallerIdentity, SubmitResult } from './gateway';
 import type { JournalEntry, TransactionJournal } from './journal';
 import type { FabricMetrics, RetryReason } from './metrics';
@@ -38,6 +38,12 @@ export interface SubmitterOptions {
   readonly random?: () => number;
 }
 
+/**
+ * Least time left for handing a transaction to ordering. With less, the envelope would most likely expire
+ * on its way and leave an unknown outcome behind; refusing it first keeps the answer definite.
+ */
+export const MIN_ORDERING_WINDOW_MS = 500;
+
 type Attempt =
   | { readonly kind: 'committed'; readonly result: SubmitResult }
   | { readonly kind: 'retry'; readonly reason: RetryReason; readonly error: Error };
@@ -48,6 +54,10 @@ type Attempt =
  * Read conflicts (MVCC/phantom) and endorsers disagreeing because of different ledger heights are retried
  * with a *fresh* proposal: safe, because every mutating chaincode transaction is exactly-once per business
  * id, so a retry of something that did commit returns the stored result. Nothing else is retried.
+ *
+ * The whole submit ends by `timeouts.writeMs`: every step's deadline is cut to what is left, no retry
+ * starts that cannot finish, and when time runs out the answer is {@link NetworkUnavailableError}, with
+ * `outcomeUnknown` only if the envelope had been handed to ordering (it may still be ordered later).
  */
 export class TransactionSubmitter {
   private readonly sleep: (ms: number) => Promise<void>;
@@ -61,20 +71,23 @@ export class TransactionSubmitter {
   /** Submits `request` signed by `caller` through `gateway` (a connection of that same identity). */
   async submit(gateway: SubmitGateway, caller: CallerIdentity, request: SubmitRequest): Promise<SubmitResult> {
     const started = performance.now();
+    const deadlineAt = Date.now() + this.options.timeouts.writeMs;
     const fingerprint = fingerprintOf(request);
     const { metrics, policy } = this.options;
     try {
       for (let retry = 1; ; retry++) {
-        const attempt = await this.attempt(gateway, caller, request, fingerprint);
+        const attempt = await this.attempt(gateway, caller, request, fingerprint, deadlineAt);
         if (attempt.kind === 'committed') {
           metrics.observeSubmit(seconds(started), 'committed');
           return attempt.result;
         }
-        if (retry > policy.maxRetries) {
+        const delayMs = backoffDelayMs(retry, policy, this.random);
+        // The last attempt's answer is definite (nothing of it was written); another would only end in a timeout.
+        if (retry > policy.maxRetries || Date.now() + delayMs >= deadlineAt) {
           throw attempt.error;
         }
         metrics.retried(attempt.reason);
-        await this.sleep(backoffDelayMs(retry, policy, this.random));
+        await this.sleep(delayMs);
       }
     } catch (err) {
       metrics.observeSubmit(seconds(started), outcomeOf(err));
@@ -87,6 +100,7 @@ export class TransactionSubmitter {
     caller: CallerIdentity,
     request: SubmitRequest,
     fingerprint: string,
+    deadlineAt: number,
   ): Promise<Attempt> {
     const { channel, chaincode, timeouts, journal, resolver, metrics } = this.options;
     const proposal = gateway
@@ -94,10 +108,11 @@ export class TransactionSubmitter {
       .getContract(chaincode, request.contract)
       .newProposal(request.transaction, { arguments: [...request.args] });
     const transactionId = proposal.getTransactionId();
+    const until = (timeoutMs: number): { deadline: number } => ({ deadline: Math.min(Date.now() + timeoutMs, deadlineAt) });
 
     let endorsed;
     try {
-      endorsed = await proposal.endorse(deadline(timeouts.endorseMs));
+      endorsed = await proposal.endorse(until(timeouts.endorseMs));
     } catch (err) {
       if (isEndorsementMismatch(err)) {
         return { kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', error: new EndorsementMismatchError(transactionId, { cause: err }) };
@@ -107,6 +122,12 @@ export class TransactionSubmitter {
 
     // Signed here rather than inside submit() so the journal holds the exact bytes that go to ordering.
     const signed = gateway.newSignedTransaction(endorsed.getBytes(), await caller.signer(endorsed.getDigest()));
+    if (deadlineAt - Date.now() < MIN_ORDERING_WINDOW_MS) {
+      // Refused before anything reached ordering: the transaction cannot commit, so the outcome is known.
+      throw new NetworkUnavailableError(`write deadline of ${timeouts.writeMs} ms reached before ordering`, {
+        transactionId,
+      });
+    }
     const entry: JournalEntry = {
       transactionId,
       transaction: signed.getBytes(),
@@ -118,8 +139,8 @@ export class TransactionSubmitter {
     const sent = performance.now();
     let status: Status;
     try {
-      const submitted = await signed.submit(deadline(timeouts.submitMs));
-      status = await submitted.getStatus(deadline(timeouts.commitStatusMs));
+      const submitted = await signed.submit(until(timeouts.submitMs));
+      status = await submitted.getStatus(until(timeouts.commitStatusMs));
       journal.settle(transactionId, {
         state: status.successful ? 'COMMITTED' : 'INVALID',
         validationCode: status.code,
@@ -130,7 +151,7 @@ export class TransactionSubmitter {
         journal.settle(transactionId, { state: 'REJECTED' });
         throw fromFabricError(err, transactionId);
       }
-      status = await resolver.resolve(entry);
+      status = await resolver.resolve(entry, deadlineAt);
     }
     metrics.observeCommit(seconds(sent));
 
@@ -166,10 +187,6 @@ function outcomeOf(err: unknown): 'invalid' | 'rejected' | 'unknown' {
   return typeof err === 'object' && err !== null && 'outcomeUnknown' in err && err.outcomeUnknown === true
     ? 'unknown'
     : 'rejected';
-}
-
-function deadline(timeoutMs: number): { deadline: number } {
-  return { deadline: Date.now() + timeoutMs };
 }
 
 function seconds(since: number): number {

@@ -31,12 +31,16 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   ACCOUNT_NOT_OPEN: 404,
   // The request's transaction time is too far from the endorsing peer's clock.
   TIME_SKEW: 400,
+  // Never a client's answer: the Fabric adapter answers such a retry from its first execution (src/fabric/replay.ts).
+  REQUEST_COMMITTED: 500,
   // Mostly MVCC read conflicts between concurrent updates of the same keys: the client may retry.
   TRANSACTION_FAILED: 409,
   // Endorsers disagreed on every attempt while the data changed under them: nothing was ordered, retry.
   ENDORSEMENT_MISMATCH: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  // More requests from one member or address than the rate limit allows (security/rate-limit.ts; Retry-After says when).
+  RATE_LIMITED: 429,
   // Well-formed requests that a business rule of the chaincode refuses.
   INSUFFICIENT_POINTS: 422,
   SOLD_OUT: 422,
@@ -51,7 +55,16 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   // A key range the operation must read in full holds more records than one read returns.
   RANGE_TOO_LARGE: 422,
   NETWORK_UNAVAILABLE: 503,
+  // The read model lags the chain by more than a request may wait (e.g. during a rebuild): retry later.
+  READ_MODEL_BEHIND: 503,
 };
+
+/**
+ * `Retry-After` of every NETWORK_UNAVAILABLE answer, in seconds: long enough for the gateway's background
+ * probes to notice a change (the ordering probe runs every 3 s by default), short enough for a client to
+ * resume soon after the network does. Repeating a write with the same business id is always safe.
+ */
+export const NETWORK_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** JSON body of every error response. */
 export interface ErrorBody {
@@ -113,6 +126,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger[status === 503 ? 'warn' : 'error']({ err, requestId, status }, 'request failed');
     } else {
       logger.debug({ err, requestId, status }, 'request rejected');
+    }
+    if (appError?.code === 'NETWORK_UNAVAILABLE') {
+      res.set('Retry-After', String(NETWORK_UNAVAILABLE_RETRY_AFTER_SECONDS));
     }
     res.status(status).json(body);
   };

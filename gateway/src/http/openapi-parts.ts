@@ -23,6 +23,7 @@ export const IDEMPOTENCY_PARAMETER: OpenApiObject = {
   name: IDEMPOTENCY_KEY_HEADER,
   in: 'header',
   required: true,
-  description: 'Business id of the write; the same key with the same request returns the stored result',
+  description:
+    'Business id of the write; the same key with the same request answers the first result, transactionId and blockNumber and commits nothing; with another request 409 DUPLICATE_REQUEST',
   schema: ID_SCHEMA,
 };

@@ -6,6 +6,7 @@ import { POINTS_SCHEMAS, pointsOpenApiPaths } from '../points/openapi';
 import type { OpenApiObject } from './openapi-parts';
 import { SHELF_SCHEMAS, shelfOpenApiPaths } from '../shelf/openapi';
 import { READMODEL_SCHEMAS, readModelOpenApiPaths } from '../readmodel/openapi';
+import { RATE_LIMITED_RESPONSE, withRateLimitAnswers } from '../security/rate-limit';
 
 /**
  * The OpenAPI 3 document of the gateway, written by hand next to the routes it describes (the DTOs stay
@@ -18,12 +19,22 @@ export function openApiDocument(): OpenApiObject {
     info: {
       title: 'Loulan gateway',
       version: '0.1.0',
-      description: 'REST gateway of the Loulan loyalty ledger. Errors are `{ code, message, details?, requestId }`.',
+      description:
+        'REST gateway of the Loulan loyalty ledger. Errors are `{ code, message, details?, requestId }`. Every answer ' +
+        'carries the `RateLimit` and `RateLimit-Policy` headers (draft-ietf-httpapi-ratelimit-headers-08) of the caller\'s ' +
+        'budget (per member, or per address without a valid key); over it the answer is 429 `RATE_LIMITED` with `Retry-After`.',
     },
-    paths: {
+    paths: withRateLimitAnswers({
       '/healthz': { get: plain('Liveness', 'system') },
-      '/readyz': { get: plain('Readiness: the peer and the chaincode answer', 'system') },
-      '/metrics': { get: { ...plain('Prometheus metrics', 'system'), responses: { '200': { description: 'text/plain exposition' } } } },
+      '/readyz': { get: plain('Readiness: the peer and the chaincode answer, and a quorum of ordering nodes is reachable', 'system') },
+      '/metrics': {
+        get: {
+          ...plain('Prometheus metrics', 'system'),
+          description: 'Needs `Authorization: Bearer <LOULAN_METRICS_TOKEN>` when the gateway has a scrape token.',
+          security: [{}, { metricsToken: [] }],
+          responses: { '200': { description: 'text/plain exposition' }, '401': { $ref: '#/components/responses/Error' } },
+        },
+      },
       '/openapi.json': { get: plain('This document', 'system') },
       '/docs': { get: { ...plain('Interactive API documentation', 'system'), responses: { '200': { description: 'HTML' } } } },
       ...memberOpenApiPaths(),
@@ -33,9 +44,12 @@ export function openApiDocument(): OpenApiObject {
       ...shelfOpenApiPaths(),
       ...auditOpenApiPaths(),
       ...readModelOpenApiPaths(),
-    },
+    }),
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'The member API key' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'The member API key' },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'The scrape token of /metrics (LOULAN_METRICS_TOKEN)' },
+      },
       schemas: {
         ...MEMBER_SCHEMAS,
         ...POINTS_SCHEMAS,
@@ -60,6 +74,7 @@ export function openApiDocument(): OpenApiObject {
           description: 'Error (see README: codes and statuses)',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
+        RateLimited: RATE_LIMITED_RESPONSE,
       },
     },
   };

@@ -1,6 +1,6 @@
 import { signers } from '@hyperledger/fabric-gateway';
 import { createPrivateKey, randomBytes } from 'node:crypto';
-import { generateApiKey, hashApiKey } from '../auth/api-keys';
+import { generateApiKey, generateKeyId, hashApiKey } from '../auth/api-keys';
 import type { AuthenticatedMember } from '../auth/authenticated-member';
 import { AccountHeldError, AppError, ConflictError, ForbiddenError } from '../errors';
 import { ValidationError } from '../errors';
@@ -43,9 +43,10 @@ export interface MemberView {
   readonly account: string | null;
 }
 
-/** The answer to a registration: the member and its API key, which is never shown again. */
+/** The answer to a registration: the member and its API key, which is never shown again, with the key's id. */
 export interface RegisteredMember extends MemberView {
   readonly apiKey: string;
+  readonly keyId: string;
 }
 
 /** Who asks for a registration; only these fields of the authenticated member matter. */
@@ -130,15 +131,16 @@ export class MemberService implements MemberRegistrar {
       await this.openAccount(profile, enrollment);
     }
     const apiKey = generateApiKey();
+    const keyId = generateKeyId();
     await this.store.completeRegistration({
       ...profile,
       isOrgAdmin: false,
       certificatePem: enrollment.certificatePem,
       sealedPrivateKey: this.keyRing.seal(enrollment.privateKeyPem, privateKeyContext(memberId)),
-      apiKeyHash: hashApiKey(apiKey),
+      apiKey: { keyId, hash: hashApiKey(apiKey) },
       now: this.clock().toISOString(),
     });
-    return { ...view(profile), apiKey };
+    return { ...view(profile), apiKey, keyId };
   }
 
   /**

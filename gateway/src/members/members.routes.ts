@@ -7,7 +7,7 @@ import { RegisterMemberDto } from './members.dto';
 
 /**
  * `POST /v1/members` (org admins register a member and get its API key, once) and
- * `GET /v1/members/me`. Must be mounted behind the `authenticate` middleware.
+ * `GET /v1/members/me` (with the id of the API key used). Must be mounted behind `requireMember`.
  */
 export function memberRoutes(registrar: MemberRegistrar): Router {
   const router = Router();
@@ -25,7 +25,8 @@ export function memberRoutes(registrar: MemberRegistrar): Router {
   });
 
   router.get('/v1/members/me', (_req, res) => {
-    res.json(view(currentMember(res)));
+    const member = currentMember(res);
+    res.json({ ...view(member), keyId: member.keyId });
   });
 
   return router;

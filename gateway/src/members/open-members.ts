@@ -1,29 +1,36 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { isApiKeyFormat, hashApiKey } from '../auth/api-keys';
+import { generateKeyId, isApiKeyFormat, hashApiKey } from '../auth/api-keys';
 import { StoreAuthenticator, type ApiKeyAuthenticator } from '../auth/authenticate';
 import { ConfigError } from '../config';
 import type { Database } from '../storage/database';
 import { KeyRing, parseMasterKey } from '../storage/key-ring';
-import { privateKeyContext, type MemberStore } from '../storage/member-store';
+import { privateKeyContext, type ApiKeyStatus, type MemberStore } from '../storage/member-store';
 import { SqliteMemberStore } from '../storage/sqlite-member-store';
 import type { AccountOpener } from './account-opener';
 import { HttpFabricCaClient } from './ca-client';
 import type { MembersConfig, OrgConfig } from './config';
+import { MemberAdmin, type MemberAdministration } from './member-admin';
 import { MemberService, type MemberRegistrar, type OrgRuntime } from './member-service';
-import { rolesIssuedBy, TREASURY_ACCOUNT } from './roles';
+import { orgAdminRole, PLATFORM_ADMIN_ROLE, TREASURY_ACCOUNT } from './roles';
 
 /** The members module, ready for `createApp`. */
 export interface Members {
-  /** Resolves API keys; give it to the `authenticate` middleware. */
+  /** Resolves API keys; give it to the `identify` middleware. */
   readonly authenticator: ApiKeyAuthenticator;
   readonly registrar: MemberRegistrar;
+  /** Key rotation and revocation, member disabling. */
+  readonly admin: MemberAdministration;
 }
 
 /** Tuning of {@link openMembers}. */
 export interface OpenMembersOptions {
   /** Opens each new member's ledger account. */
   readonly accountOpener: AccountOpener;
+  /** How long a member's other API keys keep working after a rotation, at most. */
+  readonly apiKeyGraceSeconds: number;
+  /** Told when an org admin's configured API key was revoked or expired through the API (it is not revived). */
+  readonly warn?: (message: string) => void;
   /** Most decrypted member signers kept in memory. */
   readonly signerCacheSize?: number;
   readonly clock?: () => Date;
@@ -39,8 +46,10 @@ interface OrgCredentials {
 
 /**
  * Starts the members module on an open database: reads the master key and every org's files, then
- * upserts each org admin (`<org>-admin`, role `admin`; the org that issues admins acts for the
- * treasury) with the API key from its file, so replaced files take effect at the next start.
+ * upserts each org admin (`<org>-admin`: role `admin` acting for the treasury in the org that issues
+ * admins, the platform; role `org-admin` without an account elsewhere) with the API key from its file,
+ * so replaced files take effect at the next start. A configured key that was revoked or has expired
+ * through the API stays so (`options.warn` is told): write a new key into the file.
  *
  * @throws ConfigError listing every unreadable or inconsistent file
  */
@@ -53,7 +62,13 @@ export async function openMembers(
   const store = new SqliteMemberStore(database);
   const clock = options.clock ?? ((): Date => new Date());
   for (const credentials of orgs) {
-    await provisionOrgAdmin(store, keyRing, credentials, clock().toISOString());
+    const keyStatus = await provisionOrgAdmin(store, keyRing, credentials, clock().toISOString());
+    if (keyStatus !== 'live') {
+      options.warn?.(
+        `the API key in ${orgAdminKeyVariable(credentials.org)} was ${keyStatus === 'revoked' ? 'revoked' : 'rotated and has expired'}` +
+          ` and stays unusable; ${orgAdminId(credentials.org.name)} works only with keys issued through the API until a new key is written into the file`,
+      );
+    }
   }
   const runtimes: OrgRuntime[] = orgs.map(({ org, caTlsRootPem, adminCertificatePem, adminKey }) => ({
     name: org.name,
@@ -61,9 +76,15 @@ export async function openMembers(
     ca: new HttpFabricCaClient({ url: org.caUrl, tlsRootPem: caTlsRootPem }),
     registrar: { certificatePem: adminCertificatePem, privateKey: adminKey },
   }));
+  const authenticator = new StoreAuthenticator(store, keyRing, options.signerCacheSize, clock);
   return {
-    authenticator: new StoreAuthenticator(store, keyRing, options.signerCacheSize),
+    authenticator,
     registrar: new MemberService(store, keyRing, runtimes, options.accountOpener, clock),
+    admin: new MemberAdmin(store, runtimes, {
+      graceSeconds: options.apiKeyGraceSeconds,
+      onDisabled: (memberId) => authenticator.forget(memberId),
+      clock,
+    }),
   };
 }
 
@@ -77,21 +98,26 @@ async function provisionOrgAdmin(
   keyRing: KeyRing,
   { org, adminCertificatePem, adminKey, adminApiKey }: OrgCredentials,
   now: string,
-): Promise<void> {
+): Promise<ApiKeyStatus> {
   const memberId = orgAdminId(org.name);
   const keyPem = adminKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  await store.upsertOrgAdmin({
+  const role = orgAdminRole(org.mspId);
+  return store.upsertOrgAdmin({
     memberId,
     org: org.name,
     mspId: org.mspId,
-    role: 'admin',
-    account: rolesIssuedBy(org.mspId).includes('admin') ? TREASURY_ACCOUNT : null,
+    role,
+    account: role === PLATFORM_ADMIN_ROLE ? TREASURY_ACCOUNT : null,
     isOrgAdmin: true,
     certificatePem: adminCertificatePem,
     sealedPrivateKey: keyRing.seal(keyPem, privateKeyContext(memberId)),
-    apiKeyHash: hashApiKey(adminApiKey),
+    apiKey: { keyId: generateKeyId(), hash: hashApiKey(adminApiKey) },
     now,
   });
+}
+
+function orgAdminKeyVariable(org: OrgConfig): string {
+  return `LOULAN_ORG_${org.name.toUpperCase()}_ADMIN_API_KEY_FILE`;
 }
 
 function readCredentials(config: MembersConfig): { keyRing: KeyRing; orgs: OrgCredentials[] } {

@@ -27,6 +27,22 @@ export const ROLES_BY_MSP: Readonly<Record<string, readonly Role[]>> = {
   BankMSP: ['bank', 'auditor'],
 };
 
+/** The platform admin's role: the one `admin`, acting for the treasury; only PlatformMSP issues it. */
+export const PLATFORM_ADMIN_ROLE = 'admin' satisfies Role;
+
+/**
+ * The gateway role of the admins of organisations that do not issue `admin` (retail, bank). They
+ * enrol and manage the members of their own organisation and nothing else: the ledger refuses
+ * `admin` from their MSPs anyway, and the gateway's read-everything routes (audit, read model) are
+ * for auditors and the platform admin. Never issued by a CA and never registrable.
+ */
+export const ORG_ADMIN_ROLE = 'org-admin';
+
+/** The role an organisation's admin holds in the gateway: `admin` where the org issues it, else {@link ORG_ADMIN_ROLE}. */
+export function orgAdminRole(mspId: string): string {
+  return rolesIssuedBy(mspId).includes(PLATFORM_ADMIN_ROLE) ? PLATFORM_ADMIN_ROLE : ORG_ADMIN_ROLE;
+}
+
 /** Roles that own no ledger account. */
 export const ACCOUNTLESS_ROLES: readonly Role[] = ['auditor'];
 

@@ -1,4 +1,5 @@
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
+import { creatorOf } from '../audit/creator';
 
 /** One key written (or deleted) by a valid transaction in the indexed chaincode namespace. */
 export interface LedgerWrite {
@@ -13,6 +14,10 @@ export interface DecodedTransaction {
   readonly txIndex: number;
   /** ISO-8601 time from the channel header (the transaction time the chaincode saw). */
   readonly time: string;
+  /** MSP id of the creator's certificate; null when the envelope names no creator. */
+  readonly creatorMsp: string | null;
+  /** `loulan.role` of the creator's certificate; null when it carries none. */
+  readonly creatorRole: string | null;
   readonly writes: readonly LedgerWrite[];
   /** The chaincode event of the transaction, if it emitted one in the namespace. */
   readonly event: { readonly name: string; readonly payload: string } | null;
@@ -54,7 +59,8 @@ export function decodeBlock(block: common.Block, namespace: string): DecodedBloc
 
 function decodeEnvelope(bytes: Uint8Array, txIndex: number, namespace: string): DecodedTransaction | null {
   const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(bytes).getPayload_asU8());
-  const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
+  const header = payload.getHeader();
+  const channelHeader = common.ChannelHeader.deserializeBinary(header?.getChannelHeader_asU8() ?? new Uint8Array());
   if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) {
     return null;
   }
@@ -84,7 +90,16 @@ function decodeEnvelope(bytes: Uint8Array, txIndex: number, namespace: string): 
   if (!invoked) {
     return null;
   }
-  return { txId: channelHeader.getTxId(), txIndex, time: new Date(millis).toISOString(), writes, event };
+  const creator = creatorOf(common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array()).getCreator_asU8());
+  return {
+    txId: channelHeader.getTxId(),
+    txIndex,
+    time: new Date(millis).toISOString(),
+    creatorMsp: creator.creatorMsp === '' ? null : creator.creatorMsp,
+    creatorRole: creator.creatorRole,
+    writes,
+    event,
+  };
 }
 
 function namespaceWrites(results: Uint8Array, namespace: string): LedgerWrite[] {

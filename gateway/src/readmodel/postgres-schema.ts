@@ -8,7 +8,7 @@ const SCHEMA_LOCK = 7_107_955_431;
  * The tables of the SQLite store with BIGINT for blocks and amounts. Ordered and compared text
  * columns use the "C" collation: byte order, i.e. SQLite's, so cursors and rankings match.
  * The checkpoint row always exists (block NULL before the first block) so that `applyBlock` can
- * lock it with SELECT … FOR UPDATE even on an empty read model.
+ * lock it with SELECT … FOR UPDATE even on an empty read model; so does the verified prefix's row.
  */
 const DDL = `
   CREATE TABLE IF NOT EXISTS rm_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block BIGINT, tx_id TEXT);
@@ -32,16 +32,30 @@ const DDL = `
     cap_points BIGINT NOT NULL, raised BIGINT NOT NULL, updated_at TEXT NOT NULL,
     block BIGINT NOT NULL, tx_index INTEGER NOT NULL, record TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS rm_plans_by_status ON rm_plans (status, plan_id);
+  CREATE TABLE IF NOT EXISTS rm_versions (
+    entity_type TEXT COLLATE "C" NOT NULL, entity_id TEXT COLLATE "C" NOT NULL, block BIGINT NOT NULL, tx_index INTEGER NOT NULL,
+    tx_id TEXT NOT NULL, time TEXT NOT NULL, is_delete BOOLEAN NOT NULL, value TEXT, creator_msp TEXT, creator_role TEXT,
+    PRIMARY KEY (entity_type, entity_id, block, tx_index));
+  CREATE TABLE IF NOT EXISTS rm_lanes (
+    account TEXT COLLATE "C" NOT NULL, lane TEXT COLLATE "C" NOT NULL, points BIGINT NOT NULL, PRIMARY KEY (account, lane));
+  CREATE TABLE IF NOT EXISTS rm_chain_prefix (id INTEGER PRIMARY KEY CHECK (id = 1), block BIGINT, header_hash TEXT);
+  INSERT INTO rm_chain_prefix (id, block, header_hash) VALUES (1, NULL, NULL) ON CONFLICT (id) DO NOTHING;
 `;
 
 /**
  * Creates the read model tables (`rm_*`, in the connection's `search_path`) unless they exist.
  * Safe when several gateways start at once: CREATE … IF NOT EXISTS alone can still fail on a
- * concurrent create, so the statements run under a transaction-scoped advisory lock.
+ * concurrent create, so the statements run under a transaction-scoped advisory lock. A database
+ * created before the history tables existed has its checkpoint dropped when they are added, so the
+ * listener replays from block 0 and fills them (the replay inserts none of the other rows twice).
  */
 export async function createReadModelSchema(pool: Pool): Promise<void> {
   await withTransaction(pool, 'BEGIN', async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    const before = await client.query<{ missing: boolean }>("SELECT to_regclass('rm_versions') IS NULL AS missing");
     await client.query(DDL);
+    if (before.rows[0]?.missing === true) {
+      await client.query('UPDATE rm_checkpoint SET block = NULL, tx_id = NULL WHERE id = 1');
+    }
   });
 }

@@ -4,7 +4,19 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { createReadModelSchema } from './postgres-schema';
 import { withTransaction } from './postgres-transaction';
 import type { BlockRows, MovementRow, PlanRow } from './rows';
-import type { Checkpoint, MerchantSales, MovementQuery, Page, ReadModelStore, ThroughputBucket, Totals } from './store';
+import {
+  samePrefix,
+  type Checkpoint,
+  type MerchantSales,
+  type MovementQuery,
+  type Page,
+  type ReadModelStore,
+  type ThroughputBucket,
+  type Totals,
+  type VerifiedPrefix,
+  type VersionQuery,
+} from './store';
+import { BEFORE_FIRST_VERSION, encodeVersionBookmark, foldLaneWrites, type VersionRow } from './versions';
 
 // pg returns BIGINT, count(*) and sum(…) as strings, since they may exceed 2^53; hence `string` below.
 interface MovementDbRow {
@@ -16,6 +28,19 @@ interface MovementDbRow {
   kind: string;
   counterparty: string | null;
   reference: string | null;
+}
+
+interface VersionDbRow {
+  entity_type: string;
+  entity_id: string;
+  block: string;
+  tx_index: number;
+  tx_id: string;
+  time: string;
+  is_delete: boolean;
+  value: string | null;
+  creator_msp: string | null;
+  creator_role: string | null;
 }
 
 interface PlanDbRow {
@@ -83,8 +108,9 @@ export class PostgresReadModelStore implements ReadModelStore {
     await withTransaction(this.pool, 'BEGIN', async (client) => {
       // Taken first, as applyBlock does, so a clear and a block write queue up instead of deadlocking.
       await client.query('SELECT block FROM rm_checkpoint WHERE id = 1 FOR UPDATE');
-      await client.query('TRUNCATE rm_transactions, rm_events, rm_movements, rm_sales, rm_plans');
+      await client.query('TRUNCATE rm_transactions, rm_events, rm_movements, rm_sales, rm_plans, rm_versions, rm_lanes');
       await client.query('UPDATE rm_checkpoint SET block = NULL, tx_id = NULL WHERE id = 1');
+      await client.query('UPDATE rm_chain_prefix SET block = NULL, header_hash = NULL WHERE id = 1');
     });
   }
 
@@ -181,6 +207,43 @@ export class PostgresReadModelStore implements ReadModelStore {
     );
     return rows.map((row) => ({ minute: row.minute, transactions: toSafeNumber(row.transactions) }));
   }
+
+  async versions(entityType: string, entityId: string, query: VersionQuery): Promise<Page<VersionRow>> {
+    // (-1, -1) precedes every version, so the first page uses the same index range scan as the others.
+    const after = query.after ?? BEFORE_FIRST_VERSION;
+    const { rows } = await this.pool.query<VersionDbRow>(
+      `SELECT entity_type, entity_id, block, tx_index, tx_id, time, is_delete, value, creator_msp, creator_role FROM rm_versions
+       WHERE entity_type = $1 AND entity_id = $2 AND (block, tx_index) > ($3::bigint, $4::integer)
+       ORDER BY block, tx_index LIMIT $5`,
+      [entityType, entityId, after.block.toString(), after.txIndex, query.limit + 1],
+    );
+    const items = rows.slice(0, query.limit).map(toVersion);
+    const last = items[items.length - 1];
+    return { items, cursor: rows.length > query.limit && last !== undefined ? encodeVersionBookmark(last) : null };
+  }
+
+  async verifiedPrefix(): Promise<VerifiedPrefix | null> {
+    const { rows } = await this.pool.query<{ block: string | null; header_hash: string | null }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1');
+    return prefixOf(rows[0]);
+  }
+
+  async saveVerifiedPrefix(expected: VerifiedPrefix | null, next: VerifiedPrefix): Promise<boolean> {
+    return withTransaction(this.pool, 'BEGIN', async (client) => {
+      // The row lock orders concurrent verifications: the second one compares against what the first wrote.
+      const { rows } = await client.query<{ block: string | null; header_hash: string | null }>(
+        'SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1 FOR UPDATE',
+      );
+      if (!samePrefix(prefixOf(rows[0]), expected)) {
+        return false;
+      }
+      await client.query('UPDATE rm_chain_prefix SET block = $1, header_hash = $2 WHERE id = 1', [next.block.toString(), next.headerHash]);
+      return true;
+    });
+  }
+}
+
+function prefixOf(row: { block: string | null; header_hash: string | null } | undefined): VerifiedPrefix | null {
+  return row === undefined || row.block === null || row.header_hash === null ? null : { block: BigInt(row.block), headerHash: row.header_hash };
 }
 
 /** Inserts a block's rows (the caller holds the checkpoint lock) and advances the checkpoint. */
@@ -238,9 +301,51 @@ async function write(client: PoolClient, rows: BlockRows): Promise<void> {
       [r.planId, r.status, r.issuer, r.kind, r.capPoints, r.raised, r.updatedAt, r.block.toString(), r.txIndex, r.record],
     );
   }
+  await writeVersions(client, rows);
   await client.query(
     'INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id',
     [rows.block.toString(), rows.lastTxId],
+  );
+}
+
+/**
+ * Entity versions, account versions folded from the lane writes, and the lanes' new points. Safe to
+ * read-compute-write: the caller holds the checkpoint lock, so no other writer touches the lanes meanwhile.
+ */
+async function writeVersions(client: PoolClient, rows: BlockRows): Promise<void> {
+  const accounts = [...new Set(rows.laneWrites.map((w) => w.account))];
+  const stored =
+    accounts.length === 0
+      ? []
+      : (
+          await client.query<{ account: string; lane: string; points: string }>('SELECT account, lane, points FROM rm_lanes WHERE account = ANY($1::text[])', [
+            accounts,
+          ])
+        ).rows.map((row) => ({ account: row.account, lane: row.lane, points: toSafeNumber(row.points) }));
+  const folded = foldLaneWrites(rows.laneWrites, stored);
+  const versions = [...rows.versions, ...folded.versions];
+  await insertAll(
+    client,
+    `INSERT INTO rm_versions SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::integer[], $5::text[], $6::text[], $7::boolean[], $8::text[],
+       $9::text[], $10::text[]) ON CONFLICT DO NOTHING`,
+    [
+      versions.map((v) => v.entityType),
+      versions.map((v) => v.entityId),
+      versions.map((v) => v.block.toString()),
+      versions.map((v) => v.txIndex),
+      versions.map((v) => v.txId),
+      versions.map((v) => v.time),
+      versions.map((v) => v.isDelete),
+      versions.map((v) => v.value),
+      versions.map((v) => v.creatorMsp),
+      versions.map((v) => v.creatorRole),
+    ],
+  );
+  // The fold answers each lane once, so one upsert statement never touches a row twice.
+  await insertAll(
+    client,
+    'INSERT INTO rm_lanes SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT (account, lane) DO UPDATE SET points = excluded.points',
+    [folded.lanes.map((l) => l.account), folded.lanes.map((l) => l.lane), folded.lanes.map((l) => l.points)],
   );
 }
 
@@ -258,6 +363,21 @@ function toSafeNumber(value: string): number {
     throw new Error(`read model value ${value} is not a safe integer`);
   }
   return n;
+}
+
+function toVersion(row: VersionDbRow): VersionRow {
+  return {
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    block: BigInt(row.block),
+    txIndex: row.tx_index,
+    txId: row.tx_id,
+    time: row.time,
+    creatorMsp: row.creator_msp,
+    creatorRole: row.creator_role,
+    isDelete: row.is_delete,
+    value: row.value,
+  };
 }
 
 function toMovement(row: MovementDbRow): MovementRow {

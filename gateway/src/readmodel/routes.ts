@@ -3,6 +3,7 @@ import { currentMember } from '../auth/authenticated-member';
 import { ForbiddenError, ValidationError } from '../errors';
 import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
 import { validateInput } from '../http/validate';
+import { PLATFORM_ADMIN_ROLE } from '../members/roles';
 import {
   AccountPathDto,
   MovementsQueryDto,
@@ -16,8 +17,15 @@ import type { ReadModelStore } from './store';
 /** Where the read model router is mounted. */
 export const READMODEL_BASE_PATH = '/v1/readmodel';
 
-/** Roles allowed to query the read model: it spans every account. */
-export const READMODEL_ROLES: readonly string[] = ['auditor', 'admin'];
+/**
+ * Roles allowed to query the read model: it spans every account of every organisation, so auditors
+ * and the platform admin only. The retail and bank org admins (`org-admin`) manage their own
+ * organisation's members and may not read other organisations' accounts.
+ */
+export const READMODEL_ROLES: readonly string[] = ['auditor', PLATFORM_ADMIN_ROLE];
+
+/** Roles allowed to rebuild: it empties the tables and replays the whole chain, a write and a heavy job. */
+export const READMODEL_REBUILD_ROLES: readonly string[] = [PLATFORM_ADMIN_ROLE];
 
 const DEFAULT_THROUGHPUT_MINUTES = 10;
 const MAX_TOTALS_ACCOUNTS = 50;
@@ -31,14 +39,15 @@ export interface ReadModelControl {
 }
 
 /**
- * The read model's REST API (docs/readmodel.md), relative to {@link READMODEL_BASE_PATH}; auditors and
- * admins only. Mount behind the authentication middleware.
+ * The read model's REST API (docs/readmodel.md), relative to {@link READMODEL_BASE_PATH}: reads for
+ * {@link READMODEL_ROLES}, the rebuild for {@link READMODEL_REBUILD_ROLES}. Mount behind the
+ * authentication middleware.
  */
 export function readModelRoutes(store: ReadModelStore, control: ReadModelControl, now: () => Date = () => new Date()): Router {
   const router = Router();
   router.use((_req, res, next) => {
     if (!READMODEL_ROLES.includes(currentMember(res).role)) {
-      throw new ForbiddenError('the read model is for auditors and admins');
+      throw new ForbiddenError('the read model is for auditors and the platform admin');
     }
     next();
   });
@@ -89,6 +98,9 @@ export function readModelRoutes(store: ReadModelStore, control: ReadModelControl
   });
 
   router.post('/rebuild', async (_req, res) => {
+    if (!READMODEL_REBUILD_ROLES.includes(currentMember(res).role)) {
+      throw new ForbiddenError('only the platform admin may rebuild the read model');
+    }
     await control.rebuild();
     res.status(202).json({ rebuilding: true });
   });

@@ -1,4 +1,5 @@
-import type { DecodedBlock, DecodedTransaction } from './decode';
+import type { DecodedBlock, DecodedTransaction, LedgerWrite } from './decode';
+import { historyEntityOf, LANE_KEY_TYPE, type LaneWrite, type VersionRow, type VersionTx } from './versions';
 
 /** A valid transaction of the namespace. */
 export interface TransactionRow {
@@ -65,6 +66,10 @@ export interface BlockRows {
   readonly movements: readonly MovementRow[];
   readonly sales: readonly SaleRow[];
   readonly plans: readonly PlanRow[];
+  /** Versions of the audited entities other than accounts (docs/audit.md "History"). */
+  readonly versions: readonly VersionRow[];
+  /** Balance-lane writes, in block order; the store folds them into account versions. */
+  readonly laneWrites: readonly LaneWrite[];
 }
 
 const SEPARATOR = '\u0000';
@@ -89,12 +94,15 @@ export function rowsOfBlock(block: DecodedBlock): BlockRows {
     movements: [] as MovementRow[],
     sales: [] as SaleRow[],
     plans: [] as PlanRow[],
+    versions: [] as VersionRow[],
+    laneWrites: [] as LaneWrite[],
   };
   for (const tx of block.transactions) {
     if (tx.event !== null) {
       rows.events.push({ txId: tx.txId, block: block.number, txIndex: tx.txIndex, time: tx.time, ...tx.event });
     }
     addWrites(rows, block.number, tx);
+    addVersions(rows, block.number, tx);
   }
   const last = block.transactions[block.transactions.length - 1];
   const transactions = block.transactions.map((tx) => ({ txId: tx.txId, block: block.number, txIndex: tx.txIndex, time: tx.time }));
@@ -147,6 +155,32 @@ function addWrites(
       });
     }
   }
+}
+
+/** Every write of an audited entity's key becomes a version, deletes and non-JSON values included. */
+function addVersions(rows: { versions: VersionRow[]; laneWrites: LaneWrite[] }, block: bigint, tx: DecodedTransaction): void {
+  const at: VersionTx = { block, txIndex: tx.txIndex, txId: tx.txId, time: tx.time, creatorMsp: tx.creatorMsp, creatorRole: tx.creatorRole };
+  for (const write of tx.writes) {
+    const key = splitCompositeKey(write.key);
+    if (key === null) {
+      continue;
+    }
+    const [account, lane] = key.parts;
+    if (key.type === LANE_KEY_TYPE && key.parts.length === 2 && account !== undefined && lane !== undefined) {
+      rows.laneWrites.push({ ...at, account, lane, points: lanePoints(write) });
+      continue;
+    }
+    const entity = historyEntityOf(key.type, key.parts);
+    if (entity !== null) {
+      rows.versions.push({ ...at, ...entity, isDelete: write.value === null, value: write.value });
+    }
+  }
+}
+
+/** A lane's `{points}`; a deleted or unreadable lane holds nothing, as the chaincode's history reads it. */
+function lanePoints(write: LedgerWrite): number {
+  const record = write.value === null ? null : parseObject(write.value);
+  return record === null ? 0 : integer(record.points);
 }
 
 function parseObject(value: string): Record<string, unknown> | null {

@@ -2,7 +2,19 @@ import { ValidationError } from '../errors';
 import type { Database, Migration } from '../storage/database';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { BlockRows, MovementRow, PlanRow } from './rows';
-import type { Checkpoint, MerchantSales, MovementQuery, Page, ReadModelStore, ThroughputBucket, Totals } from './store';
+import {
+  samePrefix,
+  type Checkpoint,
+  type MerchantSales,
+  type MovementQuery,
+  type Page,
+  type ReadModelStore,
+  type ThroughputBucket,
+  type Totals,
+  type VerifiedPrefix,
+  type VersionQuery,
+} from './store';
+import { BEFORE_FIRST_VERSION, encodeVersionBookmark, foldLaneWrites, type LanePoints, type VersionRow } from './versions';
 
 /** Schema of the read model, passed to `openDatabase` with the gateway's other migrations. */
 export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
@@ -32,9 +44,26 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Entity history (versions, and the lane points their balances are computed from) and the verified
+    // prefix of the hash chain. The checkpoint is dropped so that the listener replays from block 0 and
+    // fills the new tables; the rows already stored are kept, and the replay inserts none of them twice.
+    id: 'readmodel/002-history-and-chain-prefix',
+    up(db: Database): void {
+      db.exec(`
+        CREATE TABLE rm_versions (
+          entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, block INTEGER NOT NULL, tx_index INTEGER NOT NULL,
+          tx_id TEXT NOT NULL, time TEXT NOT NULL, is_delete INTEGER NOT NULL, value TEXT, creator_msp TEXT, creator_role TEXT,
+          PRIMARY KEY (entity_type, entity_id, block, tx_index)) STRICT;
+        CREATE TABLE rm_lanes (account TEXT NOT NULL, lane TEXT NOT NULL, points INTEGER NOT NULL, PRIMARY KEY (account, lane)) STRICT;
+        CREATE TABLE rm_chain_prefix (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL, header_hash TEXT NOT NULL) STRICT;
+        DELETE FROM rm_checkpoint;
+      `);
+    },
+  },
 ];
 
-const TABLES = ['rm_checkpoint', 'rm_transactions', 'rm_events', 'rm_movements', 'rm_sales', 'rm_plans'];
+const TABLES = ['rm_checkpoint', 'rm_transactions', 'rm_events', 'rm_movements', 'rm_sales', 'rm_plans', 'rm_versions', 'rm_lanes', 'rm_chain_prefix'];
 
 interface MovementDbRow {
   account: string;
@@ -45,6 +74,19 @@ interface MovementDbRow {
   kind: string;
   counterparty: string | null;
   reference: string | null;
+}
+
+interface VersionDbRow {
+  entity_type: string;
+  entity_id: string;
+  block: number;
+  tx_index: number;
+  tx_id: string;
+  time: string;
+  is_delete: number;
+  value: string | null;
+  creator_msp: string | null;
+  creator_role: string | null;
 }
 
 interface PlanDbRow {
@@ -162,6 +204,41 @@ export class SqliteReadModelStore implements ReadModelStore {
       .all(since);
   }
 
+  async versions(entityType: string, entityId: string, query: VersionQuery): Promise<Page<VersionRow>> {
+    // (-1, -1) precedes every version, so the first page uses the same index range seek as the others.
+    const after = query.after ?? BEFORE_FIRST_VERSION;
+    const rows = this.db
+      .prepare<unknown[], VersionDbRow>(
+        `SELECT * FROM rm_versions WHERE entity_type = ? AND entity_id = ? AND (block, tx_index) > (?, ?)
+         ORDER BY block, tx_index LIMIT ?`,
+      )
+      .all(entityType, entityId, after.block, after.txIndex, query.limit + 1);
+    const items = rows.slice(0, query.limit).map(toVersion);
+    const last = items[items.length - 1];
+    return { items, cursor: rows.length > query.limit && last !== undefined ? encodeVersionBookmark(last) : null };
+  }
+
+  async verifiedPrefix(): Promise<VerifiedPrefix | null> {
+    const row = this.db.prepare<[], { block: number; header_hash: string }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1').get();
+    return row === undefined ? null : { block: BigInt(row.block), headerHash: row.header_hash };
+  }
+
+  async saveVerifiedPrefix(expected: VerifiedPrefix | null, next: VerifiedPrefix): Promise<boolean> {
+    return this.db
+      .transaction((): boolean => {
+        const row = this.db.prepare<[], { block: number; header_hash: string }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1').get();
+        const current = row === undefined ? null : { block: BigInt(row.block), headerHash: row.header_hash };
+        if (!samePrefix(current, expected)) {
+          return false;
+        }
+        this.db
+          .prepare('INSERT INTO rm_chain_prefix (id, block, header_hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, header_hash = excluded.header_hash')
+          .run(next.block, next.headerHash);
+        return true;
+      })
+      .immediate();
+  }
+
   private write(rows: BlockRows): void {
     const current = this.db.prepare<[], { block: number }>('SELECT block FROM rm_checkpoint WHERE id = 1').get();
     if (current !== undefined && BigInt(current.block) >= rows.block) {
@@ -186,14 +263,43 @@ export class SqliteReadModelStore implements ReadModelStore {
     rows.plans.forEach((r) =>
       plan.run(r.planId, r.status, r.issuer, r.kind, r.capPoints, r.raised, r.updatedAt, r.block, r.txIndex, r.record),
     );
+    this.writeVersions(rows);
     this.db
       .prepare('INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id')
       .run(rows.block, rows.lastTxId);
   }
 
+  /** Entity versions, account versions folded from the lane writes, and the lanes' new points. */
+  private writeVersions(rows: BlockRows): void {
+    const laneOf = this.db.prepare<[string], LanePoints>('SELECT account, lane, points FROM rm_lanes WHERE account = ?');
+    const stored = [...new Set(rows.laneWrites.map((w) => w.account))].flatMap((account) => laneOf.all(account));
+    const folded = foldLaneWrites(rows.laneWrites, stored);
+    const version = this.db.prepare('INSERT OR IGNORE INTO rm_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    [...rows.versions, ...folded.versions].forEach((v) =>
+      version.run(v.entityType, v.entityId, v.block, v.txIndex, v.txId, v.time, v.isDelete ? 1 : 0, v.value, v.creatorMsp, v.creatorRole),
+    );
+    const lane = this.db.prepare('INSERT INTO rm_lanes VALUES (?, ?, ?) ON CONFLICT (account, lane) DO UPDATE SET points = excluded.points');
+    folded.lanes.forEach((l) => lane.run(l.account, l.lane, l.points));
+  }
+
   private count(sql: string): number {
     return this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
   }
+}
+
+function toVersion(row: VersionDbRow): VersionRow {
+  return {
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    block: BigInt(row.block),
+    txIndex: row.tx_index,
+    txId: row.tx_id,
+    time: row.time,
+    creatorMsp: row.creator_msp,
+    creatorRole: row.creator_role,
+    isDelete: row.is_delete === 1,
+    value: row.value,
+  };
 }
 
 function toMovement(row: MovementDbRow): MovementRow {

@@ -1,4 +1,5 @@
 import type { BlockRows, MovementRow, PlanRow } from './rows';
+import type { VersionPosition, VersionRow } from './versions';
 
 /** Where the listener resumes: the last block whose rows are fully stored. */
 export interface Checkpoint {
@@ -18,6 +19,21 @@ export interface MovementQuery {
   readonly to?: string;
   readonly limit: number;
   readonly cursor?: string;
+}
+
+/** Paging of {@link ReadModelStore.versions}: versions after `after` (all when absent), in chain order. */
+export interface VersionQuery {
+  readonly limit: number;
+  readonly after?: VersionPosition;
+}
+
+/**
+ * The part of the hash chain already verified (docs/audit.md "Verification"): blocks 0 … `block` were
+ * read and chained, and `headerHash` (hex) is the header hash of block `block`.
+ */
+export interface VerifiedPrefix {
+  readonly block: bigint;
+  readonly headerHash: string;
 }
 
 /** A merchant's sales in one month. */
@@ -59,7 +75,10 @@ export interface ReadModelStore {
    * checkpoint is ignored, so a replay after a crash writes nothing twice.
    */
   applyBlock(rows: BlockRows): Promise<void>;
-  /** Empties every table and the checkpoint (before a rebuild from block 0). */
+  /**
+   * Empties every table, the checkpoint and the verified prefix (before a rebuild from block 0), so the
+   * next verification starts from block 0 too.
+   */
   clear(): Promise<void>;
   /** Number of valid transactions indexed so far. */
   transactionCount(): Promise<number>;
@@ -69,4 +88,24 @@ export interface ReadModelStore {
   totals(accounts: readonly string[]): Promise<Totals>;
   /** Transactions per minute from `since` (ISO instant) on; minutes without any are left out. */
   throughput(since: string): Promise<ThroughputBucket[]>;
+  /**
+   * One page of an entity's versions in chain order (block, then index in the block); the cursor is the
+   * bookmark of `versions.ts`, null on the last page.
+   */
+  versions(entityType: string, entityId: string, query: VersionQuery): Promise<Page<VersionRow>>;
+  /** The verified prefix of the hash chain, or null when nothing is verified yet. */
+  verifiedPrefix(): Promise<VerifiedPrefix | null>;
+  /**
+   * Replaces the verified prefix with `next` in one transaction, provided the stored one is still
+   * `expected` (compare and set), so two verifications running at once never overwrite each other's
+   * newer result with an older one.
+   *
+   * @returns whether `next` was stored
+   */
+  saveVerifiedPrefix(expected: VerifiedPrefix | null, next: VerifiedPrefix): Promise<boolean>;
+}
+
+/** Whether two verified prefixes are the same: both absent, or the same block and header hash. */
+export function samePrefix(a: VerifiedPrefix | null, b: VerifiedPrefix | null): boolean {
+  return a === null || b === null ? a === b : a.block === b.block && a.headerHash === b.headerHash;
 }

@@ -19,6 +19,9 @@ export function unconfiguredReadModel(): { store: ReadModelStore; control: ReadM
       plans: fail,
       totals: fail,
       throughput: fail,
+      versions: fail,
+      verifiedPrefix: fail,
+      saveVerifiedPrefix: fail,
     },
     control: { latestBlock: () => null, rebuild: fail },
   };

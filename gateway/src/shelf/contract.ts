@@ -160,9 +160,9 @@ export class ShelfContract {
     return this.read(caller, 'GetStatement', [shelfId, day], statementDetailResult);
   }
 
-  /** `GetReport` (the party, admin, auditor). */
-  getReport(caller: CallerIdentity, party: string, from: string, to: string): Promise<Report> {
-    return this.read(caller, 'GetReport', [party, from, to], reportResult);
+  /** `GetReport` (the party, admin, auditor): one page of at most `pageSize` rows. */
+  getReport(caller: CallerIdentity, party: string, from: string, to: string, pageSize: number, bookmark: string): Promise<Report> {
+    return this.read(caller, 'GetReport', [party, from, to, String(pageSize), bookmark], reportResult);
   }
 
   private async read<T>(caller: CallerIdentity, transaction: string, args: string[], decoder: Decoder<T>): Promise<T> {

@@ -154,9 +154,20 @@ export class PartyPathDto {
   @IsId() party!: string;
 }
 
-/** `?from&to&format` of a report. */
+/** Most rows of one report page (a sales line, or a statement without lines), as the chaincode's `MAX_REPORT_PAGE_ROWS`. */
+export const MAX_REPORT_PAGE_SIZE = 500;
+/** Report rows per page when the query names no page size. */
+export const DEFAULT_REPORT_PAGE_SIZE = 100;
+/** Longest report bookmark: base64url of `[day, shelfId, line]`. */
+export const MAX_REPORT_BOOKMARK_LENGTH = 512;
+
+/** `?from&to&format&pageSize&bookmark` of a report. */
 export class ReportQueryDto {
   @Matches(DAY_PATTERN, DAY_MESSAGE) from!: string;
   @Matches(DAY_PATTERN, DAY_MESSAGE) to!: string;
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_REPORT_PAGE_SIZE) pageSize?: number;
+  @IsOptional()
+  @Matches(new RegExp(`^[A-Za-z0-9_-]{0,${MAX_REPORT_BOOKMARK_LENGTH}}$`), { message: '$property must be a bookmark returned by this report' })
+  bookmark?: string;
 }

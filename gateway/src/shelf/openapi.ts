@@ -1,7 +1,7 @@
 import { DEFAULT_PAGE_SIZE, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
 import type { OpenApiObject } from '../http/openapi-parts';
 import { bodySchema as body, ID_SCHEMA as ID, IDEMPOTENCY_PARAMETER } from '../http/openapi-parts';
-import { MAX_BATCH_LINES, MAX_LINE_QTY } from './dtos';
+import { DEFAULT_REPORT_PAGE_SIZE, MAX_BATCH_LINES, MAX_LINE_QTY, MAX_REPORT_BOOKMARK_LENGTH, MAX_REPORT_PAGE_SIZE } from './dtos';
 import { SHELF_BASE_PATH } from './routes';
 
 const DAY = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', example: '2025-03-10' };
@@ -70,6 +70,18 @@ const REPORT_QUERY = [
   { name: 'from', in: 'query', required: true, schema: DAY },
   { name: 'to', in: 'query', required: true, schema: DAY },
   { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+  {
+    name: 'pageSize',
+    in: 'query',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_REPORT_PAGE_SIZE, default: DEFAULT_REPORT_PAGE_SIZE },
+    description: 'rows per page: a sales line, or a statement without lines',
+  },
+  {
+    name: 'bookmark',
+    in: 'query',
+    schema: { type: 'string', pattern: `^[A-Za-z0-9_-]{0,${MAX_REPORT_BOOKMARK_LENGTH}}$` },
+    description: 'the `bookmark` of the previous page (JSON), or of the `Link: rel="next"` header (CSV); empty for the first page',
+  },
 ];
 const DAY_PATH = '/shelves/{shelfId}/days/{day}';
 
@@ -93,7 +105,7 @@ const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: `${DAY_PATH}/payment`, transaction: 'RecordPayment', summary: 'Record the fiat transfer once the 3-day dispute window has closed; pending → paid (the operator)', body: 'ShelfRecordPayment' },
   { method: 'post', path: `${DAY_PATH}/dispute`, transaction: 'DisputeStatement', summary: 'Dispute a pending statement within 3 days (a party)', body: 'ShelfDispute' },
   { method: 'post', path: `${DAY_PATH}/resolution`, transaction: 'ResolveDispute', summary: 'Resolve a dispute: accept or resettle (admin)', body: 'ShelfResolveDispute' },
-  { method: 'get', path: '/reports/{party}', transaction: 'GetReport', summary: 'Reconciliation report of a party, JSON or CSV (the party, admin, auditor)', query: REPORT_QUERY },
+  { method: 'get', path: '/reports/{party}', transaction: 'GetReport', summary: 'One page of the reconciliation report of a party, JSON or CSV (the party, admin, auditor)', query: REPORT_QUERY },
 ];
 
 const PATH_SCHEMAS: Readonly<Record<string, OpenApiObject>> = { day: DAY, version: { type: 'integer', minimum: 1 } };
@@ -104,7 +116,11 @@ function responses(operation: Operation): OpenApiObject {
   }
   const json = { 'application/json': { schema: { type: 'object' } } };
   return operation.transaction === 'GetReport'
-    ? { description: 'The report', content: { ...json, 'text/csv': { schema: { type: 'string' } } } }
+    ? {
+        description: 'One page of the report; as CSV, a `Link` header with `rel="next"` names the next page unless this is the last',
+        headers: { Link: { schema: { type: 'string' }, description: '`<url>; rel="next"` (CSV only)' } },
+        content: { ...json, 'text/csv': { schema: { type: 'string' } } },
+      }
     : { description: 'The chaincode result', content: json };
 }
 

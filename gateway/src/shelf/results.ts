@@ -132,7 +132,8 @@ export const reportResult = object({
   party: string,
   from: string,
   to: string,
-  statements: array(object({ ...statementFields, partyRole: string, partyAmountFen: integer, salesLines: array(saleLineResult) })),
+  statements: array(object({ ...statementFields, partyRole: string, partyAmountFen: integer, salesLinesFrom: integer, salesLines: array(saleLineResult) })),
   totals: object({ pendingFen: integer, disputedFen: integer, paidFen: integer }),
+  bookmark: string,
 });
 export type Report = ReturnType<typeof reportResult>;

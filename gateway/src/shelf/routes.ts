@@ -9,6 +9,7 @@ import {
   AgreementPathDto,
   BOARD_KINDS,
   BoardQueryDto,
+  DEFAULT_REPORT_PAGE_SIZE,
   ClaimDeviceDto,
   DevicePathDto,
   DisputeDto,
@@ -117,11 +118,17 @@ export function shelfRoutes(contract: ShelfContract): Router {
     sendWrite(res, await contract.resolveDispute(currentMember(res), idempotencyKey(req), shelfId, day, resolution));
   });
 
+  // One page per request, JSON or CSV alike (docs/shelf.md "Reconciliation report"): a CSV page is a whole
+  // CSV file, header row included, and names the next page in a `Link: <…>; rel="next"` header.
   router.get('/reports/:party', async (req, res) => {
     const { party } = await validateInput(PartyPathDto, req.params, 'path');
-    const { from, to, format } = await validateInput(ReportQueryDto, req.query, 'query');
-    const report = await contract.getReport(currentMember(res), party, from, to);
+    const { from, to, format, pageSize = DEFAULT_REPORT_PAGE_SIZE, bookmark = '' } = await validateInput(ReportQueryDto, req.query, 'query');
+    const report = await contract.getReport(currentMember(res), party, from, to, pageSize, bookmark);
     if (format === 'csv') {
+      if (report.bookmark !== '') {
+        const next = new URLSearchParams({ from, to, format, pageSize: String(pageSize), bookmark: report.bookmark });
+        res.links({ next: `${req.baseUrl}/reports/${encodeURIComponent(party)}?${next.toString()}` });
+      }
       res.attachment(`shelf-report-${party}-${from}-${to}.csv`).type('text/csv; charset=utf-8').send(reportCsv(report));
       return;
     }

@@ -88,6 +88,22 @@ export class KeyRing {
       throw new SealedValueError('sealed value failed authentication', { cause: err });
     }
   }
+
+  /**
+   * `sealed` under the current key: unchanged when the current key sealed it, else the same
+   * plaintext sealed again for the same `context`. The value is opened either way, so a value that
+   * does not open is never passed on as if it did.
+   *
+   * @throws {@link SealedValueError} as {@link open}
+   */
+  reseal(sealed: string, context: string): string {
+    const plaintext = this.open(sealed, context);
+    try {
+      return sealed.split('.')[1] === this.current.id ? sealed : this.seal(plaintext, context);
+    } finally {
+      plaintext.fill(0);
+    }
+  }
 }
 
 /**

@@ -4,10 +4,16 @@
  * Methods are asynchronous even though the SQLite implementation is not, so a networked database
  * (PostgreSQL) can implement the same interface. Secrets are stored only in the form given here:
  * private keys and enrolment secrets already sealed by a KeyRing, API keys as SHA-256 hashes.
+ * Times are ISO 8601 UTC strings from `Date.toISOString()`, which compare correctly as text.
  */
 export interface MemberStore {
-  /** The complete member whose API key hashes to `apiKeyHash`, if any. */
-  findByApiKeyHash(apiKeyHash: string): Promise<MemberRecord | undefined>;
+  /**
+   * The member whose API key hashes to `apiKeyHash`, with that key's id: only while the key is
+   * live at `now` (neither revoked nor expired) and the member is not disabled.
+   *
+   * @param now - ISO 8601 UTC time (`Date.toISOString()`), compared with the keys' expiry
+   */
+  findByLiveApiKey(apiKeyHash: string, now: string): Promise<KeyedMember | undefined>;
 
   /** The complete member `memberId`, or its registration still in progress, or nothing. */
   findMember(memberId: string): Promise<MemberRecord | PendingRegistration | undefined>;
@@ -31,15 +37,82 @@ export interface MemberStore {
   completeRegistration(member: NewMember): Promise<void>;
 
   /**
-   * Creates or replaces an organisation admin provisioned from configuration.
+   * Creates or replaces an organisation admin provisioned from configuration. Its key becomes a
+   * `configuration` key unless that hash is known already; every other live `configuration` key of
+   * the admin is revoked (the file was replaced). A known key keeps its state: a key revoked or
+   * expired through the API is never brought back by a restart.
    *
-   * @throws Error when `memberId` belongs to a member who is not an org admin, or is being registered
+   * @returns the state of the configured key at `member.now`
+   * @throws Error when `memberId` belongs to a member who is not an org admin, or is being registered,
+   *   or the key belongs to another member
    */
-  upsertOrgAdmin(member: NewMember): Promise<void>;
+  upsertOrgAdmin(member: NewMember): Promise<ApiKeyStatus>;
+
+  /** Every API key of `memberId`, oldest first; empty for an unknown member. */
+  listApiKeys(memberId: string): Promise<ApiKeyRecord[]>;
+
+  /**
+   * Adds an issued key to a member and, in the same transaction, makes every live key of the member
+   * expire at `previousKeysExpireAt` at the latest.
+   *
+   * @returns `added`; or, writing nothing, `member-disabled`, or `too-many-keys` when the member
+   *   would hold more than `maxLiveKeys` live keys
+   * @throws Error when there is no complete member `memberId`
+   */
+  addApiKey(request: AddApiKeyRequest): Promise<AddApiKeyOutcome>;
+
+  /** Revokes key `keyId` of `memberId` at `now` (a revoked key keeps its first revocation time); undefined for no such key. */
+  revokeApiKey(memberId: string, keyId: string, now: string): Promise<ApiKeyRecord | undefined>;
+
+  /**
+   * Disables the complete member `memberId` and revokes its live keys, in one transaction; disabling
+   * again changes nothing.
+   *
+   * @returns the member as stored afterwards, or undefined when there is no such complete member
+   */
+  disableMember(memberId: string, now: string): Promise<MemberRecord | undefined>;
+
+  /** Records that the member's certificate was revoked at its organisation's CA. */
+  recordCertificateRevoked(memberId: string, now: string): Promise<void>;
 }
 
 /** What {@link MemberStore.beginRegistration} did. */
 export type BeginRegistrationOutcome = 'begun' | 'id-taken' | 'account-held';
+
+/** What {@link MemberStore.addApiKey} did. */
+export type AddApiKeyOutcome = 'added' | 'member-disabled' | 'too-many-keys';
+
+/** Where a key came from: an org admin's key file, or the API (registration, rotation). */
+export type ApiKeySource = 'configuration' | 'issued';
+
+/** A key's state at a given time: `live` keys authenticate (while their member is not disabled). */
+export type ApiKeyStatus = 'live' | 'expired' | 'revoked';
+
+/** A new API key as stored: its public id and the SHA-256 of the key. */
+export interface NewApiKey {
+  readonly keyId: string;
+  readonly hash: string;
+}
+
+/** One stored API key, without its hash. */
+export interface ApiKeyRecord {
+  readonly keyId: string;
+  readonly memberId: string;
+  readonly source: ApiKeySource;
+  readonly createdAt: string;
+  /** When a rotation's grace period ends; null for a key without an end. */
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+/** What {@link MemberStore.addApiKey} stores. */
+export interface AddApiKeyRequest {
+  readonly memberId: string;
+  readonly key: NewApiKey;
+  readonly now: string;
+  readonly previousKeysExpireAt: string;
+  readonly maxLiveKeys: number;
+}
 
 /** Who a member is, shared by complete members and registrations. */
 export interface MemberProfile {
@@ -61,6 +134,16 @@ export interface MemberRecord extends MemberProfile {
   readonly sealedPrivateKey: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** When an org admin disabled the member (its keys stopped working then); null while enabled. */
+  readonly disabledAt: string | null;
+  /** When the member's certificate was revoked at its org CA; null before. */
+  readonly certificateRevokedAt: string | null;
+}
+
+/** A member found by one of its live API keys. */
+export interface KeyedMember extends MemberRecord {
+  /** Id of the key the member was found by. */
+  readonly keyId: string;
 }
 
 /** A registration sent (or about to be sent) to the CA, not yet enrolled. */
@@ -76,8 +159,16 @@ export interface NewMember extends MemberProfile {
   readonly isOrgAdmin: boolean;
   readonly certificatePem: string;
   readonly sealedPrivateKey: string;
-  readonly apiKeyHash: string;
+  readonly apiKey: NewApiKey;
   readonly now: string;
+}
+
+/** The state of `key` at `now` (ISO 8601 UTC). */
+export function apiKeyStatus(key: Pick<ApiKeyRecord, 'expiresAt' | 'revokedAt'>, now: string): ApiKeyStatus {
+  if (key.revokedAt !== null) {
+    return 'revoked';
+  }
+  return key.expiresAt !== null && key.expiresAt <= now ? 'expired' : 'live';
 }
 
 /** KeyRing context of a member's sealed private key: binds the ciphertext to its member. */

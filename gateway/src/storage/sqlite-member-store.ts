@@ -1,10 +1,17 @@
 import type { Database } from './database';
-import type {
-  BeginRegistrationOutcome,
-  MemberRecord,
-  MemberStore,
-  NewMember,
-  PendingRegistration,
+import {
+  apiKeyStatus,
+  type AddApiKeyOutcome,
+  type AddApiKeyRequest,
+  type ApiKeyRecord,
+  type ApiKeySource,
+  type ApiKeyStatus,
+  type BeginRegistrationOutcome,
+  type KeyedMember,
+  type MemberRecord,
+  type MemberStore,
+  type NewMember,
+  type PendingRegistration,
 } from './member-store';
 
 interface MemberRow {
@@ -18,6 +25,17 @@ interface MemberRow {
   encrypted_private_key: string;
   created_at: string;
   updated_at: string;
+  disabled_at: string | null;
+  certificate_revoked_at: string | null;
+}
+
+interface ApiKeyRow {
+  key_id: string;
+  member_id: string;
+  source: ApiKeySource;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
 }
 
 interface RegistrationRow {
@@ -31,12 +49,18 @@ interface RegistrationRow {
 }
 
 const INSERT_MEMBER = `INSERT INTO members (member_id, org, msp_id, role, account, is_org_admin, certificate_pem,
-    encrypted_private_key, api_key_hash, created_at, updated_at)
-  VALUES (@memberId, @org, @mspId, @role, @account, @isOrgAdmin, @certificatePem, @sealedPrivateKey,
-    @apiKeyHash, @now, @now)`;
+    encrypted_private_key, created_at, updated_at)
+  VALUES (@memberId, @org, @mspId, @role, @account, @isOrgAdmin, @certificatePem, @sealedPrivateKey, @now, @now)`;
 
-const MEMBER_COLUMNS =
-  'member_id, org, msp_id, role, account, is_org_admin, certificate_pem, encrypted_private_key, created_at, updated_at';
+const MEMBER_COLUMNS = `member_id, org, msp_id, role, account, is_org_admin, certificate_pem, encrypted_private_key,
+  created_at, updated_at, disabled_at, certificate_revoked_at`;
+
+const KEY_COLUMNS = 'key_id, member_id, source, created_at, expires_at, revoked_at';
+
+// A key authenticates while it is neither revoked nor past its expiry.
+const LIVE_KEY = 'revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now)';
+// Keys are listed in the order they were made; insertion order breaks ties within a millisecond.
+const KEY_ORDER = 'ORDER BY created_at, rowid';
 
 /**
  * {@link MemberStore} on the gateway's SQLite database (see openDatabase for the schema).
@@ -48,7 +72,11 @@ export class SqliteMemberStore implements MemberStore {
 
   constructor(private readonly db: Database) {
     this.statements = {
-      memberByHash: db.prepare<[string], MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE api_key_hash = ?`),
+      memberByLiveKey: db.prepare<{ hash: string; now: string }, MemberRow & { key_id: string }>(
+        `SELECT m.*, k.key_id FROM member_api_keys k JOIN members m ON m.member_id = k.member_id
+         WHERE k.api_key_hash = @hash AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > @now)
+           AND m.disabled_at IS NULL`,
+      ),
       memberById: db.prepare<[string], MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE member_id = ?`),
       registrationById: db.prepare<[string], RegistrationRow>('SELECT * FROM member_registrations WHERE member_id = ?'),
       accountHolder: db.prepare<[string, string], { member_id: string }>(
@@ -66,16 +94,49 @@ export class SqliteMemberStore implements MemberStore {
         `${INSERT_MEMBER}
          ON CONFLICT (member_id) DO UPDATE SET org = excluded.org, msp_id = excluded.msp_id, role = excluded.role,
            account = excluded.account, certificate_pem = excluded.certificate_pem,
-           encrypted_private_key = excluded.encrypted_private_key, api_key_hash = excluded.api_key_hash,
-           updated_at = excluded.updated_at
+           encrypted_private_key = excluded.encrypted_private_key, updated_at = excluded.updated_at
          WHERE members.is_org_admin = 1`,
+      ),
+      insertKey: db.prepare<{ keyId: string; memberId: string; hash: string; source: ApiKeySource; now: string }>(
+        `INSERT INTO member_api_keys (key_id, member_id, api_key_hash, source, created_at)
+         VALUES (@keyId, @memberId, @hash, @source, @now)`,
+      ),
+      keyByHash: db.prepare<[string], ApiKeyRow>(`SELECT ${KEY_COLUMNS} FROM member_api_keys WHERE api_key_hash = ?`),
+      keyById: db.prepare<{ memberId: string; keyId: string }, ApiKeyRow>(
+        `SELECT ${KEY_COLUMNS} FROM member_api_keys WHERE member_id = @memberId AND key_id = @keyId`,
+      ),
+      keysOf: db.prepare<[string], ApiKeyRow>(`SELECT ${KEY_COLUMNS} FROM member_api_keys WHERE member_id = ? ${KEY_ORDER}`),
+      liveKeyCount: db.prepare<{ memberId: string; now: string }, { count: number }>(
+        `SELECT count(*) AS count FROM member_api_keys WHERE member_id = @memberId AND ${LIVE_KEY}`,
+      ),
+      expireLiveKeys: db.prepare<{ memberId: string; now: string; expiresAt: string }>(
+        `UPDATE member_api_keys SET expires_at = @expiresAt
+         WHERE member_id = @memberId AND ${LIVE_KEY} AND (expires_at IS NULL OR expires_at > @expiresAt)`,
+      ),
+      revokeKey: db.prepare<{ memberId: string; keyId: string; now: string }>(
+        `UPDATE member_api_keys SET revoked_at = @now
+         WHERE member_id = @memberId AND key_id = @keyId AND revoked_at IS NULL`,
+      ),
+      revokeLiveKeys: db.prepare<{ memberId: string; now: string }>(
+        `UPDATE member_api_keys SET revoked_at = @now WHERE member_id = @memberId AND ${LIVE_KEY}`,
+      ),
+      revokeReplacedConfigurationKeys: db.prepare<{ memberId: string; keyId: string; now: string }>(
+        `UPDATE member_api_keys SET revoked_at = @now
+         WHERE member_id = @memberId AND source = 'configuration' AND key_id <> @keyId AND ${LIVE_KEY}`,
+      ),
+      disableMember: db.prepare<{ memberId: string; now: string }>(
+        `UPDATE members SET disabled_at = @now, updated_at = @now WHERE member_id = @memberId AND disabled_at IS NULL`,
+      ),
+      recordCertificateRevoked: db.prepare<{ memberId: string; now: string }>(
+        `UPDATE members SET certificate_revoked_at = @now, updated_at = @now
+         WHERE member_id = @memberId AND certificate_revoked_at IS NULL`,
       ),
     };
   }
 
-  async findByApiKeyHash(apiKeyHash: string): Promise<MemberRecord | undefined> {
-    const row = this.statements.memberByHash.get(apiKeyHash);
-    return row === undefined ? undefined : toMember(row);
+  async findByLiveApiKey(apiKeyHash: string, now: string): Promise<KeyedMember | undefined> {
+    const row = this.statements.memberByLiveKey.get({ hash: apiKeyHash, now });
+    return row === undefined ? undefined : { ...toMember(row), keyId: row.key_id };
   }
 
   async findMember(memberId: string): Promise<MemberRecord | PendingRegistration | undefined> {
@@ -121,16 +182,88 @@ export class SqliteMemberStore implements MemberStore {
         throw new Error(`no registration of ${member.memberId} in progress`);
       }
       this.statements.insertMember.run(memberParams(member));
+      this.insertKey(member, 'issued');
     }).immediate();
   }
 
-  async upsertOrgAdmin(member: NewMember): Promise<void> {
-    this.db.transaction(() => {
+  async upsertOrgAdmin(member: NewMember): Promise<ApiKeyStatus> {
+    const upsert = this.db.transaction((): ApiKeyStatus => {
       if (this.statements.registrationById.get(member.memberId) !== undefined ||
         this.statements.upsertMember.run(memberParams({ ...member, isOrgAdmin: true })).changes !== 1) {
         throw new Error(`member id ${member.memberId} is taken by a member who is not an org admin`);
       }
-    }).immediate();
+      const known = this.statements.keyByHash.get(member.apiKey.hash);
+      if (known !== undefined && known.member_id !== member.memberId) {
+        throw new Error(`the API key configured for ${member.memberId} is already a key of ${known.member_id}`);
+      }
+      const keyId = known?.key_id ?? member.apiKey.keyId;
+      if (known === undefined) {
+        this.insertKey(member, 'configuration');
+      }
+      this.statements.revokeReplacedConfigurationKeys.run({ memberId: member.memberId, keyId, now: member.now });
+      return known === undefined ? 'live' : apiKeyStatus(toKey(known), member.now);
+    });
+    return upsert.immediate();
+  }
+
+  async listApiKeys(memberId: string): Promise<ApiKeyRecord[]> {
+    return this.statements.keysOf.all(memberId).map(toKey);
+  }
+
+  async addApiKey(request: AddApiKeyRequest): Promise<AddApiKeyOutcome> {
+    const { memberId, now, previousKeysExpireAt } = request;
+    const add = this.db.transaction((): AddApiKeyOutcome => {
+      const member = this.statements.memberById.get(memberId);
+      if (member === undefined) {
+        throw new Error(`no member ${memberId}`);
+      }
+      if (member.disabled_at !== null) {
+        return 'member-disabled';
+      }
+      // Keys made to expire now or earlier stop counting; the others stay live through the grace period.
+      const remaining = previousKeysExpireAt > now ? (this.statements.liveKeyCount.get({ memberId, now })?.count ?? 0) : 0;
+      if (remaining + 1 > request.maxLiveKeys) {
+        return 'too-many-keys';
+      }
+      this.statements.expireLiveKeys.run({ memberId, now, expiresAt: previousKeysExpireAt });
+      this.statements.insertKey.run({ keyId: request.key.keyId, memberId, hash: request.key.hash, source: 'issued', now });
+      return 'added';
+    });
+    return add.immediate();
+  }
+
+  async revokeApiKey(memberId: string, keyId: string, now: string): Promise<ApiKeyRecord | undefined> {
+    const revoke = this.db.transaction((): ApiKeyRow | undefined => {
+      this.statements.revokeKey.run({ memberId, keyId, now });
+      return this.statements.keyById.get({ memberId, keyId });
+    });
+    const row = revoke.immediate();
+    return row === undefined ? undefined : toKey(row);
+  }
+
+  async disableMember(memberId: string, now: string): Promise<MemberRecord | undefined> {
+    const disable = this.db.transaction((): MemberRow | undefined => {
+      if (this.statements.disableMember.run({ memberId, now }).changes === 1) {
+        this.statements.revokeLiveKeys.run({ memberId, now });
+      }
+      return this.statements.memberById.get(memberId);
+    });
+    const row = disable.immediate();
+    return row === undefined ? undefined : toMember(row);
+  }
+
+  async recordCertificateRevoked(memberId: string, now: string): Promise<void> {
+    this.statements.recordCertificateRevoked.run({ memberId, now });
+  }
+
+  private insertKey(member: NewMember, source: ApiKeySource): void {
+    this.statements.insertKey.run({
+      keyId: member.apiKey.keyId,
+      memberId: member.memberId,
+      hash: member.apiKey.hash,
+      source,
+      now: member.now,
+    });
   }
 }
 
@@ -144,7 +277,6 @@ function memberParams(member: NewMember): Record<string, string | number | null>
     isOrgAdmin: member.isOrgAdmin ? 1 : 0,
     certificatePem: member.certificatePem,
     sealedPrivateKey: member.sealedPrivateKey,
-    apiKeyHash: member.apiKeyHash,
     now: member.now,
   };
 }
@@ -162,6 +294,19 @@ function toMember(row: MemberRow): MemberRecord {
     sealedPrivateKey: row.encrypted_private_key,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    disabledAt: row.disabled_at,
+    certificateRevokedAt: row.certificate_revoked_at,
+  };
+}
+
+function toKey(row: ApiKeyRow): ApiKeyRecord {
+  return {
+    keyId: row.key_id,
+    memberId: row.member_id,
+    source: row.source,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
   };
 }
 

@@ -1,5 +1,5 @@
 /** Builds real Fabric block protos for the read model tests, as a committing peer would hand them out. */
-import { common, ledger, peer } from '@hyperledger/fabric-protos';
+import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
 
 /** One transaction of a test block. */
 export interface TestTx {
@@ -9,6 +9,8 @@ export interface TestTx {
   readonly event?: { name: string; payload: unknown };
   readonly valid?: boolean;
   readonly namespace?: string;
+  /** The signer: its MSP id and PEM certificate (none: an envelope without a signature header). */
+  readonly creator?: { readonly mspId: string; readonly certificate: string };
 }
 
 const encoder = new TextEncoder();
@@ -87,6 +89,14 @@ function envelope(tx: TestTx): common.Envelope {
   channelHeader.setTxId(tx.txId);
   const payloadHeader = new common.Header();
   payloadHeader.setChannelHeader(withTimestamp(channelHeader.serializeBinary(), Date.parse(tx.time)));
+  if (tx.creator !== undefined) {
+    const identity = new msp.SerializedIdentity();
+    identity.setMspid(tx.creator.mspId);
+    identity.setIdBytes(encoder.encode(tx.creator.certificate));
+    const signatureHeader = new common.SignatureHeader();
+    signatureHeader.setCreator(identity.serializeBinary());
+    payloadHeader.setSignatureHeader(signatureHeader.serializeBinary());
+  }
   const payload = new common.Payload();
   payload.setHeader(payloadHeader);
   payload.setData(transaction.serializeBinary());

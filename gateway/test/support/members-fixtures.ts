@@ -19,6 +19,7 @@ export function testMember(overrides: Partial<AuthenticatedMember> = {}): Authen
     role: 'consumer',
     account: 'alice',
     isOrgAdmin: false,
+    keyId: 'key_00000000000000a1',
     identity: { mspId: 'PlatformMSP', credentials: Buffer.from('-----BEGIN CERTIFICATE-----\n') },
     signer: signers.newPrivateKeySigner(privateKey),
     ...overrides,
@@ -27,12 +28,14 @@ export function testMember(overrides: Partial<AuthenticatedMember> = {}): Authen
 
 /**
  * A members module for app tests: `members` maps API keys to the members they authenticate;
- * registration is refused unless `register` is given.
+ * registration and key administration are refused unless `register` or `admin` are given.
  */
 export function fakeMembers(
   members: Readonly<Record<string, AuthenticatedMember>> = {},
   register: Members['registrar']['register'] = () => Promise.reject(new Error('register not stubbed')),
+  admin: Partial<Members['admin']> = {},
 ): Members {
+  const notStubbed = (): Promise<never> => Promise.reject(new Error('member administration not stubbed'));
   return {
     authenticator: {
       authenticate: (apiKey) => {
@@ -41,6 +44,7 @@ export function fakeMembers(
       },
     },
     registrar: { register },
+    admin: { listKeys: notStubbed, issueKey: notStubbed, revokeKey: notStubbed, disable: notStubbed, ...admin },
   };
 }
 

@@ -1,6 +1,7 @@
 import { ValidationError } from '../../src/errors';
 import type { BlockRows, MovementRow } from '../../src/readmodel/rows';
-import type { ReadModelStore } from '../../src/readmodel/store';
+import type { ReadModelStore, VerifiedPrefix } from '../../src/readmodel/store';
+import { decodeVersionBookmark, type LaneWrite, type VersionRow, type VersionTx } from '../../src/readmodel/versions';
 
 /** Opens an empty store of the implementation under test; closing is the caller's hook's job. */
 export type OpenStore = () => Promise<ReadModelStore>;
@@ -21,8 +22,25 @@ export function block(n: number, parts: Partial<BlockRows> = {}): BlockRows {
     movements,
     sales: [],
     plans: [],
+    versions: [],
+    laneWrites: [],
     ...parts,
   };
+}
+
+/** Transaction `txIndex` of block `n`, signed by a merchant of RetailMSP. */
+export function at(n: number, txIndex = 0, txId = `tx-${n}-${txIndex}`): VersionTx {
+  return { block: BigInt(n), txIndex, txId, time: `2025-03-01T00:00:${String(n % 60).padStart(2, '0')}.000Z`, creatorMsp: 'RetailMSP', creatorRole: 'merchant' };
+}
+
+/** A version of a plan at a position. */
+export function planVersion(tx: VersionTx, planId: string, record: unknown): VersionRow {
+  return { ...tx, entityType: 'plan', entityId: planId, isDelete: record === null, value: record === null ? null : JSON.stringify(record) };
+}
+
+/** A write of one balance lane at a position. */
+export function laneWrite(tx: VersionTx, account: string, lane: string, points: number): LaneWrite {
+  return { ...tx, account, lane, points };
 }
 
 /** The behaviour every {@link ReadModelStore} shares; call inside a `describe`. */
@@ -150,5 +168,82 @@ export function storeContract(open: OpenStore): void {
     expect(await s.plans(undefined, 10, 0)).toEqual([]);
     await s.applyBlock(block(1, { movements: [move('a', 't1', '2025-03-01T10:00:05.000Z', 1)] }));
     expect(await s.checkpoint()).toEqual({ block: 1n, txId: 't1' });
+  });
+
+  it('pages an entity\'s versions in chain order, without gaps or repeats, and ignores a replayed block', async () => {
+    const s = await open();
+    const positions = [at(1, 0), at(1, 3), at(2, 1), at(4, 0), at(4, 2), at(9, 0), at(9, 1)];
+    for (const n of [1, 2, 4, 9]) {
+      const here = positions.filter((p) => p.block === BigInt(n));
+      const rows = block(n, { versions: [...here.map((p, i) => planVersion(p, 'p1', { raised: n * 10 + i })), planVersion(here[0] ?? at(n), 'p2', { raised: 0 })] });
+      await s.applyBlock(rows);
+      await s.applyBlock(rows);
+    }
+    await s.applyBlock(block(10, { versions: [planVersion(at(10), 'p1', null)] }));
+
+    const seen: VersionRow[] = [];
+    const bookmarks: string[] = [];
+    let page = await s.versions('plan', 'p1', { limit: 3 });
+    seen.push(...page.items);
+    while (page.cursor !== null) {
+      bookmarks.push(page.cursor);
+      const after = decodeVersionBookmark(page.cursor);
+      expect(after).not.toBeNull();
+      page = await s.versions('plan', 'p1', { limit: 3, after: after ?? undefined });
+      seen.push(...page.items);
+    }
+
+    expect(seen.map((v) => [v.block, v.txIndex])).toEqual([...positions, at(10)].map((p) => [p.block, p.txIndex]));
+    expect(bookmarks).toHaveLength(2);
+    expect(seen[0]).toEqual(planVersion(at(1, 0), 'p1', { raised: 10 }));
+    expect(seen[seen.length - 1]).toEqual({ ...at(10), entityType: 'plan', entityId: 'p1', isDelete: true, value: null });
+    expect((await s.versions('plan', 'p2', { limit: 10 })).items).toHaveLength(4);
+    expect((await s.versions('plan', 'nobody', { limit: 10 }))).toEqual({ items: [], cursor: null });
+  });
+
+  it('folds lane writes into one account version per transaction with the balance after it, across blocks', async () => {
+    const s = await open();
+    await s.applyBlock(block(1, { laneWrites: [laneWrite(at(1, 0), 'alice', '07', 100), laneWrite(at(1, 0), 'alice', '03', 50), laneWrite(at(1, 0), 'bob', '00', 5)] }));
+    await s.applyBlock(block(2, { laneWrites: [laneWrite(at(2, 0), 'alice', '07', 70), laneWrite(at(2, 1), 'alice', '03', 0)] }));
+    // A replay of block 1 must neither add versions nor reset the lanes to their block-1 points.
+    await s.applyBlock(block(1, { laneWrites: [laneWrite(at(1, 0), 'alice', '07', 100)] }));
+    await s.applyBlock(block(3, { laneWrites: [laneWrite(at(3, 0), 'alice', '12', 1)] }));
+
+    const alice = (await s.versions('account', 'alice', { limit: 10 })).items;
+    expect(alice.map((v) => [v.txId, v.isDelete, JSON.parse(v.value ?? 'null')])).toEqual([
+      ['tx-1-0', false, { account: 'alice', balance: 150, lanes: { '03': 50, '07': 100 } }],
+      ['tx-2-0', false, { account: 'alice', balance: 120, lanes: { '07': 70 } }],
+      ['tx-2-1', false, { account: 'alice', balance: 70, lanes: { '03': 0 } }],
+      ['tx-3-0', false, { account: 'alice', balance: 71, lanes: { '12': 1 } }],
+    ]);
+    expect(alice[0]).toMatchObject({ entityType: 'account', entityId: 'alice', block: 1n, creatorMsp: 'RetailMSP', creatorRole: 'merchant' });
+    expect((await s.versions('account', 'bob', { limit: 10 })).items.map((v) => JSON.parse(v.value ?? 'null'))).toEqual([
+      { account: 'bob', balance: 5, lanes: { '00': 5 } },
+    ]);
+  });
+
+  it('keeps the verified prefix by compare and set, and forgets it, the versions and the lanes on clear', async () => {
+    const s = await open();
+    const first: VerifiedPrefix = { block: 9n, headerHash: 'aa'.repeat(32) };
+    const second: VerifiedPrefix = { block: 2n ** 40n, headerHash: 'bb'.repeat(32) };
+
+    expect(await s.verifiedPrefix()).toBeNull();
+    expect(await s.saveVerifiedPrefix(first, second)).toBe(false);
+    expect(await s.saveVerifiedPrefix(null, first)).toBe(true);
+    expect(await s.saveVerifiedPrefix(null, second)).toBe(false);
+    expect(await s.saveVerifiedPrefix({ ...first, headerHash: 'cc'.repeat(32) }, second)).toBe(false);
+    expect(await s.verifiedPrefix()).toEqual(first);
+    expect(await s.saveVerifiedPrefix(first, second)).toBe(true);
+    expect(await s.verifiedPrefix()).toEqual(second);
+    // Racing savers from one base: exactly one wins.
+    const racers = await Promise.all([1n, 2n, 3n].map((n) => s.saveVerifiedPrefix(second, { block: second.block + n, headerHash: 'dd'.repeat(32) })));
+    expect(racers.filter(Boolean)).toHaveLength(1);
+
+    await s.applyBlock(block(1, { versions: [planVersion(at(1), 'p1', {})], laneWrites: [laneWrite(at(1), 'alice', '00', 9)] }));
+    await s.clear();
+    expect(await s.verifiedPrefix()).toBeNull();
+    expect((await s.versions('plan', 'p1', { limit: 10 })).items).toEqual([]);
+    await s.applyBlock(block(1, { laneWrites: [laneWrite(at(1), 'alice', '01', 1)] }));
+    expect((await s.versions('account', 'alice', { limit: 10 })).items.map((v) => JSON.parse(v.value ?? 'null').balance)).toEqual([1]);
   });
 }

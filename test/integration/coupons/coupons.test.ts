@@ -232,6 +232,8 @@ describe('coupons through the REST gateway', () => {
 
       const run = await platformAdmin.post('/v1/coupons/match', {});
       expect(run.status).toBe(200);
+      // Planned on the gateway's matcher thread; a small book is planned completely, within the budgets.
+      expect(run.body.search).toEqual({ cutShortBy: null, candidates: expect.any(Number), elapsedMs: expect.any(Number) });
       const matches = run.body.matches as { orderIds: string[]; status: string; valueDifferenceFen: number; hops: number }[];
       const ours = matches.find((match) => match.orderIds.includes(ox));
       expect(ours).toMatchObject({ status: 'EXECUTED', valueDifferenceFen: 0, hops: 3 });

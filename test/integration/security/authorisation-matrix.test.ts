@@ -5,7 +5,8 @@
  *
  * The expected roles come from the code: the `roles` of each chaincode operation spec
  * (chaincode/src/<module>/ops-*.ts), and the gateway's own checks where it has them
- * (`POST /v1/members`: org admins; `/v1/readmodel`: auditors and admins). The route list
+ * (`POST /v1/members` and the member key and disable routes: org admins; the read-model
+ * rebuild: the platform admin). The route list
  * comes from the running gateway, so a new write route without a row, or a row whose route
  * is gone, fails the test.
  *
@@ -33,9 +34,10 @@ import { RestClient, newKey, orgAdminKey, uniqueId } from '../../support/rest';
 
 /**
  * `admin` is the platform admin (the only `admin` the ledger accepts: ROLES_BY_MSP in
- * chaincode/src/ledger/caller.ts). The retail and bank org admins also hold role `admin`, but
- * from an MSP that does not issue it, so the ledger refuses them every transaction; only the
- * gateway's own checks (members, read model) let them through.
+ * chaincode/src/ledger/caller.ts). The retail and bank org admins hold the gateway role
+ * `org-admin` (gateway/src/members/roles.ts): they enrol and manage their own organisation's
+ * members and nothing else; their certificates say `admin`, from an MSP that does not issue it,
+ * so the ledger refuses them every transaction.
  */
 const MEMBERS = {
   admin: { org: 'platform', role: 'admin' },
@@ -47,18 +49,17 @@ const MEMBERS = {
   supplier: { org: 'retail', role: 'supplier' },
   'shelf-device': { org: 'retail', role: 'shelf-device' },
   'retail-auditor': { org: 'retail', role: 'auditor' },
-  'retail-admin': { org: 'retail', role: 'admin' },
+  'retail-admin': { org: 'retail', role: 'org-admin' },
   bank: { org: 'bank', role: 'bank' },
   'bank-auditor': { org: 'bank', role: 'auditor' },
-  'bank-admin': { org: 'bank', role: 'admin' },
+  'bank-admin': { org: 'bank', role: 'org-admin' },
 } as const satisfies Record<string, { readonly org: Org; readonly role: string }>;
 
 type Member = keyof typeof MEMBERS;
 const ALL_MEMBERS = Object.keys(MEMBERS) as Member[];
 
-/** Gateway-side `isOrgAdmin` (members.routes.ts) and role `admin` (readmodel/routes.ts). */
+/** Gateway-side `isOrgAdmin` (members.routes.ts, members/member-admin.ts). */
 const ORG_ADMINS = ['admin', 'retail-admin', 'bank-admin'] as const satisfies readonly Member[];
-const AUDITORS = ['auditor', 'retail-auditor', 'bank-auditor'] as const satisfies readonly Member[];
 /** `ACCOUNT_ROLES` (points/ops-accounts.ts) and `ANY_ACCOUNT` (josp/ops-payout.ts, shelf/ops-settlement.ts): every role but auditor. */
 const ACCOUNT_HOLDERS = [
   'admin',
@@ -77,7 +78,7 @@ const memberId = (member: Member): string => uniqueId(`mx-${member}`);
 /** The ledger account a member acts for: none for auditors and the retail and bank admins. */
 function accountOf(member: Member): string | null {
   if (member === 'admin') return 'treasury';
-  return MEMBERS[member].role === 'admin' || MEMBERS[member].role === 'auditor' ? null : memberId(member);
+  return MEMBERS[member].role === 'org-admin' || MEMBERS[member].role === 'auditor' ? null : memberId(member);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -86,6 +87,12 @@ function accountOf(member: Member): string | null {
 
 const MATRIX = [
   ['POST /v1/members', ORG_ADMINS],
+  // members/member-admin.ts: a member on itself, or its org admin. Every cell names a made-up member, so the
+  // org admins get 404 (no such member in their organisation) after the check, everyone else 403.
+  ['POST /v1/members/{memberId}/keys', ORG_ADMINS],
+  ['DELETE /v1/members/{memberId}/keys/{keyId}', ORG_ADMINS],
+  // The org admin only; the same made-up member.
+  ['POST /v1/members/{memberId}/disable', ORG_ADMINS],
 
   ['PUT /v1/points/params', ['admin']],
   ['POST /v1/points/mint', ['admin']],
@@ -154,8 +161,8 @@ const MATRIX = [
   ['POST /v1/shelf/shelves/{shelfId}/days/{day}/dispute', SHELF_PARTIES],
   ['POST /v1/shelf/shelves/{shelfId}/days/{day}/resolution', ['admin']],
 
-  // Gateway-side READMODEL_ROLES = ['auditor', 'admin'], compared with the member's role only.
-  ['POST /v1/readmodel/rebuild', [...ORG_ADMINS, ...AUDITORS]],
+  // Gateway-side READMODEL_REBUILD_ROLES = ['admin'] (readmodel/routes.ts): auditors only read.
+  ['POST /v1/readmodel/rebuild', ['admin']],
 ] as const satisfies readonly (readonly [string, readonly Member[]])[];
 
 type Route = (typeof MATRIX)[number][0];
@@ -524,7 +531,7 @@ async function enrolMembers(): Promise<void> {
   };
   const enrolments = ALL_MEMBERS.map((member) => async (): Promise<void> => {
     const { org, role } = MEMBERS[member];
-    if (role === 'admin') {
+    if (role === 'admin' || role === 'org-admin') {
       apiKeys.set(member, orgAdminKey(org));
       return;
     }

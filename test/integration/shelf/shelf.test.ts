@@ -235,5 +235,25 @@ describe('shelf through the REST gateway', () => {
     const rows = (await csv.text()).trimEnd().split('\r\n');
     expect(rows[0]).toMatch(/^party,partyRole,shelfId,day,/);
     expect(rows).toHaveLength(1 + 4 + 2);
+
+    // Pages of 3 rows: D1's four lines are split over two pages, and the pages together are the report.
+    const period = `/v1/shelf/reports/${siteProviderId}?from=${D1}&to=${D2}&pageSize=3`;
+    const page1 = await siteProvider.get(period);
+    const page2 = await siteProvider.get(`${period}&bookmark=${String(page1.body.bookmark)}`);
+    expect(page1.body).toMatchObject({ statements: [{ day: D1, salesLinesFrom: 0 }], totals: { pendingFen: 109 } });
+    expect(page2.body).toMatchObject({ bookmark: '', statements: [{ day: D1, salesLinesFrom: 3 }, { day: D2, salesLinesFrom: 0 }], totals: { pendingFen: 149 } });
+    const saleIds = (body: Record<string, unknown>): string[] =>
+      (body.statements as Array<{ salesLines: Array<{ saleId: string }> }>).flatMap((s) => s.salesLines.map((line) => line.saleId));
+    expect([...saleIds(page1.body), ...saleIds(page2.body)]).toEqual(saleIds(report.body));
+    expect((await siteProvider.get(`${period.replace('pageSize=3', 'pageSize=501')}`)).status).toBe(400);
+
+    // As CSV, each page is a CSV file of its own and names the next one in its Link header.
+    const auth = { headers: { authorization: `Bearer ${siteProviderKey}` } };
+    const csvPage1 = await fetch(`${gatewayUrl()}${period}&format=csv`, auth);
+    const next = /^<([^>]+)>; rel="next"$/.exec(csvPage1.headers.get('link') ?? '')?.[1] ?? '';
+    const csvPage2 = await fetch(`${gatewayUrl()}${next}`, auth);
+    const pageRows = [...(await csvPage1.text()).trimEnd().split('\r\n'), ...(await csvPage2.text()).trimEnd().split('\r\n')];
+    expect(csvPage2.headers.get('link')).toBeNull();
+    expect(pageRows.filter((row) => row !== rows[0])).toEqual(rows.slice(1));
   });
 });

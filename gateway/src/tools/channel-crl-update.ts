@@ -1,0 +1,204 @@
+/**
+ * `node gateway/dist/tools/channel-crl-update.js --block CONFIG_BLOCK --msp MSP_ID --crl CRL_PEM --out ENVELOPE`
+ *
+ * Builds the unsigned channel configuration update that replaces the revocation list of one
+ * organisation's MSP with its CA's current CRL, in every group of the channel configuration that
+ * defines that MSP (Application and, for orgs running ordering nodes, Orderer). `network/crl.sh`
+ * has the org admin sign and submit it with `peer channel update`.
+ *
+ * Written here rather than with `configtxlator compute_update` because the pinned configtxlator
+ * cannot decode the SmartBFT `Orderers` value that the same build's configtxgen writes. The update
+ * follows Fabric's own rules for a changed value: the value's version goes up by one, every group
+ * on its path keeps its version, and the read set names those groups at their versions.
+ *
+ * With `--current FILE` instead of `--crl`/`--out`, it writes the revocation list the channel
+ * carries now for the MSP (empty when none), so that the caller can compare what is revoked.
+ *
+ * Exit status: 0 the envelope (or the current list) is written; 3 the channel already carries this
+ * CRL byte for byte (nothing written); 2 a mistake in the command line.
+ */
+import { common, msp } from '@hyperledger/fabric-protos';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+/** The inputs of one update. */
+export interface CrlUpdateInput {
+  /** The channel's latest configuration block, as `peer channel fetch config` writes it. */
+  readonly configBlock: Uint8Array;
+  readonly mspId: string;
+  /** The CRL in PEM, as `fabric-ca-client gencrl` writes it. */
+  readonly crlPem: Uint8Array;
+}
+
+/**
+ * @param input - the configuration block, the MSP and its CRL
+ * @returns the serialised unsigned envelope, or null when every definition of the MSP already carries the CRL
+ * @throws Error when the block is no configuration block or no group defines the MSP
+ */
+export function buildCrlUpdate(input: CrlUpdateInput): Uint8Array | null {
+  const { channelId, config } = configOf(input.configBlock);
+  const root = config.getChannelGroup();
+  if (root === undefined) {
+    throw new Error('the configuration block holds no channel group');
+  }
+  const readSet = groupAt(root.getVersion());
+  const writeSet = groupAt(root.getVersion());
+  let changed = false;
+  let found = false;
+  for (const [sectionName, section] of entries(root)) {
+    for (const [orgName, org] of entries(section)) {
+      const value = org.getValuesMap().get('MSP');
+      if (value === undefined || mspNameOf(value) !== input.mspId) {
+        continue;
+      }
+      found = true;
+      const updated = withRevocationList(value, input.crlPem);
+      if (updated === null) {
+        continue;
+      }
+      changed = true;
+      pathGroup(readSet, sectionName, section).getGroupsMap().set(orgName, groupAt(org.getVersion()));
+      const orgWrite = groupAt(org.getVersion());
+      orgWrite.getValuesMap().set('MSP', updated);
+      pathGroup(writeSet, sectionName, section).getGroupsMap().set(orgName, orgWrite);
+    }
+  }
+  if (!found) {
+    throw new Error(`no group of the channel configuration defines the MSP ${input.mspId}`);
+  }
+  return changed ? envelopeOf(channelId, readSet, writeSet) : null;
+}
+
+/**
+ * @param configBlock - the channel's latest configuration block
+ * @param mspId - the MSP
+ * @returns the revocation lists the channel carries for the MSP, PEM concatenated; empty when none
+ */
+export function currentRevocationList(configBlock: Uint8Array, mspId: string): Uint8Array {
+  const root = configOf(configBlock).config.getChannelGroup();
+  for (const [, section] of root === undefined ? [] : entries(root)) {
+    for (const [, org] of entries(section)) {
+      const value = org.getValuesMap().get('MSP');
+      if (value !== undefined && mspNameOf(value) === mspId) {
+        return Buffer.concat(fabricMspOf(value).getRevocationListList_asU8().map((crl) => Buffer.from(crl)));
+      }
+    }
+  }
+  return new Uint8Array();
+}
+
+function entries(group: common.ConfigGroup): [string, common.ConfigGroup][] {
+  // getEntryList() answers raw arrays; forEach hands out the wrapped messages.
+  const found: [string, common.ConfigGroup][] = [];
+  group.getGroupsMap().forEach((child: common.ConfigGroup, name: string) => found.push([name, child]));
+  return found;
+}
+
+function configOf(blockBytes: Uint8Array): { channelId: string; config: common.Config } {
+  const block = common.Block.deserializeBinary(blockBytes);
+  const envelope = common.Envelope.deserializeBinary(block.getData()?.getDataList_asU8()[0] ?? new Uint8Array());
+  const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
+  const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
+  if (channelHeader.getType() !== common.HeaderType.CONFIG) {
+    throw new Error('the block is not a configuration block');
+  }
+  const config = common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig();
+  if (config === undefined) {
+    throw new Error('the configuration block holds no configuration');
+  }
+  return { channelId: channelHeader.getChannelId(), config };
+}
+
+function fabricMspOf(value: common.ConfigValue): msp.FabricMSPConfig {
+  return msp.FabricMSPConfig.deserializeBinary(msp.MSPConfig.deserializeBinary(value.getValue_asU8()).getConfig_asU8());
+}
+
+function mspNameOf(value: common.ConfigValue): string {
+  return fabricMspOf(value).getName();
+}
+
+/** The MSP value with `crl` as its only revocation list, one version up; null when it has exactly that already. */
+function withRevocationList(value: common.ConfigValue, crl: Uint8Array): common.ConfigValue | null {
+  const mspConfig = msp.MSPConfig.deserializeBinary(value.getValue_asU8());
+  const fabric = msp.FabricMSPConfig.deserializeBinary(mspConfig.getConfig_asU8());
+  const current = fabric.getRevocationListList_asU8();
+  if (current.length === 1 && Buffer.from(current[0] ?? new Uint8Array()).equals(Buffer.from(crl))) {
+    return null;
+  }
+  fabric.setRevocationListList([crl]);
+  mspConfig.setConfig(fabric.serializeBinary());
+  const updated = new common.ConfigValue();
+  updated.setVersion(value.getVersion() + 1);
+  updated.setModPolicy(value.getModPolicy());
+  updated.setValue(mspConfig.serializeBinary());
+  return updated;
+}
+
+function groupAt(version: number): common.ConfigGroup {
+  const group = new common.ConfigGroup();
+  group.setVersion(version);
+  return group;
+}
+
+/** The child group `name` of `set`, created at the original's version when missing. */
+function pathGroup(set: common.ConfigGroup, name: string, original: common.ConfigGroup): common.ConfigGroup {
+  const existing = set.getGroupsMap().get(name);
+  if (existing !== undefined) {
+    return existing;
+  }
+  const created = groupAt(original.getVersion());
+  set.getGroupsMap().set(name, created);
+  return created;
+}
+
+function envelopeOf(channelId: string, readSet: common.ConfigGroup, writeSet: common.ConfigGroup): Uint8Array {
+  const update = new common.ConfigUpdate();
+  update.setChannelId(channelId);
+  update.setReadSet(readSet);
+  update.setWriteSet(writeSet);
+  const updateEnvelope = new common.ConfigUpdateEnvelope();
+  updateEnvelope.setConfigUpdate(update.serializeBinary());
+  const channelHeader = new common.ChannelHeader();
+  channelHeader.setType(common.HeaderType.CONFIG_UPDATE);
+  channelHeader.setChannelId(channelId);
+  const header = new common.Header();
+  header.setChannelHeader(channelHeader.serializeBinary());
+  const payload = new common.Payload();
+  payload.setHeader(header);
+  payload.setData(updateEnvelope.serializeBinary());
+  const envelope = new common.Envelope();
+  envelope.setPayload(payload.serializeBinary());
+  return envelope.serializeBinary();
+}
+
+const EXIT_UNCHANGED = 3;
+const EXIT_USAGE = 2;
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      block: { type: 'string' },
+      msp: { type: 'string' },
+      crl: { type: 'string' },
+      out: { type: 'string' },
+      current: { type: 'string' },
+    },
+  });
+  if (values.block !== undefined && values.msp !== undefined && values.current !== undefined) {
+    writeFileSync(values.current, currentRevocationList(readFileSync(values.block), values.msp));
+    return;
+  }
+  if (values.block === undefined || values.msp === undefined || values.crl === undefined || values.out === undefined) {
+    process.stderr.write('usage: channel-crl-update --block FILE --msp MSP_ID (--crl FILE --out FILE | --current FILE)\n');
+    process.exit(EXIT_USAGE);
+  }
+  const envelope = buildCrlUpdate({ configBlock: readFileSync(values.block), mspId: values.msp, crlPem: readFileSync(values.crl) });
+  if (envelope === null) {
+    process.exit(EXIT_UNCHANGED);
+  }
+  writeFileSync(values.out, envelope);
+}
+
+if (require.main === module) {
+  main();
+}

@@ -1,0 +1,145 @@
+/**
+ * `node gateway/dist/tools/rotate-master-key.js --db FILE --old FILE [--old FILE…] --new FILE`
+ *
+ * Re-seals every member private key and enrolment secret in the gateway database under the master
+ * key in `--new`, opening them with that key or any `--old` key, in one SQLite transaction (see
+ * resealStoredSecrets). Run it with the gateway stopped, then point LOULAN_MASTER_KEY_FILE at the
+ * new key: `network/net.sh rotate-master-key` (`make rotate-master-key`) does all three.
+ * Exit status: 0 rotated (or nothing left to do); 1 the rotation failed, e.g. a stored value opens
+ * with none of the keys or the database stayed locked; 2 a mistake in the command line or the files
+ * it names. On 1 and 2 nothing was changed.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { KeyRing, parseMasterKey } from '../storage/key-ring';
+import { openGatewayDatabase, resealStoredSecrets, type ResealReport } from '../storage/reseal';
+
+/** A mistake in the command line or in the files it names; nothing was changed. */
+export class RotationInputError extends Error {
+  override readonly name = 'RotationInputError';
+}
+
+/** What to rotate, from the command line. */
+export interface RotateOptions {
+  readonly dbFile: string;
+  /** Keys that may have sealed stored values (the current LOULAN_MASTER_KEY_FILE, older ones). */
+  readonly oldKeyFiles: readonly string[];
+  /** The key every value is sealed under afterwards. */
+  readonly newKeyFile: string;
+}
+
+/** What {@link rotateMasterKey} did. */
+export interface RotationReport extends ResealReport {
+  /** Public id of the new key (as stored in every sealed value). */
+  readonly keyId: string;
+}
+
+const USAGE = 'usage: rotate-master-key --db FILE --old FILE [--old FILE ...] --new FILE';
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+/**
+ * Reads the command line.
+ *
+ * @throws {@link RotationInputError} on an unknown option or a missing one
+ */
+export function parseRotateArgs(args: readonly string[]): RotateOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: { db: { type: 'string' }, old: { type: 'string', multiple: true }, new: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new RotationInputError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
+  }
+  const { db, old, new: next } = values;
+  if (db === undefined || old === undefined || old.length === 0 || next === undefined) {
+    throw new RotationInputError(`--db, --old and --new are required; ${USAGE}`);
+  }
+  return { dbFile: db, oldKeyFiles: old, newKeyFile: next };
+}
+
+/**
+ * Re-seals the database's stored secrets under the new key. Idempotent: a second run with the same
+ * options finds every value under the new key and changes nothing.
+ *
+ * @throws {@link RotationInputError} when a key file is missing, malformed or open to other users,
+ *   the new key is one of the old ones, or the database file is missing or not a gateway database
+ * @throws {@link SealedValueError} when a stored value opens with none of the keys (nothing changed)
+ */
+export function rotateMasterKey(options: RotateOptions): RotationReport {
+  const newKey = readKeyFile(options.newKeyFile);
+  const oldKeys = options.oldKeyFiles.map(readKeyFile);
+  if (oldKeys.some((key) => key.equals(newKey))) {
+    throw new RotationInputError(`${options.newKeyFile} holds one of the old keys; a rotation needs a new key`);
+  }
+  const ring = new KeyRing([newKey, ...oldKeys]);
+  let db;
+  try {
+    db = openGatewayDatabase(options.dbFile);
+  } catch (err) {
+    throw new RotationInputError(`cannot open the database: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return { ...resealStoredSecrets(db, ring), keyId: ring.currentKeyId };
+  } finally {
+    db.close();
+  }
+}
+
+// A master key readable by other users is already disclosed: refuse it rather than rotate to it.
+function readKeyFile(file: string): Buffer {
+  let content: string;
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+    content = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new RotationInputError(`cannot read the key file ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if ((mode & 0o077) !== 0) {
+    throw new RotationInputError(
+      `${file} is open to other users (mode ${(mode & 0o777).toString(8)}); make it readable by its owner only (chmod 600)`,
+    );
+  }
+  try {
+    return parseMasterKey(content);
+  } catch (err) {
+    throw new RotationInputError(`${file} is not a master key: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Where {@link runRotateMasterKey} writes. */
+export interface ToolOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/**
+ * The command: rotates and reports in one line.
+ *
+ * @returns the exit status (0 done, 1 the rotation failed, 2 a mistake in the input)
+ */
+export function runRotateMasterKey(args: readonly string[], output: ToolOutput): number {
+  try {
+    const report = rotateMasterKey(parseRotateArgs(args));
+    output.out(
+      `re-sealed ${report.resealed} stored secret(s) under master key ${report.keyId}; ` +
+        `${report.alreadyCurrent} already under it`,
+    );
+    return 0;
+  } catch (err) {
+    output.err(`rotate-master-key: ${err instanceof Error ? err.message : String(err)}; nothing was changed`);
+    return err instanceof RotationInputError ? EXIT_USAGE : EXIT_FAILED;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = runRotateMasterKey(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
+}
