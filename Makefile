@@ -17,11 +17,11 @@ help: ## list the targets
 deps: $(NODE_STAMP) ## install Fabric binaries (pinned, cached) and npm packages
 	@network/install-fabric.sh
 
-$(NODE_STAMP): package.json package-lock.json chaincode/package.json gateway/package.json test/package.json
+$(NODE_STAMP): package.json package-lock.json protocol/package.json chaincode/package.json gateway/package.json test/package.json
 	@echo "==> npm ci"
 	@npm ci --no-audit --no-fund --loglevel=error
 
-build: deps ## compile chaincode and gateway
+build: deps ## compile protocol, chaincode and gateway
 	@echo "==> build"
 	@npm run build --silent
 
@@ -59,12 +59,12 @@ publish-crl: ## put the CRL of ORG's CA into the channel, so peers refuse its re
 rotate-master-key: build ## re-seal the gateway's stored member keys under a new master key (gateway restarted)
 	@$(NET) rotate-master-key
 
-test-unit: build ## unit tests of chaincode and gateway (read model stores on SQLite and a throwaway PostgreSQL)
+test-unit: build ## unit tests of protocol, chaincode and gateway (read model stores on SQLite and a throwaway PostgreSQL)
 	@mkdir -p $(RESULTS)
 	@trap 'test/postgres.sh stop' EXIT; \
 	pg_url=$$(test/postgres.sh start); \
 	export LOULAN_TEST_PG_URL=$$pg_url; \
-	for ws in chaincode gateway; do \
+	for ws in protocol chaincode gateway; do \
 	  npm run test:unit --silent -w $$ws -- --json --outputFile=$(RESULTS)/unit-$$ws.json; \
 	done
 
@@ -79,10 +79,13 @@ test: lint ## everything CI runs: lint, unit and integration tests, one summary 
 	@$(MAKE) --no-print-directory test-unit test-integration
 	@node test/summarize.js $(RESULTS)
 
-bench: build ## purchase throughput at one hot merchant on the running network (make up first)
+bench: build ## purchase throughput on the running network (make up first), then the matcher and history benches
 	@npx tsc -p bench/tsconfig.json
 	@node .loulan/bench/bench/purchases.js
+	@node .loulan/bench/bench/matcher.js
+	@node .loulan/bench/bench/history.js
 
 bench-matcher: $(NODE_STAMP) ## coupon exchange matcher on a 10,000-order book in memory (no network needed)
+	@npm run build --silent -w protocol
 	@npx tsc -p bench/tsconfig.json
 	@node .loulan/bench/bench/matcher.js

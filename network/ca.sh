@@ -1,4 +1,4 @@
-# Fabric CA servers and enrolment of every identity. Sourced by up.sh.
+# Fabric CA servers and enrolment of every identity. Sourced by net.sh.
 #
 # Each org runs one Fabric CA (SQLite). It issues enrolment certificates (with NodeOU
 # by identity type) and, through the `tls` profile, TLS certificates; so the org's CA

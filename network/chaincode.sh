@@ -9,8 +9,10 @@
 CC_DIR="$ROOT_DIR/chaincode"
 CC_STATE="$STATE_DIR/chaincode"
 
+# The chaincode runs with @loulan/protocol (error codes, roles), so its source counts too.
 chaincode_digest() {
-  (cd "$CC_DIR" && find src package.json tsconfig.json tsconfig.build.json -type f -print0 2>/dev/null |
+  (cd "$ROOT_DIR" && find chaincode/src chaincode/package.json chaincode/tsconfig.json chaincode/tsconfig.build.json \
+    protocol/src protocol/package.json protocol/tsconfig.json protocol/tsconfig.build.json -type f -print0 2>/dev/null |
     LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 

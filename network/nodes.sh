@@ -1,4 +1,4 @@
-# Peers and ordering nodes as native processes. Sourced by up.sh and node.sh.
+# Peers and ordering nodes as native processes. Sourced by net.sh.
 
 node_dir() { echo "$STATE_DIR/nodes/$1"; }
 

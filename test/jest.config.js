@@ -5,4 +5,6 @@ module.exports = {
   roots: ['<rootDir>/integration'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 240000,
+  // @loulan/protocol from its sources, as tsconfig.json's paths do.
+  moduleNameMapper: { '^@loulan/protocol$': '<rootDir>/../protocol/src' },
 };

@@ -38,6 +38,7 @@ fi
 run_suite bft \
   integration/network/smoke.test.ts \
   integration/gateway/health.test.ts \
+  integration/gateway/operations.test.ts \
   integration/points/points.test.ts \
   integration/points/hot-merchant.test.ts \
   integration/points/gateway-crash.test.ts \
@@ -53,6 +54,7 @@ run_suite bft \
   integration/security/shelf-trust.test.ts \
   integration/security/secrets.test.ts \
   integration/security/revocation.test.ts \
+  integration/security/gateway-hardening.test.ts \
   integration/security/authorisation-matrix.test.ts \
   integration/fuzz/schemathesis.test.ts \
   integration/network/orderer-faults.test.ts \

@@ -6,67 +6,9 @@ import {
   FabricRequestError,
   fromFabricError,
   NetworkUnavailableError,
-  parseChaincodeError,
   TransactionFailedError,
 } from '../src/fabric/errors';
 import { serviceError } from './support/grpc';
-
-describe('parseChaincodeError', () => {
-  it.each([
-    ['bare JSON', '{"code":"NOT_FOUND","message":"member m-1 not found"}', 'NOT_FOUND', 'member m-1 not found'],
-    [
-      'endorse error detail',
-      'chaincode response 500, {"code":"INSUFFICIENT_POINTS","message":"balance 3 is below 5"}',
-      'INSUFFICIENT_POINTS',
-      'balance 3 is below 5',
-    ],
-    [
-      'evaluate error message',
-      '2 UNKNOWN: evaluate call to endorser returned error: ' +
-        'chaincode response 500, {"code":"NOT_FOUND","message":"no coupon c-9"}',
-      'NOT_FOUND',
-      'no coupon c-9',
-    ],
-    [
-      'braces and quotes inside the message, text after the object',
-      'chaincode response 500, ' +
-        '{"message":"bad \\"{id}\\" value } here","code":"INVALID_ARGUMENT","details":[1]} (tx abc)',
-      'INVALID_ARGUMENT',
-      'bad "{id}" value } here',
-    ],
-    [
-      'a non-matching object before the real one',
-      'details {"peer":"p0"} then {"code":"CONFLICT","message":"already redeemed"}',
-      'CONFLICT',
-      'already redeemed',
-    ],
-  ])('recognises %s', (_case, message, code, text) => {
-    expect(parseChaincodeError(message)).toEqual({ code, message: text });
-  });
-
-  it('keeps the details object', () => {
-    const message =
-      'chaincode response 500, {"code":"NOT_FOUND","message":"marker m1 not found","details":{"markerId":"m1"}}';
-
-    expect(parseChaincodeError(message)).toEqual({
-      code: 'NOT_FOUND',
-      message: 'marker m1 not found',
-      details: { markerId: 'm1' },
-    });
-  });
-
-  it.each([
-    ['plain text', 'chaincode response 500, member not found'],
-    ['no code', '{"message":"oops"}'],
-    ['no message', '{"code":"NOT_FOUND"}'],
-    ['lower-case code', '{"code":"not_found","message":"x"}'],
-    ['numeric code', '{"code":404,"message":"x"}'],
-    ['truncated JSON', 'chaincode response 500, {"code":"NOT_FOUND","message":"x'],
-    ['empty text', ''],
-  ])('ignores %s', (_case, message) => {
-    expect(parseChaincodeError(message)).toBeUndefined();
-  });
-});
 
 describe('fromFabricError', () => {
   const peerDetail = (message: string): { address: string; mspId: string; message: string } => ({
@@ -144,6 +86,23 @@ describe('fromFabricError', () => {
       code: 'NOT_FOUND',
       transactionId: 'tx-4',
     });
+  });
+
+  it('keeps a refusal with a code newer than this gateway as a chaincode error', () => {
+    const message =
+      '2 UNKNOWN: evaluate call to endorser returned error: ' +
+      'chaincode response 500, {"code":"SHELF_CLOSED","message":"the shelf is closed","details":{"shelfId":"s1"}}';
+    const cause = new GatewayError({
+      code: GrpcStatus.UNKNOWN,
+      message,
+      details: [],
+      cause: serviceError(GrpcStatus.UNKNOWN, message),
+    });
+
+    const err = fromFabricError(cause, 'tx-7');
+
+    expect(err).toBeInstanceOf(ChaincodeError);
+    expect(err).toMatchObject({ code: 'SHELF_CLOSED', message: 'the shelf is closed', details: { shelfId: 's1' } });
   });
 
   it('keeps other gateway failures as FabricRequestError', () => {

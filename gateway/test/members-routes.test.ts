@@ -23,7 +23,7 @@ function appWith(register = jest.fn()): Express {
   app.use(requestId());
   app.use(express.json());
   app.use('/v1', identify(members.authenticator), requireMember());
-  app.use(memberRoutes(members.registrar));
+  app.use(memberRoutes(members));
   app.use(notFoundHandler());
   app.use(errorHandler(memoryLogger().logger));
   return app;

@@ -1,12 +1,9 @@
 import request from 'supertest';
 import { createApp } from '../src/app';
-import { openApiDocument } from '../src/http/openapi';
-import { READMODEL_BASE_PATH, readModelRoutes } from '../src/readmodel/routes';
 import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../src/readmodel/sqlite-store';
 import { openDatabase } from '../src/storage/database';
 import { fakeFabric, memoryLogger, testConfig } from './support/fakes';
 import { fakeMembers, testMember } from './support/members-fixtures';
-import { routesOf } from './support/routes';
 
 const T = '2025-03-05T10:00:00.000Z';
 const members = {
@@ -103,17 +100,5 @@ describe('read model routes', () => {
     const app = createApp({ fabric: fakeFabric(), logger: memoryLogger().logger, config: testConfig(), members: fakeMembers(members) });
 
     expect((await request(app).get('/v1/readmodel/status').set(as('auditor-key'))).status).toBe(404);
-  });
-
-  it('documents exactly the mounted read model routes', () => {
-    const paths = openApiDocument()['paths'] as Record<string, Record<string, unknown>>;
-    const documented = Object.entries(paths)
-      .filter(([path]) => path.startsWith(READMODEL_BASE_PATH))
-      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
-    const store = new SqliteReadModelStore(openDatabase(':memory:', READ_MODEL_MIGRATIONS));
-    const mounted = routesOf(readModelRoutes(store, { latestBlock: () => null, rebuild: async () => undefined }), READMODEL_BASE_PATH);
-
-    expect(mounted).toHaveLength(7);
-    expect([...mounted].sort()).toEqual([...documented].sort());
   });
 });

@@ -7,7 +7,7 @@
 import { parseDay } from '../ledger/day';
 import { InvalidArgumentError } from '../ledger/errors';
 import { requireKeyPart, type KeyType } from '../ledger/keys';
-import { LANE_COUNT, laneKeyPart } from '../points/lanes';
+import { LANE_COUNT, laneKeyPart } from '../ledger/lanes';
 
 /** Entity types whose history can be read. */
 export const ENTITY_TYPES = ['account', 'couponClass', 'plan', 'loan', 'shelf', 'statement'] as const;

@@ -5,12 +5,12 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { readFields } from '../ledger/reader';
-import { type Caller } from '../ledger/caller';
 import { readingCaller } from '../ledger/accounts';
+import { type Caller } from '../ledger/caller';
 import { ForbiddenError } from '../ledger/errors';
 import { partialKey } from '../ledger/keys';
 import { parsePageSize, readPage } from '../ledger/paging';
+import { readFields } from '../ledger/reader';
 import { stableStringify } from '../ledger/state';
 import { entityKeys } from './entities';
 import { readHistoryPage } from './history';

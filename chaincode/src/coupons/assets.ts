@@ -5,7 +5,7 @@
  */
 import { ForbiddenError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
-import type { Stub } from '../points/repository';
+import type { Stub } from '../ledger/stub';
 import { requireClass, requireValid } from './common';
 import { assetKeys } from './holdings';
 import { requireProgram } from './ops-programs';

@@ -6,12 +6,12 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError } from '../ledger/errors';
 import { nextDay, parseDay, shanghaiDay, startOfDay } from '../ledger/day';
+import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import type { Stub } from '../ledger/stub';
 import { DAY_MS } from '../ledger/time';
-import { executeWrite } from '../points/execute';
-import type { Stub } from '../points/repository';
 import type { Clearing } from './records';
 import { clearings, sumPayables } from './repository';
 import { merchantPair, netOwed } from './rules';
@@ -36,20 +36,33 @@ export async function payableDay(stub: Stub, occurredAtMs: number, pair: readonl
 }
 
 /**
+ * Checks the arguments naming a clearing, as ClearDay and GetClearing take them.
+ *
+ * @param day - the clearing day as received
+ * @param merchantA - one merchant as received
+ * @param merchantB - the other merchant as received
+ * @returns the checked day and the two merchants, sorted
+ * @throws InvalidArgumentError for a bad day or id, or one merchant named twice
+ */
+export function clearingOf(day: string, merchantA: string, merchantB: string): { checkedDay: string; pair: [string, string] } {
+  const checkedDay = parseDay(day, 'day');
+  const a = requireKeyPart(merchantA, 'merchantA');
+  const b = requireKeyPart(merchantB, 'merchantB');
+  if (a === b) {
+    throw new InvalidArgumentError('a clearing needs two different merchants', { field: 'merchantB' });
+  }
+  return { checkedDay, pair: merchantPair(a, b) };
+}
+
+/**
  * ClearDay (admin or either merchant of the pair): nets the pair's payables of a finished day.
  *
  * @returns the Clearing as JSON
  */
 export async function clearDay(ctx: Context, requestId: string, day: string, merchantA: string, merchantB: string): Promise<string> {
-  const spec = { txName: 'ClearDay', event: 'ClearDay', roles: ['admin', 'merchant'] as const, requestId, args: [requestId, day, merchantA, merchantB] };
+  const spec = { txName: 'ClearDay', roles: ['admin', 'merchant'] as const, requestId, args: [day, merchantA, merchantB] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
-    const checkedDay = parseDay(day, 'day');
-    const a = requireKeyPart(merchantA, 'merchantA');
-    const b = requireKeyPart(merchantB, 'merchantB');
-    if (a === b) {
-      throw new InvalidArgumentError('a clearing needs two different merchants', { field: 'merchantB' });
-    }
-    const pair = merchantPair(a, b);
+    const { checkedDay, pair } = clearingOf(day, merchantA, merchantB);
     if (caller.role !== 'admin' && !pair.includes(caller.account)) {
       throw new ForbiddenError('only a platform admin or a merchant of the pair may clear it', { role: caller.role });
     }

@@ -4,9 +4,9 @@
  * @packageDocumentation
  */
 import type { AccountCaller } from '../ledger/caller';
-import { ConflictError, CouponExpiredError, CouponNotAcceptedError, ForbiddenError, NotFoundError } from '../ledger/errors';
-import { requireKeyPart } from '../ledger/keys';
-import { readMerchant, type Stub } from '../points/repository';
+import { ConflictError, CouponExpiredError, CouponNotAcceptedError, ForbiddenError } from '../ledger/errors';
+import { platform } from '../ledger/platform';
+import type { Stub } from '../ledger/stub';
 import type { CouponClass } from './records';
 import { alliances, classes } from './repository';
 import { accepts, validityAt } from './rules';
@@ -18,12 +18,7 @@ import { accepts, validityAt } from './rules';
  * @throws InvalidArgumentError for a bad id, NotFoundError when no such class exists
  */
 export async function requireClass(stub: Stub, classId: string): Promise<CouponClass> {
-  const id = requireKeyPart(classId, 'classId');
-  const found = await classes.read(stub, id);
-  if (found === undefined) {
-    throw new NotFoundError(`coupon class ${id} does not exist`, { classId: id });
-  }
-  return found;
+  return classes.require(stub, 'classId', classId);
 }
 
 /**
@@ -43,7 +38,7 @@ export function requireIssuer(coupon: CouponClass, caller: AccountCaller): void 
  * @throws ForbiddenError when the merchant is not registered on the points ledger
  */
 export async function requireRegisteredMerchant(stub: Stub, merchantId: string): Promise<void> {
-  if ((await readMerchant(stub, merchantId)) === undefined) {
+  if (!(await platform().isRegisteredMerchant(stub, merchantId))) {
     throw new ForbiddenError(`merchant ${merchantId} is not registered`, { merchantId });
   }
 }

@@ -14,7 +14,7 @@ import { safeAdd } from '../ledger/args';
 import { InsufficientCouponsError, InsufficientPointsError } from '../ledger/errors';
 import { stateKey } from '../ledger/keys';
 import { getJson, putJson } from '../ledger/state';
-import type { Stub } from '../points/repository';
+import type { Stub } from '../ledger/stub';
 import { parseCouponCount } from './records';
 
 /** Prefix of the asset id of a point program. */

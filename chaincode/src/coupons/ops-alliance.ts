@@ -7,10 +7,10 @@
 import type { Context } from 'fabric-contract-api';
 
 import { parseText } from '../ledger/args';
-import { AlreadyExistsError, ConflictError, ForbiddenError, NotFoundError } from '../ledger/errors';
+import { AlreadyExistsError, ConflictError, ForbiddenError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { executeWrite } from '../points/execute';
-import type { Stub } from '../points/repository';
+import type { Stub } from '../ledger/stub';
 import { requireRegisteredMerchant } from './common';
 import type { Alliance } from './records';
 import { alliances } from './repository';
@@ -24,7 +24,7 @@ export const MAX_ALLIANCE_SIZE = 256;
  * @returns the Alliance as JSON
  */
 export async function createAlliance(ctx: Context, requestId: string, allianceId: string, name: string): Promise<string> {
-  const spec = { txName: 'CreateAlliance', event: 'CreateAlliance', roles: ['merchant'] as const, requestId, args: [requestId, allianceId, name] };
+  const spec = { txName: 'CreateAlliance', roles: ['merchant'] as const, requestId, args: [allianceId, name] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const id = requireKeyPart(allianceId, 'allianceId');
     const alliance: Alliance = { allianceId: id, name: parseText(name, 'name', 128), founder: caller.account, members: [caller.account], invited: [], createdAt: time };
@@ -43,7 +43,7 @@ export async function createAlliance(ctx: Context, requestId: string, allianceId
  * @returns the Alliance as JSON
  */
 export async function inviteMerchant(ctx: Context, requestId: string, allianceId: string, merchantId: string): Promise<string> {
-  const spec = { txName: 'InviteMerchant', event: 'InviteMerchant', roles: ['merchant'] as const, requestId, args: [requestId, allianceId, merchantId] };
+  const spec = { txName: 'InviteMerchant', roles: ['merchant'] as const, requestId, args: [allianceId, merchantId] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const alliance = await requireAlliance(stub, allianceId);
     const merchant = requireKeyPart(merchantId, 'merchantId');
@@ -70,7 +70,7 @@ export async function inviteMerchant(ctx: Context, requestId: string, allianceId
  * @returns the Alliance as JSON
  */
 export async function joinAlliance(ctx: Context, requestId: string, allianceId: string): Promise<string> {
-  const spec = { txName: 'JoinAlliance', event: 'JoinAlliance', roles: ['merchant'] as const, requestId, args: [requestId, allianceId] };
+  const spec = { txName: 'JoinAlliance', roles: ['merchant'] as const, requestId, args: [allianceId] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const alliance = await requireAlliance(stub, allianceId);
     if (!alliance.invited.includes(caller.account)) {
@@ -93,10 +93,5 @@ export async function joinAlliance(ctx: Context, requestId: string, allianceId: 
  * @throws NotFoundError when it does not exist
  */
 export async function requireAlliance(stub: Stub, allianceId: string): Promise<Alliance> {
-  const id = requireKeyPart(allianceId, 'allianceId');
-  const alliance = await alliances.read(stub, id);
-  if (alliance === undefined) {
-    throw new NotFoundError(`alliance ${id} does not exist`, { allianceId: id });
-  }
-  return alliance;
+  return alliances.require(stub, 'allianceId', allianceId);
 }

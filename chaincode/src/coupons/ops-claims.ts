@@ -6,12 +6,12 @@
  */
 import type { Context } from 'fabric-contract-api';
 
+import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { parseInteger, safeAdd } from '../ledger/args';
-import { AlreadyExistsError, ConflictError, ForbiddenError, InsufficientCouponsError, NotFoundError } from '../ledger/errors';
+import { AlreadyExistsError, ConflictError, ForbiddenError, InsufficientCouponsError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { executeWrite } from '../points/execute';
-import { ACCOUNT_ROLES } from '../points/ops-accounts';
-import type { Stub } from '../points/repository';
+import type { Stub } from '../ledger/stub';
 import { requireClass, requireIssuer } from './common';
 import { CouponLedger } from './holdings';
 import { MAX_COUPONS_ARGUMENT, requireNotExpired, requireUnissued } from './ops-classes';
@@ -31,7 +31,7 @@ export async function openClaim(
   perPerson: string,
   total: string,
 ): Promise<string> {
-  const spec = { txName: 'OpenClaim', event: 'OpenClaim', roles: ['merchant'] as const, requestId, args: [requestId, claimId, classId, perPerson, total] };
+  const spec = { txName: 'OpenClaim', roles: ['merchant'] as const, requestId, args: [claimId, classId, perPerson, total] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs }) => {
     const id = requireKeyPart(claimId, 'claimId');
     const coupon = await requireClass(stub, classId);
@@ -56,7 +56,7 @@ export async function openClaim(
  * @returns `{requestId, claimId, classId, holder, quantity, claimedByHolder, remaining, txId, time}` as JSON
  */
 export async function claimCoupons(ctx: Context, requestId: string, claimId: string, quantity: string): Promise<string> {
-  const spec = { txName: 'ClaimCoupons', event: 'ClaimCoupons', roles: ACCOUNT_ROLES, requestId, args: [requestId, claimId, quantity] };
+  const spec = { txName: 'ClaimCoupons', roles: ACCOUNT_ROLES, requestId, args: [claimId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
     const claim = await requireClaim(stub, claimId);
     const amount = parseInteger(quantity, 'quantity', 1, MAX_COUPONS_ARGUMENT);
@@ -99,7 +99,7 @@ export async function claimCoupons(ctx: Context, requestId: string, claimId: str
  * @returns the Claim as JSON
  */
 export async function closeClaim(ctx: Context, requestId: string, claimId: string): Promise<string> {
-  const spec = { txName: 'CloseClaim', event: 'CloseClaim', roles: ['merchant'] as const, requestId, args: [requestId, claimId] };
+  const spec = { txName: 'CloseClaim', roles: ['merchant'] as const, requestId, args: [claimId] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const claim = await requireClaim(stub, claimId);
     const coupon = await requireClass(stub, claim.classId);
@@ -121,10 +121,5 @@ export async function closeClaim(ctx: Context, requestId: string, claimId: strin
  * @throws NotFoundError when it does not exist
  */
 export async function requireClaim(stub: Stub, claimId: string): Promise<Claim> {
-  const id = requireKeyPart(claimId, 'claimId');
-  const claim = await claims.read(stub, id);
-  if (claim === undefined) {
-    throw new NotFoundError(`claim ${id} does not exist`, { claimId: id });
-  }
-  return claim;
+  return claims.require(stub, 'claimId', claimId);
 }

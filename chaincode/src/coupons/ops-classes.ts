@@ -6,12 +6,12 @@
  */
 import type { Context } from 'fabric-contract-api';
 
+import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { MAX_FEN_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
 import { AlreadyExistsError, ForbiddenError, InsufficientCouponsError, InvalidArgumentError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
 import { isoMillis, parseInstant } from '../ledger/time';
-import { executeWrite } from '../points/execute';
-import { ACCOUNT_ROLES } from '../points/ops-accounts';
 import { requireClass, requireIssuer, requireRegisteredMerchant, requireValid } from './common';
 import { CouponLedger, PROGRAM_ASSET_PREFIX } from './holdings';
 import type { CouponClass } from './records';
@@ -21,74 +21,83 @@ import { parseAcceptanceArg, parseFlag, validityAt } from './rules';
 /** Most coupons one argument may carry. */
 export const MAX_COUPONS_ARGUMENT = 100_000_000;
 
-/** The class fields CreateClass takes, as received. */
-export interface ClassArgs {
-  readonly classId: string;
-  readonly name: string;
-  readonly faceValueFen: string;
-  readonly quantity: string;
-  readonly validFrom: string;
-  readonly validUntil: string;
-  readonly minSpendFen: string;
-  readonly acceptance: string;
-  readonly rebateBps: string;
-  readonly transferable: string;
-  readonly resellable: string;
-}
-
 /**
  * CreateClass: a registered merchant creates a coupon class it issues.
  *
  * @param ctx - transaction context
  * @param requestId - business id
- * @param a - the class fields
+ * @param classId - the new class's id
+ * @param name - display name
+ * @param faceValueFen - face value of one coupon
+ * @param quantity - the class's supply
+ * @param validFrom - start of the validity window, ISO 8601
+ * @param validUntil - end of the validity window, ISO 8601
+ * @param minSpendFen - smallest purchase a coupon applies to
+ * @param acceptance - JSON: which merchants accept the class besides its issuer
+ * @param rebateBps - share of the face value the issuer pays an accepting merchant
+ * @param transferable - `true` or `false`
+ * @param resellable - `true` or `false`
  * @returns the CouponClass as JSON
  */
-export async function createClass(ctx: Context, requestId: string, a: ClassArgs): Promise<string> {
-  const args = [requestId, a.classId, a.name, a.faceValueFen, a.quantity, a.validFrom, a.validUntil, a.minSpendFen, a.acceptance, a.rebateBps, a.transferable, a.resellable];
-  const spec = { txName: 'CreateClass', event: 'CreateClass', roles: ['merchant'] as const, requestId, args };
+export async function createClass(
+  ctx: Context,
+  requestId: string,
+  classId: string,
+  name: string,
+  faceValueFen: string,
+  quantity: string,
+  validFrom: string,
+  validUntil: string,
+  minSpendFen: string,
+  acceptance: string,
+  rebateBps: string,
+  transferable: string,
+  resellable: string,
+): Promise<string> {
+  const args = [classId, name, faceValueFen, quantity, validFrom, validUntil, minSpendFen, acceptance, rebateBps, transferable, resellable];
+  const spec = { txName: 'CreateClass', roles: ['merchant'] as const, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time }) => {
-    const classId = requireKeyPart(a.classId, 'classId');
-    if (classId.startsWith(PROGRAM_ASSET_PREFIX)) {
+    const id = requireKeyPart(classId, 'classId');
+    if (id.startsWith(PROGRAM_ASSET_PREFIX)) {
       throw new InvalidArgumentError(`a class id may not start with ${PROGRAM_ASSET_PREFIX}, which names point programs`, { field: 'classId' });
     }
-    const validFrom = parseInstant(a.validFrom, 'validFrom');
-    const validUntil = parseInstant(a.validUntil, 'validUntil');
-    if (validUntil <= validFrom) {
+    const from = parseInstant(validFrom, 'validFrom');
+    const until = parseInstant(validUntil, 'validUntil');
+    if (until <= from) {
       throw new InvalidArgumentError('validUntil must be after validFrom', { field: 'validUntil' });
     }
-    const acceptance = parseAcceptanceArg(a.acceptance);
+    const accepted = parseAcceptanceArg(acceptance);
     const coupon: CouponClass = {
-      classId,
+      classId: id,
       issuer: caller.account,
-      name: parseText(a.name, 'name', 128),
-      faceValueFen: parseInteger(a.faceValueFen, 'faceValueFen', 1, MAX_FEN_ARGUMENT),
-      supply: parseInteger(a.quantity, 'quantity', 1, MAX_COUPONS_ARGUMENT),
+      name: parseText(name, 'name', 128),
+      faceValueFen: parseInteger(faceValueFen, 'faceValueFen', 1, MAX_FEN_ARGUMENT),
+      supply: parseInteger(quantity, 'quantity', 1, MAX_COUPONS_ARGUMENT),
       allocated: 0,
       revoked: 0,
-      validFrom: isoMillis(validFrom),
-      validUntil: isoMillis(validUntil),
-      minSpendFen: parseInteger(a.minSpendFen, 'minSpendFen', 0, MAX_FEN_ARGUMENT),
-      acceptance,
-      rebateBps: parseInteger(a.rebateBps, 'rebateBps', 0, 10_000),
-      transferable: parseFlag(a.transferable, 'transferable'),
-      resellable: parseFlag(a.resellable, 'resellable'),
+      validFrom: isoMillis(from),
+      validUntil: isoMillis(until),
+      minSpendFen: parseInteger(minSpendFen, 'minSpendFen', 0, MAX_FEN_ARGUMENT),
+      acceptance: accepted,
+      rebateBps: parseInteger(rebateBps, 'rebateBps', 0, 10_000),
+      transferable: parseFlag(transferable, 'transferable'),
+      resellable: parseFlag(resellable, 'resellable'),
       createdAt: time,
       txId,
     };
     await requireRegisteredMerchant(stub, caller.account);
-    if (acceptance.kind === 'alliance') {
-      const alliance = await alliances.read(stub, acceptance.allianceId);
+    if (accepted.kind === 'alliance') {
+      const alliance = await alliances.read(stub, accepted.allianceId);
       if (alliance === undefined || !alliance.members.includes(caller.account)) {
         throw new ForbiddenError('a class accepted alliance-wide needs an issuer that is a member', {
-          allianceId: acceptance.allianceId,
+          allianceId: accepted.allianceId,
         });
       }
     }
-    if ((await classes.read(stub, classId)) !== undefined) {
-      throw new AlreadyExistsError(`coupon class ${classId} exists already`, { classId });
+    if ((await classes.read(stub, id)) !== undefined) {
+      throw new AlreadyExistsError(`coupon class ${id} exists already`, { classId: id });
     }
-    await classes.write(stub, coupon, classId);
+    await classes.write(stub, coupon, id);
     return coupon;
   });
 }
@@ -99,7 +108,7 @@ export async function createClass(ctx: Context, requestId: string, a: ClassArgs)
  * @returns the CouponClass as JSON
  */
 export async function issueMore(ctx: Context, requestId: string, classId: string, quantity: string): Promise<string> {
-  const spec = { txName: 'IssueMore', event: 'IssueMore', roles: ['merchant'] as const, requestId, args: [requestId, classId, quantity] };
+  const spec = { txName: 'IssueMore', roles: ['merchant'] as const, requestId, args: [classId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const coupon = await requireClass(stub, classId);
     requireIssuer(coupon, caller);
@@ -115,7 +124,7 @@ export async function issueMore(ctx: Context, requestId: string, classId: string
  * @returns the CouponClass as JSON
  */
 export async function revokeUnissued(ctx: Context, requestId: string, classId: string, quantity: string): Promise<string> {
-  const spec = { txName: 'RevokeUnissued', event: 'RevokeUnissued', roles: ['merchant'] as const, requestId, args: [requestId, classId, quantity] };
+  const spec = { txName: 'RevokeUnissued', roles: ['merchant'] as const, requestId, args: [classId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const coupon = await requireClass(stub, classId);
     requireIssuer(coupon, caller);
@@ -133,7 +142,7 @@ export async function revokeUnissued(ctx: Context, requestId: string, classId: s
  * @returns `{requestId, classId, from, to, quantity, unissued, txId, time}` as JSON
  */
 export async function sendCoupons(ctx: Context, requestId: string, classId: string, toAccount: string, quantity: string): Promise<string> {
-  const spec = { txName: 'SendCoupons', event: 'SendCoupons', roles: ['merchant'] as const, requestId, args: [requestId, classId, toAccount, quantity] };
+  const spec = { txName: 'SendCoupons', roles: ['merchant'] as const, requestId, args: [classId, toAccount, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
     const coupon = await requireClass(stub, classId);
     requireIssuer(coupon, caller);
@@ -155,7 +164,7 @@ export async function sendCoupons(ctx: Context, requestId: string, classId: stri
  * @returns `{requestId, classId, from, to, quantity, txId, time}` as JSON
  */
 export async function transferCoupons(ctx: Context, requestId: string, classId: string, toAccount: string, quantity: string): Promise<string> {
-  const spec = { txName: 'TransferCoupons', event: 'TransferCoupons', roles: ACCOUNT_ROLES, requestId, args: [requestId, classId, toAccount, quantity] };
+  const spec = { txName: 'TransferCoupons', roles: ACCOUNT_ROLES, requestId, args: [classId, toAccount, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
     const coupon = await requireClass(stub, classId);
     const to = requireHolder(toAccount, caller.account);

@@ -9,13 +9,13 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { MAX_FEN_ARGUMENT, parseInteger, safeAdd } from '../ledger/args';
-import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { ACCOUNT_ROLES } from '../ledger/accounts';
+import { MAX_FEN_ARGUMENT, decodeJson, parseInteger, safeAdd } from '../ledger/args';
+import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
 import { mulAtMost, safeMul } from '../ledger/money';
-import { executeWrite } from '../points/execute';
-import { ACCOUNT_ROLES } from '../points/ops-accounts';
-import type { Stub } from '../points/repository';
+import type { Stub } from '../ledger/stub';
 import { requireAsset, requireAssetNotExpired, requireAssetValid, type Asset } from './assets';
 import { CouponLedger, type CouponEscrow } from './holdings';
 import { MAX_COUPONS_ARGUMENT } from './ops-classes';
@@ -38,8 +38,8 @@ export async function placeOrder(
   wantClassId: string,
   wantQuantity: string,
 ): Promise<string> {
-  const args = [requestId, orderId, giveClassId, giveQuantity, wantClassId, wantQuantity];
-  const spec = { txName: 'PlaceOrder', event: 'PlaceOrder', roles: ACCOUNT_ROLES, requestId, args };
+  const args = [orderId, giveClassId, giveQuantity, wantClassId, wantQuantity];
+  const spec = { txName: 'PlaceOrder', roles: ACCOUNT_ROLES, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs }) => {
     const id = requireKeyPart(orderId, 'orderId');
     const give = await requireAsset(stub, giveClassId, 'giveClassId');
@@ -85,7 +85,7 @@ export async function placeOrder(
  * @returns the ExchangeOrder as JSON
  */
 export async function cancelOrder(ctx: Context, requestId: string, orderId: string): Promise<string> {
-  const spec = { txName: 'CancelOrder', event: 'CancelOrder', roles: ACCOUNT_ROLES, requestId, args: [requestId, orderId] };
+  const spec = { txName: 'CancelOrder', roles: ACCOUNT_ROLES, requestId, args: [orderId] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const order = await requireOrder(stub, orderId);
     if (order.owner !== caller.account) {
@@ -111,7 +111,7 @@ export async function cancelOrder(ctx: Context, requestId: string, orderId: stri
  * @returns `{requestId, orderIds, legs:[{orderId, owner, classId, delivered, surplus, to}], valueDifferenceFen, txId, time}` as JSON
  */
 export async function executeMatch(ctx: Context, requestId: string, orderIds: string): Promise<string> {
-  const spec = { txName: 'ExecuteMatch', event: 'ExecuteMatch', roles: ACCOUNT_ROLES, requestId, args: [requestId, orderIds] };
+  const spec = { txName: 'ExecuteMatch', roles: ACCOUNT_ROLES, requestId, args: [orderIds] };
   return executeWrite(ctx, spec, async ({ stub, requestId: id, txId, time, timeMs }) => {
     const ring: ExchangeOrder[] = [];
     for (const orderId of parseOrderIds(orderIds)) {
@@ -164,12 +164,7 @@ export async function executeMatch(ctx: Context, requestId: string, orderIds: st
  * @throws NotFoundError when it does not exist
  */
 export async function requireOrder(stub: Stub, orderId: string): Promise<ExchangeOrder> {
-  const id = requireKeyPart(orderId, 'orderId');
-  const order = await orders.read(stub, id);
-  if (order === undefined) {
-    throw new NotFoundError(`exchange order ${id} does not exist`, { orderId: id });
-  }
-  return order;
+  return orders.require(stub, 'orderId', orderId);
 }
 
 function escrowOf(order: ExchangeOrder): CouponEscrow {
@@ -177,12 +172,7 @@ function escrowOf(order: ExchangeOrder): CouponEscrow {
 }
 
 function parseOrderIds(json: string): string[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    value = undefined;
-  }
+  const value = decodeJson(json);
   if (!Array.isArray(value) || value.length < 2 || value.length > MAX_RING) {
     throw new InvalidArgumentError(`orderIds must be a JSON array of 2 to ${MAX_RING} order ids`, { field: 'orderIds' });
   }

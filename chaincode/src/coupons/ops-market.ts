@@ -7,14 +7,14 @@
  */
 import type { Context } from 'fabric-contract-api';
 
+import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
-import { AlreadyExistsError, ConflictError, ForbiddenError, InsufficientCouponsError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { AlreadyExistsError, ConflictError, ForbiddenError, InsufficientCouponsError, InvalidArgumentError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import { DEFAULT_DEBIT_LANE, creditLane } from '../ledger/lanes';
 import { mulAtMost } from '../ledger/money';
-import { executeWrite } from '../points/execute';
-import { DEFAULT_DEBIT_LANE, creditLane } from '../points/lanes';
-import { ACCOUNT_ROLES } from '../points/ops-accounts';
-import type { Stub } from '../points/repository';
+import type { Stub } from '../ledger/stub';
 import { requireClass } from './common';
 import { CouponLedger, type CouponEscrow } from './holdings';
 import { MAX_COUPONS_ARGUMENT, requireNotExpired } from './ops-classes';
@@ -34,7 +34,7 @@ export async function listCoupons(
   quantity: string,
   pricePoints: string,
 ): Promise<string> {
-  const spec = { txName: 'ListCoupons', event: 'ListCoupons', roles: ACCOUNT_ROLES, requestId, args: [requestId, listingId, classId, quantity, pricePoints] };
+  const spec = { txName: 'ListCoupons', roles: ACCOUNT_ROLES, requestId, args: [listingId, classId, quantity, pricePoints] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs }) => {
     const id = requireKeyPart(listingId, 'listingId');
     const coupon = await requireClass(stub, classId);
@@ -71,7 +71,7 @@ export async function listCoupons(
  * @returns `{requestId, listingId, classId, seller, buyer, quantity, points, remaining, txId, time}` as JSON
  */
 export async function buyListing(ctx: Context, requestId: string, listingId: string, quantity: string): Promise<string> {
-  const spec = { txName: 'BuyListing', event: 'BuyListing', roles: ACCOUNT_ROLES, requestId, args: [requestId, listingId, quantity] };
+  const spec = { txName: 'BuyListing', roles: ACCOUNT_ROLES, requestId, args: [listingId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time, timeMs }) => {
     const listing = await requireOpenListing(stub, listingId);
     const amount = parseInteger(quantity, 'quantity', 1, MAX_COUPONS_ARGUMENT);
@@ -114,7 +114,7 @@ export async function buyListing(ctx: Context, requestId: string, listingId: str
  * @returns the Listing as JSON
  */
 export async function cancelListing(ctx: Context, requestId: string, listingId: string): Promise<string> {
-  const spec = { txName: 'CancelListing', event: 'CancelListing', roles: ACCOUNT_ROLES, requestId, args: [requestId, listingId] };
+  const spec = { txName: 'CancelListing', roles: ACCOUNT_ROLES, requestId, args: [listingId] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const listing = await requireOpenListing(stub, listingId);
     if (caller.account !== listing.seller) {
@@ -132,13 +132,9 @@ function escrowOf(classId: string, listingId: string): CouponEscrow {
 }
 
 async function requireOpenListing(stub: Stub, listingId: string): Promise<Listing> {
-  const id = requireKeyPart(listingId, 'listingId');
-  const listing = await listings.read(stub, id);
-  if (listing === undefined) {
-    throw new NotFoundError(`listing ${id} does not exist`, { listingId: id });
-  }
+  const listing = await listings.require(stub, 'listingId', listingId);
   if (listing.status !== 'OPEN') {
-    throw new ConflictError(`listing ${id} is ${listing.status}`, { listingId: id, status: listing.status });
+    throw new ConflictError(`listing ${listing.listingId} is ${listing.status}`, { listingId: listing.listingId, status: listing.status });
   }
   return listing;
 }

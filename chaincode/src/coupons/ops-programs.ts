@@ -1,5 +1,5 @@
 /**
- * Point programs of merchants and alliances (SPEC §5): registered beside platform points,
+ * Point programs of merchants and alliances (docs/rules.md#coupons-programs): registered beside platform points,
  * with balances and transfers like them, and exchanged through the same order book as
  * coupons under the asset id `program:<programId>`.
  *
@@ -7,13 +7,13 @@
  */
 import type { Context } from 'fabric-contract-api';
 
+import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { MAX_FEN_ARGUMENT, MAX_POINTS_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
 import type { AccountCaller } from '../ledger/caller';
-import { AlreadyExistsError, ForbiddenError, NotFoundError } from '../ledger/errors';
+import { AlreadyExistsError, ForbiddenError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { executeWrite } from '../points/execute';
-import { ACCOUNT_ROLES } from '../points/ops-accounts';
-import type { Stub } from '../points/repository';
+import type { Stub } from '../ledger/stub';
 import { requireRegisteredMerchant } from './common';
 import { CouponLedger, PROGRAM_ASSET_PREFIX } from './holdings';
 import { requireAlliance } from './ops-alliance';
@@ -28,7 +28,7 @@ import { programs } from './repository';
  * @returns the PointProgram as JSON
  */
 export async function createProgram(ctx: Context, requestId: string, programId: string, name: string, allianceId: string, pointValueFen: string): Promise<string> {
-  const spec = { txName: 'CreateProgram', event: 'CreateProgram', roles: ['merchant'] as const, requestId, args: [requestId, programId, name, allianceId, pointValueFen] };
+  const spec = { txName: 'CreateProgram', roles: ['merchant'] as const, requestId, args: [programId, name, allianceId, pointValueFen] };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time }) => {
     const id = requireKeyPart(programId, 'programId');
     const program: PointProgram = {
@@ -58,7 +58,7 @@ export async function createProgram(ctx: Context, requestId: string, programId: 
  * @returns `{requestId, programId, from, to, points, issued, txId, time}` as JSON
  */
 export async function issueProgramPoints(ctx: Context, requestId: string, programId: string, toAccount: string, points: string): Promise<string> {
-  const spec = { txName: 'IssueProgramPoints', event: 'IssueProgramPoints', roles: ['merchant'] as const, requestId, args: [requestId, programId, toAccount, points] };
+  const spec = { txName: 'IssueProgramPoints', roles: ['merchant'] as const, requestId, args: [programId, toAccount, points] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const program = await requireProgram(stub, programId);
     const to = requireHolder(toAccount, caller.account);
@@ -77,7 +77,7 @@ export async function issueProgramPoints(ctx: Context, requestId: string, progra
  * @returns `{requestId, programId, from, to, points, txId, time}` as JSON
  */
 export async function transferProgramPoints(ctx: Context, requestId: string, programId: string, toAccount: string, points: string): Promise<string> {
-  const spec = { txName: 'TransferProgramPoints', event: 'TransferProgramPoints', roles: ACCOUNT_ROLES, requestId, args: [requestId, programId, toAccount, points] };
+  const spec = { txName: 'TransferProgramPoints', roles: ACCOUNT_ROLES, requestId, args: [programId, toAccount, points] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const program = await requireProgram(stub, programId);
     const to = requireHolder(toAccount, caller.account);
@@ -94,12 +94,7 @@ export async function transferProgramPoints(ctx: Context, requestId: string, pro
  * @throws NotFoundError when it does not exist
  */
 export async function requireProgram(stub: Stub, programId: string): Promise<PointProgram> {
-  const id = requireKeyPart(programId, 'programId');
-  const program = await programs.read(stub, id);
-  if (program === undefined) {
-    throw new NotFoundError(`point program ${id} does not exist`, { programId: id });
-  }
-  return program;
+  return programs.require(stub, 'programId', programId);
 }
 
 async function requireIssuerOf(stub: Stub, program: PointProgram, caller: AccountCaller): Promise<void> {

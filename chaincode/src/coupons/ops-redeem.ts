@@ -10,12 +10,13 @@
  */
 import type { Context } from 'fabric-contract-api';
 
+import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { AlreadyExistsError, BelowMinimumSpendError, ConflictError, ForbiddenError, NotFoundError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import { platform } from '../ledger/platform';
+import type { Stub } from '../ledger/stub';
 import { isoMillis } from '../ledger/time';
-import { executeWrite } from '../points/execute';
-import { ACCOUNT_ROLES } from '../points/ops-accounts';
-import { requireOrderOf, type Stub } from '../points/repository';
 import { payableDay } from './clearing';
 import { requireAccepted, requireClass, requireRegisteredMerchant, requireValid } from './common';
 import { CouponLedger, type CouponEscrow } from './holdings';
@@ -30,7 +31,7 @@ import { merchantPair, rebateFen } from './rules';
  * @returns the Presentation as JSON
  */
 export async function presentCoupon(ctx: Context, requestId: string, classId: string, merchantId: string, orderId: string): Promise<string> {
-  const spec = { txName: 'PresentCoupon', event: 'PresentCoupon', roles: ACCOUNT_ROLES, requestId, args: [requestId, classId, merchantId, orderId] };
+  const spec = { txName: 'PresentCoupon', roles: ACCOUNT_ROLES, requestId, args: [classId, merchantId, orderId] };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time, timeMs }) => {
     const coupon = await requireClass(stub, classId);
     const merchant = requireKeyPart(merchantId, 'merchantId');
@@ -41,7 +42,7 @@ export async function presentCoupon(ctx: Context, requestId: string, classId: st
     requireNotExpired(coupon, timeMs);
     await requireRegisteredMerchant(stub, merchant);
     await requireAccepted(stub, coupon, merchant);
-    await requireOrderOf(stub, merchant, order, caller.account);
+    await platform().requireOrderOf(stub, merchant, order, caller.account);
     if ((await presentations.read(stub, merchant, order)) !== undefined) {
       throw new AlreadyExistsError(`a coupon was already presented for order ${order}`, { merchantId: merchant, orderId: order });
     }
@@ -66,7 +67,7 @@ export async function presentCoupon(ctx: Context, requestId: string, classId: st
  * @returns the Presentation as JSON
  */
 export async function withdrawPresentation(ctx: Context, requestId: string, merchantId: string, orderId: string): Promise<string> {
-  const spec = { txName: 'WithdrawPresentation', event: 'WithdrawPresentation', roles: ACCOUNT_ROLES, requestId, args: [requestId, merchantId, orderId] };
+  const spec = { txName: 'WithdrawPresentation', roles: ACCOUNT_ROLES, requestId, args: [merchantId, orderId] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const presented = await requirePresented(stub, merchantId, orderId);
     if (presented.holder !== caller.account) {
@@ -88,7 +89,7 @@ export async function withdrawPresentation(ctx: Context, requestId: string, merc
  * @returns the CouponRedemption as JSON
  */
 export async function redeemCoupon(ctx: Context, requestId: string, orderId: string, classId: string): Promise<string> {
-  const spec = { txName: 'RedeemCoupon', event: 'RedeemCoupon', roles: ['merchant'] as const, requestId, args: [requestId, orderId, classId] };
+  const spec = { txName: 'RedeemCoupon', roles: ['merchant'] as const, requestId, args: [orderId, classId] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const merchant = caller.account;
     const presented = await requirePresented(stub, merchant, orderId);
@@ -98,7 +99,7 @@ export async function redeemCoupon(ctx: Context, requestId: string, orderId: str
         presentedClassId: presented.classId,
       });
     }
-    const order = await requireOrderOf(stub, merchant, presented.orderId, presented.holder);
+    const order = await platform().requireOrderOf(stub, merchant, presented.orderId, presented.holder);
     const amount = order.amountFen;
     const occurredAtMs = Date.parse(order.occurredAt);
     const coupon = await requireClass(stub, presented.classId);

@@ -5,25 +5,24 @@
  */
 import type { Context } from 'fabric-contract-api';
 
+import { readingCaller } from '../ledger/accounts';
 import { safeAdd } from '../ledger/args';
 import { canReadAccount, type Caller } from '../ledger/caller';
-import { readingCaller } from '../ledger/accounts';
-import { parseDay } from '../ledger/day';
-import { ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { ForbiddenError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
 import { parsePageSize } from '../ledger/paging';
 import { stableStringify, type JsonValue } from '../ledger/state';
+import type { RecordStore } from '../ledger/store';
 import { requireAsset } from './assets';
+import { clearingOf } from './clearing';
 import { requireClass } from './common';
 import { CouponLedger, PROGRAM_ASSET_PREFIX } from './holdings';
 import { requireAlliance } from './ops-alliance';
 import { requireClaim } from './ops-claims';
 import { requireOrder } from './ops-exchange';
 import { requireProgram } from './ops-programs';
-import type { RecordStore } from './repository';
 import { clearings, listings, pageOpenOrders, presentations, readAllClaims, readPayables, redemptions, sumCounts } from './repository';
-import { merchantPair, netPayables } from './rules';
-import type { Stub } from '../points/repository';
+import { netPayables } from './rules';
 
 /** @returns the CouponClass as JSON */
 export async function getClass(ctx: Context, classId: string): Promise<string> {
@@ -35,10 +34,8 @@ export async function getClass(ctx: Context, classId: string): Promise<string> {
 export async function getCouponBalance(ctx: Context, classId: string, holder: string): Promise<string> {
   const caller = await readingCaller(ctx);
   const coupon = await requireClass(ctx.stub, classId);
-  const account = requireKeyPart(holder, 'holder');
-  requireReader(caller, [account, coupon.issuer]);
-  const quantity = await new CouponLedger(ctx.stub).balance(coupon.classId, account);
-  return stableStringify({ classId: coupon.classId, holder: account, quantity });
+  const held = await heldBy(ctx, caller, coupon.classId, coupon.issuer, holder, 'holder');
+  return stableStringify({ classId: coupon.classId, holder: held.account, quantity: held.amount });
 }
 
 /** @returns the Claim as JSON */
@@ -74,13 +71,7 @@ export async function getAlliance(ctx: Context, allianceId: string): Promise<str
  */
 export async function getClearing(ctx: Context, day: string, merchantA: string, merchantB: string): Promise<string> {
   const caller = await readingCaller(ctx);
-  const checkedDay = parseDay(day, 'day');
-  const a = requireKeyPart(merchantA, 'merchantA');
-  const b = requireKeyPart(merchantB, 'merchantB');
-  if (a === b) {
-    throw new InvalidArgumentError('a clearing needs two different merchants', { field: 'merchantB' });
-  }
-  const pair = merchantPair(a, b);
+  const { checkedDay, pair } = clearingOf(day, merchantA, merchantB);
   requireReader(caller, pair);
   const payables = await readPayables(ctx.stub, checkedDay, pair);
   const statement = (await clearings.read(ctx.stub, checkedDay, pair[0], pair[1])) ?? null;
@@ -91,12 +82,7 @@ export async function getClearing(ctx: Context, day: string, merchantA: string, 
 /** @returns the Listing as JSON */
 export async function getListing(ctx: Context, listingId: string): Promise<string> {
   await readingCaller(ctx);
-  const id = requireKeyPart(listingId, 'listingId');
-  const listing = await listings.read(ctx.stub, id);
-  if (listing === undefined) {
-    throw new NotFoundError(`listing ${id} does not exist`, { listingId: id });
-  }
-  return stableStringify(listing);
+  return stableStringify(await listings.require(ctx.stub, 'listingId', listingId));
 }
 
 /** @returns the ExchangeOrder as JSON */
@@ -165,11 +151,10 @@ function requireReader(caller: Caller, parties: readonly string[]): void {
   }
 }
 
-async function readOrderRecord<T>(ctx: Context, store: RecordStore<T>, what: string, merchantId: string, orderId: string): Promise<T> {
+async function readOrderRecord<T extends JsonValue>(ctx: Context, store: RecordStore<T>, what: string, merchantId: string, orderId: string): Promise<T> {
   const merchant = requireKeyPart(merchantId, 'merchantId');
   const order = requireKeyPart(orderId, 'orderId');
-  const stub: Stub = ctx.stub;
-  const found = await store.read(stub, merchant, order);
+  const found = await store.read(ctx.stub, merchant, order);
   if (found === undefined) {
     throw new NotFoundError(`no coupon ${what} for order ${order} at ${merchant}`, { merchantId: merchant, orderId: order });
   }
@@ -186,10 +171,22 @@ export async function getProgram(ctx: Context, programId: string): Promise<strin
 export async function getProgramBalance(ctx: Context, programId: string, account: string): Promise<string> {
   const caller = await readingCaller(ctx);
   const program = await requireProgram(ctx.stub, programId);
-  const holder = requireKeyPart(account, 'account');
-  requireReader(caller, [holder, program.owner]);
-  const points = await new CouponLedger(ctx.stub).balance(PROGRAM_ASSET_PREFIX + program.programId, holder);
-  return stableStringify({ programId: program.programId, account: holder, points });
+  const held = await heldBy(ctx, caller, PROGRAM_ASSET_PREFIX + program.programId, program.owner, account, 'account');
+  return stableStringify({ programId: program.programId, account: held.account, points: held.amount });
+}
+
+/** What a holder holds of an asset, readable by the holder, the asset's owner, admins and auditors. */
+async function heldBy(
+  ctx: Context,
+  caller: Caller,
+  assetId: string,
+  owner: string,
+  holder: string,
+  field: string,
+): Promise<{ account: string; amount: number }> {
+  const account = requireKeyPart(holder, field);
+  requireReader(caller, [account, owner]);
+  return { account, amount: await new CouponLedger(ctx.stub).balance(assetId, account) };
 }
 
 /**

@@ -5,8 +5,7 @@
  *
  * @packageDocumentation
  */
-import { readFields } from '../ledger/reader';
-import { oneOf } from './records';
+import { count, oneOf, positive, record, text, textOrNull } from '../ledger/schema';
 
 /** Lifecycle of a listing or an exchange order. */
 export type OfferStatus = 'OPEN' | 'FILLED' | 'CANCELLED';
@@ -56,50 +55,41 @@ export type PointProgram = {
 
 const OFFER_STATUSES: readonly OfferStatus[] = ['OPEN', 'FILLED', 'CANCELLED'];
 
-/** @returns the listing @throws Error when the shape is wrong */
-export function parseListing(value: unknown): Listing {
-  const f = readFields(value, 'listing');
-  return {
-    listingId: f.string('listingId'),
-    seller: f.string('seller'),
-    classId: f.string('classId'),
-    quantity: f.integer('quantity', 1),
-    remaining: f.integer('remaining'),
-    pricePoints: f.integer('pricePoints', 1),
-    status: oneOf(f, 'status', OFFER_STATUSES),
-    createdAt: f.string('createdAt'),
-    updatedAt: f.string('updatedAt'),
-  };
-}
+/** Checks a listing. */
+export const parseListing = record<Listing>('listing', {
+  listingId: text,
+  seller: text,
+  classId: text,
+  quantity: positive,
+  remaining: count,
+  pricePoints: positive,
+  status: oneOf(OFFER_STATUSES),
+  createdAt: text,
+  updatedAt: text,
+});
 
-/** @returns the order @throws Error when the shape is wrong */
-export function parseExchangeOrder(value: unknown): ExchangeOrder {
-  const f = readFields(value, 'exchange order');
-  return {
-    orderId: f.string('orderId'),
-    owner: f.string('owner'),
-    giveClassId: f.string('giveClassId'),
-    giveQuantity: f.integer('giveQuantity', 1),
-    wantClassId: f.string('wantClassId'),
-    wantQuantity: f.integer('wantQuantity', 1),
-    status: oneOf(f, 'status', OFFER_STATUSES),
-    createdAt: f.string('createdAt'),
-    updatedAt: f.string('updatedAt'),
-    matchTxId: f.stringOrNull('matchTxId'),
-  };
-}
+/** Checks an exchange order. */
+export const parseExchangeOrder = record<ExchangeOrder>('exchange order', {
+  orderId: text,
+  owner: text,
+  giveClassId: text,
+  giveQuantity: positive,
+  wantClassId: text,
+  wantQuantity: positive,
+  status: oneOf(OFFER_STATUSES),
+  createdAt: text,
+  updatedAt: text,
+  matchTxId: textOrNull,
+});
 
-/** @returns the program @throws Error when the shape is wrong */
-export function parsePointProgram(value: unknown): PointProgram {
-  const f = readFields(value, 'point program');
-  return {
-    programId: f.string('programId'),
-    name: f.string('name'),
-    owner: f.string('owner'),
-    allianceId: f.stringOrNull('allianceId'),
-    pointValueFen: f.integer('pointValueFen', 1),
-    issued: f.integer('issued'),
-    createdAt: f.string('createdAt'),
-    txId: f.string('txId'),
-  };
-}
+/** Checks a point program. */
+export const parsePointProgram = record<PointProgram>('point program', {
+  programId: text,
+  name: text,
+  owner: text,
+  allianceId: textOrNull,
+  pointValueFen: positive,
+  issued: count,
+  createdAt: text,
+  txId: text,
+});

@@ -1,11 +1,12 @@
 /**
  * Records of the coupons module as stored in world state and returned to clients, with a
- * validating parser for each (stored bytes are untrusted until checked).
+ * validating parser for each (stored bytes are untrusted until checked), declared by shape with
+ * ledger/schema.ts.
  *
  * @packageDocumentation
  */
-import { readFields, type FieldReader } from '../ledger/reader';
-import { isJsonObject } from '../ledger/state';
+import { readFields } from '../ledger/reader';
+import { count, flag, nested, oneOf, positive, record, text, textList, textOrNull } from '../ledger/schema';
 
 /** Which merchants accept a class besides its issuer. */
 export type Acceptance =
@@ -122,165 +123,115 @@ export type Clearing = {
 const PRESENTATION_STATUSES: readonly PresentationStatus[] = ['PRESENTED', 'REDEEMED', 'WITHDRAWN'];
 
 /**
- * Reads a string field that must be one of `allowed`.
- *
- * @throws Error when it is not
- */
-export function oneOf<T extends string>(f: FieldReader, name: string, allowed: readonly T[]): T {
-  const value = f.string(name);
-  const known = allowed.find((item) => item === value);
-  if (known === undefined) {
-    throw new Error(`${name} is not one of ${allowed.join(', ')}`);
-  }
-  return known;
-}
-
-function text(value: unknown): string {
-  if (typeof value !== 'string') {
-    throw new Error('not a string');
-  }
-  return value;
-}
-
-/**
  * @param value - decoded JSON
  * @returns the acceptance rule
  * @throws Error when the shape is wrong
  */
 export function parseAcceptance(value: unknown): Acceptance {
-  if (!isJsonObject(value)) {
-    throw new Error('acceptance is not an object');
-  }
   const f = readFields(value, 'acceptance');
-  const kind = oneOf(f, 'kind', ['issuer', 'merchants', 'alliance'] as const);
+  const kind = oneOf(['issuer', 'merchants', 'alliance'] as const)(f, 'kind');
   if (kind === 'merchants') {
-    return { kind, merchants: f.list('merchants', text) };
+    return { kind, merchants: textList(f, 'merchants') };
   }
   return kind === 'alliance' ? { kind, allianceId: f.string('allianceId') } : { kind };
 }
 
-/** @returns the class @throws Error when the shape is wrong */
-export function parseCouponClass(value: unknown): CouponClass {
-  const f = readFields(value, 'coupon class');
-  if (!isJsonObject(value)) {
-    throw new Error('coupon class is not an object');
-  }
-  return {
-    classId: f.string('classId'),
-    issuer: f.string('issuer'),
-    name: f.string('name'),
-    faceValueFen: f.integer('faceValueFen', 1),
-    supply: f.integer('supply'),
-    allocated: f.integer('allocated'),
-    revoked: f.integer('revoked'),
-    validFrom: f.string('validFrom'),
-    validUntil: f.string('validUntil'),
-    minSpendFen: f.integer('minSpendFen'),
-    acceptance: parseAcceptance(value.acceptance),
-    rebateBps: f.integer('rebateBps'),
-    transferable: f.boolean('transferable'),
-    resellable: f.boolean('resellable'),
-    createdAt: f.string('createdAt'),
-    txId: f.string('txId'),
-  };
-}
+/** Checks a coupon class. */
+export const parseCouponClass = record<CouponClass>('coupon class', {
+  classId: text,
+  issuer: text,
+  name: text,
+  faceValueFen: positive,
+  supply: count,
+  allocated: count,
+  revoked: count,
+  validFrom: text,
+  validUntil: text,
+  minSpendFen: count,
+  acceptance: nested(parseAcceptance),
+  rebateBps: count,
+  transferable: flag,
+  resellable: flag,
+  createdAt: text,
+  txId: text,
+});
 
-/** @returns the count @throws Error when the shape is wrong */
-export function parseCouponCount(value: unknown): CouponCount {
-  return { quantity: readFields(value, 'coupon count').integer('quantity') };
-}
+/** Checks a coupon count. */
+export const parseCouponCount = record<CouponCount>('coupon count', { quantity: count });
 
-/** @returns the claim @throws Error when the shape is wrong */
-export function parseClaim(value: unknown): Claim {
-  const f = readFields(value, 'claim');
-  return {
-    claimId: f.string('claimId'),
-    classId: f.string('classId'),
-    issuer: f.string('issuer'),
-    perPerson: f.integer('perPerson', 1),
-    total: f.integer('total', 1),
-    claimed: f.integer('claimed'),
-    open: f.boolean('open'),
-    openedAt: f.string('openedAt'),
-  };
-}
+/** Checks a claim pool. */
+export const parseClaim = record<Claim>('claim', {
+  claimId: text,
+  classId: text,
+  issuer: text,
+  perPerson: positive,
+  total: positive,
+  claimed: count,
+  open: flag,
+  openedAt: text,
+});
 
-/** @returns the presentation @throws Error when the shape is wrong */
-export function parsePresentation(value: unknown): Presentation {
-  const f = readFields(value, 'presentation');
-  return {
-    merchantId: f.string('merchantId'),
-    orderId: f.string('orderId'),
-    classId: f.string('classId'),
-    holder: f.string('holder'),
-    status: oneOf(f, 'status', PRESENTATION_STATUSES),
-    presentedAt: f.string('presentedAt'),
-    txId: f.string('txId'),
-  };
-}
+/** Checks a presentation. */
+export const parsePresentation = record<Presentation>('presentation', {
+  merchantId: text,
+  orderId: text,
+  classId: text,
+  holder: text,
+  status: oneOf(PRESENTATION_STATUSES),
+  presentedAt: text,
+  txId: text,
+});
 
-/** @returns the redemption @throws Error when the shape is wrong */
-export function parseCouponRedemption(value: unknown): CouponRedemption {
-  const f = readFields(value, 'coupon redemption');
-  return {
-    requestId: f.string('requestId'),
-    merchantId: f.string('merchantId'),
-    orderId: f.string('orderId'),
-    classId: f.string('classId'),
-    issuer: f.string('issuer'),
-    holder: f.string('holder'),
-    amountFen: f.integer('amountFen'),
-    faceValueFen: f.integer('faceValueFen'),
-    payFen: f.integer('payFen'),
-    occurredAt: f.string('occurredAt'),
-    rebateFen: f.integer('rebateFen'),
-    payableDay: f.stringOrNull('payableDay'),
-    txId: f.string('txId'),
-    time: f.string('time'),
-  };
-}
+/** Checks a coupon redemption. */
+export const parseCouponRedemption = record<CouponRedemption>('coupon redemption', {
+  requestId: text,
+  merchantId: text,
+  orderId: text,
+  classId: text,
+  issuer: text,
+  holder: text,
+  amountFen: count,
+  faceValueFen: count,
+  payFen: count,
+  occurredAt: text,
+  rebateFen: count,
+  payableDay: textOrNull,
+  txId: text,
+  time: text,
+});
 
-/** @returns the alliance @throws Error when the shape is wrong */
-export function parseAlliance(value: unknown): Alliance {
-  const f = readFields(value, 'alliance');
-  return {
-    allianceId: f.string('allianceId'),
-    name: f.string('name'),
-    founder: f.string('founder'),
-    members: f.list('members', text),
-    invited: f.list('invited', text),
-    createdAt: f.string('createdAt'),
-  };
-}
+/** Checks an alliance. */
+export const parseAlliance = record<Alliance>('alliance', {
+  allianceId: text,
+  name: text,
+  founder: text,
+  members: textList,
+  invited: textList,
+  createdAt: text,
+});
 
-/** @returns the payable @throws Error when the shape is wrong */
-export function parsePayable(value: unknown): Payable {
-  const f = readFields(value, 'payable');
-  return {
-    from: f.string('from'),
-    to: f.string('to'),
-    amountFen: f.integer('amountFen'),
-    classId: f.string('classId'),
-    orderId: f.string('orderId'),
-    occurredAt: f.string('occurredAt'),
-  };
-}
+/** Checks a payable. */
+export const parsePayable = record<Payable>('payable', {
+  from: text,
+  to: text,
+  amountFen: count,
+  classId: text,
+  orderId: text,
+  occurredAt: text,
+});
 
-/** @returns the clearing statement @throws Error when the shape is wrong */
-export function parseClearing(value: unknown): Clearing {
-  const f = readFields(value, 'clearing');
-  return {
-    requestId: f.string('requestId'),
-    day: f.string('day'),
-    merchantA: f.string('merchantA'),
-    merchantB: f.string('merchantB'),
-    payables: f.integer('payables'),
-    aOwesBFen: f.integer('aOwesBFen'),
-    bOwesAFen: f.integer('bOwesAFen'),
-    netFen: f.integer('netFen'),
-    netFrom: f.stringOrNull('netFrom'),
-    netTo: f.stringOrNull('netTo'),
-    txId: f.string('txId'),
-    time: f.string('time'),
-  };
-}
+/** Checks a clearing statement. */
+export const parseClearing = record<Clearing>('clearing', {
+  requestId: text,
+  day: text,
+  merchantA: text,
+  merchantB: text,
+  payables: count,
+  aOwesBFen: count,
+  bOwesAFen: count,
+  netFen: count,
+  netFrom: textOrNull,
+  netTo: textOrNull,
+  txId: text,
+  time: text,
+});

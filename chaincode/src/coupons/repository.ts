@@ -1,16 +1,18 @@
 /**
- * World-state access of the coupons module: one function pair per record kind, keys built
- * only through ledger/keys.ts, values written as canonical JSON and read through parsers.
+ * World-state access of the coupons module: a record store per record kind (ledger/store.ts),
+ * and the totals and indexes beside them; keys built only through ledger/keys.ts, values
+ * written as canonical JSON and read through parsers.
  *
  * @packageDocumentation
  */
 import { safeAdd } from '../ledger/args';
 import { partialKey, stateKey } from '../ledger/keys';
+import { LANE_COUNT, creditLane, laneKeyPart } from '../ledger/lanes';
 import { readAll, readPage, type Page } from '../ledger/paging';
 import { readFields } from '../ledger/reader';
 import { getJson, putJson } from '../ledger/state';
-import { LANE_COUNT, creditLane, laneKeyPart } from '../points/lanes';
-import type { Stub } from '../points/repository';
+import { recordStore } from '../ledger/store';
+import type { Stub } from '../ledger/stub';
 import {
   parseAlliance,
   parseClaim,
@@ -20,51 +22,33 @@ import {
   parseCouponRedemption,
   parsePayable,
   parsePresentation,
-  type Alliance,
   type Claim,
-  type Clearing,
-  type CouponClass,
-  type CouponRedemption,
   type Payable,
-  type Presentation,
 } from './records';
-import { parseExchangeOrder, parseListing, parsePointProgram, type ExchangeOrder, type Listing, type PointProgram } from './records-trade';
-
-/** Reads and writes one record kind addressed by its key parts. */
-export interface RecordStore<T> {
-  read(stub: Stub, ...parts: string[]): Promise<T | undefined>;
-  write(stub: Stub, value: T, ...parts: string[]): Promise<void>;
-}
-
-type Storable = Parameters<typeof putJson>[2];
-
-function store<T extends Storable>(type: Parameters<typeof stateKey>[1], parse: (value: unknown) => T): RecordStore<T> {
-  return {
-    read: (stub, ...parts) => getJson(stub, stateKey(stub, type, ...parts), parse),
-    write: (stub, value, ...parts) => putJson(stub, stateKey(stub, type, ...parts), value),
-  };
-}
+import { parseExchangeOrder, parseListing, parsePointProgram } from './records-trade';
 
 /** `cpnclass~<classId>`. */
-export const classes = store<CouponClass>('cpnclass', parseCouponClass);
+export const classes = recordStore('cpnclass', parseCouponClass, { noun: 'coupon class' });
 /** `cpnclaim~<claimId>`. */
-export const claims = store<Claim>('cpnclaim', parseClaim);
+export const claims = recordStore('cpnclaim', parseClaim, { noun: 'claim' });
 /** `cpnclaimby~<claimId>~<account>`: coupons one person has claimed. */
-export const claimedBy = store('cpnclaimby', parseCouponCount);
+export const claimedBy = recordStore('cpnclaimby', parseCouponCount);
 /** `cpnpresent~<merchantId>~<orderId>`. */
-export const presentations = store<Presentation>('cpnpresent', parsePresentation);
+export const presentations = recordStore('cpnpresent', parsePresentation);
 /** `cpnredeem~<merchantId>~<orderId>`. */
-export const redemptions = store<CouponRedemption>('cpnredeem', parseCouponRedemption);
+export const redemptions = recordStore('cpnredeem', parseCouponRedemption);
 /** `cpnalliance~<allianceId>`. */
-export const alliances = store<Alliance>('cpnalliance', parseAlliance);
+export const alliances = recordStore('cpnalliance', parseAlliance, { noun: 'alliance' });
 /** `cpnclearing~<day>~<low>~<high>`. */
-export const clearings = store<Clearing>('cpnclearing', parseClearing);
+export const clearings = recordStore('cpnclearing', parseClearing);
 /** `cpnlisting~<listingId>`. */
-export const listings = store<Listing>('cpnlisting', parseListing);
+export const listings = recordStore('cpnlisting', parseListing, { noun: 'listing' });
 /** `cpnorder~<orderId>`. */
-export const orders = store<ExchangeOrder>('cpnorder', parseExchangeOrder);
+export const orders = recordStore('cpnorder', parseExchangeOrder, { noun: 'exchange order' });
 /** `ppprogram~<programId>`. */
-export const programs = store<PointProgram>('ppprogram', parsePointProgram);
+export const programs = recordStore('ppprogram', parsePointProgram, { noun: 'point program' });
+/** `cpnpayable~<day>~<low>~<high>~<txId>`: one amount owed between two merchants. */
+const payables = recordStore('cpnpayable', parsePayable);
 
 /**
  * @param stub - normally `ctx.stub`
@@ -90,7 +74,7 @@ export async function writePayable(
   txId: string,
   payable: Payable,
 ): Promise<void> {
-  await putJson(stub, stateKey(stub, 'cpnpayable', day, pair[0], pair[1], txId), payable);
+  await payables.write(stub, payable, day, pair[0], pair[1], txId);
   const lane = laneKeyPart(creditLane(txId));
   const key = stateKey(stub, 'cpnpaysum', day, pair[0], pair[1], lane);
   const total = (await getJson(stub, key, parsePayableTotals)) ?? { payables: 0, aOwesBFen: 0, bOwesAFen: 0 };
@@ -148,7 +132,7 @@ export async function sumPayables(stub: Stub, day: string, pair: readonly [strin
  * @returns the payables recorded for the pair on that day
  */
 export async function readPayables(stub: Stub, day: string, pair: readonly [string, string]): Promise<Payable[]> {
-  return readAll(stub, partialKey('cpnpayable', day, pair[0], pair[1]), parsePayable);
+  return payables.all(stub, day, pair[0], pair[1]);
 }
 
 /**
@@ -194,5 +178,5 @@ export async function sumCounts(stub: Stub, type: 'cpnbal' | 'cpnescrow' | 'cpnb
  * @returns every claim, in id order
  */
 export async function readAllClaims(stub: Stub): Promise<Claim[]> {
-  return readAll(stub, partialKey('cpnclaim'), parseClaim);
+  return claims.all(stub);
 }

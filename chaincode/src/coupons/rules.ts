@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { safeAdd } from '../ledger/args';
+import { decodeJson, safeAdd } from '../ledger/args';
 import { InvalidArgumentError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
 import { mulDivFloor } from '../ledger/money';
@@ -14,9 +14,9 @@ import type { ExchangeOrder } from './records-trade';
 
 /** Most merchants an acceptance list may name. */
 export const MAX_ACCEPTING_MERCHANTS = 64;
-/** Most orders one match may join: direct pairs and rings of up to 4 (SPEC §5). */
+/** Most orders one match may join: direct pairs and rings of up to 4 (docs/rules.md#coupons-exchange). */
 export const MAX_RING = 4;
-/** Rebate when the issuer names none: half the face value (SPEC §5). */
+/** Rebate when the issuer names none: half the face value (docs/rules.md#coupons-classes). */
 export const DEFAULT_REBATE_BPS = 5000;
 
 /**
@@ -33,12 +33,7 @@ export function parseAcceptanceArg(json: string): Acceptance {
     new InvalidArgumentError('acceptance must be {"kind":"issuer"}, {"kind":"merchants","merchants":[…]} or {"kind":"alliance","allianceId":"…"}', {
       field: 'acceptance',
     });
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw bad();
-  }
+  const value = decodeJson(json);
   if (!isJsonObject(value)) {
     throw bad();
   }

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { EscrowRef } from '../points/escrow';
+import type { EscrowRef } from '../ledger/points-book';
 
 /**
  * @param planId - checked key part

@@ -11,39 +11,43 @@ import type { Context } from 'fabric-contract-api';
 import { MAX_FEN_ARGUMENT, MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
 import type { AccountCaller } from '../ledger/caller';
 import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { executeWrite, type WriteScope } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import { DEFAULT_DEBIT_LANE, creditLane } from '../ledger/lanes';
 import { mulDivFloor } from '../ledger/money';
+import { platform } from '../ledger/platform';
+import type { Stub } from '../ledger/stub';
 import { isoMillis, parseInstant } from '../ledger/time';
-import { executeWrite, type WriteScope } from '../points/execute';
-import { DEFAULT_DEBIT_LANE, creditLane } from '../points/lanes';
-import { readMerchant, type Stub } from '../points/repository';
 import { collateralEscrowRef } from './escrows';
 import type { Loan, LoanStatus } from './records';
-import { readLoan, writeLoan } from './repository';
+import { loans, writeLoan } from './repository';
 import { BPS } from './yield';
-
-/** The terms a bank offers. */
-export interface LoanTerms {
-  readonly loanId: string;
-  readonly merchantId: string;
-  readonly principalFen: string;
-  readonly rateBps: string;
-  readonly dueDate: string;
-  readonly collateralPoints: string;
-}
 
 /**
  * OfferLoan (bank): offers a fiat loan to a registered merchant against points collateral.
  *
  * @param ctx - transaction context
  * @param requestId - business id
- * @param terms - the terms as received
+ * @param loanId - the new loan's id
+ * @param merchantId - the borrowing merchant
+ * @param principalFen - the fiat principal
+ * @param rateBps - interest over the term
+ * @param dueDate - ISO 8601, after the transaction time
+ * @param collateralPoints - points the merchant locks on acceptance
  * @returns the Loan as JSON
  */
-export async function offerLoan(ctx: Context, requestId: string, terms: LoanTerms): Promise<string> {
-  const { loanId, merchantId, principalFen, rateBps, dueDate, collateralPoints } = terms;
-  const args = [requestId, loanId, merchantId, principalFen, rateBps, dueDate, collateralPoints];
-  const spec = { txName: 'OfferLoan', event: 'OfferLoan', roles: ['bank'] as const, requestId, args };
+export async function offerLoan(
+  ctx: Context,
+  requestId: string,
+  loanId: string,
+  merchantId: string,
+  principalFen: string,
+  rateBps: string,
+  dueDate: string,
+  collateralPoints: string,
+): Promise<string> {
+  const args = [loanId, merchantId, principalFen, rateBps, dueDate, collateralPoints];
+  const spec = { txName: 'OfferLoan', roles: ['bank'] as const, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time, timeMs }) => {
     const id = requireKeyPart(loanId, 'loanId');
     const merchant = requireKeyPart(merchantId, 'merchantId');
@@ -54,10 +58,10 @@ export async function offerLoan(ctx: Context, requestId: string, terms: LoanTerm
     if (due <= timeMs) {
       throw new InvalidArgumentError('dueDate must lie after the transaction time', { field: 'dueDate' });
     }
-    if ((await readMerchant(stub, merchant)) === undefined) {
+    if (!(await platform().isRegisteredMerchant(stub, merchant))) {
       throw new NotFoundError(`merchant ${merchant} is not registered`, { merchantId: merchant });
     }
-    if ((await readLoan(stub, id)) !== undefined) {
+    if ((await loans.read(stub, id)) !== undefined) {
       throw new AlreadyExistsError(`loan ${id} exists already`, { loanId: id });
     }
     const loan: Loan = {
@@ -163,7 +167,7 @@ async function loanStep(
   role: 'merchant' | 'bank',
   step: (scope: WriteScope, loan: Loan) => Promise<Loan>,
 ): Promise<string> {
-  const spec = { txName, event: txName, roles: [role], requestId, args: [requestId, loanId] };
+  const spec = { txName, roles: [role], requestId, args: [loanId] };
   return executeWrite(ctx, spec, async (scope) => {
     const loan = await requireLoan(scope.stub, loanId);
     const next: Loan = { ...(await step(scope, loan)), txId: scope.txId };
@@ -184,12 +188,7 @@ async function release(scope: WriteScope, loan: Loan, to: string, kind: 'ESCROW_
  * @throws NotFoundError when there is none
  */
 export async function requireLoan(stub: Stub, loanId: string): Promise<Loan> {
-  const id = requireKeyPart(loanId, 'loanId');
-  const loan = await readLoan(stub, id);
-  if (loan === undefined) {
-    throw new NotFoundError(`loan ${id} does not exist`, { loanId: id });
-  }
-  return loan;
+  return loans.require(stub, 'loanId', loanId);
 }
 
 function requireParty(caller: AccountCaller, party: string, who: string): void {

@@ -9,14 +9,14 @@ import type { Context } from 'fabric-contract-api';
 
 import { parseInteger } from '../ledger/args';
 import { ConflictError } from '../ledger/errors';
+import { executeWrite, type WriteScope } from '../ledger/execute';
+import { creditLane } from '../ledger/lanes';
 import { MAX_PAGE_SIZE } from '../ledger/paging';
-import { executeWrite, type WriteScope } from '../points/execute';
-import { creditLane } from '../points/lanes';
-import { salesBetween } from '../points/sales';
+import { platform } from '../ledger/platform';
 import { principalEscrowRef, yieldEscrowRef } from './escrows';
 import { requirePlan } from './ops-plan';
 import type { Plan } from './records';
-import { readPosition, readRosterEntry, writePlan, writePosition } from './repository';
+import { positions, readRosterEntry, writePlan, writePosition } from './repository';
 import { rateForSales, yieldOf } from './yield';
 
 /** One investor paid in a page. */
@@ -34,7 +34,7 @@ type Payout = { investor: string; principal: number; yieldPoints: number };
  * @returns `{requestId, plan, payouts, txId, time}` as JSON
  */
 export async function refundPlan(ctx: Context, requestId: string, planId: string, pageSize: string): Promise<string> {
-  const spec = { txName: 'RefundPlan', event: 'RefundPlan', roles: ANY_ACCOUNT, requestId, args: [requestId, planId, pageSize] };
+  const spec = { txName: 'RefundPlan', roles: ANY_ACCOUNT, requestId, args: [planId, pageSize] };
   return executeWrite(ctx, spec, async (scope) => {
     const plan = await requirePlan(scope.stub, planId);
     const size = parseInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
@@ -62,7 +62,7 @@ export async function refundPlan(ctx: Context, requestId: string, planId: string
  * @returns `{requestId, plan, payouts, txId, time}` as JSON
  */
 export async function settlePlan(ctx: Context, requestId: string, planId: string, pageSize: string): Promise<string> {
-  const spec = { txName: 'SettlePlan', event: 'SettlePlan', roles: ANY_ACCOUNT, requestId, args: [requestId, planId, pageSize] };
+  const spec = { txName: 'SettlePlan', roles: ANY_ACCOUNT, requestId, args: [planId, pageSize] };
   return executeWrite(ctx, spec, async (scope) => {
     const plan = await requirePlan(scope.stub, planId);
     const size = parseInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
@@ -76,7 +76,7 @@ export async function settlePlan(ctx: Context, requestId: string, planId: string
     let settling: Plan = { ...plan, status: 'SETTLING' };
     if (plan.salesFen === null || plan.rateBps === null) {
       // Both bounds were registered as sales cuts when the plan opened.
-      const salesFen = await salesBetween(scope.stub, plan.salesMerchant, Date.parse(plan.windowEnd), Date.parse(plan.maturity));
+      const salesFen = await platform().salesBetween(scope.stub, plan.salesMerchant, Date.parse(plan.windowEnd), Date.parse(plan.maturity));
       settling = { ...settling, salesFen, rateBps: rateForSales(plan.yieldSchedule, salesFen) };
     }
     return payPage(scope, settling, size, settling.rateBps ?? 0);
@@ -94,7 +94,7 @@ async function payPage(scope: WriteScope, plan: Plan, pageSize: number, rateBps:
   let paidYield = plan.paidYield;
   for (let seq = plan.processed; seq < end; seq++) {
     const investor = await readRosterEntry(stub, plan.planId, seq);
-    const position = investor === undefined ? undefined : await readPosition(stub, investor, plan.planId);
+    const position = investor === undefined ? undefined : await positions.read(stub, investor, plan.planId);
     if (investor === undefined || position === undefined || position.status !== 'ACTIVE') {
       throw new Error(`roster entry ${seq} of plan ${plan.planId} is missing or already paid`);
     }

@@ -5,22 +5,22 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { MAX_POINTS_ARGUMENT, parseInteger, safeAdd } from '../ledger/args';
+import { MAX_POINTS_ARGUMENT, decodeJson, parseInteger, safeAdd } from '../ledger/args';
 import type { AccountCaller } from '../ledger/caller';
 import { AlreadyExistsError, CapExceededError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import { DEFAULT_DEBIT_LANE } from '../ledger/lanes';
+import { platform } from '../ledger/platform';
+import type { Stub } from '../ledger/stub';
 import { isoMillis, parseInstant } from '../ledger/time';
-import { executeWrite } from '../points/execute';
-import { DEFAULT_DEBIT_LANE } from '../points/lanes';
-import { readMerchant, type Stub } from '../points/repository';
-import { registerSalesCuts } from '../points/sales';
 import { principalEscrowRef, yieldEscrowRef } from './escrows';
 import type { Plan, Position } from './records';
-import { isQualified, readPlan, readPosition, writePlan, writePosition } from './repository';
+import { isQualified, plans, positions, writePlan, writePosition } from './repository';
 import { DEFAULT_YIELD_SCHEDULE, parseYieldSchedule, yieldEscrow, type YieldTier } from './yield';
 
 /** The terms of a plan, as the issuer sends them. */
-export interface PlanTerms {
+interface PlanTerms {
   readonly planId: string;
   readonly salesMerchant: string;
   readonly capPoints: string;
@@ -30,22 +30,38 @@ export interface PlanTerms {
   readonly windowStart: string;
   readonly windowEnd: string;
   readonly maturity: string;
-  /** JSON list of `{minSalesFen, rateBps}`, or `""` for the SPEC defaults. */
+  /** JSON list of `{minSalesFen, rateBps}`, or `""` for the default schedule (docs/rules.md#josp-yield). */
   readonly yieldScheduleJson: string;
 }
 
 /**
  * OpenPlan: a merchant (operating-share plan) or a bank (wealth product) opens a plan and
- * escrows its maximum yield.
+ * escrows its maximum yield. The arguments are the {@link PlanTerms}, in that order.
  *
  * @param ctx - transaction context
  * @param requestId - business id
- * @param terms - the terms as received
  * @returns the Plan as JSON
  */
-export async function openPlan(ctx: Context, requestId: string, terms: PlanTerms): Promise<string> {
+export async function openPlan(
+  ctx: Context,
+  requestId: string,
+  planId: string,
+  salesMerchant: string,
+  capPoints: string,
+  minRaisePoints: string,
+  minSubscription: string,
+  maxSubscription: string,
+  windowStart: string,
+  windowEnd: string,
+  maturity: string,
+  yieldScheduleJson: string,
+): Promise<string> {
+  const terms = { planId, salesMerchant, capPoints, minRaisePoints, minSubscription, maxSubscription, windowStart, windowEnd, maturity, yieldScheduleJson };
+  return openPlanWith(ctx, requestId, terms);
+}
+
+async function openPlanWith(ctx: Context, requestId: string, terms: PlanTerms): Promise<string> {
   const args = [
-    requestId,
     terms.planId,
     terms.salesMerchant,
     terms.capPoints,
@@ -57,7 +73,7 @@ export async function openPlan(ctx: Context, requestId: string, terms: PlanTerms
     terms.maturity,
     terms.yieldScheduleJson,
   ];
-  const spec = { txName: 'OpenPlan', event: 'OpenPlan', roles: ['merchant', 'bank'] as const, requestId, args };
+  const spec = { txName: 'OpenPlan', roles: ['merchant', 'bank'] as const, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time, timeMs }) => {
     const planId = requireKeyPart(terms.planId, 'planId');
     const salesMerchant = await checkSalesMerchant(stub, caller, terms.salesMerchant);
@@ -74,12 +90,12 @@ export async function openPlan(ctx: Context, requestId: string, terms: PlanTerms
       });
     }
     const schedule = parseScheduleArgument(terms.yieldScheduleJson);
-    if ((await readPlan(stub, planId)) !== undefined) {
+    if ((await plans.read(stub, planId)) !== undefined) {
       throw new AlreadyExistsError(`plan ${planId} exists already`, { planId });
     }
     // The term's sales are summed at settlement from segments cut at its bounds; no sale of the
     // term can be recorded before this, as the term starts after the transaction time.
-    await registerSalesCuts(stub, salesMerchant, [windowEnd, maturity], timeMs);
+    await platform().registerSalesCuts(stub, salesMerchant, [windowEnd, maturity], timeMs);
     const escrow = yieldEscrow(capPoints, schedule);
     if (escrow > 0) {
       const leg = { account: caller.account, points: escrow, kind: 'ESCROW_LOCK' as const, requestId: id, reference: planId };
@@ -126,7 +142,7 @@ export async function openPlan(ctx: Context, requestId: string, terms: PlanTerms
  * @returns the Plan as JSON
  */
 export async function cancelPlan(ctx: Context, requestId: string, planId: string): Promise<string> {
-  const spec = { txName: 'CancelPlan', event: 'CancelPlan', roles: ['merchant', 'bank'] as const, requestId, args: [requestId, planId] };
+  const spec = { txName: 'CancelPlan', roles: ['merchant', 'bank'] as const, requestId, args: [planId] };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time, timeMs }) => {
     const plan = await requirePlan(stub, planId);
     if (plan.issuer !== caller.account) {
@@ -151,7 +167,7 @@ export async function cancelPlan(ctx: Context, requestId: string, planId: string
  * @returns `{requestId, planId, investor, points, principal, raised, txId, time}` as JSON
  */
 export async function subscribe(ctx: Context, requestId: string, planId: string, points: string): Promise<string> {
-  const spec = { txName: 'Subscribe', event: 'Subscribe', roles: ['consumer'] as const, requestId, args: [requestId, planId, points] };
+  const spec = { txName: 'Subscribe', roles: ['consumer'] as const, requestId, args: [planId, points] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time, timeMs }) => {
     const plan = await requirePlan(stub, planId);
     const amount = parseInteger(points, 'points', 1, MAX_POINTS_ARGUMENT);
@@ -161,7 +177,7 @@ export async function subscribe(ctx: Context, requestId: string, planId: string,
     if (plan.kind === 'BANK' && !(await isQualified(stub, plan.issuer, caller.account))) {
       throw new ForbiddenError('the issuing bank has not marked this investor qualified', { planId: plan.planId });
     }
-    const existing = await readPosition(stub, caller.account, plan.planId);
+    const existing = await positions.read(stub, caller.account, plan.planId);
     const principal = safeAdd(existing?.principal ?? 0, amount);
     checkLimits(plan, principal, amount);
     const leg = { account: caller.account, points: amount, kind: 'ESCROW_LOCK' as const, requestId: id, reference: plan.planId };
@@ -183,12 +199,7 @@ export async function subscribe(ctx: Context, requestId: string, planId: string,
  * @throws NotFoundError when there is none
  */
 export async function requirePlan(stub: Stub, planId: string): Promise<Plan> {
-  const id = requireKeyPart(planId, 'planId');
-  const plan = await readPlan(stub, id);
-  if (plan === undefined) {
-    throw new NotFoundError(`plan ${id} does not exist`, { planId: id });
-  }
-  return plan;
+  return plans.require(stub, 'planId', planId);
 }
 
 function checkLimits(plan: Plan, principal: number, amount: number): void {
@@ -219,13 +230,13 @@ async function checkSalesMerchant(stub: Stub, caller: AccountCaller, value: stri
         field: 'salesMerchant',
       });
     }
-    if ((await readMerchant(stub, caller.account)) === undefined) {
+    if (!(await platform().isRegisteredMerchant(stub, caller.account))) {
       throw new ForbiddenError('only a registered merchant may open a plan', { merchantId: caller.account });
     }
     return caller.account;
   }
   const merchantId = requireKeyPart(value, 'salesMerchant');
-  if ((await readMerchant(stub, merchantId)) === undefined) {
+  if (!(await platform().isRegisteredMerchant(stub, merchantId))) {
     throw new NotFoundError(`merchant ${merchantId} is not registered`, { merchantId });
   }
   return merchantId;
@@ -235,10 +246,8 @@ function parseScheduleArgument(value: string): YieldTier[] {
   if (value === '') {
     return [...DEFAULT_YIELD_SCHEDULE];
   }
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(value);
-  } catch {
+  const decoded = decodeJson(value);
+  if (decoded === undefined) {
     throw new InvalidArgumentError('yieldSchedule is not JSON', { field: 'yieldSchedule' });
   }
   return parseYieldSchedule(decoded);

@@ -4,12 +4,12 @@
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
+import { TREASURY_ACCOUNT } from '@loulan/protocol';
 
-import { TREASURY_ACCOUNT } from '../ledger/caller';
 import { AlreadyExistsError, InvalidArgumentError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { executeWrite } from '../points/execute';
-import { isQualified, writeQualified } from './repository';
+import { isQualified, qualifications } from './repository';
 
 /**
  * QualifyInvestor: a bank marks a consumer account as a qualified investor for its own
@@ -21,7 +21,7 @@ import { isQualified, writeQualified } from './repository';
  * @returns `{requestId, bank, consumer, qualifiedAt, txId}` as JSON
  */
 export async function qualifyInvestor(ctx: Context, requestId: string, consumer: string): Promise<string> {
-  const spec = { txName: 'QualifyInvestor', event: 'QualifyInvestor', roles: ['bank'] as const, requestId, args: [requestId, consumer] };
+  const spec = { txName: 'QualifyInvestor', roles: ['bank'] as const, requestId, args: [consumer] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const account = requireKeyPart(consumer, 'consumer');
     if (account === caller.account || account === TREASURY_ACCOUNT) {
@@ -30,7 +30,7 @@ export async function qualifyInvestor(ctx: Context, requestId: string, consumer:
     if (await isQualified(stub, caller.account, account)) {
       throw new AlreadyExistsError(`${account} is qualified already`, { consumer: account });
     }
-    await writeQualified(stub, caller.account, account, { qualifiedAt: time, txId });
+    await qualifications.write(stub, { qualifiedAt: time, txId }, caller.account, account);
     return { requestId: id, bank: caller.account, consumer: account, qualifiedAt: time, txId };
   });
 }

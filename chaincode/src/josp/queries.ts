@@ -5,16 +5,15 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { requireReadAccess } from '../ledger/caller';
 import { readingCaller } from '../ledger/accounts';
+import { requireReadAccess } from '../ledger/caller';
 import { ForbiddenError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
 import { parsePageSize } from '../ledger/paging';
 import { stableStringify } from '../ledger/state';
 import { requireLoan } from './ops-loan';
 import { requirePlan } from './ops-plan';
-import { parsePosition } from './records';
-import { isQualified, pageIndexed, pageOf, readLoan, readPlan } from './repository';
+import { isQualified, loans, loansBy, pageIndexed, plans, plansBy, positions } from './repository';
 
 /**
  * GetPlan (any): a plan with its totals (raised, investors, processed, paid yield).
@@ -40,7 +39,7 @@ export async function getPlan(ctx: Context, planId: string): Promise<string> {
 export async function listPlans(ctx: Context, issuer: string, pageSize: string, bookmark: string): Promise<string> {
   await readingCaller(ctx);
   const id = requireKeyPart(issuer, 'issuer');
-  const page = await pageIndexed(ctx.stub, 'jospplanby', id, parsePageSize(pageSize), bookmark, readPlan);
+  const page = await pageIndexed(ctx.stub, plansBy, id, parsePageSize(pageSize), bookmark, plans);
   return stableStringify({ issuer: id, items: page.items, bookmark: page.bookmark });
 }
 
@@ -56,7 +55,7 @@ export async function listPlans(ctx: Context, issuer: string, pageSize: string, 
 export async function listPositions(ctx: Context, investor: string, pageSize: string, bookmark: string): Promise<string> {
   const id = requireKeyPart(investor, 'investor');
   requireReadAccess(await readingCaller(ctx), id);
-  const page = await pageOf(ctx.stub, 'jospposition', id, parsePageSize(pageSize), bookmark, parsePosition);
+  const page = await positions.page(ctx.stub, parsePageSize(pageSize), bookmark, id);
   return stableStringify({ investor: id, items: page.items, bookmark: page.bookmark });
 }
 
@@ -89,7 +88,7 @@ export async function getLoan(ctx: Context, loanId: string): Promise<string> {
 export async function listLoans(ctx: Context, party: string, pageSize: string, bookmark: string): Promise<string> {
   const id = requireKeyPart(party, 'party');
   requireReadAccess(await readingCaller(ctx), id);
-  const page = await pageIndexed(ctx.stub, 'josploanby', id, parsePageSize(pageSize), bookmark, readLoan);
+  const page = await pageIndexed(ctx.stub, loansBy, id, parsePageSize(pageSize), bookmark, loans);
   return stableStringify({ party: id, items: page.items, bookmark: page.bookmark });
 }
 

@@ -1,10 +1,11 @@
 /**
  * Records of the JOSP module as stored in world state and returned to clients, with a
- * validating parser for each (stored bytes are untrusted until checked).
+ * validating parser for each (stored bytes are untrusted until checked), declared by shape with
+ * ledger/schema.ts.
  *
  * @packageDocumentation
  */
-import { readFields } from '../ledger/reader';
+import { count, countOrNull, listOf, oneOf, record, text, textOrNull } from '../ledger/schema';
 import type { YieldTier } from './yield';
 
 /** Who opened a plan: a merchant (operating-share plan) or a bank (wealth product). */
@@ -89,112 +90,74 @@ export type Loan = {
   readonly txId: string;
 };
 
-function oneOf<T extends string>(values: readonly T[], value: string, what: string): T {
-  const found = values.find((item) => item === value);
-  if (found === undefined) {
-    throw new Error(`${what} is unknown`);
-  }
-  return found;
-}
+const parseTier = record<YieldTier>('tier', { minSalesFen: count, rateBps: count });
 
-function parseTier(value: unknown): YieldTier {
-  const f = readFields(value, 'tier');
-  return { minSalesFen: f.integer('minSalesFen'), rateBps: f.integer('rateBps') };
-}
+/** Checks a plan. */
+export const parsePlan = record<Plan>('plan', {
+  planId: text,
+  kind: oneOf(PLAN_KINDS),
+  issuer: text,
+  salesMerchant: text,
+  capPoints: count,
+  minRaisePoints: count,
+  minSubscription: count,
+  maxSubscription: count,
+  windowStart: text,
+  windowEnd: text,
+  maturity: text,
+  yieldSchedule: listOf(parseTier),
+  yieldEscrow: count,
+  status: oneOf(PLAN_STATUSES),
+  raised: count,
+  investors: count,
+  processed: count,
+  salesFen: countOrNull,
+  rateBps: countOrNull,
+  paidYield: count,
+  returnedYield: countOrNull,
+  openedAt: text,
+  updatedAt: text,
+  txId: text,
+});
 
-/**
- * @param value - decoded JSON
- * @returns the plan
- * @throws Error when the shape is wrong
- */
-export function parsePlan(value: unknown): Plan {
-  const f = readFields(value, 'plan');
-  return {
-    planId: f.string('planId'),
-    kind: oneOf(PLAN_KINDS, f.string('kind'), 'plan.kind'),
-    issuer: f.string('issuer'),
-    salesMerchant: f.string('salesMerchant'),
-    capPoints: f.integer('capPoints'),
-    minRaisePoints: f.integer('minRaisePoints'),
-    minSubscription: f.integer('minSubscription'),
-    maxSubscription: f.integer('maxSubscription'),
-    windowStart: f.string('windowStart'),
-    windowEnd: f.string('windowEnd'),
-    maturity: f.string('maturity'),
-    yieldSchedule: f.list('yieldSchedule', parseTier),
-    yieldEscrow: f.integer('yieldEscrow'),
-    status: oneOf(PLAN_STATUSES, f.string('status'), 'plan.status'),
-    raised: f.integer('raised'),
-    investors: f.integer('investors'),
-    processed: f.integer('processed'),
-    salesFen: f.integerOrNull('salesFen'),
-    rateBps: f.integerOrNull('rateBps'),
-    paidYield: f.integer('paidYield'),
-    returnedYield: f.integerOrNull('returnedYield'),
-    openedAt: f.string('openedAt'),
-    updatedAt: f.string('updatedAt'),
-    txId: f.string('txId'),
-  };
-}
+/** Checks a position. */
+export const parsePosition = record<Position>('position', {
+  planId: text,
+  investor: text,
+  principal: count,
+  seq: count,
+  status: oneOf(POSITION_STATUSES),
+  yieldPoints: countOrNull,
+  subscribedAt: text,
+  closedAt: textOrNull,
+});
 
-/**
- * @param value - decoded JSON
- * @returns the position
- * @throws Error when the shape is wrong
- */
-export function parsePosition(value: unknown): Position {
-  const f = readFields(value, 'position');
-  return {
-    planId: f.string('planId'),
-    investor: f.string('investor'),
-    principal: f.integer('principal'),
-    seq: f.integer('seq'),
-    status: oneOf(POSITION_STATUSES, f.string('status'), 'position.status'),
-    yieldPoints: f.integerOrNull('yieldPoints'),
-    subscribedAt: f.string('subscribedAt'),
-    closedAt: f.stringOrNull('closedAt'),
-  };
-}
+/** Checks a loan. */
+export const parseLoan = record<Loan>('loan', {
+  loanId: text,
+  bank: text,
+  merchant: text,
+  principalFen: count,
+  rateBps: count,
+  interestFen: count,
+  dueDate: text,
+  collateralPoints: count,
+  status: oneOf(LOAN_STATUSES),
+  offeredAt: text,
+  acceptedAt: textOrNull,
+  disbursedAt: textOrNull,
+  closedAt: textOrNull,
+  txId: text,
+});
 
-/**
- * @param value - decoded JSON
- * @returns the loan
- * @throws Error when the shape is wrong
- */
-export function parseLoan(value: unknown): Loan {
-  const f = readFields(value, 'loan');
-  return {
-    loanId: f.string('loanId'),
-    bank: f.string('bank'),
-    merchant: f.string('merchant'),
-    principalFen: f.integer('principalFen'),
-    rateBps: f.integer('rateBps'),
-    interestFen: f.integer('interestFen'),
-    dueDate: f.string('dueDate'),
-    collateralPoints: f.integer('collateralPoints'),
-    status: oneOf(LOAN_STATUSES, f.string('status'), 'loan.status'),
-    offeredAt: f.string('offeredAt'),
-    acceptedAt: f.stringOrNull('acceptedAt'),
-    disbursedAt: f.stringOrNull('disbursedAt'),
-    closedAt: f.stringOrNull('closedAt'),
-    txId: f.string('txId'),
-  };
-}
+/** `jospqualified~<bank>~<consumer>`: when and by which transaction a bank qualified a consumer. */
+export type Qualification = { readonly qualifiedAt: string; readonly txId: string };
 
-/**
- * @param value - decoded JSON
- * @returns the investor named by a roster entry
- * @throws Error when the shape is wrong
- */
-export function parseRosterEntry(value: unknown): { investor: string } {
-  return { investor: readFields(value, 'roster').string('investor') };
-}
+/** Checks a qualification. */
+export const parseQualification = record<Qualification>('qualification', { qualifiedAt: text, txId: text });
 
-/**
- * @param value - decoded JSON
- * @returns the index entry (`jospplanby`, `josploanby`): just the id it points to
- * @throws Error when the shape is wrong
- */
-export function parseIndexEntry(value: unknown): { id: string } {
-  return { id: readFields(value, 'index').string('id') };
-}
+/** Checks a roster entry `josproster~<planId>~<seq>`: the investor at that place. */
+export const parseRosterEntry = record<{ investor: string }>('roster', { investor: text });
+
+/** Checks an index entry (`jospplanby`, `josploanby`): just the id it points to. */
+export const parseIndexEntry = record<{ id: string }>('index', { id: text });

@@ -1,17 +1,42 @@
 /**
- * World-state access of the JOSP module: keys built only through ledger/keys.ts, values
+ * World-state access of the JOSP module: a record store per record kind (ledger/store.ts), and
+ * the writes that also keep an index or a roster; keys built only through ledger/keys.ts, values
  * written as canonical JSON and read through parsers.
  *
  * @packageDocumentation
  */
-import { partialKey, stateKey, type KeyType } from '../ledger/keys';
-import { readPage, type Page } from '../ledger/paging';
-import { getJson, putJson, type Parser } from '../ledger/state';
-import type { Stub } from '../points/repository';
-import { parseIndexEntry, parseLoan, parsePlan, parsePosition, parseRosterEntry, type Loan, type Plan, type Position } from './records';
+import type { Page } from '../ledger/paging';
+import { recordStore, type RecordStore } from '../ledger/store';
+import type { Stub } from '../ledger/stub';
+import {
+  parseIndexEntry,
+  parseLoan,
+  parsePlan,
+  parsePosition,
+  parseQualification,
+  parseRosterEntry,
+  type Loan,
+  type Plan,
+  type Position,
+} from './records';
 
 /** Roster positions are padded so that keys sort in subscription order. */
 const SEQ_DIGITS = 6;
+
+/** `jospplan~<planId>`. */
+export const plans = recordStore('jospplan', parsePlan, { noun: 'plan' });
+/** `jospposition~<investor>~<planId>`: an investor's positions, in plan id order. */
+export const positions = recordStore('jospposition', parsePosition, { noun: 'position' });
+/** `josploan~<loanId>`. */
+export const loans = recordStore('josploan', parseLoan, { noun: 'loan' });
+/** `jospplanby~<issuer>~<planId>`: the plans an issuer opened. */
+export const plansBy = recordStore('jospplanby', parseIndexEntry);
+/** `josploanby~<party>~<loanId>`: the loans of a bank or a merchant. */
+export const loansBy = recordStore('josploanby', parseIndexEntry);
+/** `josproster~<planId>~<seq>`: a plan's investors in subscription order. */
+const roster = recordStore('josproster', parseRosterEntry);
+/** `jospqualified~<bank>~<consumer>`: a bank's mark that a consumer may invest in its products. */
+export const qualifications = recordStore('jospqualified', parseQualification);
 
 /**
  * @param seq - a roster position
@@ -22,15 +47,6 @@ export function seqKeyPart(seq: number): string {
 }
 
 /**
- * @param stub - normally `ctx.stub`
- * @param planId - checked key part
- * @returns the plan, or undefined
- */
-export async function readPlan(stub: Stub, planId: string): Promise<Plan | undefined> {
-  return getJson(stub, stateKey(stub, 'jospplan', planId), parsePlan);
-}
-
-/**
  * Writes a plan; the first write also indexes it under its issuer.
  *
  * @param stub - normally `ctx.stub`
@@ -38,20 +54,10 @@ export async function readPlan(stub: Stub, planId: string): Promise<Plan | undef
  * @param isNew - true for the opening write
  */
 export async function writePlan(stub: Stub, plan: Plan, isNew = false): Promise<void> {
-  await putJson(stub, stateKey(stub, 'jospplan', plan.planId), plan);
+  await plans.write(stub, plan, plan.planId);
   if (isNew) {
-    await putJson(stub, stateKey(stub, 'jospplanby', plan.issuer, plan.planId), { id: plan.planId });
+    await plansBy.write(stub, { id: plan.planId }, plan.issuer, plan.planId);
   }
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param investor - checked key part
- * @param planId - checked key part
- * @returns the investor's position in the plan, or undefined
- */
-export async function readPosition(stub: Stub, investor: string, planId: string): Promise<Position | undefined> {
-  return getJson(stub, stateKey(stub, 'jospposition', investor, planId), parsePosition);
 }
 
 /**
@@ -62,11 +68,9 @@ export async function readPosition(stub: Stub, investor: string, planId: string)
  * @param isNew - true for the investor's first subscription
  */
 export async function writePosition(stub: Stub, position: Position, isNew = false): Promise<void> {
-  await putJson(stub, stateKey(stub, 'jospposition', position.investor, position.planId), position);
+  await positions.write(stub, position, position.investor, position.planId);
   if (isNew) {
-    await putJson(stub, stateKey(stub, 'josproster', position.planId, seqKeyPart(position.seq)), {
-      investor: position.investor,
-    });
+    await roster.write(stub, { investor: position.investor }, position.planId, seqKeyPart(position.seq));
   }
 }
 
@@ -77,7 +81,7 @@ export async function writePosition(stub: Stub, position: Position, isNew = fals
  * @returns the investor at that place, or undefined past the end
  */
 export async function readRosterEntry(stub: Stub, planId: string, seq: number): Promise<string | undefined> {
-  return (await getJson(stub, stateKey(stub, 'josproster', planId, seqKeyPart(seq)), parseRosterEntry))?.investor;
+  return (await roster.read(stub, planId, seqKeyPart(seq)))?.investor;
 }
 
 /**
@@ -87,26 +91,7 @@ export async function readRosterEntry(stub: Stub, planId: string, seq: number): 
  * @returns whether the bank has marked the consumer qualified
  */
 export async function isQualified(stub: Stub, bank: string, consumer: string): Promise<boolean> {
-  return (await stub.getState(stateKey(stub, 'jospqualified', bank, consumer))).length > 0;
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param bank - the bank's account
- * @param consumer - checked key part
- * @param record - when and by which transaction
- */
-export async function writeQualified(stub: Stub, bank: string, consumer: string, record: { qualifiedAt: string; txId: string }): Promise<void> {
-  await putJson(stub, stateKey(stub, 'jospqualified', bank, consumer), record);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param loanId - checked key part
- * @returns the loan, or undefined
- */
-export async function readLoan(stub: Stub, loanId: string): Promise<Loan | undefined> {
-  return getJson(stub, stateKey(stub, 'josploan', loanId), parseLoan);
+  return (await qualifications.read(stub, bank, consumer)) !== undefined;
 }
 
 /**
@@ -117,57 +102,37 @@ export async function readLoan(stub: Stub, loanId: string): Promise<Loan | undef
  * @param isNew - true for the offer
  */
 export async function writeLoan(stub: Stub, loan: Loan, isNew = false): Promise<void> {
-  await putJson(stub, stateKey(stub, 'josploan', loan.loanId), loan);
+  await loans.write(stub, loan, loan.loanId);
   if (isNew) {
     for (const party of [loan.bank, loan.merchant]) {
-      await putJson(stub, stateKey(stub, 'josploanby', party, loan.loanId), { id: loan.loanId });
+      await loansBy.write(stub, { id: loan.loanId }, party, loan.loanId);
     }
   }
 }
 
 /**
- * @param stub - normally `ctx.stub`
- * @param type - record type
- * @param owner - first key part
- * @param pageSize - checked page size
- * @param bookmark - `""` or a bookmark from a previous page
- * @param parse - checks each record
- * @returns one page of the records under `type~owner`
- */
-export async function pageOf<T>(
-  stub: Stub,
-  type: KeyType,
-  owner: string,
-  pageSize: number,
-  bookmark: unknown,
-  parse: Parser<T>,
-): Promise<Page<T>> {
-  return readPage(stub, partialKey(type, owner), pageSize, bookmark, parse);
-}
-
-/**
- * Pages an index (`jospplanby`, `josploanby`) and loads the records it points to.
+ * Pages an index and loads the records it points to.
  *
  * @param stub - normally `ctx.stub`
- * @param index - the index type
+ * @param index - the index store
  * @param owner - issuer or party
  * @param pageSize - checked page size
  * @param bookmark - `""` or a bookmark from a previous page
- * @param load - reads one record by id
+ * @param target - the store of the records the index points to
  * @returns the records and the index's bookmark
  */
-export async function pageIndexed<T>(
+export async function pageIndexed<T extends Plan | Loan>(
   stub: Stub,
-  index: 'jospplanby' | 'josploanby',
+  index: RecordStore<{ id: string }>,
   owner: string,
   pageSize: number,
   bookmark: unknown,
-  load: (stub: Stub, id: string) => Promise<T | undefined>,
+  target: RecordStore<T>,
 ): Promise<Page<T>> {
-  const page = await pageOf(stub, index, owner, pageSize, bookmark, parseIndexEntry);
+  const page = await index.page(stub, pageSize, bookmark, owner);
   const items: T[] = [];
   for (const entry of page.items) {
-    const item = await load(stub, entry.id);
+    const item = await target.read(stub, entry.id);
     if (item !== undefined) {
       items.push(item);
     }

@@ -1,5 +1,5 @@
 /**
- * Yield rules of JOSP plans (SPEC §4), free of Fabric types: the sales-bracket schedule, the
+ * Yield rules of JOSP plans (docs/rules.md#josp-yield), free of Fabric types: the sales-bracket schedule, the
  * escrow that guarantees the maximum yield, and each investor's floored yield.
  *
  * @packageDocumentation
@@ -14,7 +14,7 @@ export type YieldTier = { readonly minSalesFen: number; readonly rateBps: number
 /** Basis points in one whole. */
 export const BPS = 10_000;
 
-/** SPEC §4 defaults: < 50,000 yuan → 1 %; 50,000–200,000 → 3 %; ≥ 200,000 → 5 %. */
+/** The default schedule (docs/rules.md#josp-yield): < 50,000 yuan → 1 %; 50,000–200,000 → 3 %; ≥ 200,000 → 5 %. */
 export const DEFAULT_YIELD_SCHEDULE: readonly YieldTier[] = [
   { minSalesFen: 0, rateBps: 100 },
   { minSalesFen: 5_000_000, rateBps: 300 },

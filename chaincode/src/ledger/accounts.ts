@@ -12,11 +12,16 @@
  *
  * @packageDocumentation
  */
-import { PLATFORM_MSP, resolveCaller, TREASURY_ACCOUNT, type AccountCaller, type AccountRole, type Caller, type IdentityLike } from './caller';
+import { ACCOUNTLESS_ROLES, PLATFORM_MSP, ROLES, TREASURY_ACCOUNT, type AccountRole } from '@loulan/protocol';
+import { resolveCaller, type AccountCaller, type Caller, type IdentityLike } from './caller';
 import { AccountNotOpenError, ForbiddenError } from './errors';
-import { requireKeyPart, stateKey, type CompositeKeyStub } from './keys';
+import { requireKeyPart, type CompositeKeyStub } from './keys';
 import { readFields } from './reader';
-import { getJson, putJson, type StateStub } from './state';
+import type { StateStub } from './state';
+import { recordStore } from './store';
+
+/** Every role that owns an account, and so may write; auditors own none. */
+export const ACCOUNT_ROLES: readonly AccountRole[] = ROLES.filter((role): role is AccountRole => !ACCOUNTLESS_ROLES.includes(role));
 
 /** An opened account. */
 export type AccountRecord = {
@@ -35,13 +40,16 @@ export type AccountRecord = {
 /** Stub capabilities the register needs. */
 export type AccountStub = StateStub & CompositeKeyStub;
 
+/** `account~<id>`: the register. */
+export const accounts = recordStore('account', parseAccountRecord, { noun: 'account', absent: 'is not open' });
+
 /**
  * @param stub - normally `ctx.stub`
  * @param account - a checked account id
  * @returns the register entry, or undefined when the account was never opened
  */
 export async function readAccount(stub: AccountStub, account: string): Promise<AccountRecord | undefined> {
-  return getJson(stub, stateKey(stub, 'account', account), parseAccountRecord);
+  return accounts.read(stub, account);
 }
 
 /**
@@ -51,7 +59,7 @@ export async function readAccount(stub: AccountStub, account: string): Promise<A
  * @param record - the entry
  */
 export async function writeAccount(stub: AccountStub, record: AccountRecord): Promise<void> {
-  await putJson(stub, stateKey(stub, 'account', record.account), record);
+  await accounts.write(stub, record, record.account);
 }
 
 /**

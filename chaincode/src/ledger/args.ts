@@ -19,6 +19,25 @@ const DECIMAL = /^(0|[1-9][0-9]{0,15})$/;
 const FORBIDDEN_TEXT_CHARS = /[\p{Cc}\p{Cs}]/u;
 
 /**
+ * Decodes a JSON document argument without checking its shape; each caller checks that and
+ * answers both a syntax error and a wrong shape with its own INVALID_ARGUMENT.
+ *
+ * @param json - the argument as received
+ * @returns the decoded value, or undefined when the argument is not a string holding JSON (no
+ *   JSON text decodes to undefined)
+ */
+export function decodeJson(json: unknown): unknown {
+  if (typeof json !== 'string') {
+    return undefined;
+  }
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Parses a non-negative decimal integer with no sign, no leading zeros and no exponent.
  *
  * @param value - the argument as received

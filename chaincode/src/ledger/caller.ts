@@ -5,53 +5,21 @@
  * Each organisation's Fabric CA writes the role and account into the enrolment certificate
  * as the attributes `loulan.role` and `loulan.account`. The chaincode trusts an attribute only
  * as far as its issuer may issue it: a role outside the issuing MSP's list is refused, so a
- * retail CA cannot mint platform administrators (SPEC §2).
+ * retail CA cannot mint platform administrators (docs/rules.md#organisations).
  *
  * @packageDocumentation
  */
+import {
+  ACCOUNT_ATTRIBUTE,
+  ROLE_ATTRIBUTE,
+  TREASURY_ACCOUNT,
+  isRole,
+  rolesIssuedBy,
+  type AccountRole,
+  type Role,
+} from '@loulan/protocol';
 import { ForbiddenError } from './errors';
 import { isValidKeyPart } from './keys';
-
-/** Certificate attribute naming the caller's role. */
-export const ROLE_ATTRIBUTE = 'loulan.role';
-/** Certificate attribute naming the caller's account. */
-export const ACCOUNT_ATTRIBUTE = 'loulan.account';
-
-/** Account of the platform treasury, the only account a platform admin acts for. */
-export const TREASURY_ACCOUNT = 'treasury';
-
-/** MSP ids of the three kinds of member organisation. */
-export const PLATFORM_MSP = 'PlatformMSP';
-/** MSP id of the retail organisation (merchants, shelf partners). */
-export const RETAIL_MSP = 'RetailMSP';
-/** MSP id of the bank organisation. */
-export const BANK_MSP = 'BankMSP';
-
-/** Every role the ledger knows. */
-export const ROLES = [
-  'admin',
-  'consumer',
-  'auditor',
-  'merchant',
-  'shelf-operator',
-  'site-provider',
-  'supplier',
-  'shelf-device',
-  'bank',
-] as const;
-
-/** A role carried in `loulan.role`. */
-export type Role = (typeof ROLES)[number];
-
-/** Roles that own an account and may change state; `auditor` is read-only everywhere. */
-export type AccountRole = Exclude<Role, 'auditor'>;
-
-/** Which roles each organisation's CA may issue (SPEC §2). */
-export const ROLES_BY_MSP: Readonly<Record<string, readonly Role[]>> = {
-  [PLATFORM_MSP]: ['admin', 'consumer', 'auditor'],
-  [RETAIL_MSP]: ['merchant', 'shelf-operator', 'site-provider', 'supplier', 'shelf-device', 'auditor'],
-  [BANK_MSP]: ['bank', 'auditor'],
-};
 
 /** The calling identity as the ledger sees it. */
 export interface Caller {
@@ -91,16 +59,15 @@ export function resolveCaller(identity: IdentityLike): Caller {
   const msp = identity.getMSPID();
   const role = identity.getAttributeValue(ROLE_ATTRIBUTE);
   const account = identity.getAttributeValue(ACCOUNT_ATTRIBUTE);
-  const allowed = Object.prototype.hasOwnProperty.call(ROLES_BY_MSP, msp) ? ROLES_BY_MSP[msp] : undefined;
   if (role === null || role === '') {
     throw new ForbiddenError('the certificate carries no loulan.role attribute', { msp });
   }
-  if (allowed === undefined || !(allowed as readonly string[]).includes(role)) {
+  if (!(rolesIssuedBy(msp) as readonly string[]).includes(role)) {
     // The role is echoed only when it is a known one: it comes from a certificate, not the
     // request, but an unknown value may still be arbitrary text.
     throw new ForbiddenError('this organisation does not issue that role', {
       msp,
-      role: (ROLES as readonly string[]).includes(role) ? role : null,
+      role: isRole(role) ? role : null,
     });
   }
   const knownRole = role as Role;

@@ -1,6 +1,6 @@
 /**
  * Calendar days in Asia/Shanghai (UTC+8), written `yyyy-mm-dd`, for rules that work per day
- * such as T+1 settlement (SPEC §6). Pure functions on epoch milliseconds.
+ * such as T+1 settlement (docs/rules.md#shelf-settlement). Pure functions on epoch milliseconds.
  *
  * @packageDocumentation
  */

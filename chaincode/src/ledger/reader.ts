@@ -1,6 +1,7 @@
 /**
  * Small building blocks for {@link Parser}s of stored records, so that each record type's
- * parser states its fields in a few lines instead of repeating `typeof` checks.
+ * parser states its fields in a few lines instead of repeating `typeof` checks; ./schema.ts
+ * declares whole records with them.
  *
  * @packageDocumentation
  */
@@ -20,6 +21,8 @@ export interface FieldReader {
   boolean(name: string): boolean;
   /** A list field whose items are checked by `parse`. */
   list<T>(name: string, parse: Parser<T>): T[];
+  /** A field of any shape, checked by `parse` (a nested record, say). */
+  value<T>(name: string, parse: Parser<T>): T;
 }
 
 /**
@@ -68,6 +71,9 @@ export function readFields(value: unknown, what: string): FieldReader {
       if (!Array.isArray(item)) throw fail(name, 'a list');
       const entries: unknown[] = item;
       return entries.map((entry) => parse(entry));
+    },
+    value(name, parse) {
+      return parse(value[name]);
     },
   };
 }

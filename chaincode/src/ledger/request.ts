@@ -1,5 +1,5 @@
 /**
- * Exactly-once execution of business operations (SPEC §3 "Exactly once").
+ * Exactly-once execution of business operations (docs/rules.md#exactly-once).
  *
  * Each mutating transaction carries a caller-chosen business id. The record
  * `request~<account>~<requestId>` keeps a fingerprint of what was asked, the JSON result that

@@ -1,6 +1,6 @@
 /**
  * Calendar arithmetic in Asia/Shanghai (UTC+8, no daylight saving), where the ledger's days
- * and months live (SPEC §1). Pure functions on epoch milliseconds: the only "now" is the
+ * and months live (docs/rules.md#units). Pure functions on epoch milliseconds: the only "now" is the
  * transaction time the caller passes in.
  *
  * @packageDocumentation

@@ -12,42 +12,16 @@
 import { requireOpenAccount } from '../ledger/accounts';
 import { safeAdd } from '../ledger/args';
 import { InsufficientPointsError } from '../ledger/errors';
-import { escrowKey, escrowLabel, readEscrow, writeEscrow, type EscrowRef } from './escrow';
+import { LANE_COUNT, creditLane } from '../ledger/lanes';
+import type { CreditTarget, EscrowLeg, EscrowRef, Leg, PointsBook, Transfer } from '../ledger/points-book';
+import type { Stub } from '../ledger/stub';
+import { escrowKey, escrowLabel, readEscrow, writeEscrow } from './escrow';
 import { readHoldingShard, writeHoldingShard, type HoldingTotals } from './holding-totals';
-import { LANE_COUNT, creditLane, planDebit, spreadEvenly } from './lanes';
-import type { MovementKind } from './records';
-import { readLane, writeLane, writeMovement, type Stub } from './repository';
+import { planDebit, spreadEvenly } from './lanes';
+import { readLane, writeLane, writeMovement } from './repository';
 
-/** Where a credit goes: one lane, or spread evenly over all lanes for bulk credits. */
-export type CreditTarget = number | 'spread';
-
-/** One side of a movement. */
-export interface Leg {
-  readonly account: string;
-  readonly points: number;
-  readonly kind: MovementKind;
-  readonly counterparty: string | null;
-  readonly requestId: string;
-  readonly reference: string | null;
-}
-
-/** A movement between two accounts. */
-export interface Transfer {
-  readonly from: string;
-  readonly fromLane: number;
-  readonly to: string;
-  readonly toTarget: CreditTarget;
-  readonly points: number;
-  readonly kind: MovementKind;
-  readonly requestId: string;
-  readonly reference: string | null;
-}
-
-/** Statement details of an escrow movement; the counterparty is the escrow itself. */
-export type EscrowLeg = Omit<Leg, 'counterparty'>;
-
-/** Balances, escrows and statement lines of one transaction. */
-export class PointsBook {
+/** The points module's {@link PointsBook}: balances, escrows and statement lines of one transaction. */
+export class LaneBook implements PointsBook {
   private readonly written = new Map<string, number>();
   private readonly escrows = new Map<string, number>();
   private readonly checkedOpen = new Set<string>();

@@ -1,11 +1,12 @@
 /**
- * Purchase rules: activity multiplier, points earned, redemption cap and the occurred-at
- * window (SPEC §1, §3). Integer arithmetic only; every division floors.
+ * Purchase rules: activity multiplier, points earned and redemption cap
+ * (docs/rules.md#points-earn, #points-redemption); the occurred-at window
+ * (#points-occurred-at), which shelf sales share, is `checkOccurredAt` in ledger/platform.ts.
+ * Integer arithmetic only; every division floors.
  *
  * @packageDocumentation
  */
 import { safeAdd } from '../ledger/args';
-import { InvalidArgumentError } from '../ledger/errors';
 import { mulDivFloor, safeMul } from '../ledger/money';
 import { DAY_MS } from '../ledger/time';
 import type { ActivityTier } from './params';
@@ -56,21 +57,6 @@ export function earnedPoints(amountFen: number, basePointsPerYuan: number, multi
  */
 export function redemptionCapFen(amountFen: number, capBps: number): number {
   return mulDivFloor(amountFen, capBps, 10_000);
-}
-
-/**
- * Checks that an occurred-at time lies in `[txTime − maxBackdateDays, txTime]`.
- *
- * @param occurredAtMs - the sale's time
- * @param txTimeMs - the transaction time
- * @param maxBackdateDays - parameter
- * @throws InvalidArgumentError when it lies outside
- */
-export function checkOccurredAt(occurredAtMs: number, txTimeMs: number, maxBackdateDays: number): void {
-  if (occurredAtMs > txTimeMs || occurredAtMs < txTimeMs - maxBackdateDays * DAY_MS) {
-    const reason = `occurredAt must lie within ${maxBackdateDays} days before the transaction time, and not after it`;
-    throw new InvalidArgumentError(reason, { field: 'occurredAt', maxBackdateDays });
-  }
 }
 
 /**

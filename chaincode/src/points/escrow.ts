@@ -6,18 +6,10 @@
  * @packageDocumentation
  */
 import { stateKey } from '../ledger/keys';
+import type { EscrowRef } from '../ledger/points-book';
 import { getJson, putJson } from '../ledger/state';
+import type { Stub } from '../ledger/stub';
 import { parsePointsHolding } from './records';
-import type { Stub } from './repository';
-
-/**
- * Names one escrow holding. `scope` is owned by the module that escrows (e.g. `josp-yield`),
- * so two modules never share a holding; `ids` identify it within the scope.
- */
-export interface EscrowRef {
-  readonly scope: string;
-  readonly ids: readonly string[];
-}
 
 /**
  * @param stub - normally `ctx.stub`

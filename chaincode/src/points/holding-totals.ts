@@ -17,10 +17,10 @@
  */
 import { safeAdd } from '../ledger/args';
 import { stateKey } from '../ledger/keys';
+import { LANE_COUNT, laneKeyPart } from '../ledger/lanes';
 import { readFields } from '../ledger/reader';
 import { getJson, putJson } from '../ledger/state';
-import { LANE_COUNT, laneKeyPart } from './lanes';
-import type { Stub } from './repository';
+import type { Stub } from '../ledger/stub';
 
 /** Σ balances and Σ escrows, or the part of them one shard holds (which may be negative). */
 export type HoldingTotals = { readonly balances: number; readonly escrows: number };

@@ -1,56 +1,15 @@
 /**
- * Balance lanes: a balance is split over {@link LANE_COUNT} keys so that concurrent
- * purchases at one merchant touch disjoint keys (SPEC §3 "Hot merchants"). Which lane a
- * transaction uses, and how a debit sweeps, are decided here without Fabric types.
+ * Balance lanes: a balance is split over `LANE_COUNT` keys (ledger/lanes.ts) so that concurrent
+ * purchases at one merchant touch disjoint keys (docs/rules.md#points-hot-merchants). How a
+ * debit sweeps the lanes and how a balance is spread over them are decided here without Fabric
+ * types.
  *
  * @packageDocumentation
  */
-
-/** Number of lanes per account. */
-export const LANE_COUNT = 64;
-
-/** Lane that debits without a `lane` argument start from. */
-export const DEFAULT_DEBIT_LANE = 0;
+import { LANE_COUNT } from '../ledger/lanes';
 
 /** How much to take from one lane. */
 export type LaneTake = { readonly lane: number; readonly points: number };
-
-/**
- * The key part of a lane: two digits, so that lanes sort numerically.
- *
- * @param lane - 0 to {@link LANE_COUNT} − 1
- * @returns `00` … `63`
- */
-export function laneKeyPart(lane: number): string {
-  return String(lane).padStart(2, '0');
-}
-
-/**
- * 32-bit FNV-1a over the UTF-8 bytes of a text.
- *
- * @param text - input, typically a transaction id
- * @returns unsigned 32-bit hash
- */
-export function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
-
-/**
- * The lane a single credit goes to when the transaction names none: derived from the
- * transaction id, so every endorser picks the same one while concurrent transactions
- * spread over all lanes.
- *
- * @param txId - the running transaction's id
- * @returns lane number
- */
-export function creditLane(txId: string): number {
-  return fnv1a32(txId) % LANE_COUNT;
-}
 
 /**
  * The order in which a debit visits lanes: its own lane first, then the others ascending.

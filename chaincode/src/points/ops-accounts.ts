@@ -4,20 +4,18 @@
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
+import type { AccountRole } from '@loulan/protocol';
 
+import { ACCOUNT_ROLES, accounts, readAccount, readingCaller, writeAccount, type AccountRecord } from '../ledger/accounts';
 import { MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
-import { readAccount, readingCaller, writeAccount, type AccountRecord } from '../ledger/accounts';
-import { requireRole, resolveCaller, ROLES, type AccountRole } from '../ledger/caller';
-import { AccountHeldError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { requireRole, resolveCaller } from '../ledger/caller';
+import { AccountHeldError, InvalidArgumentError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import { DEFAULT_DEBIT_LANE, creditLane } from '../ledger/lanes';
 import { stableStringify } from '../ledger/state';
 import { txTimeIso } from '../ledger/tx';
-import { executeWrite } from './execute';
-import { DEFAULT_DEBIT_LANE, creditLane } from './lanes';
 import { readLanes } from './repository';
-
-/** Every role that owns an account; auditors own none. */
-export const ACCOUNT_ROLES: readonly AccountRole[] = ROLES.filter((role): role is AccountRole => role !== 'auditor');
 
 /**
  * Transfer: moves points from the caller's account to another account.
@@ -29,7 +27,7 @@ export const ACCOUNT_ROLES: readonly AccountRole[] = ROLES.filter((role): role i
  * @returns the TransferResult as JSON
  */
 export async function transfer(ctx: Context, requestId: string, toAccount: string, points: string): Promise<string> {
-  const spec = { txName: 'Transfer', event: 'Transfer', roles: ACCOUNT_ROLES, requestId, args: [requestId, toAccount, points] };
+  const spec = { txName: 'Transfer', roles: ACCOUNT_ROLES, requestId, args: [toAccount, points] };
   return executeWrite(ctx, spec, async ({ caller, book, requestId: id, txId, time }) => {
     const to = requireKeyPart(toAccount, 'toAccount');
     if (to === caller.account) {
@@ -59,7 +57,7 @@ export async function transfer(ctx: Context, requestId: string, toAccount: strin
  * @returns `{requestId, account, balance, txId, time}` as JSON
  */
 export async function rebalanceLanes(ctx: Context, requestId: string): Promise<string> {
-  const spec = { txName: 'RebalanceLanes', event: 'RebalanceLanes', roles: ACCOUNT_ROLES, requestId, args: [requestId] };
+  const spec = { txName: 'RebalanceLanes', roles: ACCOUNT_ROLES, requestId, args: [] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time }) => {
     const balance = await book.rebalance(caller.account, await readLanes(stub, caller.account));
     return { requestId: id, account: caller.account, balance, txId, time };
@@ -116,10 +114,5 @@ export async function openAccount(ctx: Context): Promise<string> {
  */
 export async function getAccount(ctx: Context, account: string): Promise<string> {
   await readingCaller(ctx);
-  const id = requireKeyPart(account, 'account');
-  const record = await readAccount(ctx.stub, id);
-  if (record === undefined) {
-    throw new NotFoundError(`account ${id} is not open`, { account: id });
-  }
-  return stableStringify(record);
+  return stableStringify(await accounts.require(ctx.stub, 'account', account));
 }

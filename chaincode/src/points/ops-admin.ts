@@ -5,17 +5,17 @@
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
+import { TREASURY_ACCOUNT } from '@loulan/protocol';
 
 import { requireOpenAccount } from '../ledger/accounts';
 import { MAX_POINTS_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
-import { TREASURY_ACCOUNT } from '../ledger/caller';
 import { AlreadyExistsError, InvalidArgumentError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { executeWrite } from './execute';
-import { DEFAULT_DEBIT_LANE, creditLane } from './lanes';
+import { DEFAULT_DEBIT_LANE, creditLane } from '../ledger/lanes';
 import { parseParamsJson, regionTier } from './params';
 import type { Merchant, Supply } from './records';
-import { readMerchant, readParams, readSupply, writeMerchant, writeParams, writeSupply } from './repository';
+import { merchants, readParams, readSupply, writeParams, writeSupply } from './repository';
 
 /** Event emitted by UpdateParams. */
 export const PARAMS_CHANGED_EVENT = 'ParamsChanged';
@@ -32,13 +32,7 @@ const REGION_MAX_LENGTH = 64;
  * @returns the new document as JSON
  */
 export async function updateParams(ctx: Context, requestId: string, paramsJson: string): Promise<string> {
-  const spec = {
-    txName: 'UpdateParams',
-    event: PARAMS_CHANGED_EVENT,
-    roles: ['admin'] as const,
-    requestId,
-    args: [requestId, paramsJson],
-  };
+  const spec = { txName: 'UpdateParams', event: PARAMS_CHANGED_EVENT, roles: ['admin'] as const, requestId, args: [paramsJson] };
   return executeWrite(ctx, spec, async ({ stub, txId, time }) => {
     const params = parseParamsJson(paramsJson);
     const current = await readParams(stub);
@@ -73,7 +67,7 @@ export async function burn(ctx: Context, requestId: string, points: string): Pro
 }
 
 async function changeSupply(ctx: Context, txName: 'Mint' | 'Burn', requestId: string, points: string): Promise<string> {
-  const spec = { txName, event: txName, roles: ['admin'] as const, requestId, args: [requestId, points] };
+  const spec = { txName, roles: ['admin'] as const, requestId, args: [points] };
   return executeWrite(ctx, spec, async ({ stub, book, requestId: id, txId, time }) => {
     const amount = parseInteger(points, 'points', 1, MAX_POINTS_ARGUMENT);
     const supply = await readSupply(stub);
@@ -109,13 +103,7 @@ export async function registerMerchant(
   name: string,
   region: string,
 ): Promise<string> {
-  const spec = {
-    txName: 'RegisterMerchant',
-    event: 'RegisterMerchant',
-    roles: ['admin'] as const,
-    requestId,
-    args: [requestId, merchantId, name, region],
-  };
+  const spec = { txName: 'RegisterMerchant', roles: ['admin'] as const, requestId, args: [merchantId, name, region] };
   return executeWrite(ctx, spec, async ({ stub, book, requestId: id, txId, time }) => {
     const merchant = requireKeyPart(merchantId, 'merchantId');
     if (merchant === TREASURY_ACCOUNT) {
@@ -123,7 +111,7 @@ export async function registerMerchant(
     }
     const checkedName = parseText(name, 'name', NAME_MAX_LENGTH);
     const checkedRegion = parseText(region, 'region', REGION_MAX_LENGTH);
-    if ((await readMerchant(stub, merchant)) !== undefined) {
+    if ((await merchants.read(stub, merchant)) !== undefined) {
       throw new AlreadyExistsError(`merchant ${merchant} is already registered`, { merchantId: merchant });
     }
     // Only an account its retail organisation opened as a merchant can be registered as one.
@@ -152,7 +140,7 @@ export async function registerMerchant(
         reference: merchant,
       });
     }
-    await writeMerchant(stub, record);
+    await merchants.write(stub, record, merchant);
     return record;
   });
 }

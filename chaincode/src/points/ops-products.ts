@@ -5,16 +5,16 @@
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
+import { TREASURY_ACCOUNT } from '@loulan/protocol';
 
 import { MAX_POINTS_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
-import { TREASURY_ACCOUNT } from '../ledger/caller';
-import { AlreadyExistsError, InvalidArgumentError, NotFoundError, SoldOutError } from '../ledger/errors';
+import { AlreadyExistsError, InvalidArgumentError, SoldOutError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import { DEFAULT_DEBIT_LANE, creditLane } from '../ledger/lanes';
 import { mulAtMost } from '../ledger/money';
-import { executeWrite } from './execute';
-import { DEFAULT_DEBIT_LANE, creditLane } from './lanes';
 import type { Product } from './records';
-import { readProduct, writeProduct, type Stub } from './repository';
+import { products } from './repository';
 
 const NAME_MAX_LENGTH = 128;
 /** Most units one argument may list, restock or buy. */
@@ -39,13 +39,7 @@ export async function listProduct(
   pricePoints: string,
   stock: string,
 ): Promise<string> {
-  const spec = {
-    txName: 'ListProduct',
-    event: 'ListProduct',
-    roles: ['admin'] as const,
-    requestId,
-    args: [requestId, productId, name, pricePoints, stock],
-  };
+  const spec = { txName: 'ListProduct', roles: ['admin'] as const, requestId, args: [productId, name, pricePoints, stock] };
   return executeWrite(ctx, spec, async ({ stub, time }) => {
     const id = requireKeyPart(productId, 'productId');
     const product: Product = {
@@ -56,10 +50,10 @@ export async function listProduct(
       sold: 0,
       updatedAt: time,
     };
-    if ((await readProduct(stub, id)) !== undefined) {
+    if ((await products.read(stub, id)) !== undefined) {
       throw new AlreadyExistsError(`product ${id} is already listed`, { productId: id });
     }
-    await writeProduct(stub, product);
+    await products.write(stub, product, id);
     return product;
   });
 }
@@ -74,18 +68,12 @@ export async function listProduct(
  * @returns the Product as JSON
  */
 export async function restockProduct(ctx: Context, requestId: string, productId: string, quantity: string): Promise<string> {
-  const spec = {
-    txName: 'RestockProduct',
-    event: 'RestockProduct',
-    roles: ['admin'] as const,
-    requestId,
-    args: [requestId, productId, quantity],
-  };
+  const spec = { txName: 'RestockProduct', roles: ['admin'] as const, requestId, args: [productId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, time }) => {
-    const product = await requireProduct(stub, productId);
+    const product = await products.require(stub, 'productId', productId);
     const added = parseInteger(quantity, 'quantity', 1, MAX_QUANTITY);
     const restocked: Product = { ...product, stock: safeAdd(product.stock, added), updatedAt: time };
-    await writeProduct(stub, restocked);
+    await products.write(stub, restocked, product.productId);
     return restocked;
   });
 }
@@ -100,15 +88,9 @@ export async function restockProduct(ctx: Context, requestId: string, productId:
  * @returns the ProductPurchase as JSON
  */
 export async function buyProduct(ctx: Context, requestId: string, productId: string, quantity: string): Promise<string> {
-  const spec = {
-    txName: 'BuyProduct',
-    event: 'BuyProduct',
-    roles: ['consumer'] as const,
-    requestId,
-    args: [requestId, productId, quantity],
-  };
+  const spec = { txName: 'BuyProduct', roles: ['consumer'] as const, requestId, args: [productId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time }) => {
-    const product = await requireProduct(stub, productId);
+    const product = await products.require(stub, 'productId', productId);
     const units = parseInteger(quantity, 'quantity', 1, MAX_QUANTITY);
     if (product.stock < units) {
       throw new SoldOutError(`product ${product.productId} has ${product.stock} units left`, {
@@ -132,7 +114,8 @@ export async function buyProduct(ctx: Context, requestId: string, productId: str
       requestId: id,
       reference: product.productId,
     });
-    await writeProduct(stub, { ...product, stock: product.stock - units, sold: safeAdd(product.sold, units), updatedAt: time });
+    const bought = { ...product, stock: product.stock - units, sold: safeAdd(product.sold, units), updatedAt: time };
+    await products.write(stub, bought, product.productId);
     return {
       requestId: id,
       productId: product.productId,
@@ -144,13 +127,4 @@ export async function buyProduct(ctx: Context, requestId: string, productId: str
       time,
     };
   });
-}
-
-async function requireProduct(stub: Stub, productId: string): Promise<Product> {
-  const id = requireKeyPart(productId, 'productId');
-  const product = await readProduct(stub, id);
-  if (product === undefined) {
-    throw new NotFoundError(`product ${id} is not listed`, { productId: id });
-  }
-  return product;
 }

@@ -5,37 +5,21 @@
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
+import { TREASURY_ACCOUNT } from '@loulan/protocol';
 
-import { MAX_FEN_ARGUMENT, MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
-import { TREASURY_ACCOUNT } from '../ledger/caller';
-import {
-  AlreadyExistsError,
-  ForbiddenError,
-  InvalidArgumentError,
-  NotFoundError,
-  RedemptionCapExceededError,
-} from '../ledger/errors';
 import { openConsumerOnCredit } from '../ledger/accounts';
+import { MAX_FEN_ARGUMENT, MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
+import { AlreadyExistsError, ForbiddenError, InvalidArgumentError, RedemptionCapExceededError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import { DEFAULT_DEBIT_LANE, LANE_COUNT, creditLane } from '../ledger/lanes';
 import { mulAtMost } from '../ledger/money';
+import { checkOccurredAt } from '../ledger/platform';
+import type { Stub } from '../ledger/stub';
 import { DAY_MS, isoMillis, monthsCovering, parseInstant, shanghaiMonth } from '../ledger/time';
-import { activityMultiplierBps, checkOccurredAt, earnedPoints, redemptionCapFen, trailingActivity } from './earn';
-import { executeWrite } from './execute';
-import { DEFAULT_DEBIT_LANE, LANE_COUNT, creditLane } from './lanes';
+import { activityMultiplierBps, earnedPoints, redemptionCapFen, trailingActivity } from './earn';
 import type { Redemption } from './records';
-import {
-  readActivity,
-  readMerchant,
-  readParams,
-  readRedemption,
-  readReward,
-  requireOrderOf,
-  writeActivity,
-  writeOrder,
-  writeRedemption,
-  writeSale,
-  type Stub,
-} from './repository';
+import { merchants, orders, readActivity, readParams, redemptions, requireOrderOf, rewards, sales, writeActivity } from './repository';
 import { attributeSalesMonth } from './reward';
 import { addSaleTotals } from './sales';
 
@@ -60,20 +44,14 @@ export async function recordPurchase(
   occurredAt: string,
   lane: string,
 ): Promise<string> {
-  const spec = {
-    txName: 'RecordPurchase',
-    event: 'RecordPurchase',
-    roles: ['merchant'] as const,
-    requestId: orderId,
-    args: [orderId, consumer, amountFen, occurredAt],
-  };
+  const spec = { txName: 'RecordPurchase', roles: ['merchant'] as const, requestId: orderId, args: [consumer, amountFen, occurredAt] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId, txId, time, timeMs }) => {
     const merchantId = caller.account;
     const consumerId = requireCustomer(consumer, 'consumer', merchantId);
     const amount = parseInteger(amountFen, 'amountFen', 1, MAX_FEN_ARGUMENT);
     const occurredAtMs = occurredAt === '' ? timeMs : parseInstant(occurredAt, 'occurredAt');
     const merchantLane = parseLane(lane);
-    if ((await readMerchant(stub, merchantId)) === undefined) {
+    if ((await merchants.read(stub, merchantId)) === undefined) {
       throw new ForbiddenError('only a registered merchant may record purchases', { merchantId });
     }
     const params = await readParams(stub);
@@ -103,9 +81,10 @@ export async function recordPurchase(
       });
     }
     const sale = { orderId: requestId, consumer: consumerId, amountFen: amount, occurredAt: occurredAtIso, txId };
-    await writeSale(stub, merchantId, salesMonth, sale);
+    await sales.write(stub, sale, merchantId, salesMonth, txId);
     await addSaleTotals(stub, merchantId, salesMonth, merchantLane, amount, occurredAtMs);
-    await writeOrder(stub, { merchantId, orderId: requestId, consumer: consumerId, amountFen: amount, occurredAt: occurredAtIso, txId });
+    const order = { merchantId, orderId: requestId, consumer: consumerId, amountFen: amount, occurredAt: occurredAtIso, txId };
+    await orders.write(stub, order, merchantId, requestId);
     await writeActivity(stub, consumerId, shanghaiMonth(occurredAtMs), occurredAtIso, amount);
     return {
       orderId: requestId,
@@ -145,21 +124,13 @@ export async function redeemPoints(
   points: string,
   lane: string,
 ): Promise<string> {
-  const spec = {
-    txName: 'RedeemPoints',
-    event: 'RedeemPoints',
-    roles: ['consumer'] as const,
-    requestId,
-    args: [requestId, merchantId, orderId, points],
-  };
+  const spec = { txName: 'RedeemPoints', roles: ['consumer'] as const, requestId, args: [merchantId, orderId, points] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time }) => {
     const merchant = requireCustomer(merchantId, 'merchantId', caller.account);
     const order = requireKeyPart(orderId, 'orderId');
     const redeemed = parseInteger(points, 'points', 1, MAX_POINTS_ARGUMENT);
     const merchantLane = parseLane(lane);
-    if ((await readMerchant(stub, merchant)) === undefined) {
-      throw new NotFoundError(`merchant ${merchant} is not registered`, { merchantId: merchant });
-    }
+    await merchants.require(stub, 'merchantId', merchant);
     const amount = (await requireOrderOf(stub, merchant, order, caller.account)).amountFen;
     const params = await readParams(stub);
     // Up to 10^12 points × 10^4 fen can pass 2^53; such a value is far above any cap.
@@ -171,7 +142,7 @@ export async function redeemPoints(
         valueFen: valueFen ?? null,
       });
     }
-    if ((await readRedemption(stub, merchant, order)) !== undefined) {
+    if ((await redemptions.read(stub, merchant, order)) !== undefined) {
       throw new AlreadyExistsError(`order ${order} at merchant ${merchant} has a redemption already`, {
         merchantId: merchant,
         orderId: order,
@@ -198,7 +169,7 @@ export async function redeemPoints(
       txId,
       time,
     };
-    await writeRedemption(stub, redemption);
+    await redemptions.write(stub, redemption, merchant, order);
     return redemption;
   });
 }
@@ -223,7 +194,7 @@ async function salesMonthOf(stub: Stub, merchantId: string, occurredAtMs: number
   const candidates = monthsCovering(occurredAtMs, txTimeMs);
   const rewarded = new Set<string>();
   for (const month of candidates) {
-    if ((await readReward(stub, merchantId, month)) !== undefined) {
+    if ((await rewards.read(stub, merchantId, month)) !== undefined) {
       rewarded.add(month);
     } else {
       break;

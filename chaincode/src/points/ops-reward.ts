@@ -4,15 +4,15 @@
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
+import { TREASURY_ACCOUNT } from '@loulan/protocol';
 
-import { TREASURY_ACCOUNT } from '../ledger/caller';
-import { AlreadyRewardedError, ConflictError, NotFoundError } from '../ledger/errors';
+import { AlreadyRewardedError, ConflictError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import { DEFAULT_DEBIT_LANE } from '../ledger/lanes';
 import { parseMonth, startOfNextMonth } from '../ledger/time';
-import { executeWrite } from './execute';
-import { DEFAULT_DEBIT_LANE } from './lanes';
 import type { Reward } from './records';
-import { readMerchant, readParams, readReward, writeReward } from './repository';
+import { merchants, readParams, rewards } from './repository';
 import { computeMonthlyReward } from './reward';
 import { monthlySales } from './sales';
 
@@ -26,23 +26,15 @@ import { monthlySales } from './sales';
  * @returns the Reward as JSON
  */
 export async function payMonthlyReward(ctx: Context, requestId: string, merchantId: string, month: string): Promise<string> {
-  const spec = {
-    txName: 'PayMonthlyReward',
-    event: 'PayMonthlyReward',
-    roles: ['admin'] as const,
-    requestId,
-    args: [requestId, merchantId, month],
-  };
+  const spec = { txName: 'PayMonthlyReward', roles: ['admin'] as const, requestId, args: [merchantId, month] };
   return executeWrite(ctx, spec, async ({ stub, book, requestId: id, txId, time, timeMs }) => {
     const merchant = requireKeyPart(merchantId, 'merchantId');
     const checkedMonth = parseMonth(month, 'month');
     if (timeMs < startOfNextMonth(checkedMonth)) {
       throw new ConflictError(`month ${checkedMonth} is not over yet in Asia/Shanghai`, { month: checkedMonth });
     }
-    if ((await readMerchant(stub, merchant)) === undefined) {
-      throw new NotFoundError(`merchant ${merchant} is not registered`, { merchantId: merchant });
-    }
-    const paid = await readReward(stub, merchant, checkedMonth);
+    await merchants.require(stub, 'merchantId', merchant);
+    const paid = await rewards.read(stub, merchant, checkedMonth);
     if (paid !== undefined) {
       throw new AlreadyRewardedError(`merchant ${merchant} has been rewarded for ${checkedMonth}`, {
         merchantId: merchant,
@@ -66,7 +58,7 @@ export async function payMonthlyReward(ctx: Context, requestId: string, merchant
       });
     }
     const reward: Reward = { requestId: id, merchantId: merchant, month: checkedMonth, salesFen, ...computed, txId, time };
-    await writeReward(stub, reward);
+    await rewards.write(stub, reward, merchant, checkedMonth);
     return reward;
   });
 }

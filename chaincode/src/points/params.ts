@@ -1,10 +1,10 @@
 /**
- * Platform parameters of the points ledger: defaults (SPEC §3), validation of a whole
+ * Platform parameters of the points ledger: defaults (docs/rules.md#points-params), validation of a whole
  * parameter document, and the region tier lookup. No Fabric types.
  *
  * @packageDocumentation
  */
-import { MAX_FEN_ARGUMENT } from '../ledger/args';
+import { MAX_FEN_ARGUMENT, decodeJson } from '../ledger/args';
 import { InvalidArgumentError } from '../ledger/errors';
 import { isJsonObject } from '../ledger/state';
 
@@ -64,7 +64,7 @@ const TIER_2 = [
   'Guiyang', 'Kunming', 'Lhasa', "Xi'an", 'Lanzhou', 'Xining', 'Yinchuan', 'Urumqi',
 ];
 
-/** SPEC §3 defaults. */
+/** The defaults of docs/rules.md#points-params. */
 export const DEFAULT_PARAMS: PointsParams = {
   pointValueFen: 1,
   basePointsPerYuan: 1,
@@ -123,10 +123,8 @@ export function parseParamsJson(json: unknown): PointsParams {
       field: 'paramsJson',
     });
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
+  const value = decodeJson(json);
+  if (value === undefined) {
     throw new InvalidArgumentError('paramsJson is not valid JSON', { field: 'paramsJson' });
   }
   return validateParams(value);

@@ -5,26 +5,17 @@
  */
 import type { Context } from 'fabric-contract-api';
 
+import { readingCaller } from '../ledger/accounts';
 import { safeAdd } from '../ledger/args';
 import { requireReadAccess } from '../ledger/caller';
-import { readingCaller } from '../ledger/accounts';
 import { ForbiddenError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
 import { parsePageSize } from '../ledger/paging';
 import { readRequest } from '../ledger/request';
 import { stableStringify } from '../ledger/state';
 import { parseMonth } from '../ledger/time';
-import {
-  pageMovements,
-  pageProducts,
-  readLanes,
-  readMerchant,
-  readParams,
-  readProduct,
-  readReward,
-  readSupply,
-} from './repository';
 import { readHoldingTotals } from './holding-totals';
+import { merchants, movements, products, readLanes, readParams, readSupply, rewards } from './repository';
 import { monthlySales } from './sales';
 
 /**
@@ -43,12 +34,7 @@ export async function getParams(ctx: Context): Promise<string> {
  */
 export async function getMerchant(ctx: Context, merchantId: string): Promise<string> {
   await readingCaller(ctx);
-  const id = requireKeyPart(merchantId, 'merchantId');
-  const merchant = await readMerchant(ctx.stub, id);
-  if (merchant === undefined) {
-    throw new NotFoundError(`merchant ${id} is not registered`, { merchantId: id });
-  }
-  return stableStringify(merchant);
+  return stableStringify(await merchants.require(ctx.stub, 'merchantId', merchantId));
 }
 
 /**
@@ -58,12 +44,7 @@ export async function getMerchant(ctx: Context, merchantId: string): Promise<str
  */
 export async function getProduct(ctx: Context, productId: string): Promise<string> {
   await readingCaller(ctx);
-  const id = requireKeyPart(productId, 'productId');
-  const product = await readProduct(ctx.stub, id);
-  if (product === undefined) {
-    throw new NotFoundError(`product ${id} is not listed`, { productId: id });
-  }
-  return stableStringify(product);
+  return stableStringify(await products.require(ctx.stub, 'productId', productId));
 }
 
 /**
@@ -74,7 +55,7 @@ export async function getProduct(ctx: Context, productId: string): Promise<strin
  */
 export async function listProducts(ctx: Context, pageSize: string, bookmark: string): Promise<string> {
   await readingCaller(ctx);
-  return stableStringify(await pageProducts(ctx.stub, parsePageSize(pageSize), bookmark));
+  return stableStringify(await products.page(ctx.stub, parsePageSize(pageSize), bookmark));
 }
 
 /**
@@ -95,7 +76,7 @@ export async function getMonthlySales(ctx: Context, merchantId: string, month: s
   }
   const checkedMonth = parseMonth(month, 'month');
   const { salesFen, purchases } = await monthlySales(ctx.stub, id, checkedMonth);
-  const reward = (await readReward(ctx.stub, id, checkedMonth)) ?? null;
+  const reward = (await rewards.read(ctx.stub, id, checkedMonth)) ?? null;
   return stableStringify({ merchantId: id, month: checkedMonth, salesFen, purchases, reward });
 }
 
@@ -122,7 +103,7 @@ export async function getBalance(ctx: Context, account: string): Promise<string>
 export async function getStatement(ctx: Context, account: string, pageSize: string, bookmark: string): Promise<string> {
   const id = requireKeyPart(account, 'account');
   requireReadAccess(await readingCaller(ctx), id);
-  const page = await pageMovements(ctx.stub, id, parsePageSize(pageSize), bookmark);
+  const page = await movements.page(ctx.stub, parsePageSize(pageSize), bookmark, id);
   return stableStringify({ account: id, items: page.items, bookmark: page.bookmark });
 }
 

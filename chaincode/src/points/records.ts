@@ -1,31 +1,14 @@
 /**
  * Records of the points ledger as stored in world state and returned to clients, with a
- * validating parser for each (stored bytes are untrusted until checked).
+ * validating parser for each (stored bytes are untrusted until checked), declared by shape with
+ * ledger/schema.ts.
  *
  * @packageDocumentation
  */
-import { readFields } from '../ledger/reader';
+import { MOVEMENT_KINDS, type MovementKind } from '../ledger/points-book';
+import { count, countOrNull, listOf, oneOf, positive, record, signed, text, textOrNull, type Field } from '../ledger/schema';
 import type { RegionTier } from './params';
 import type { BracketLine } from './reward';
-
-/** Why a balance changed. */
-export const MOVEMENT_KINDS = [
-  'MINT',
-  'BURN',
-  'JOIN_BONUS',
-  'PURCHASE_EARN',
-  'REDEMPTION',
-  'PRODUCT_PURCHASE',
-  'TRANSFER',
-  'MONTHLY_REWARD',
-  'ESCROW_LOCK',
-  'ESCROW_RELEASE',
-  'JOSP_YIELD',
-  'LOAN_DEFAULT',
-] as const;
-
-/** A movement kind. */
-export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 /** One statement line: a signed change of one account's balance. */
 export type Movement = {
@@ -120,177 +103,105 @@ export type Redemption = {
   readonly time: string;
 };
 
-/**
- * @param value - decoded JSON
- * @returns the movement
- * @throws Error when the shape is wrong
- */
-export function parseMovement(value: unknown): Movement {
-  const f = readFields(value, 'movement');
-  const kind = f.string('kind');
-  const known = MOVEMENT_KINDS.find((k) => k === kind);
-  if (known === undefined) {
-    throw new Error('movement.kind is unknown');
-  }
-  return {
-    txId: f.string('txId'),
-    time: f.string('time'),
-    account: f.string('account'),
-    delta: f.integer('delta', Number.MIN_SAFE_INTEGER),
-    kind: known,
-    counterparty: f.stringOrNull('counterparty'),
-    requestId: f.string('requestId'),
-    reference: f.stringOrNull('reference'),
-  };
-}
+/** Checks a statement line. */
+export const parseMovement = record<Movement>('movement', {
+  txId: text,
+  time: text,
+  account: text,
+  delta: signed,
+  kind: oneOf(MOVEMENT_KINDS),
+  counterparty: textOrNull,
+  requestId: text,
+  reference: textOrNull,
+});
 
-/**
- * @param value - decoded JSON
- * @returns the holding
- * @throws Error when the shape is wrong
- */
-export function parsePointsHolding(value: unknown): PointsHolding {
-  return { points: readFields(value, 'holding').integer('points') };
-}
+/** Checks a lane or escrow holding. */
+export const parsePointsHolding = record<PointsHolding>('holding', { points: count });
 
-/**
- * @param value - decoded JSON
- * @returns the supply
- * @throws Error when the shape is wrong
- */
-export function parseSupply(value: unknown): Supply {
-  const f = readFields(value, 'supply');
-  return { minted: f.integer('minted'), burned: f.integer('burned') };
-}
+/** Checks the supply totals. */
+export const parseSupply = record<Supply>('supply', { minted: count, burned: count });
 
-/**
- * @param value - decoded JSON
- * @returns the merchant
- * @throws Error when the shape is wrong
- */
-export function parseMerchant(value: unknown): Merchant {
-  const f = readFields(value, 'merchant');
-  const tier = f.integer('tier', 1);
-  if (tier !== 1 && tier !== 2 && tier !== 3) {
+const tier: Field<RegionTier> = (f, name) => {
+  const value = f.integer(name, 1);
+  if (value !== 1 && value !== 2 && value !== 3) {
     throw new Error('merchant.tier is not 1, 2 or 3');
   }
-  return {
-    merchantId: f.string('merchantId'),
-    name: f.string('name'),
-    region: f.string('region'),
-    tier,
-    joinBonus: f.integer('joinBonus'),
-    registeredAt: f.string('registeredAt'),
-    txId: f.string('txId'),
-  };
-}
+  return value;
+};
 
-/**
- * @param value - decoded JSON
- * @returns the product
- * @throws Error when the shape is wrong
- */
-export function parseProduct(value: unknown): Product {
-  const f = readFields(value, 'product');
-  return {
-    productId: f.string('productId'),
-    name: f.string('name'),
-    pricePoints: f.integer('pricePoints', 1),
-    stock: f.integer('stock'),
-    sold: f.integer('sold'),
-    updatedAt: f.string('updatedAt'),
-  };
-}
+/** Checks a merchant. */
+export const parseMerchant = record<Merchant>('merchant', {
+  merchantId: text,
+  name: text,
+  region: text,
+  tier,
+  joinBonus: count,
+  registeredAt: text,
+  txId: text,
+});
 
-/**
- * @param value - decoded JSON
- * @returns the activity entry
- * @throws Error when the shape is wrong
- */
-export function parseActivityEntry(value: unknown): ActivityEntry {
-  return { amountFen: readFields(value, 'activity').integer('amountFen') };
-}
+/** Checks a product. */
+export const parseProduct = record<Product>('product', {
+  productId: text,
+  name: text,
+  pricePoints: positive,
+  stock: count,
+  sold: count,
+  updatedAt: text,
+});
 
-/**
- * @param value - decoded JSON
- * @returns the sale
- * @throws Error when the shape is wrong
- */
-export function parseSale(value: unknown): Sale {
-  const f = readFields(value, 'sale');
-  return {
-    orderId: f.string('orderId'),
-    consumer: f.string('consumer'),
-    amountFen: f.integer('amountFen'),
-    occurredAt: f.string('occurredAt'),
-    txId: f.string('txId'),
-  };
-}
+/** Checks an activity entry. */
+export const parseActivityEntry = record<ActivityEntry>('activity', { amountFen: count });
 
-function parseBracketLine(value: unknown): BracketLine {
-  const f = readFields(value, 'bracket');
-  return {
-    fromFen: f.integer('fromFen'),
-    toFen: f.integerOrNull('toFen'),
-    rateBps: f.integer('rateBps'),
-    salesFen: f.integer('salesFen'),
-    rewardFen: f.integer('rewardFen'),
-  };
-}
+/** Checks a sale. */
+export const parseSale = record<Sale>('sale', {
+  orderId: text,
+  consumer: text,
+  amountFen: count,
+  occurredAt: text,
+  txId: text,
+});
 
-/**
- * @param value - decoded JSON
- * @returns the reward
- * @throws Error when the shape is wrong
- */
-export function parseReward(value: unknown): Reward {
-  const f = readFields(value, 'reward');
-  return {
-    requestId: f.string('requestId'),
-    merchantId: f.string('merchantId'),
-    month: f.string('month'),
-    salesFen: f.integer('salesFen'),
-    rewardFen: f.integer('rewardFen'),
-    points: f.integer('points'),
-    brackets: f.list('brackets', parseBracketLine),
-    txId: f.string('txId'),
-    time: f.string('time'),
-  };
-}
+const parseBracketLine = record<BracketLine>('bracket', {
+  fromFen: count,
+  toFen: countOrNull,
+  rateBps: count,
+  salesFen: count,
+  rewardFen: count,
+});
 
-/**
- * @param value - decoded JSON
- * @returns the order
- * @throws Error when the shape is wrong
- */
-export function parseOrder(value: unknown): Order {
-  const f = readFields(value, 'order');
-  return {
-    merchantId: f.string('merchantId'),
-    orderId: f.string('orderId'),
-    consumer: f.string('consumer'),
-    amountFen: f.integer('amountFen'),
-    occurredAt: f.string('occurredAt'),
-    txId: f.string('txId'),
-  };
-}
+/** Checks a reward. */
+export const parseReward = record<Reward>('reward', {
+  requestId: text,
+  merchantId: text,
+  month: text,
+  salesFen: count,
+  rewardFen: count,
+  points: count,
+  brackets: listOf(parseBracketLine),
+  txId: text,
+  time: text,
+});
 
-/**
- * @param value - decoded JSON
- * @returns the redemption
- * @throws Error when the shape is wrong
- */
-export function parseRedemption(value: unknown): Redemption {
-  const f = readFields(value, 'redemption');
-  return {
-    requestId: f.string('requestId'),
-    merchantId: f.string('merchantId'),
-    orderId: f.string('orderId'),
-    consumer: f.string('consumer'),
-    amountFen: f.integer('amountFen'),
-    points: f.integer('points'),
-    valueFen: f.integer('valueFen'),
-    txId: f.string('txId'),
-    time: f.string('time'),
-  };
-}
+/** Checks an order. */
+export const parseOrder = record<Order>('order', {
+  merchantId: text,
+  orderId: text,
+  consumer: text,
+  amountFen: count,
+  occurredAt: text,
+  txId: text,
+});
+
+/** Checks a redemption. */
+export const parseRedemption = record<Redemption>('redemption', {
+  requestId: text,
+  merchantId: text,
+  orderId: text,
+  consumer: text,
+  amountFen: count,
+  points: count,
+  valueFen: count,
+  txId: text,
+  time: text,
+});

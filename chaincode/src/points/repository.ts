@@ -1,19 +1,19 @@
 /**
- * World-state access of the points module: one function per record kind, keys built only
- * through ledger/keys.ts, values written as canonical JSON and read through parsers.
+ * World-state access of the points module: a record store per record kind (ledger/store.ts),
+ * and functions for the records with defaults, counts or lanes; keys built only through
+ * ledger/keys.ts, values written as canonical JSON and read through parsers.
  *
  * @packageDocumentation
  */
-import type { ChaincodeStub } from 'fabric-shim';
-
 import { ForbiddenError, NotFoundError } from '../ledger/errors';
 import { partialKey, stateKey } from '../ledger/keys';
-import { readPage, type Page } from '../ledger/paging';
+import { LANE_COUNT, laneKeyPart } from '../ledger/lanes';
 import { readFields } from '../ledger/reader';
 import { scanCounted } from '../ledger/scan';
 import { getJson, putJson } from '../ledger/state';
+import { recordStore } from '../ledger/store';
+import type { Stub } from '../ledger/stub';
 import { parseInstant } from '../ledger/time';
-import { LANE_COUNT, laneKeyPart } from './lanes';
 import { DEFAULT_PARAMS, parseStoredParams, type ParamsDocument, type StoredParams } from './params';
 import {
   parseActivityEntry,
@@ -24,19 +24,29 @@ import {
   parseProduct,
   parseRedemption,
   parseReward,
+  parseSale,
   parseSupply,
-  type Merchant,
   type Movement,
   type Order,
-  type Product,
-  type Redemption,
-  type Reward,
-  type Sale,
   type Supply,
 } from './records';
 
-/** The stub as the points module uses it. */
-export type Stub = ChaincodeStub;
+/** `merchant~<merchantId>`. */
+export const merchants = recordStore('merchant', parseMerchant, { noun: 'merchant', absent: 'is not registered' });
+/** `product~<productId>`. */
+export const products = recordStore('product', parseProduct, { noun: 'product', absent: 'is not listed' });
+/** `reward~<merchantId>~<yyyymm>`. */
+export const rewards = recordStore('reward', parseReward);
+/** `redemption~<merchantId>~<orderId>`. */
+export const redemptions = recordStore('redemption', parseRedemption);
+/** `order~<merchantId>~<orderId>`. */
+export const orders = recordStore('order', parseOrder);
+/** `sale~<merchantId>~<yyyymm>~<txId>`. */
+export const sales = recordStore('sale', parseSale);
+/** `movement~<account>~<time>~<txId>~<position>`: an account's statement, oldest first. */
+export const movements = recordStore('movement', parseMovement);
+/** `balance~<account>~<lane>`: the points in one lane of a balance. */
+const balances = recordStore('balance', parsePointsHolding);
 
 const PARAMS_ID = 'current';
 const SUPPLY_ID = 'points';
@@ -75,86 +85,6 @@ export async function writeSupply(stub: Stub, supply: Supply): Promise<void> {
 }
 
 /**
- * @param stub - normally `ctx.stub`
- * @param merchantId - checked key part
- * @returns the merchant, or undefined when not registered
- */
-export async function readMerchant(stub: Stub, merchantId: string): Promise<Merchant | undefined> {
-  return getJson(stub, stateKey(stub, 'merchant', merchantId), parseMerchant);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param merchant - the record
- */
-export async function writeMerchant(stub: Stub, merchant: Merchant): Promise<void> {
-  await putJson(stub, stateKey(stub, 'merchant', merchant.merchantId), merchant);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param productId - checked key part
- * @returns the product, or undefined when not listed
- */
-export async function readProduct(stub: Stub, productId: string): Promise<Product | undefined> {
-  return getJson(stub, stateKey(stub, 'product', productId), parseProduct);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param product - the record
- */
-export async function writeProduct(stub: Stub, product: Product): Promise<void> {
-  await putJson(stub, stateKey(stub, 'product', product.productId), product);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param pageSize - checked page size
- * @param bookmark - `""` or a bookmark from a previous page
- * @returns one page of products in id order
- */
-export async function pageProducts(stub: Stub, pageSize: number, bookmark: unknown): Promise<Page<Product>> {
-  return readPage(stub, partialKey('product'), pageSize, bookmark, parseProduct);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param merchantId - checked key part
- * @param month - `yyyymm`
- * @returns the paid reward, or undefined
- */
-export async function readReward(stub: Stub, merchantId: string, month: string): Promise<Reward | undefined> {
-  return getJson(stub, stateKey(stub, 'reward', merchantId, month), parseReward);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param reward - the record
- */
-export async function writeReward(stub: Stub, reward: Reward): Promise<void> {
-  await putJson(stub, stateKey(stub, 'reward', reward.merchantId, reward.month), reward);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param merchantId - checked key part
- * @param orderId - checked key part
- * @returns the redemption of that order, or undefined
- */
-export async function readRedemption(stub: Stub, merchantId: string, orderId: string): Promise<Redemption | undefined> {
-  return getJson(stub, stateKey(stub, 'redemption', merchantId, orderId), parseRedemption);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param order - the merchant's order
- */
-export async function writeOrder(stub: Stub, order: Order): Promise<void> {
-  await putJson(stub, stateKey(stub, 'order', order.merchantId, order.orderId), order);
-}
-
-/**
  * The order a consumer redeems against: recorded by the merchant and naming the caller.
  *
  * @param stub - normally `ctx.stub`
@@ -166,7 +96,7 @@ export async function writeOrder(stub: Stub, order: Order): Promise<void> {
  * @throws ForbiddenError when the order names another consumer
  */
 export async function requireOrderOf(stub: Stub, merchantId: string, orderId: string, consumer: string): Promise<Order> {
-  const order = await getJson(stub, stateKey(stub, 'order', merchantId, orderId), parseOrder);
+  const order = await orders.read(stub, merchantId, orderId);
   if (order === undefined) {
     throw new NotFoundError(`merchant ${merchantId} recorded no order ${orderId}`, { merchantId, orderId });
   }
@@ -174,24 +104,6 @@ export async function requireOrderOf(stub: Stub, merchantId: string, orderId: st
     throw new ForbiddenError(`order ${orderId} belongs to another consumer`, { merchantId, orderId });
   }
   return order;
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param redemption - the record
- */
-export async function writeRedemption(stub: Stub, redemption: Redemption): Promise<void> {
-  await putJson(stub, stateKey(stub, 'redemption', redemption.merchantId, redemption.orderId), redemption);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param merchantId - checked key part
- * @param month - attributed month
- * @param sale - the record; its txId completes the key
- */
-export async function writeSale(stub: Stub, merchantId: string, month: string, sale: Sale): Promise<void> {
-  await putJson(stub, stateKey(stub, 'sale', merchantId, month, sale.txId), sale);
 }
 
 /**
@@ -256,7 +168,7 @@ async function readActivityCount(stub: Stub, consumer: string, month: string): P
  * @returns the points in that lane, 0 when never written
  */
 export async function readLane(stub: Stub, account: string, lane: number): Promise<number> {
-  return (await getJson(stub, stateKey(stub, 'balance', account, laneKeyPart(lane)), parsePointsHolding))?.points ?? 0;
+  return (await balances.read(stub, account, laneKeyPart(lane)))?.points ?? 0;
 }
 
 /**
@@ -266,7 +178,7 @@ export async function readLane(stub: Stub, account: string, lane: number): Promi
  * @param points - new content of the lane
  */
 export async function writeLane(stub: Stub, account: string, lane: number, points: number): Promise<void> {
-  await putJson(stub, stateKey(stub, 'balance', account, laneKeyPart(lane)), { points });
+  await balances.write(stub, { points }, account, laneKeyPart(lane));
 }
 
 /**
@@ -279,7 +191,7 @@ export async function writeLane(stub: Stub, account: string, lane: number, point
 export async function readLanes(stub: Stub, account: string): Promise<Map<number, number>> {
   const lanes = new Map<number, number>();
   for (let lane = 0; lane < LANE_COUNT; lane++) {
-    const holding = await getJson(stub, stateKey(stub, 'balance', account, laneKeyPart(lane)), parsePointsHolding);
+    const holding = await balances.read(stub, account, laneKeyPart(lane));
     if (holding !== undefined) {
       lanes.set(lane, holding.points);
     }
@@ -293,17 +205,5 @@ export async function readLanes(stub: Stub, account: string): Promise<Map<number
  * @param sequence - position of the line within the transaction
  */
 export async function writeMovement(stub: Stub, movement: Movement, sequence: number): Promise<void> {
-  const position = String(sequence).padStart(3, '0');
-  await putJson(stub, stateKey(stub, 'movement', movement.account, movement.time, movement.txId, position), movement);
-}
-
-/**
- * @param stub - normally `ctx.stub`
- * @param account - checked key part
- * @param pageSize - checked page size
- * @param bookmark - `""` or a bookmark from a previous page
- * @returns one page of the account's statement, oldest first
- */
-export async function pageMovements(stub: Stub, account: string, pageSize: number, bookmark: unknown): Promise<Page<Movement>> {
-  return readPage(stub, partialKey('movement', account), pageSize, bookmark, parseMovement);
+  await movements.write(stub, movement, movement.account, movement.time, movement.txId, String(sequence).padStart(3, '0'));
 }

@@ -1,6 +1,6 @@
 /**
  * Monthly merchant reward: marginal brackets and the month a sale counts towards
- * (SPEC §1, §3). No Fabric types.
+ * (docs/rules.md#points-monthly-reward, #points-late-sales). No Fabric types.
  *
  * @packageDocumentation
  */

@@ -18,13 +18,13 @@
  */
 import { safeAdd } from '../ledger/args';
 import { partialKey, stateKey } from '../ledger/keys';
+import { LANE_COUNT, laneKeyPart } from '../ledger/lanes';
 import { readFields } from '../ledger/reader';
 import { scanCounted } from '../ledger/scan';
 import { getJson, putJson } from '../ledger/state';
+import type { Stub } from '../ledger/stub';
 import { isoMillis, monthsCovering, nextMonth, parseInstant, shanghaiMonth, startOfMonth, startOfNextMonth } from '../ledger/time';
-import { LANE_COUNT, laneKeyPart } from './lanes';
 import { parseSale } from './records';
-import type { Stub } from './repository';
 
 /** `salesum~<merchantId>~<yyyymm>~<lane>`: the sales a lane recorded for a month. */
 type MonthLane = { readonly salesFen: number; readonly purchases: number };

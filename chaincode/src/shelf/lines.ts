@@ -1,11 +1,11 @@
 /**
- * Sales lines of a shelf batch (SPEC §6): parsing and checking of the batch document, free
+ * Sales lines of a shelf batch (docs/rules.md#shelf-sales): parsing and checking of the batch document, free
  * of Fabric types. Every error names the index of the line at fault, because one bad line
  * rejects the whole batch.
  *
  * @packageDocumentation
  */
-import { MAX_FEN_ARGUMENT } from '../ledger/args';
+import { MAX_FEN_ARGUMENT, decodeJson } from '../ledger/args';
 import { InvalidArgumentError, LedgerError } from '../ledger/errors';
 import { isValidKeyPart } from '../ledger/keys';
 import { isJsonObject } from '../ledger/state';
@@ -64,10 +64,8 @@ export function parseBatch(json: unknown): SaleLine[] {
   if (typeof json !== 'string' || json.length > MAX_BATCH_JSON_LENGTH) {
     throw new InvalidArgumentError(`linesJson must be at most ${MAX_BATCH_JSON_LENGTH} characters`, { field: 'linesJson' });
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
+  const value = decodeJson(json);
+  if (value === undefined) {
     throw new InvalidArgumentError('linesJson is not JSON', { field: 'linesJson' });
   }
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_BATCH_LINES) {

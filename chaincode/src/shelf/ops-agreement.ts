@@ -1,7 +1,8 @@
 /**
- * Shelf agreements and device bindings (SPEC §6): an operator proposes, all three parties
- * sign with their own identities, any party may decline while it is proposed; a signed
- * version is never edited, only superseded by a newer version signed by all three. A device
+ * Shelf agreements and device bindings (docs/rules.md#shelf-agreements, #shelf-devices): an
+ * operator proposes, all three parties sign with their own identities, any party may decline
+ * while it is proposed; a signed version is never edited, only superseded by a newer version
+ * signed by all three. A device
  * names its operator with its own identity, and only that operator binds and unbinds it.
  *
  * @packageDocumentation
@@ -11,22 +12,11 @@ import type { Context } from 'fabric-contract-api';
 import { parseInteger } from '../ledger/args';
 import type { AccountCaller } from '../ledger/caller';
 import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { executeWrite } from '../points/execute';
-import type { Stub } from '../points/repository';
-import type { Agreement, DeviceClaim } from './records';
-import {
-  deleteDevice,
-  readAgreement,
-  readDevice,
-  readDeviceClaim,
-  readPostIndex,
-  readShelf,
-  writeAgreement,
-  writeDevice,
-  writeDeviceClaim,
-  writeShelf,
-} from './repository';
+import type { Stub } from '../ledger/stub';
+import type { Agreement, DeviceClaim, ShelfHead } from './records';
+import { deviceClaims, devices, postIndex, readAgreement, shelves, writeAgreement } from './repository';
 import { BPS } from './settlement';
 
 const PARTY_ROLES = ['shelf-operator', 'site-provider', 'supplier'] as const;
@@ -49,8 +39,8 @@ export async function proposeAgreement(
   siteBps: string,
   feeBps: string,
 ): Promise<string> {
-  const args = [requestId, shelfId, siteId, supplier, supplierBps, operatorBps, siteBps, feeBps];
-  const spec = { txName: 'ProposeAgreement', event: 'ProposeAgreement', roles: ['shelf-operator'] as const, requestId, args };
+  const args = [shelfId, siteId, supplier, supplierBps, operatorBps, siteBps, feeBps];
+  const spec = { txName: 'ProposeAgreement', roles: ['shelf-operator'] as const, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
     const id = requireKeyPart(shelfId, 'shelfId');
     const site = requireKeyPart(siteId, 'siteId');
@@ -65,14 +55,14 @@ export async function proposeAgreement(
     if (sum !== BPS) {
       throw new InvalidArgumentError(`supplierBps + operatorBps + siteBps must be exactly ${BPS}`, { sum });
     }
-    const sitePost = await readPostIndex(stub, 'site', site);
+    const sitePost = await postIndex.read(stub, 'site', site);
     if (sitePost === undefined) {
       throw new NotFoundError(`site ${site} is not on the board`, { siteId: site });
     }
     if (new Set([caller.account, sitePost.owner, supplierId]).size !== 3) {
       throw new InvalidArgumentError('operator, site provider and supplier are three different accounts', { supplier: supplierId });
     }
-    const shelf = await readShelf(stub, id);
+    const shelf = await shelves.read(stub, id);
     if (shelf !== undefined && shelf.operator !== caller.account) {
       throw new ForbiddenError('only the shelf operator proposes new versions', { shelfId: id });
     }
@@ -99,7 +89,7 @@ export async function proposeAgreement(
       txId,
     };
     await writeAgreement(stub, agreement);
-    await writeShelf(stub, { shelfId: id, operator: caller.account, latestVersion: version, activeVersion: shelf?.activeVersion ?? null });
+    await shelves.write(stub, { shelfId: id, operator: caller.account, latestVersion: version, activeVersion: shelf?.activeVersion ?? null }, id);
     return agreement;
   });
 }
@@ -144,7 +134,7 @@ function signatureField(caller: AccountCaller): 'operatorSignedAt' | 'siteProvid
  * @returns the Agreement as JSON
  */
 export async function signAgreement(ctx: Context, requestId: string, shelfId: string, version: string): Promise<string> {
-  const spec = { txName: 'SignAgreement', event: 'SignAgreement', roles: PARTY_ROLES, requestId, args: [requestId, shelfId, version] };
+  const spec = { txName: 'SignAgreement', roles: PARTY_ROLES, requestId, args: [shelfId, version] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const proposed = await proposedVersion(stub, caller, shelfId, version);
     const field = signatureField(caller);
@@ -158,13 +148,14 @@ export async function signAgreement(ctx: Context, requestId: string, shelfId: st
       return signed;
     }
     const active: Agreement = { ...signed, status: 'active', changedAt: time, changedBy: caller.account };
-    const shelf = await readShelf(stub, active.shelfId);
+    const shelf = await shelves.read(stub, active.shelfId);
     const previous = shelf === undefined || shelf.activeVersion === null ? undefined : await readAgreement(stub, active.shelfId, shelf.activeVersion);
     if (previous !== undefined) {
       await writeAgreement(stub, { ...previous, status: 'superseded', changedAt: time, changedBy: caller.account });
     }
     await writeAgreement(stub, active);
-    await writeShelf(stub, { shelfId: active.shelfId, operator: active.operator, latestVersion: shelf?.latestVersion ?? active.version, activeVersion: active.version });
+    const head = { shelfId: active.shelfId, operator: active.operator, latestVersion: shelf?.latestVersion ?? active.version, activeVersion: active.version };
+    await shelves.write(stub, head, active.shelfId);
     return active;
   });
 }
@@ -175,7 +166,7 @@ export async function signAgreement(ctx: Context, requestId: string, shelfId: st
  * @returns the Agreement as JSON
  */
 export async function declineAgreement(ctx: Context, requestId: string, shelfId: string, version: string): Promise<string> {
-  const spec = { txName: 'DeclineAgreement', event: 'DeclineAgreement', roles: PARTY_ROLES, requestId, args: [requestId, shelfId, version] };
+  const spec = { txName: 'DeclineAgreement', roles: PARTY_ROLES, requestId, args: [shelfId, version] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const declined: Agreement = { ...(await proposedVersion(stub, caller, shelfId, version)), status: 'declined', changedAt: time, changedBy: caller.account };
     await writeAgreement(stub, declined);
@@ -192,15 +183,15 @@ export async function declineAgreement(ctx: Context, requestId: string, shelfId:
  * @returns the DeviceClaim as JSON
  */
 export async function claimDevice(ctx: Context, requestId: string, operator: string): Promise<string> {
-  const spec = { txName: 'ClaimDevice', event: 'ClaimDevice', roles: ['shelf-device'] as const, requestId, args: [requestId, operator] };
+  const spec = { txName: 'ClaimDevice', roles: ['shelf-device'] as const, requestId, args: [operator] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
     const operatorId = requireKeyPart(operator, 'operator');
-    const bound = await readDevice(stub, caller.account);
+    const bound = await devices.read(stub, caller.account);
     if (bound !== undefined) {
       throw new ConflictError('a bound device keeps its operator; the operator unbinds it first', { deviceId: caller.account, shelfId: bound.shelfId });
     }
     const claim: DeviceClaim = { deviceId: caller.account, operator: operatorId, claimedAt: time, txId };
-    await writeDeviceClaim(stub, claim);
+    await deviceClaims.write(stub, claim, claim.deviceId);
     return claim;
   });
 }
@@ -213,31 +204,24 @@ export async function claimDevice(ctx: Context, requestId: string, operator: str
  * @returns the Device as JSON
  */
 export async function registerDevice(ctx: Context, requestId: string, shelfId: string, deviceId: string): Promise<string> {
-  const spec = { txName: 'RegisterDevice', event: 'RegisterDevice', roles: ['shelf-operator'] as const, requestId, args: [requestId, shelfId, deviceId] };
+  const spec = { txName: 'RegisterDevice', roles: ['shelf-operator'] as const, requestId, args: [shelfId, deviceId] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
-    const id = requireKeyPart(shelfId, 'shelfId');
-    const device = requireKeyPart(deviceId, 'deviceId');
-    const shelf = await readShelf(stub, id);
-    if (shelf === undefined) {
-      throw new NotFoundError(`shelf ${id} does not exist`, { shelfId: id });
-    }
-    if (shelf.operator !== caller.account) {
-      throw new ForbiddenError('only the shelf operator registers its devices', { shelfId: id });
-    }
+    const { shelf, device } = await operatedShelf(stub, caller, shelfId, deviceId, 'registers');
+    const id = shelf.shelfId;
     if (shelf.activeVersion === null) {
       throw new ConflictError('the shelf has no active agreement yet', { shelfId: id });
     }
     // Checked before the binding, so another operator learns nothing about the device.
-    const claim = await readDeviceClaim(stub, device);
+    const claim = await deviceClaims.read(stub, device);
     if (claim?.operator !== caller.account) {
       throw new ForbiddenError('a device is bound only by the operator it has claimed with its own identity', { deviceId: device });
     }
-    const bound = await readDevice(stub, device);
+    const bound = await devices.read(stub, device);
     if (bound !== undefined) {
       throw new AlreadyExistsError(`device ${device} is bound to a shelf already`, { deviceId: device, shelfId: bound.shelfId });
     }
     const record = { deviceId: device, shelfId: id, operator: caller.account, registeredAt: time, txId };
-    await writeDevice(stub, record);
+    await devices.write(stub, record, device);
     return record;
   });
 }
@@ -250,23 +234,38 @@ export async function registerDevice(ctx: Context, requestId: string, shelfId: s
  * @returns `{deviceId, shelfId, operator, registeredAt, unboundAt, txId}` as JSON
  */
 export async function unbindDevice(ctx: Context, requestId: string, shelfId: string, deviceId: string): Promise<string> {
-  const spec = { txName: 'UnbindDevice', event: 'UnbindDevice', roles: ['shelf-operator'] as const, requestId, args: [requestId, shelfId, deviceId] };
+  const spec = { txName: 'UnbindDevice', roles: ['shelf-operator'] as const, requestId, args: [shelfId, deviceId] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
-    const id = requireKeyPart(shelfId, 'shelfId');
-    const device = requireKeyPart(deviceId, 'deviceId');
-    const shelf = await readShelf(stub, id);
-    if (shelf === undefined) {
-      throw new NotFoundError(`shelf ${id} does not exist`, { shelfId: id });
-    }
-    // The operator that bound a device is always the shelf's operator, which never changes.
-    if (shelf.operator !== caller.account) {
-      throw new ForbiddenError('only the shelf operator unbinds its devices', { shelfId: id });
-    }
-    const bound = await readDevice(stub, device);
+    const { shelf, device } = await operatedShelf(stub, caller, shelfId, deviceId, 'unbinds');
+    const id = shelf.shelfId;
+    const bound = await devices.read(stub, device);
     if (bound?.shelfId !== id) {
       throw new NotFoundError(`device ${device} is not bound to shelf ${id}`, { deviceId: device, shelfId: id });
     }
-    await deleteDevice(stub, device);
+    await devices.remove(stub, device);
     return { deviceId: device, shelfId: id, operator: bound.operator, registeredAt: bound.registeredAt, unboundAt: time, txId };
   });
+}
+
+/**
+ * The shelf and device a binding request names, the shelf being the caller's. The operator that
+ * bound a device is always the shelf's operator, which never changes.
+ *
+ * @throws InvalidArgumentError for a bad id, NotFoundError when the shelf does not exist
+ * @throws ForbiddenError when the caller does not operate the shelf
+ */
+async function operatedShelf(
+  stub: Stub,
+  caller: AccountCaller,
+  shelfId: string,
+  deviceId: string,
+  action: 'registers' | 'unbinds',
+): Promise<{ shelf: ShelfHead; device: string }> {
+  const id = requireKeyPart(shelfId, 'shelfId');
+  const device = requireKeyPart(deviceId, 'deviceId');
+  const shelf = await shelves.require(stub, 'shelfId', id);
+  if (shelf.operator !== caller.account) {
+    throw new ForbiddenError(`only the shelf operator ${action} its devices`, { shelfId: id });
+  }
+  return { shelf, device };
 }

@@ -1,5 +1,5 @@
 /**
- * The matching board (SPEC §6): site providers post sites, suppliers post supply offers,
+ * The matching board (docs/rules.md#shelf-board): site providers post sites, suppliers post supply offers,
  * shelf operators post requests. Posts are filed by kind and city, so a city is searched
  * by one key range.
  *
@@ -7,13 +7,13 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { MAX_FEN_ARGUMENT, parseInteger, parseText } from '../ledger/args';
+import { MAX_FEN_ARGUMENT, decodeJson, parseInteger, parseText } from '../ledger/args';
 import { AlreadyExistsError, InvalidArgumentError } from '../ledger/errors';
+import { executeWrite, type WriteScope } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
 import { isJsonObject, type JsonValue } from '../ledger/state';
-import { executeWrite, type WriteScope } from '../points/execute';
 import type { OfferSku, Post, PostKind } from './records';
-import { readPostIndex, writePost } from './repository';
+import { postIndex, writePost } from './repository';
 import { BPS } from './settlement';
 
 /** Most SKUs one supply offer lists. */
@@ -26,7 +26,7 @@ const NO_FIELDS: PostFields = { location: null, footfall: null, desiredShareBps:
 async function createPost(scope: WriteScope, kind: PostKind, postId: string, city: string, fields: PostFields): Promise<JsonValue> {
   const id = requireKeyPart(postId, 'postId');
   const cityPart = requireKeyPart(city, 'city');
-  if ((await readPostIndex(scope.stub, kind, id)) !== undefined) {
+  if ((await postIndex.read(scope.stub, kind, id)) !== undefined) {
     throw new AlreadyExistsError(`a ${kind} post ${id} exists already`, { kind, postId: id });
   }
   const post: Post = { kind, postId: id, owner: scope.caller.account, city: cityPart, ...fields, postedAt: scope.time, txId: scope.txId };
@@ -48,7 +48,7 @@ export async function postSite(
   footfall: string,
   desiredShareBps: string,
 ): Promise<string> {
-  const spec = { txName: 'PostSite', event: 'PostSite', roles: ['site-provider'] as const, requestId, args: [requestId, siteId, city, location, footfall, desiredShareBps] };
+  const spec = { txName: 'PostSite', roles: ['site-provider'] as const, requestId, args: [siteId, city, location, footfall, desiredShareBps] };
   return executeWrite(ctx, spec, (scope) =>
     createPost(scope, 'site', siteId, city, {
       ...NO_FIELDS,
@@ -65,7 +65,7 @@ export async function postSite(
  * @returns the Post as JSON
  */
 export async function postOffer(ctx: Context, requestId: string, offerId: string, city: string, skusJson: string): Promise<string> {
-  const spec = { txName: 'PostOffer', event: 'PostOffer', roles: ['supplier'] as const, requestId, args: [requestId, offerId, city, skusJson] };
+  const spec = { txName: 'PostOffer', roles: ['supplier'] as const, requestId, args: [offerId, city, skusJson] };
   return executeWrite(ctx, spec, (scope) => createPost(scope, 'offer', offerId, city, { ...NO_FIELDS, skus: parseSkus(skusJson) }));
 }
 
@@ -75,7 +75,7 @@ export async function postOffer(ctx: Context, requestId: string, offerId: string
  * @returns the Post as JSON
  */
 export async function postRequest(ctx: Context, requestId: string, postingId: string, city: string, description: string): Promise<string> {
-  const spec = { txName: 'PostRequest', event: 'PostRequest', roles: ['shelf-operator'] as const, requestId, args: [requestId, postingId, city, description] };
+  const spec = { txName: 'PostRequest', roles: ['shelf-operator'] as const, requestId, args: [postingId, city, description] };
   return executeWrite(ctx, spec, (scope) =>
     createPost(scope, 'request', postingId, city, { ...NO_FIELDS, description: parseText(description, 'description', 1024) }),
   );
@@ -89,12 +89,7 @@ export async function postRequest(ctx: Context, requestId: string, postingId: st
  * @throws InvalidArgumentError otherwise
  */
 export function parseSkus(json: unknown): OfferSku[] {
-  let value: unknown;
-  try {
-    value = typeof json === 'string' && json.length <= 65_536 ? JSON.parse(json) : undefined;
-  } catch {
-    value = undefined;
-  }
+  const value = typeof json === 'string' && json.length <= 65_536 ? decodeJson(json) : undefined;
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_OFFER_SKUS) {
     throw new InvalidArgumentError(`skusJson must be an array of 1 to ${MAX_OFFER_SKUS} SKUs`, { field: 'skusJson' });
   }

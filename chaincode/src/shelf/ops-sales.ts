@@ -1,5 +1,5 @@
 /**
- * RecordSales (SPEC §6): a shelf device records a batch of sales lines for the shelf it is
+ * RecordSales (docs/rules.md#shelf-sales): a shelf device records a batch of sales lines for the shelf it is
  * bound to. Idempotent per sale id; all-or-nothing per batch.
  *
  * @packageDocumentation
@@ -8,12 +8,12 @@ import type { Context } from 'fabric-contract-api';
 
 import { nextDay, shanghaiDay } from '../ledger/day';
 import { ConflictError, DuplicateRequestError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
-import { checkOccurredAt } from '../points/earn';
-import { executeWrite } from '../points/execute';
-import { readParams, type Stub } from '../points/repository';
+import { executeWrite } from '../ledger/execute';
+import { checkOccurredAt, platform } from '../ledger/platform';
+import type { Stub } from '../ledger/stub';
 import { atLine, parseBatch, sameLine, type SaleLine } from './lines';
 import type { StoredSale } from './records';
-import { readDevice, readSale, readShelf, readStatement, writeDayLines, writeSale } from './repository';
+import { devices, shelves, statements, storedSales, writeDayLines } from './repository';
 
 /** Days a settlement can lie ahead of a late sale's own day; far beyond maxBackdateDays. */
 const MAX_ATTRIBUTION_DAYS = 400;
@@ -27,7 +27,7 @@ async function settlementDay(stub: Stub, shelfId: string, occurredDay: string, s
   for (let step = 0; step < MAX_ATTRIBUTION_DAYS; step++) {
     let isSettled = settled.get(day);
     if (isSettled === undefined) {
-      isSettled = (await readStatement(stub, shelfId, day)) !== undefined;
+      isSettled = (await statements.read(stub, shelfId, day)) !== undefined;
       settled.set(day, isSettled);
     }
     if (!isSettled) {
@@ -61,19 +61,19 @@ function checkRefund(line: SaleLine, original: StoredSale | undefined): StoredSa
  * @returns `{batchId, shelfId, deviceId, recorded, duplicates, txId, time}` as JSON
  */
 export async function recordSales(ctx: Context, batchId: string, linesJson: string): Promise<string> {
-  const spec = { txName: 'RecordSales', event: 'RecordSales', roles: ['shelf-device'] as const, requestId: batchId, args: [batchId, linesJson] };
+  const spec = { txName: 'RecordSales', roles: ['shelf-device'] as const, requestId: batchId, args: [linesJson] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId, txId, time, timeMs }) => {
-    const device = await readDevice(stub, caller.account);
+    const device = await devices.read(stub, caller.account);
     if (device === undefined) {
       throw new ForbiddenError('this device is not bound to a shelf', { deviceId: caller.account });
     }
     const { shelfId } = device;
-    const shelf = await readShelf(stub, shelfId);
+    const shelf = await shelves.read(stub, shelfId);
     if (shelf === undefined || shelf.activeVersion === null) {
       throw new ConflictError('the shelf has no active agreement', { shelfId });
     }
     const lines = parseBatch(linesJson);
-    const { maxBackdateDays } = await readParams(stub);
+    const { maxBackdateDays } = await platform().readParams(stub);
     const settled = new Map<string, boolean>();
     const created = new Map<string, StoredSale>();
     const refunded = new Map<string, StoredSale>();
@@ -83,7 +83,7 @@ export async function recordSales(ctx: Context, batchId: string, linesJson: stri
     for (const [index, line] of lines.entries()) {
       const occurredAtMs = Date.parse(line.occurredAt);
       atLine(index, () => checkOccurredAt(occurredAtMs, timeMs, maxBackdateDays));
-      const previous = created.get(line.saleId) ?? (await readSale(stub, shelfId, line.saleId));
+      const previous = created.get(line.saleId) ?? (await storedSales.read(stub, shelfId, line.saleId));
       if (previous !== undefined) {
         if (!sameLine(previous, line)) {
           throw new DuplicateRequestError(`line ${index}: sale ${line.saleId} was recorded with different content`, { index, saleId: line.saleId });
@@ -93,7 +93,7 @@ export async function recordSales(ctx: Context, batchId: string, linesJson: stri
       }
       if (line.refundOf !== null) {
         const refundOf = line.refundOf;
-        const original = created.get(refundOf) ?? refunded.get(refundOf) ?? (await readSale(stub, shelfId, refundOf));
+        const original = created.get(refundOf) ?? refunded.get(refundOf) ?? (await storedSales.read(stub, shelfId, refundOf));
         const updated = atLine(index, () => checkRefund(line, original));
         (created.has(refundOf) ? created : refunded).set(refundOf, updated);
       }
@@ -103,10 +103,10 @@ export async function recordSales(ctx: Context, batchId: string, linesJson: stri
       recorded.push({ saleId: line.saleId, day, occurredDay });
     }
     for (const sale of created.values()) {
-      await writeSale(stub, shelfId, sale);
+      await storedSales.write(stub, sale, shelfId, sale.saleId);
     }
     for (const sale of refunded.values()) {
-      await writeSale(stub, shelfId, sale);
+      await storedSales.write(stub, sale, shelfId, sale.saleId);
     }
     await writeDayLines(stub, shelfId, txId, [...created.values()]);
     return { batchId: requestId, shelfId, deviceId: device.deviceId, recorded, duplicates, txId, time };

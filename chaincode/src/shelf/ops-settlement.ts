@@ -1,23 +1,24 @@
 /**
- * T+1 settlement of a shelf-day and the life of its statement (SPEC §6): settle once,
+ * T+1 settlement of a shelf-day and the life of its statement (docs/rules.md#shelf-settlement): settle once,
  * dispute within the window, resolve by the platform, mark paid by the operator once the
  * window has closed.
  *
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
+import type { AccountRole } from '@loulan/protocol';
 
 import { MAX_FEN_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
-import type { AccountCaller, AccountRole } from '../ledger/caller';
+import type { AccountCaller } from '../ledger/caller';
 import { nextDay, parseDay, shanghaiDay, startOfDay } from '../ledger/day';
 import { AlreadySettledError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
+import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import type { Stub } from '../ledger/stub';
 import { DAY_MS, isoMillis } from '../ledger/time';
-import { executeWrite } from '../points/execute';
-import type { Stub } from '../points/repository';
-import type { Statement } from './statement';
-import { readAgreement, readDayLines, readShelf, readStatement, writeStatement } from './repository';
+import { readAgreement, readDayLines, shelves, statements, writeStatement } from './repository';
 import { linesHash, settle } from './settlement';
+import type { Statement } from './statement';
 
 /** How long after settlement a party may dispute a statement. */
 export const DISPUTE_WINDOW_DAYS = 3;
@@ -32,14 +33,11 @@ const PARTY_ROLES = ['shelf-operator', 'site-provider', 'supplier'] as const;
  * @returns the Statement as JSON
  */
 export async function settleDay(ctx: Context, requestId: string, shelfId: string, day: string): Promise<string> {
-  const spec = { txName: 'SettleDay', event: 'SettleDay', roles: ANY_ACCOUNT, requestId, args: [requestId, shelfId, day] };
+  const spec = { txName: 'SettleDay', roles: ANY_ACCOUNT, requestId, args: [shelfId, day] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs, txId }) => {
     const id = requireKeyPart(shelfId, 'shelfId');
     const settledDay = parseDay(day, 'day');
-    const shelf = await readShelf(stub, id);
-    if (shelf === undefined) {
-      throw new NotFoundError(`shelf ${id} does not exist`, { shelfId: id });
-    }
+    const shelf = await shelves.require(stub, 'shelfId', id);
     const agreement = shelf.activeVersion === null ? undefined : await readAgreement(stub, id, shelf.activeVersion);
     if (agreement === undefined) {
       throw new ConflictError('the shelf has no active agreement', { shelfId: id });
@@ -48,7 +46,7 @@ export async function settleDay(ctx: Context, requestId: string, shelfId: string
     if (timeMs < settleableFrom) {
       throw new ConflictError(`day ${settledDay} can be settled from ${isoMillis(settleableFrom)}`, { settleableFrom: isoMillis(settleableFrom) });
     }
-    if ((await readStatement(stub, id, settledDay)) !== undefined) {
+    if ((await statements.read(stub, id, settledDay)) !== undefined) {
       throw new AlreadySettledError(`shelf ${id} is settled for ${settledDay} already`, { shelfId: id, day: settledDay });
     }
     const lines = await readDayLines(stub, id, settledDay);
@@ -93,7 +91,7 @@ export async function settleDay(ctx: Context, requestId: string, shelfId: string
 async function existingStatement(stub: Stub, shelfId: string, day: string): Promise<Statement> {
   const id = requireKeyPart(shelfId, 'shelfId');
   const checkedDay = parseDay(day, 'day');
-  const statement = await readStatement(stub, id, checkedDay);
+  const statement = await statements.read(stub, id, checkedDay);
   if (statement === undefined) {
     throw new NotFoundError(`shelf ${id} is not settled for ${checkedDay}`, { shelfId: id, day: checkedDay });
   }
@@ -117,7 +115,7 @@ function requireParty(statement: Statement, caller: AccountCaller): void {
  * @returns the Statement as JSON
  */
 export async function recordPayment(ctx: Context, requestId: string, shelfId: string, day: string, transferRef: string): Promise<string> {
-  const spec = { txName: 'RecordPayment', event: 'RecordPayment', roles: ['shelf-operator'] as const, requestId, args: [requestId, shelfId, day, transferRef] };
+  const spec = { txName: 'RecordPayment', roles: ['shelf-operator'] as const, requestId, args: [shelfId, day, transferRef] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs }) => {
     const statement = await existingStatement(stub, shelfId, day);
     requireParty(statement, caller);
@@ -144,7 +142,7 @@ export async function recordPayment(ctx: Context, requestId: string, shelfId: st
  * @returns the Statement as JSON
  */
 export async function disputeStatement(ctx: Context, requestId: string, shelfId: string, day: string, reason: string): Promise<string> {
-  const spec = { txName: 'DisputeStatement', event: 'DisputeStatement', roles: PARTY_ROLES, requestId, args: [requestId, shelfId, day, reason] };
+  const spec = { txName: 'DisputeStatement', roles: PARTY_ROLES, requestId, args: [shelfId, day, reason] };
   return executeWrite(ctx, spec, async ({ stub, caller, timeMs }) => {
     const statement = await existingStatement(stub, shelfId, day);
     requireParty(statement, caller);
@@ -177,8 +175,8 @@ export async function resolveDispute(
   costFen: string,
   note: string,
 ): Promise<string> {
-  const args = [requestId, shelfId, day, resolution, revenueFen, costFen, note];
-  const spec = { txName: 'ResolveDispute', event: 'ResolveDispute', roles: ['admin'] as const, requestId, args };
+  const args = [shelfId, day, resolution, revenueFen, costFen, note];
+  const spec = { txName: 'ResolveDispute', roles: ['admin'] as const, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, time }) => {
     const statement = await existingStatement(stub, shelfId, day);
     const text = parseText(note, 'note', 1024);

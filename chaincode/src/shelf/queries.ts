@@ -5,8 +5,8 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { requireReadAccess, type Caller } from '../ledger/caller';
 import { readingCaller } from '../ledger/accounts';
+import { requireReadAccess, type Caller } from '../ledger/caller';
 import { daysBetween, parseDay } from '../ledger/day';
 import { ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
@@ -14,7 +14,7 @@ import { parsePageSize } from '../ledger/paging';
 import { stableStringify } from '../ledger/state';
 import { POST_KINDS, type PostKind } from './records';
 import { decodeReportBookmark, encodeReportBookmark, parseReportPageSize, readReportPage } from './report';
-import { pagePosts, readAgreements, readDayLines, readShelf, readStatement } from './repository';
+import { agreements, posts, readDayLines, shelves, statements } from './repository';
 import type { Statement } from './statement';
 
 /** Longest period of one reconciliation report. */
@@ -31,8 +31,8 @@ export async function listBoard(ctx: Context, kind: string, city: string, pageSi
   if (postKind === undefined) {
     throw new InvalidArgumentError(`kind must be one of ${POST_KINDS.join(', ')}`, { field: 'kind' });
   }
-  const cityPart = city === '' ? '' : requireKeyPart(city, 'city');
-  return stableStringify(await pagePosts(ctx.stub, postKind, cityPart, parsePageSize(pageSize), bookmark));
+  const range = city === '' ? [postKind] : [postKind, requireKeyPart(city, 'city')];
+  return stableStringify(await posts.page(ctx.stub, parsePageSize(pageSize), bookmark, ...range));
 }
 
 /**
@@ -42,12 +42,8 @@ export async function listBoard(ctx: Context, kind: string, city: string, pageSi
  */
 export async function getShelf(ctx: Context, shelfId: string): Promise<string> {
   await readingCaller(ctx);
-  const id = requireKeyPart(shelfId, 'shelfId');
-  const shelf = await readShelf(ctx.stub, id);
-  if (shelf === undefined) {
-    throw new NotFoundError(`shelf ${id} does not exist`, { shelfId: id });
-  }
-  return stableStringify({ ...shelf, agreements: await readAgreements(ctx.stub, id) });
+  const shelf = await shelves.require(ctx.stub, 'shelfId', shelfId);
+  return stableStringify({ ...shelf, agreements: await agreements.all(ctx.stub, shelf.shelfId) });
 }
 
 function canReadStatement(caller: Caller, statement: Statement): boolean {
@@ -67,7 +63,7 @@ export async function getStatement(ctx: Context, shelfId: string, day: string): 
   const caller = await readingCaller(ctx);
   const id = requireKeyPart(shelfId, 'shelfId');
   const checkedDay = parseDay(day, 'day');
-  const statement = await readStatement(ctx.stub, id, checkedDay);
+  const statement = await statements.read(ctx.stub, id, checkedDay);
   if (statement === undefined) {
     throw new NotFoundError(`shelf ${id} is not settled for ${checkedDay}`, { shelfId: id, day: checkedDay });
   }

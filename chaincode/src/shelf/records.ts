@@ -1,11 +1,12 @@
 /**
- * Records of the shelf module and the parsers that check them when read back.
+ * Records of the shelf module and the parsers that check them when read back, declared by shape
+ * with ledger/schema.ts.
  *
  * @packageDocumentation
  */
-import { readFields } from '../ledger/reader';
-import type { Parser } from '../ledger/state';
+import { count, countOrNull, listOf, oneOf, positive, record, signed, text, textOrNull, type Shape } from '../ledger/schema';
 import type { SaleLine } from './lines';
+import type { Split } from './settlement';
 
 /** What a matching-board post offers: a site, a supply offer or an operator's request. */
 export const POST_KINDS = ['site', 'offer', 'request'] as const;
@@ -44,18 +45,14 @@ export type ShelfHead = {
 /** Life of an agreement version. */
 export type AgreementStatus = 'proposed' | 'active' | 'declined' | 'superseded';
 
-/** One version of a shelf agreement. */
-export type Agreement = {
+/** One version of a shelf agreement: the parties and the split they sign. */
+export type Agreement = Split & {
   readonly shelfId: string;
   readonly version: number;
   readonly operator: string;
   readonly siteId: string;
   readonly siteProvider: string;
   readonly supplier: string;
-  readonly supplierBps: number;
-  readonly operatorBps: number;
-  readonly siteBps: number;
-  readonly feeBps: number;
   readonly status: AgreementStatus;
   readonly operatorSignedAt: string | null;
   readonly siteProviderSignedAt: string | null;
@@ -97,127 +94,87 @@ export type StoredSale = SaleLine & {
   readonly refundedBy: string | null;
 };
 
-/** Smallest value of a signed amount field. */
-export const SIGNED = Number.MIN_SAFE_INTEGER;
+const parseSku = record<OfferSku>('sku', { sku: text, costFen: count });
 
-/** @returns `value` when it is one of `allowed`; throws otherwise */
-export function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
-  const found = allowed.find((item) => item === value);
-  if (found === undefined) throw new Error(`${what} is not one of ${allowed.join(', ')}`);
-  return found;
-}
+/** Checks a post. */
+export const parsePost = record<Post>('post', {
+  kind: oneOf(POST_KINDS),
+  postId: text,
+  owner: text,
+  city: text,
+  location: textOrNull,
+  footfall: countOrNull,
+  desiredShareBps: countOrNull,
+  skus: listOf(parseSku),
+  description: textOrNull,
+  postedAt: text,
+  txId: text,
+});
 
-const parseSku: Parser<OfferSku> = (value) => {
-  const f = readFields(value, 'sku');
-  return { sku: f.string('sku'), costFen: f.integer('costFen') };
+/** Checks a post index entry. */
+export const parsePostIndex = record<PostIndex>('post index', { city: text, owner: text });
+
+/** Checks a shelf head. */
+export const parseShelfHead = record<ShelfHead>('shelf', {
+  shelfId: text,
+  operator: text,
+  latestVersion: positive,
+  activeVersion: countOrNull,
+});
+
+/** The checks of a profit split's fields, which an agreement fixes and its statements repeat. */
+export const SPLIT_SHAPE: Shape<Split> = { supplierBps: count, operatorBps: count, siteBps: count, feeBps: count };
+
+/** Checks an agreement version. */
+export const parseAgreement = record<Agreement>('agreement', {
+  shelfId: text,
+  version: positive,
+  operator: text,
+  siteId: text,
+  siteProvider: text,
+  supplier: text,
+  ...SPLIT_SHAPE,
+  status: oneOf(['proposed', 'active', 'declined', 'superseded'] as const),
+  operatorSignedAt: textOrNull,
+  siteProviderSignedAt: textOrNull,
+  supplierSignedAt: textOrNull,
+  proposedAt: text,
+  changedAt: textOrNull,
+  changedBy: textOrNull,
+  txId: text,
+});
+
+/** Checks a device binding. */
+export const parseDevice = record<Device>('device', {
+  deviceId: text,
+  shelfId: text,
+  operator: text,
+  registeredAt: text,
+  txId: text,
+});
+
+/** Checks a device claim. */
+export const parseDeviceClaim = record<DeviceClaim>('device claim', { deviceId: text, operator: text, claimedAt: text, txId: text });
+
+const SALE_LINE_SHAPE: Shape<SaleLine> = {
+  saleId: text,
+  sku: text,
+  qty: signed,
+  amountFen: signed,
+  costFen: signed,
+  occurredAt: text,
+  refundOf: textOrNull,
 };
 
-/** @returns the checked post */
-export const parsePost: Parser<Post> = (value) => {
-  const f = readFields(value, 'post');
-  return {
-    kind: oneOf(f.string('kind'), POST_KINDS, 'post.kind'),
-    postId: f.string('postId'),
-    owner: f.string('owner'),
-    city: f.string('city'),
-    location: f.stringOrNull('location'),
-    footfall: f.integerOrNull('footfall'),
-    desiredShareBps: f.integerOrNull('desiredShareBps'),
-    skus: f.list('skus', parseSku),
-    description: f.stringOrNull('description'),
-    postedAt: f.string('postedAt'),
-    txId: f.string('txId'),
-  };
-};
+/** Checks a sales line. */
+export const parseSaleLine = record<SaleLine>('sales line', SALE_LINE_SHAPE);
 
-/** @returns the checked post index entry */
-export const parsePostIndex: Parser<PostIndex> = (value) => {
-  const f = readFields(value, 'post index');
-  return { city: f.string('city'), owner: f.string('owner') };
-};
-
-/** @returns the checked shelf head */
-export const parseShelfHead: Parser<ShelfHead> = (value) => {
-  const f = readFields(value, 'shelf');
-  return {
-    shelfId: f.string('shelfId'),
-    operator: f.string('operator'),
-    latestVersion: f.integer('latestVersion', 1),
-    activeVersion: f.integerOrNull('activeVersion'),
-  };
-};
-
-/** @returns the checked agreement */
-export const parseAgreement: Parser<Agreement> = (value) => {
-  const f = readFields(value, 'agreement');
-  return {
-    shelfId: f.string('shelfId'),
-    version: f.integer('version', 1),
-    operator: f.string('operator'),
-    siteId: f.string('siteId'),
-    siteProvider: f.string('siteProvider'),
-    supplier: f.string('supplier'),
-    supplierBps: f.integer('supplierBps'),
-    operatorBps: f.integer('operatorBps'),
-    siteBps: f.integer('siteBps'),
-    feeBps: f.integer('feeBps'),
-    status: oneOf(f.string('status'), ['proposed', 'active', 'declined', 'superseded'] as const, 'agreement.status'),
-    operatorSignedAt: f.stringOrNull('operatorSignedAt'),
-    siteProviderSignedAt: f.stringOrNull('siteProviderSignedAt'),
-    supplierSignedAt: f.stringOrNull('supplierSignedAt'),
-    proposedAt: f.string('proposedAt'),
-    changedAt: f.stringOrNull('changedAt'),
-    changedBy: f.stringOrNull('changedBy'),
-    txId: f.string('txId'),
-  };
-};
-
-/** @returns the checked device binding */
-export const parseDevice: Parser<Device> = (value) => {
-  const f = readFields(value, 'device');
-  return {
-    deviceId: f.string('deviceId'),
-    shelfId: f.string('shelfId'),
-    operator: f.string('operator'),
-    registeredAt: f.string('registeredAt'),
-    txId: f.string('txId'),
-  };
-};
-
-/** @returns the checked device claim */
-export const parseDeviceClaim: Parser<DeviceClaim> = (value) => {
-  const f = readFields(value, 'device claim');
-  return {
-    deviceId: f.string('deviceId'),
-    operator: f.string('operator'),
-    claimedAt: f.string('claimedAt'),
-    txId: f.string('txId'),
-  };
-};
-
-/** @returns the checked sales line */
-export const parseSaleLine: Parser<SaleLine> = (value) => {
-  const f = readFields(value, 'sales line');
-  return {
-    saleId: f.string('saleId'),
-    sku: f.string('sku'),
-    qty: f.integer('qty', SIGNED),
-    amountFen: f.integer('amountFen', SIGNED),
-    costFen: f.integer('costFen', SIGNED),
-    occurredAt: f.string('occurredAt'),
-    refundOf: f.stringOrNull('refundOf'),
-  };
-};
-
-/** @returns the checked stored sale */
-export const parseStoredSale: Parser<StoredSale> = (value) => {
-  const f = readFields(value, 'sale');
-  return {
-    ...parseSaleLine(value),
-    day: f.string('day'),
-    deviceId: f.string('deviceId'),
-    batchId: f.string('batchId'),
-    txId: f.string('txId'),
-    refundedBy: f.stringOrNull('refundedBy'),
-  };
-};
+/** Checks a stored sale. */
+export const parseStoredSale = record<StoredSale>('sale', {
+  ...SALE_LINE_SHAPE,
+  day: text,
+  deviceId: text,
+  batchId: text,
+  txId: text,
+  refundedBy: textOrNull,
+});

@@ -10,8 +10,8 @@ import { parseInteger } from '../ledger/args';
 import { InvalidArgumentError } from '../ledger/errors';
 import { isValidKeyPart } from '../ledger/keys';
 import type { JsonValue } from '../ledger/state';
-import type { Stub } from '../points/repository';
-import { partyDayPointers, readDayLines, readStatement } from './repository';
+import type { Stub } from '../ledger/stub';
+import { partyDayPointers, readDayLines, statements as storedStatements } from './repository';
 import type { Statement, StatementIndex } from './statement';
 
 /** Most rows one report page holds. */
@@ -100,7 +100,7 @@ export async function readReportPage(stub: Stub, party: string, days: readonly s
     if (rows === pageSize) {
       return { statements, totals, next: { day: entry.day, shelfId: entry.shelfId, line: from } };
     }
-    const statement = await readStatement(stub, entry.shelfId, entry.day);
+    const statement = await storedStatements.read(stub, entry.shelfId, entry.day);
     if (statement === undefined) {
       throw new Error(`statement index points at a missing statement ${entry.shelfId} ${entry.day}`);
     }

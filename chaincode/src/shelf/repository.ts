@@ -1,15 +1,16 @@
 /**
- * World-state access of the shelf module: keys built only through ledger/keys.ts, values
- * written as canonical JSON and read through parsers.
+ * World-state access of the shelf module: a record store per record kind (ledger/store.ts), and
+ * the writes that also keep an index, the day lines and the party pointers; keys built only
+ * through ledger/keys.ts, values written as canonical JSON and read through parsers.
  *
  * @packageDocumentation
  */
-import { partialKey, stateKey } from '../ledger/keys';
-import { MAX_PAGE_SIZE, readAll, readPage, type Page } from '../ledger/paging';
-import { readFields } from '../ledger/reader';
-import { getJson, putJson } from '../ledger/state';
-import { LANE_COUNT, creditLane, laneKeyPart } from '../points/lanes';
-import type { Stub } from '../points/repository';
+import { stateKey } from '../ledger/keys';
+import { LANE_COUNT, creditLane, laneKeyPart } from '../ledger/lanes';
+import { MAX_PAGE_SIZE } from '../ledger/paging';
+import { count, listOf, record } from '../ledger/schema';
+import { recordStore } from '../ledger/store';
+import type { Stub } from '../ledger/stub';
 import type { SaleLine } from './lines';
 import {
   parseAgreement,
@@ -21,107 +22,53 @@ import {
   parseShelfHead,
   parseStoredSale,
   type Agreement,
-  type Device,
-  type DeviceClaim,
   type Post,
-  type PostIndex,
-  type PostKind,
-  type ShelfHead,
   type StoredSale,
 } from './records';
 import { parseStatement, parseStatementIndex, type Statement, type StatementIndex } from './statement';
+
+/** `shelfpost~<kind>~<city>~<postId>`: the matching board. */
+export const posts = recordStore('shelfpost', parsePost);
+/** `shelfpostid~<kind>~<postId>`: where a post is filed, so that ids stay unique across cities. */
+export const postIndex = recordStore('shelfpostid', parsePostIndex);
+/** `shelf~<shelfId>`. */
+export const shelves = recordStore('shelf', parseShelfHead, { noun: 'shelf' });
+/** `shelfdevice~<deviceId>`: a device's binding to a shelf. */
+export const devices = recordStore('shelfdevice', parseDevice);
+/** `shelfdeviceclaim~<deviceId>`: the operator a device named. */
+export const deviceClaims = recordStore('shelfdeviceclaim', parseDeviceClaim);
+/** `shelfsale~<shelfId>~<saleId>`: a recorded sale, by id; its line is filed by {@link writeDayLines}. */
+export const storedSales = recordStore('shelfsale', parseStoredSale);
+/** `shelfstmt~<shelfId>~<day>`. */
+export const statements = recordStore('shelfstmt', parseStatement);
+/** `shelfagreement~<shelfId>~<version>`: every version of a shelf's agreement, oldest first. */
+export const agreements = recordStore('shelfagreement', parseAgreement);
+/** `shelfstmtby~<party>~<day>~<shelfId>`: a party's statements. */
+const statementPointers = recordStore('shelfstmtby', parseStatementIndex);
+/** `shelftally~<shelfId>~<day>~<lane>`: how many batches a lane filed for a shelf-day. */
+const tallies = recordStore('shelftally', record<{ batches: number }>('shelf tally', { batches: count }));
+/** `shelfbatch~<shelfId>~<day>~<lane>~<seq>`: the lines of one batch for a shelf-day. */
+const batches = recordStore('shelfbatch', record<{ lines: readonly SaleLine[] }>('shelf batch', { lines: listOf(parseSaleLine) }));
 
 /** Agreement versions are padded so that keys sort in version order. */
 function versionPart(version: number): string {
   return String(version).padStart(6, '0');
 }
 
-/** @returns where a post of that kind and id is filed, or undefined */
-export async function readPostIndex(stub: Stub, kind: PostKind, postId: string): Promise<PostIndex | undefined> {
-  return getJson(stub, stateKey(stub, 'shelfpostid', kind, postId), parsePostIndex);
-}
-
-/** Writes a new post and its index entry. */
-export async function writePost(stub: Stub, post: Post): Promise<void> {
-  await putJson(stub, stateKey(stub, 'shelfpost', post.kind, post.city, post.postId), post);
-  await putJson(stub, stateKey(stub, 'shelfpostid', post.kind, post.postId), { city: post.city, owner: post.owner });
-}
-
-/** One page of posts of a kind, in one city or (city `""`) all of them. */
-export async function pagePosts(stub: Stub, kind: PostKind, city: string, pageSize: number, bookmark: unknown): Promise<Page<Post>> {
-  const range = city === '' ? partialKey('shelfpost', kind) : partialKey('shelfpost', kind, city);
-  return readPage(stub, range, pageSize, bookmark, parsePost);
-}
-
-/** @returns the shelf, or undefined */
-export async function readShelf(stub: Stub, shelfId: string): Promise<ShelfHead | undefined> {
-  return getJson(stub, stateKey(stub, 'shelf', shelfId), parseShelfHead);
-}
-
-/** Writes a shelf head. */
-export async function writeShelf(stub: Stub, shelf: ShelfHead): Promise<void> {
-  await putJson(stub, stateKey(stub, 'shelf', shelf.shelfId), shelf);
-}
-
 /** @returns one agreement version, or undefined */
 export async function readAgreement(stub: Stub, shelfId: string, version: number): Promise<Agreement | undefined> {
-  return getJson(stub, stateKey(stub, 'shelfagreement', shelfId, versionPart(version)), parseAgreement);
+  return agreements.read(stub, shelfId, versionPart(version));
 }
 
 /** Writes an agreement version. */
 export async function writeAgreement(stub: Stub, agreement: Agreement): Promise<void> {
-  await putJson(stub, stateKey(stub, 'shelfagreement', agreement.shelfId, versionPart(agreement.version)), agreement);
+  await agreements.write(stub, agreement, agreement.shelfId, versionPart(agreement.version));
 }
 
-/**
- * Every version of a shelf's agreement, for the GetShelf query. Read page by page: versions
- * only grow, one per proposal.
- *
- * @returns the versions, oldest first
- */
-export async function readAgreements(stub: Stub, shelfId: string): Promise<Agreement[]> {
-  return readAll(stub, partialKey('shelfagreement', shelfId), parseAgreement);
-}
-
-/** @returns a device's binding, or undefined */
-export async function readDevice(stub: Stub, deviceId: string): Promise<Device | undefined> {
-  return getJson(stub, stateKey(stub, 'shelfdevice', deviceId), parseDevice);
-}
-
-/** Writes a device binding. */
-export async function writeDevice(stub: Stub, device: Device): Promise<void> {
-  await putJson(stub, stateKey(stub, 'shelfdevice', device.deviceId), device);
-}
-
-/** Removes a device binding; the device's claim stays. */
-export async function deleteDevice(stub: Stub, deviceId: string): Promise<void> {
-  await stub.deleteState(stateKey(stub, 'shelfdevice', deviceId));
-}
-
-/** @returns the operator a device has claimed, or undefined */
-export async function readDeviceClaim(stub: Stub, deviceId: string): Promise<DeviceClaim | undefined> {
-  return getJson(stub, stateKey(stub, 'shelfdeviceclaim', deviceId), parseDeviceClaim);
-}
-
-/** Writes a device's claim, replacing an earlier one. */
-export async function writeDeviceClaim(stub: Stub, claim: DeviceClaim): Promise<void> {
-  await putJson(stub, stateKey(stub, 'shelfdeviceclaim', claim.deviceId), claim);
-}
-
-/** @returns a shelf's sale by id, or undefined */
-export async function readSale(stub: Stub, shelfId: string, saleId: string): Promise<StoredSale | undefined> {
-  return getJson(stub, stateKey(stub, 'shelfsale', shelfId, saleId), parseStoredSale);
-}
-
-/**
- * Writes a sale by id, new or with `refundedBy` set; its line is filed by {@link writeDayLines}.
- *
- * @param stub - normally `ctx.stub`
- * @param shelfId - the shelf
- * @param sale - the sale
- */
-export async function writeSale(stub: Stub, shelfId: string, sale: StoredSale): Promise<void> {
-  await putJson(stub, stateKey(stub, 'shelfsale', shelfId, sale.saleId), sale);
+/** Writes a new post and its index entry. */
+export async function writePost(stub: Stub, post: Post): Promise<void> {
+  await posts.write(stub, post, post.kind, post.city, post.postId);
+  await postIndex.write(stub, { city: post.city, owner: post.owner }, post.kind, post.postId);
 }
 
 /**
@@ -154,8 +101,8 @@ export async function writeDayLines(stub: Stub, shelfId: string, txId: string, s
   const lane = laneKeyPart(creditLane(txId));
   for (const [day, lines] of byDay) {
     const seq = await readBatchCount(stub, shelfId, day, lane);
-    await putJson(stub, stateKey(stub, 'shelfbatch', shelfId, day, lane, seqPart(seq)), { lines });
-    await putJson(stub, stateKey(stub, 'shelftally', shelfId, day, lane), { batches: seq + 1 });
+    await batches.write(stub, { lines }, shelfId, day, lane, seqPart(seq));
+    await tallies.write(stub, { batches: seq + 1 }, shelfId, day, lane);
   }
 }
 
@@ -173,13 +120,13 @@ export async function readDayLines(stub: Stub, shelfId: string, day: string): Pr
   const lines: SaleLine[] = [];
   for (let lane = 0; lane < LANE_COUNT; lane++) {
     const part = laneKeyPart(lane);
-    const batches = await readBatchCount(stub, shelfId, day, part);
-    for (let seq = 0; seq < batches; seq++) {
-      const batch = await getJson(stub, stateKey(stub, 'shelfbatch', shelfId, day, part, seqPart(seq)), parseBatchLines);
+    const filed = await readBatchCount(stub, shelfId, day, part);
+    for (let seq = 0; seq < filed; seq++) {
+      const batch = await batches.read(stub, shelfId, day, part, seqPart(seq));
       if (batch === undefined) {
         throw new Error(`batch ${seq} of lane ${part} of shelf ${shelfId} on ${day} is missing`);
       }
-      lines.push(...batch);
+      lines.push(...batch.lines);
     }
   }
   return lines.sort((a, b) => (a.saleId < b.saleId ? -1 : a.saleId > b.saleId ? 1 : 0));
@@ -191,17 +138,7 @@ function seqPart(seq: number): string {
 }
 
 async function readBatchCount(stub: Stub, shelfId: string, day: string, lane: string): Promise<number> {
-  const parse = (value: unknown): number => readFields(value, 'shelf tally').integer('batches');
-  return (await getJson(stub, stateKey(stub, 'shelftally', shelfId, day, lane), parse)) ?? 0;
-}
-
-function parseBatchLines(value: unknown): SaleLine[] {
-  return readFields(value, 'shelf batch').list('lines', parseSaleLine);
-}
-
-/** @returns a shelf-day's statement, or undefined */
-export async function readStatement(stub: Stub, shelfId: string, day: string): Promise<Statement | undefined> {
-  return getJson(stub, stateKey(stub, 'shelfstmt', shelfId, day), parseStatement);
+  return (await tallies.read(stub, shelfId, day, lane))?.batches ?? 0;
 }
 
 /**
@@ -212,11 +149,11 @@ export async function readStatement(stub: Stub, shelfId: string, day: string): P
  * @param isNew - true at settlement
  */
 export async function writeStatement(stub: Stub, statement: Statement, isNew = false): Promise<void> {
-  await putJson(stub, stateKey(stub, 'shelfstmt', statement.shelfId, statement.day), statement);
+  await statements.write(stub, statement, statement.shelfId, statement.day);
   if (isNew) {
     const entry = { shelfId: statement.shelfId, day: statement.day };
     for (const party of new Set([statement.operator, statement.siteProvider, statement.supplier])) {
-      await putJson(stub, stateKey(stub, 'shelfstmtby', party, statement.day, statement.shelfId), entry);
+      await statementPointers.write(stub, entry, party, statement.day, statement.shelfId);
     }
   }
 }
@@ -233,10 +170,9 @@ export async function writeStatement(stub: Stub, statement: Statement, isNew = f
  * @returns the pointers, in shelf id order
  */
 export async function* partyDayPointers(stub: Stub, party: string, day: string, fromShelf: string): AsyncGenerator<StatementIndex> {
-  const range = partialKey('shelfstmtby', party, day);
   let bookmark = fromShelf === '' ? '' : Buffer.from(stateKey(stub, 'shelfstmtby', party, day, fromShelf), 'utf8').toString('base64url');
   do {
-    const page = await readPage(stub, range, MAX_PAGE_SIZE, bookmark, parseStatementIndex);
+    const page = await statementPointers.page(stub, MAX_PAGE_SIZE, bookmark, party, day);
     yield* page.items;
     // An empty page ends the range even if a bookmark came with it.
     bookmark = page.items.length === 0 ? '' : page.bookmark;

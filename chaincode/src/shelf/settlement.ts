@@ -1,5 +1,5 @@
 /**
- * The T+1 settlement formula of SPEC §6, free of Fabric types. All amounts are integer fen,
+ * The T+1 settlement formula of docs/rules.md#shelf-settlement, free of Fabric types. All amounts are integer fen,
  * possibly negative when refunds outweigh sales in a settlement.
  *
  * @packageDocumentation
@@ -47,7 +47,7 @@ export function floorBps(amount: number, bps: number): number {
 }
 
 /**
- * Settles revenue R and supplier cost C under a split (SPEC §6):
+ * Settles revenue R and supplier cost C under a split (docs/rules.md#shelf-settlement):
  *
  * - fee F = floor(R × feeBps) for R ≥ 0; for R < 0 (refunds outweigh sales) the fee is
  *   returned rounded toward zero, −floor(|R| × feeBps), so the platform never gives back

@@ -4,7 +4,7 @@
  * remembered; each driver opens the remembered accounts missing from its ledger before each
  * transaction, the first identity built for an id owning it.
  */
-import { ROLES_BY_MSP, type AccountRole } from '../../src/ledger/caller';
+import { ROLES_BY_MSP, type AccountRole } from '@loulan/protocol';
 import { stateKey } from '../../src/ledger/keys';
 import type { FakeLedger } from './fake-ledger';
 

@@ -1,67 +1,23 @@
 /**
- * A driver for coupons contract tests: one fake ledger served by the coupons and the points
- * contracts, named identities and a clock that advances one second per transaction.
+ * The coupons contract's test driver (./driver.ts): one fake ledger served by the coupons and
+ * the points contracts.
  */
-import type { Context } from 'fabric-contract-api';
-
 import { CouponsContract } from '../../src/coupons/contract';
-import type { LedgerErrorPayload } from '../../src/ledger/errors';
 import { PointsContract } from '../../src/points/contract';
-import { openKnownAccounts } from './accounts';
-import { newContext } from './context';
-import { expectLedgerError } from './failure';
-import { FakeLedger, type FakeStub } from './fake-ledger';
-import { ADMIN, type Json, type Who } from './points';
+import { Driver, type Action, type Json } from './driver';
+import { ADMIN, type Who } from './points';
 
-type Action<C> = (contract: C, ctx: Context) => Promise<string>;
-
-/** A ledger with a clock, for both contracts. */
-export class CouponsDriver {
-  readonly ledger = new FakeLedger();
-  private readonly coupons = new CouponsContract();
+/** A ledger with a clock; actions are called on the coupons contract, `points` on the points contract. */
+export class CouponsDriver extends Driver<CouponsContract> {
   private readonly pointsContract = new PointsContract();
-  private clock: number;
-  private txCount = 0;
 
   constructor(start = '2025-03-10T04:00:00.000Z') {
-    this.clock = Date.parse(start);
-  }
-
-  /** Moves the clock to an instant. */
-  setTime(iso: string): void {
-    this.clock = Date.parse(iso);
-  }
-
-  /** Time of the latest (or running) transaction, ISO 8601. */
-  get now(): string {
-    return new Date(this.clock).toISOString();
-  }
-
-  /** Runs a coupons transaction and commits it; fails the test when it throws. */
-  async submit(as: Who, action: Action<CouponsContract>): Promise<Json> {
-    return JSON.parse((await this.run(as, action)).result);
-  }
-
-  /** Runs a coupons transaction and commits it, returning the raw result and the stub. */
-  async run(as: Who, action: Action<CouponsContract>): Promise<{ result: string; stub: FakeStub }> {
-    const stub = this.nextStub(as);
-    const result = await action(this.coupons, newContext(stub));
-    this.ledger.commit(stub);
-    return { result, stub };
+    super(new CouponsContract(), start);
   }
 
   /** Runs a points transaction and commits it. */
   async points(as: Who, action: Action<PointsContract>): Promise<Json> {
-    const stub = this.nextStub(as);
-    const result = await action(this.pointsContract, newContext(stub));
-    this.ledger.commit(stub);
-    return JSON.parse(result);
-  }
-
-  /** Runs a coupons transaction that must fail, without committing it; returns the decoded error. */
-  async fail(as: Who, action: Action<CouponsContract>): Promise<LedgerErrorPayload> {
-    const stub = this.nextStub(as);
-    return expectLedgerError(() => action(this.coupons, newContext(stub)));
+    return (await this.runOn(this.pointsContract, as, action)).json;
   }
 
   /** A holder's coupons of a class, read as the admin. */
@@ -77,13 +33,6 @@ export class CouponsDriver {
   /** The supply check of a class. */
   async supply(classId: string): Promise<Json> {
     return this.submit(ADMIN, (c, ctx) => c.CheckCouponSupply(ctx, classId));
-  }
-
-  private nextStub(as: Who): FakeStub {
-    openKnownAccounts(this.ledger);
-    this.txCount += 1;
-    this.clock += 1000;
-    return this.ledger.stub({ ...as, txId: `tx${String(this.txCount).padStart(4, '0')}`, txTime: new Date(this.clock) });
   }
 }
 

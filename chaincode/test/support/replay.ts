@@ -3,7 +3,7 @@
  * is refused with `REQUEST_COMMITTED` naming the first transaction (so the retry is never
  * ordered), and `points:GetRequest` answers the first result.
  */
-import type { LedgerErrorPayload } from '../../src/ledger/errors';
+import type { LedgerErrorPayload } from '@loulan/protocol';
 import { PointsContract } from '../../src/points/contract';
 import { newContext } from './context';
 import type { FakeLedger } from './fake-ledger';

@@ -41,7 +41,7 @@ export async function invokeThroughShim(
   options: Omit<FakeTxOptions, 'args'> = {},
   chaincode: ChaincodeFromContract = newChaincode(),
 ): Promise<ShimResult> {
-  // The endorser's clock gate (points/gate.ts) runs here: a proposal is timed now unless the test says otherwise.
+  // The endorser's clock gate (ledger/contract.ts) runs here: a proposal is timed now unless the test says otherwise.
   const stub = ledger.stub({ txTime: new Date(), ...options, args: [fcn, ...args] });
   // See newContext: the fake covers what the dispatcher and contracts call.
   const response: ChaincodeResponse = await chaincode.Invoke(stub as unknown as ChaincodeStub);

@@ -37,7 +37,7 @@ describe('josp: operating-share plans', () => {
     [1_000_000, 100, [10, 6, 4], 80],
     [10_000_000, 300, [30, 18, 12], 40],
     [20_000_000, 500, [50, 30, 20], 0],
-  ])('settles the SPEC example with %i fen of term sales at %i bps', async (salesFen, rateBps, yields, back) => {
+  ])('settles the reference plan of docs/rules.md#josp-yield with %i fen of term sales at %i bps', async (salesFen, rateBps, yields, back) => {
     const d = await setUp();
     await openSpecPlan(d);
     expect(await d.balance('m1')).toBe(MERCHANT_START - 100);

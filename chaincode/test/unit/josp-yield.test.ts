@@ -9,11 +9,11 @@ describe('josp yield rules', () => {
     [19_999_999, 300],
     [20_000_000, 500],
     [900_000_000, 500],
-  ])('pays the SPEC default rate for %i fen of term sales: %i bps', (salesFen, rateBps) => {
+  ])('pays the default rate (docs/rules.md#josp-yield) for %i fen of term sales: %i bps', (salesFen, rateBps) => {
     expect(rateForSales(DEFAULT_YIELD_SCHEDULE, salesFen)).toBe(rateBps);
   });
 
-  it('escrows cap × top rate: 100 points for the SPEC example plan of 2,000 points', () => {
+  it('escrows cap × top rate: 100 points for the reference plan of 2,000 points (docs/rules.md#josp-yield)', () => {
     expect(topRate(DEFAULT_YIELD_SCHEDULE)).toBe(500);
     expect(yieldEscrow(2_000, DEFAULT_YIELD_SCHEDULE)).toBe(100);
   });

@@ -1,4 +1,4 @@
-import { parseLedgerError } from '../../src/ledger/errors';
+import { parseLedgerError } from '@loulan/protocol';
 import { displayKey, isValidKeyPart, requireKeyPart, stateKey, type KeyType } from '../../src/ledger/keys';
 import { FakeLedger } from '../support/fake-ledger';
 

@@ -1,4 +1,5 @@
-import { LANE_COUNT, creditLane, fnv1a32, laneKeyPart, planDebit, spreadEvenly, sweepOrder } from '../../src/points/lanes';
+import { LANE_COUNT, creditLane, fnv1a32, laneKeyPart } from '../../src/ledger/lanes';
+import { planDebit, spreadEvenly, sweepOrder } from '../../src/points/lanes';
 
 describe('lanes', () => {
   it('hashes with FNV-1a 32 (reference vectors)', () => {

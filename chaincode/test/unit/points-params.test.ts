@@ -1,4 +1,4 @@
-import { parseLedgerError } from '../../src/ledger/errors';
+import { parseLedgerError } from '@loulan/protocol';
 import { DEFAULT_PARAMS, parseStoredParams, parseParamsJson, regionTier } from '../../src/points/params';
 
 function errorOf(action: () => unknown): ReturnType<typeof parseLedgerError> {
@@ -16,7 +16,7 @@ const lowTier = [{ minCount: 1, minAmountFen: 1, multiplierBps: 9_999 }];
 const unordered = [{ upToFen: 10, rateBps: 1 }, { upToFen: 5, rateBps: 1 }, { upToFen: null, rateBps: 1 }];
 
 describe('parameters', () => {
-  it('has the SPEC defaults', () => {
+  it('has the defaults of docs/rules.md#points-params', () => {
     expect(DEFAULT_PARAMS.joinBonus).toEqual({ '1': 50_000, '2': 30_000, '3': 20_000 });
     expect(DEFAULT_PARAMS.redemptionCapBps).toBe(5_000);
     expect(DEFAULT_PARAMS.maxBackdateDays).toBe(7);

@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '../../src/ledger/errors';
 import { mulDivFloor } from '../../src/ledger/money';
+import { checkOccurredAt } from '../../src/ledger/platform';
 import {
   BASE_MULTIPLIER_BPS,
   activityMultiplierBps,
-  checkOccurredAt,
   earnedPoints,
   redemptionCapFen,
   trailingActivity,

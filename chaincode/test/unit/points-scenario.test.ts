@@ -1,4 +1,4 @@
-import { parseLedgerError } from '../../src/ledger/errors';
+import { parseLedgerError } from '@loulan/protocol';
 import { openAccounts } from '../support/accounts';
 import { FakeLedger } from '../support/fake-ledger';
 import { ADMIN, AUDITOR, PointsDriver, consumer, merchant } from '../support/points';

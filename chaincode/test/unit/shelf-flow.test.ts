@@ -108,7 +108,7 @@ describe('shelf: sales and T+1 settlement', () => {
     expect(b2.recorded).toEqual([{ saleId: 'r1', day: D1, occurredDay: D1 }, { saleId: 's4', day: D2, occurredDay: D2 }]);
 
     expect(await d.fail(ADMIN, (c, ctx) => c.SettleDay(ctx, 'early', 'shelf-1', '2025-03-12'))).toMatchObject({ code: 'CONFLICT' });
-    const { result: day1, stub } = await d.run(SITE, (c, ctx) => c.SettleDay(ctx, 'settle-1', 'shelf-1', D1));
+    const { json: day1, stub } = await d.run(SITE, (c, ctx) => c.SettleDay(ctx, 'settle-1', 'shelf-1', D1));
     expect(stub.event?.name).toBe('SettleDay');
     expect(day1).toMatchObject({
       revenueFen: 1_333,

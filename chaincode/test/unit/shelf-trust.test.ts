@@ -45,7 +45,7 @@ describe('shelf: a device is bound only by the operator it claims', () => {
     const d = await twoOperators();
     expect(await d.fail(OP, (c, ctx) => c.RegisterDevice(ctx, 'early', 'shelf-1', 'dev1'))).toMatchObject({ code: 'FORBIDDEN', details: { deviceId: 'dev1' } });
 
-    const { result: claim, stub } = await d.run(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op1'));
+    const { json: claim, stub } = await d.run(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op1'));
     expect(claim).toEqual({ deviceId: 'dev1', operator: 'op1', claimedAt: expect.any(String), txId: stub.getTxID() });
     expect(stub.event?.name).toBe('ClaimDevice');
 
@@ -92,7 +92,7 @@ describe('shelf: unbinding a device', () => {
     expect(d.ledger.read(BINDING_KEY)).toEqual(before);
     expect(await recordedShelf(d, 'b1')).toBe('shelf-1');
 
-    const { result: unbound, stub } = await d.run(OP, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-1', 'dev1'));
+    const { json: unbound, stub } = await d.run(OP, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-1', 'dev1'));
     expect(unbound).toEqual({
       deviceId: 'dev1',
       shelfId: 'shelf-1',

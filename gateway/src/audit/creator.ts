@@ -4,6 +4,7 @@
  * 1.2.3.4.5.6.7.8.1; Node's X509Certificate does not expose extensions, so the DER is scanned for it.
  */
 import { msp } from '@hyperledger/fabric-protos';
+import { ROLE_ATTRIBUTE } from '@loulan/protocol';
 
 /** The creator of a transaction as the audit view shows it. */
 export interface Creator {
@@ -14,7 +15,6 @@ export interface Creator {
 
 // DER of OBJECT IDENTIFIER 1.2.3.4.5.6.7.8.1.
 const FABRIC_ATTRS_OID = Buffer.from([0x06, 0x08, 0x2a, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x01]);
-const ROLE_ATTRIBUTE = 'loulan.role';
 
 /** Decodes a serialized identity (`msp.SerializedIdentity` bytes) into its MSP id and role. */
 export function creatorOf(serializedIdentity: Uint8Array): Creator {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { IsId, IsIntIn, MAX_PAGE_SIZE } from '../http/dto-rules';
+import { IsOptional, Matches } from 'class-validator';
+import { IsIntIn, MAX_PAGE_SIZE } from '../http/dto-rules';
 
 /** Entity types with a history (docs/audit.md). */
 export const ENTITY_TYPES = ['account', 'couponClass', 'plan', 'loan', 'shelf', 'statement'] as const;
@@ -14,12 +14,15 @@ export const DEFAULT_BLOCK_PAGE = 10;
 /** Fabric transaction ids: hex SHA-256. */
 export const TX_ID_PATTERN = /^[0-9a-f]{64}$/;
 const BLOCK_NUMBER_PATTERN = /^(0|[1-9][0-9]{0,15})$/;
-const BLOCK_NUMBER_MESSAGE = { message: '$property must be a block number' };
 
-/** `:entityType/:entityId`. */
-export class HistoryPathDto {
-  @IsIn(ENTITY_TYPES) entityType!: string;
-  @IsId() entityId!: string;
+/** A transaction id ({@link TX_ID_PATTERN}). */
+export function IsTxId(): PropertyDecorator {
+  return Matches(TX_ID_PATTERN, { message: '$property must be a transaction id (64 lowercase hex digits)' });
+}
+
+/** A block number or height: decimal, no leading zero. */
+export function IsBlockNumber(): PropertyDecorator {
+  return Matches(BLOCK_NUMBER_PATTERN, { message: '$property must be a block number' });
 }
 
 /** Longest history bookmark: base64url of `["<block>", txIndex]` is far shorter. */
@@ -33,18 +36,8 @@ export class HistoryQueryDto {
   bookmark?: string;
 }
 
-/** `:txId`. */
-export class TransactionPathDto {
-  @Matches(TX_ID_PATTERN, { message: '$property must be a transaction id (64 lowercase hex digits)' }) txId!: string;
-}
-
-/** `:number`. */
-export class BlockPathDto {
-  @Matches(BLOCK_NUMBER_PATTERN, BLOCK_NUMBER_MESSAGE) number!: string;
-}
-
 /** `?from&limit` of the block listing. */
 export class BlockListQueryDto {
-  @IsOptional() @Matches(BLOCK_NUMBER_PATTERN, BLOCK_NUMBER_MESSAGE) from?: string;
+  @IsOptional() @IsBlockNumber() from?: string;
   @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_BLOCK_PAGE) limit?: number;
 }

@@ -1,7 +1,15 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../http/dto-rules';
-import type { OpenApiObject } from '../http/openapi-parts';
-import { DEFAULT_BLOCK_PAGE, ENTITY_TYPES, MAX_BLOCK_PAGE, MAX_HISTORY_BOOKMARK_LENGTH } from './dtos';
-import { AUDIT_BASE_PATH } from './routes';
+import type { QueryShape } from '../http/operations';
+import { ID_SCHEMA, type OpenApiObject } from '../http/openapi-parts';
+import {
+  BlockListQueryDto,
+  DEFAULT_BLOCK_PAGE,
+  ENTITY_TYPES,
+  HistoryQueryDto,
+  MAX_BLOCK_PAGE,
+  MAX_HISTORY_BOOKMARK_LENGTH,
+  TX_ID_PATTERN,
+} from './dtos';
 
 const NUMBER = { type: 'string', pattern: '^\\d+$', description: 'decimal block number or height' };
 const HEX = { type: 'string', pattern: '^[0-9a-f]*$' };
@@ -67,85 +75,33 @@ export const AUDIT_SCHEMAS: OpenApiObject = {
   }),
 };
 
-interface Operation {
-  readonly path: string;
-  readonly id: string;
-  readonly summary: string;
-  readonly schema: string;
-  readonly parameters?: readonly OpenApiObject[];
-}
-
-const PATH_SCHEMAS: Readonly<Record<string, OpenApiObject>> = {
+/** Schemas of the audit path parameters. */
+export const AUDIT_PATH_SCHEMAS = {
   entityType: { type: 'string', enum: [...ENTITY_TYPES] },
-  entityId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$', description: '`<shelfId>:<YYYY-MM-DD>` for a statement' },
-  txId: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  entityId: { ...ID_SCHEMA, description: '`<shelfId>:<YYYY-MM-DD>` for a statement' },
+  txId: { type: 'string', pattern: TX_ID_PATTERN.source },
   number: { type: 'string', pattern: '^\\d+$' },
+} as const satisfies Record<string, OpenApiObject>;
+
+/** `?pageSize&bookmark` of a history. */
+export const HISTORY_QUERY: QueryShape<HistoryQueryDto> = {
+  dto: HistoryQueryDto,
+  parameters: [
+    { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
+    {
+      name: 'bookmark',
+      in: 'query',
+      schema: { type: 'string', pattern: `^[A-Za-z0-9_-]{0,${MAX_HISTORY_BOOKMARK_LENGTH}}$` },
+      description: 'the `bookmark` of the previous page; empty or absent for the first page',
+    },
+  ],
 };
 
-const OPERATIONS: readonly Operation[] = [
-  {
-    path: '/history/{entityType}/{entityId}',
-    id: 'AuditHistory',
-    summary: 'Versions of an entity in chain order, from the read model (auditor, admin; others their own account)',
-    schema: 'AuditHistory',
-    parameters: [
-      { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
-      {
-        name: 'bookmark',
-        in: 'query',
-        schema: { type: 'string', pattern: `^[A-Za-z0-9_-]{0,${MAX_HISTORY_BOOKMARK_LENGTH}}$` },
-        description: 'the `bookmark` of the previous page; empty or absent for the first page',
-      },
-    ],
-  },
-  { path: '/transactions/{txId}', id: 'AuditTransaction', summary: 'A transaction as its block records it (auditor, admin)', schema: 'AuditTransaction' },
-  {
-    path: '/blocks',
-    id: 'AuditBlocks',
-    summary: 'Blocks, newest first (auditor, admin)',
-    schema: 'AuditBlockList',
-    parameters: [
-      { name: 'from', in: 'query', schema: { type: 'string', pattern: '^\\d+$' }, description: 'highest block to list; default the tip' },
-      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_BLOCK_PAGE, default: DEFAULT_BLOCK_PAGE } },
-    ],
-  },
-  { path: '/blocks/{number}', id: 'AuditBlock', summary: 'One block (auditor, admin)', schema: 'AuditBlockDetail' },
-  {
-    path: '/verify',
-    id: 'AuditVerify',
-    summary: 'Status of the hash chain from block 0 to the tip; reads only the blocks after the stored verified prefix (auditor, admin)',
-    schema: 'AuditVerify',
-  },
-  { path: '/invariants', id: 'AuditInvariants', summary: 'Points and coupon supply invariants (auditor, admin)', schema: 'AuditInvariants' },
-  { path: '/chain', id: 'AuditChain', summary: 'Height and tip hashes, and each organisation peer height (auditor, admin)', schema: 'AuditChain' },
-];
-
-/** The `paths` of the audit API, keyed by full path. */
-export function auditOpenApiPaths(): Record<string, Record<string, OpenApiObject>> {
-  return Object.fromEntries(
-    OPERATIONS.map((operation) => {
-      const pathParameters = [...operation.path.matchAll(/\{(\w+)\}/g)].map(([, name = '']) => ({
-        name,
-        in: 'path',
-        required: true,
-        schema: PATH_SCHEMAS[name] ?? { type: 'string' },
-      }));
-      return [
-        `${AUDIT_BASE_PATH}${operation.path}`,
-        {
-          get: {
-            operationId: operation.id,
-            summary: operation.summary,
-            tags: ['audit'],
-            security: [{ apiKey: [] }],
-            parameters: [...pathParameters, ...(operation.parameters ?? [])],
-            responses: {
-              '200': { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${operation.schema}` } } } },
-              default: { $ref: '#/components/responses/Error' },
-            },
-          },
-        },
-      ];
-    }),
-  );
-}
+/** `?from&limit` of the block listing. */
+export const BLOCK_LIST_QUERY: QueryShape<BlockListQueryDto> = {
+  dto: BlockListQueryDto,
+  parameters: [
+    { name: 'from', in: 'query', schema: { type: 'string', pattern: '^\\d+$' }, description: 'highest block to list; default the tip' },
+    { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_BLOCK_PAGE, default: DEFAULT_BLOCK_PAGE } },
+  ],
+};

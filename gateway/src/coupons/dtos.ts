@@ -1,8 +1,5 @@
-// class-transformer's @Type reads decorator metadata through the Reflect API this package provides.
-import 'reflect-metadata';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsId, IsIntIn, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
+import { IsId, IsIntIn, MAX_AMOUNT } from '../http/dto-rules';
 
 /*
  * Request shapes of the coupons REST API (docs/coupons.md, "REST API"). The chaincode validates again and
@@ -11,6 +8,11 @@ import { IsId, IsIntIn, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
 
 /** A calendar day in Asia/Shanghai as `yyyy-mm-dd`. */
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar day as `yyyy-mm-dd` ({@link DAY_PATTERN}): in a body, and the `{day}` of a path. */
+export function IsDay(): PropertyDecorator {
+  return Matches(DAY_PATTERN, { message: '$property must be a day as yyyy-mm-dd' });
+}
+
 /** Most coupons in one request, as the chaincode allows. */
 export const MAX_COUPONS = 100_000_000;
 
@@ -79,7 +81,7 @@ export class InviteDto {
 
 /** `POST /clearings`. */
 export class ClearDayDto {
-  @Matches(DAY_PATTERN, { message: '$property must be a day as yyyy-mm-dd' }) day!: string;
+  @IsDay() day!: string;
   @IsId() merchantA!: string;
   @IsId() merchantB!: string;
 }
@@ -118,65 +120,4 @@ export class CreateProgramDto {
 export class ProgramPointsDto {
   @IsId() to!: string;
   @IsIntIn(1, MAX_AMOUNT) points!: number;
-}
-
-/** `:programId`. */
-export class ProgramPathDto {
-  @IsId() programId!: string;
-}
-
-/** `:programId/accounts/:account`. */
-export class ProgramAccountPathDto {
-  @IsId() programId!: string;
-  @IsId() account!: string;
-}
-
-/** `?pageSize&bookmark`. */
-export class PageQueryDto {
-  @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_PAGE_SIZE) pageSize?: number;
-  @IsOptional() @IsString() @Length(0, 1024) bookmark?: string;
-}
-
-/** `:classId`. */
-export class ClassPathDto {
-  @IsId() classId!: string;
-}
-
-/** `:classId/holders/:holder`. */
-export class HolderPathDto {
-  @IsId() classId!: string;
-  @IsId() holder!: string;
-}
-
-/** `:claimId`. */
-export class ClaimPathDto {
-  @IsId() claimId!: string;
-}
-
-/** `:merchantId/orders/:orderId`. */
-export class MerchantOrderPathDto {
-  @IsId() merchantId!: string;
-  @IsId() orderId!: string;
-}
-
-/** `:allianceId`. */
-export class AlliancePathDto {
-  @IsId() allianceId!: string;
-}
-
-/** `:day/:merchantA/:merchantB`. */
-export class ClearingPathDto {
-  @Matches(DAY_PATTERN, { message: '$property must be a day as yyyy-mm-dd' }) day!: string;
-  @IsId() merchantA!: string;
-  @IsId() merchantB!: string;
-}
-
-/** `:listingId`. */
-export class ListingPathDto {
-  @IsId() listingId!: string;
-}
-
-/** `:orderId`. */
-export class OrderPathDto {
-  @IsId() orderId!: string;
 }

@@ -1,5 +1,5 @@
 /**
- * The exchange matcher (SPEC §5): finds direct pairs and rings of up to four orders in which
+ * The exchange matcher (docs/rules.md#coupons-exchange): finds direct pairs and rings of up to four orders in which
  * every order receives at least what it wants from the order before it. Pure and deterministic:
  * the same book always gives the same matches, whatever order the book lists its orders in.
  *

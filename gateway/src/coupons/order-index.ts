@@ -1,5 +1,5 @@
 /**
- * The exchange matcher's index of open orders (SPEC §5), built once per run and updated as rings are
+ * The exchange matcher's index of open orders (docs/rules.md#coupons-exchange), built once per run and updated as rings are
  * taken out, so that planning never re-reads or re-sorts the whole book after a match.
  *
  * Orders are indexed by the asset they want and by the (wanted, given) asset pair, each list sorted

@@ -1,8 +1,9 @@
-import { array, boolean, integer, json, nullable, object, optional, string } from '../points/decode';
+import { array, boolean, integer, json, nullable, object, optional, string } from '../contract/decode';
 
 /*
- * Result shapes of the `coupons` contract, as listed in docs/coupons.md ("Transactions"). Each type is
- * derived from its decoder, so the two cannot drift apart.
+ * Result shapes of the `coupons` contract, as listed in docs/coupons.md ("Transactions"): every answer the
+ * gateway gets is decoded with one. A type code needs is derived from its decoder, so the two cannot
+ * drift apart.
  */
 
 export const couponClassResult = object({
@@ -24,7 +25,6 @@ export const couponClassResult = object({
   createdAt: string,
   txId: string,
 });
-export type CouponClass = ReturnType<typeof couponClassResult>;
 
 export const couponMoveResult = object({
   requestId: string,
@@ -35,10 +35,8 @@ export const couponMoveResult = object({
   txId: string,
   time: string,
 });
-export type CouponMove = ReturnType<typeof couponMoveResult>;
 
 export const couponBalanceResult = object({ classId: string, holder: string, quantity: integer });
-export type CouponBalance = ReturnType<typeof couponBalanceResult>;
 
 export const claimResult = object({
   claimId: string,
@@ -50,7 +48,6 @@ export const claimResult = object({
   open: boolean,
   openedAt: string,
 });
-export type Claim = ReturnType<typeof claimResult>;
 
 export const claimTakenResult = object({
   requestId: string,
@@ -63,7 +60,6 @@ export const claimTakenResult = object({
   txId: string,
   time: string,
 });
-export type ClaimTaken = ReturnType<typeof claimTakenResult>;
 
 export const presentationResult = object({
   merchantId: string,
@@ -74,7 +70,6 @@ export const presentationResult = object({
   presentedAt: string,
   txId: string,
 });
-export type Presentation = ReturnType<typeof presentationResult>;
 
 export const couponRedemptionResult = object({
   requestId: string,
@@ -92,7 +87,6 @@ export const couponRedemptionResult = object({
   txId: string,
   time: string,
 });
-export type CouponRedemption = ReturnType<typeof couponRedemptionResult>;
 
 export const allianceResult = object({
   allianceId: string,
@@ -102,7 +96,6 @@ export const allianceResult = object({
   invited: array(string),
   createdAt: string,
 });
-export type Alliance = ReturnType<typeof allianceResult>;
 
 const netting = {
   day: string,
@@ -117,10 +110,8 @@ const netting = {
 };
 
 export const clearingResult = object({ ...netting, requestId: string, txId: string, time: string });
-export type Clearing = ReturnType<typeof clearingResult>;
 
 export const clearingViewResult = object({ ...netting, statement: nullable(clearingResult) });
-export type ClearingView = ReturnType<typeof clearingViewResult>;
 
 export const listingResult = object({
   listingId: string,
@@ -133,7 +124,6 @@ export const listingResult = object({
   createdAt: string,
   updatedAt: string,
 });
-export type Listing = ReturnType<typeof listingResult>;
 
 export const listingPurchaseResult = object({
   requestId: string,
@@ -147,7 +137,6 @@ export const listingPurchaseResult = object({
   txId: string,
   time: string,
 });
-export type ListingPurchase = ReturnType<typeof listingPurchaseResult>;
 
 export const exchangeOrderResult = object({
   orderId: string,
@@ -161,7 +150,6 @@ export const exchangeOrderResult = object({
   updatedAt: string,
   matchTxId: nullable(string),
 });
-export type ExchangeOrder = ReturnType<typeof exchangeOrderResult>;
 
 export const openOrderPageResult = object({
   items: array(
@@ -198,7 +186,6 @@ export const sendResult = object({
   txId: string,
   time: string,
 });
-export type SendResult = ReturnType<typeof sendResult>;
 
 export const supplyCheckResult = object({
   classId: string,
@@ -223,7 +210,6 @@ export const programResult = object({
   createdAt: string,
   txId: string,
 });
-export type PointProgram = ReturnType<typeof programResult>;
 
 export const programMoveResult = object({
   requestId: string,
@@ -235,10 +221,7 @@ export const programMoveResult = object({
   txId: string,
   time: string,
 });
-export type ProgramMove = ReturnType<typeof programMoveResult>;
 
 export const programBalanceResult = object({ programId: string, account: string, points: integer });
-export type ProgramBalance = ReturnType<typeof programBalanceResult>;
 
 export const programSupplyResult = object({ programId: string, issued: integer, balances: integer, escrowed: integer, holds: boolean });
-export type ProgramSupply = ReturnType<typeof programSupplyResult>;

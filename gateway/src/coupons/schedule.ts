@@ -70,7 +70,7 @@ export function loadMatchBudget(env: NodeJS.ProcessEnv): MatchBudget {
 }
 
 /**
- * Starts running the matcher every `intervalMs` (SPEC §5 "on a schedule") as the member whose API key is
+ * Starts running the matcher every `intervalMs` (docs/rules.md#coupons-exchange) as the member whose API key is
  * in `schedule.apiKeyFile`; a run that fails is reported to `onError` and the next one runs as planned.
  *
  * @returns a function that stops the schedule (a no-op when the schedule is off)

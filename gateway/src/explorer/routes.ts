@@ -1,7 +1,25 @@
 import express, { Router } from 'express';
 import { join } from 'node:path';
+import type { OperationTable } from '../http/operations';
 import { inlineStylesOf, pageSecurityPolicy } from '../security/headers';
 import { EXPLORER_ASSETS_PATH, EXPLORER_PATH, explorerHtml } from './page';
+
+/** The explorer page in the OpenAPI document; its compiled scripts are files, not operations. */
+export const EXPLORER_OPERATIONS: OperationTable = {
+  module: 'explorer',
+  basePath: '',
+  anonymous: true,
+  operations: [
+    {
+      method: 'get',
+      path: EXPLORER_PATH,
+      name: 'Page',
+      summary: 'The explorer web page (asks for an auditor API key)',
+      answer: { description: 'HTML' },
+      errors: [],
+    },
+  ],
+};
 
 /**
  * Serves the explorer page and its compiled scripts without authentication: they hold no data, and

@@ -1,5 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import { parseLedgerError } from '@loulan/protocol';
 import { AppError } from '../errors';
 
 /** Options common to the Fabric error classes. */
@@ -114,14 +115,6 @@ export class FabricRequestError extends AppError {
 const UNAVAILABLE_CODES: ReadonlySet<number> = new Set([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
 // Thrown once the transaction may have reached the orderer; SubmitError is only exported as a type, hence names.
 const AFTER_SUBMIT_ERRORS: ReadonlySet<string> = new Set(['SubmitError', 'CommitStatusError']);
-const CHAINCODE_CODE_PATTERN = /^[A-Z][A-Z0-9_]*$/;
-
-/** A chaincode error as decoded by {@link parseChaincodeError}. */
-export interface ChaincodeErrorPayload {
-  readonly code: string;
-  readonly message: string;
-  readonly details?: Readonly<Record<string, unknown>>;
-}
 
 /**
  * Translates an error thrown by fabric-gateway into one of the typed errors above.
@@ -149,77 +142,17 @@ export function fromFabricError(err: unknown, transactionId?: string): Error {
     });
   }
   // Endorsement failures carry the chaincode's text only in the details; evaluate failures in both.
+  // Read tolerantly: a chaincode newer than this gateway may answer with a code it does not know yet,
+  // and that is still a business refusal (422, see http/errors.ts), not a gateway fault.
   const candidates = [...err.details.map((detail) => detail.message), err.message];
-  const chaincodeError = candidates.map(parseChaincodeError).find((parsed) => parsed !== undefined);
+  const chaincodeError = candidates
+    .map((text) => parseLedgerError(text, { tolerant: true }))
+    .find((parsed) => parsed !== undefined);
   if (chaincodeError !== undefined) {
     const { code, message, details } = chaincodeError;
     return new ChaincodeError(code, message, { ...context, details });
   }
   return new FabricRequestError(err.code, err.message, context);
-}
-
-/**
- * Extracts the chaincode's structured error from a peer error message.
- *
- * The chaincode reports errors as JSON text `{"code":"SOME_CODE","message":"...","details":{...}}`
- * (`details` optional); the peer embeds it in a longer message such as `chaincode response 500, {...}`.
- * Every JSON object in the text is tried, so the surrounding wording may change without breaking this.
- *
- * @returns the code (UPPER_SNAKE_CASE), message and any object `details`, or `undefined` when the text
- *   holds no such object.
- */
-export function parseChaincodeError(message: string): ChaincodeErrorPayload | undefined {
-  for (let start = message.indexOf('{'); start !== -1; start = message.indexOf('{', start + 1)) {
-    const end = endOfJsonObject(message, start);
-    if (end === undefined) {
-      continue;
-    }
-    const candidate = asPlainObject(parseJson(message.slice(start, end + 1)));
-    const code = candidate?.['code'];
-    const text = candidate?.['message'];
-    if (typeof code === 'string' && CHAINCODE_CODE_PATTERN.test(code) && typeof text === 'string') {
-      const details = asPlainObject(candidate?.['details']);
-      return details === undefined ? { code, message: text } : { code, message: text, details };
-    }
-  }
-  return undefined;
-}
-
-/** Index of the `}` closing the object opened at `start`, skipping braces inside JSON strings. */
-function endOfJsonObject(text: string, start: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const char = text[i];
-    if (inString) {
-      if (char === '\\') {
-        i++;
-      } else if (char === '"') {
-        inString = false;
-      }
-    } else if (char === '"') {
-      inString = true;
-    } else if (char === '{') {
-      depth++;
-    } else if (char === '}' && --depth === 0) {
-      return i;
-    }
-  }
-  return undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function asPlainObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 function validationCodeName(code: number): string {

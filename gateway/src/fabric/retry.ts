@@ -1,6 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
-import { parseChaincodeError } from './errors';
+import { parseLedgerError } from '@loulan/protocol';
 import type { RetryReason } from './metrics';
 
 /** Bounds of the re-endorsement loop of a submit. */
@@ -42,7 +42,7 @@ export function isEndorsementMismatch(err: unknown): boolean {
     err instanceof EndorseError &&
     err.code === GrpcStatus.ABORTED &&
     err.details.some((detail) => detail.message === PAYLOAD_MISMATCH_DETAIL) &&
-    err.details.every((detail) => parseChaincodeError(detail.message) === undefined)
+    err.details.every((detail) => parseLedgerError(detail.message, { tolerant: true }) === undefined)
   );
 }
 

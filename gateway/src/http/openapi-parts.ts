@@ -1,4 +1,4 @@
-import { DEFAULT_PAGE_SIZE, ID_PATTERN, MAX_PAGE_SIZE } from './dto-rules';
+import { ID_PATTERN } from './dto-rules';
 import { IDEMPOTENCY_KEY_HEADER } from './writes';
 
 /** A JSON value of the OpenAPI document. */
@@ -12,12 +12,6 @@ export function bodySchema(properties: OpenApiObject, required: string[] = Objec
   return { type: 'object', additionalProperties: false, properties, required };
 }
 
-/** `pageSize` and `bookmark` of a paginated chaincode listing. */
-export const PAGE_PARAMETERS: readonly OpenApiObject[] = [
-  { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
-  { name: 'bookmark', in: 'query', schema: { type: 'string', maxLength: 1024 } },
-];
-
 /** The Idempotency-Key header every write but a purchase requires. */
 export const IDEMPOTENCY_PARAMETER: OpenApiObject = {
   name: IDEMPOTENCY_KEY_HEADER,
@@ -27,3 +21,18 @@ export const IDEMPOTENCY_PARAMETER: OpenApiObject = {
     'Business id of the write; the same key with the same request answers the first result, transactionId and blockNumber and commits nothing; with another request 409 DUPLICATE_REQUEST',
   schema: ID_SCHEMA,
 };
+
+/** A reference to a schema of `components.schemas`. */
+export function schemaRef(name: string): OpenApiObject {
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+/** The `content` of a JSON request or response. */
+export function jsonContent(schema: OpenApiObject): OpenApiObject {
+  return { 'application/json': { schema } };
+}
+
+/** A JSON answer described by the component schema `name`. */
+export function okAnswer(name: string): OpenApiObject {
+  return { description: 'OK', content: jsonContent(schemaRef(name)) };
+}

@@ -1,17 +1,71 @@
-import { AUDIT_SCHEMAS, auditOpenApiPaths } from '../audit/openapi';
-import { COUPON_SCHEMAS, couponsOpenApiPaths } from '../coupons/openapi';
-import { JOSP_SCHEMAS, jospOpenApiPaths } from '../josp/openapi';
-import { MEMBER_SCHEMAS, memberOpenApiPaths } from '../members/openapi';
-import { POINTS_SCHEMAS, pointsOpenApiPaths } from '../points/openapi';
-import type { OpenApiObject } from './openapi-parts';
-import { SHELF_SCHEMAS, shelfOpenApiPaths } from '../shelf/openapi';
-import { READMODEL_SCHEMAS, readModelOpenApiPaths } from '../readmodel/openapi';
+import { AUDIT_OPERATIONS } from '../audit/routes';
+import { COUPON_OPERATIONS } from '../coupons/routes';
+import { EXPLORER_OPERATIONS } from '../explorer/routes';
+import { JOSP_OPERATIONS } from '../josp/routes';
+import { MEMBER_OPERATIONS } from '../members/members.routes';
+import { POINTS_OPERATIONS } from '../points/routes';
+import { READMODEL_OPERATIONS } from '../readmodel/routes';
+import { SHELF_OPERATIONS } from '../shelf/routes';
 import { RATE_LIMITED_RESPONSE, withRateLimitAnswers } from '../security/rate-limit';
+import { ID_PARAMETER, type OperationDoc, type OperationTable } from './operations';
+import { IDEMPOTENCY_PARAMETER, jsonContent, schemaRef, type OpenApiObject } from './openapi-parts';
+import { pathParameterNames } from './path-parameters';
+
+/** The gateway's own endpoints, outside /v1: probes, metrics and this document. */
+export const SYSTEM_OPERATIONS: OperationTable = {
+  module: 'system',
+  basePath: '',
+  anonymous: true,
+  operations: [
+    { method: 'get', path: '/healthz', name: 'Liveness', summary: 'Liveness', answer: { description: 'OK' }, errors: [] },
+    {
+      method: 'get',
+      path: '/readyz',
+      name: 'Readiness',
+      summary: 'Readiness: the peer and the chaincode answer, and a quorum of ordering nodes is reachable',
+      answer: { description: 'OK' },
+      errors: [],
+    },
+    {
+      method: 'get',
+      path: '/metrics',
+      name: 'Metrics',
+      summary: 'Prometheus metrics',
+      description: 'Needs `Authorization: Bearer <LOULAN_METRICS_TOKEN>` when the gateway has a scrape token.',
+      security: [{}, { metricsToken: [] }],
+      answer: { description: 'text/plain exposition' },
+      errors: [401],
+    },
+    { method: 'get', path: '/openapi.json', name: 'OpenApi', summary: 'This document', answer: { description: 'OK' }, errors: [] },
+    { method: 'get', path: '/docs', name: 'Docs', summary: 'Interactive API documentation', answer: { description: 'HTML' }, errors: [] },
+  ],
+};
+
+/** Every operation table, in the order of the document. */
+export const OPERATION_TABLES: readonly OperationTable[] = [
+  SYSTEM_OPERATIONS,
+  MEMBER_OPERATIONS,
+  POINTS_OPERATIONS,
+  JOSP_OPERATIONS,
+  COUPON_OPERATIONS,
+  SHELF_OPERATIONS,
+  AUDIT_OPERATIONS,
+  EXPLORER_OPERATIONS,
+  READMODEL_OPERATIONS,
+];
 
 /**
- * The OpenAPI 3 document of the gateway, written by hand next to the routes it describes (the DTOs stay
- * plain class-validator classes); test/points-openapi.test.ts checks that every mounted route is in it
- * and that it documents no route that is not mounted.
+ * The operationId of an operation: `<module>.<Name>`, e.g. `points.Mint`, `shelf.ListSites` (README
+ * "Operation tables"); test/openapi.test.ts checks that they are unique.
+ */
+function operationId(table: OperationTable, operation: OperationDoc): string {
+  return `${table.module}.${operation.name}`;
+}
+
+/**
+ * The OpenAPI 3 document of the gateway, built from the operation tables (./operations.ts) that the
+ * routes are built from too, and the component schemas written by hand next to each module's DTOs;
+ * test/openapi.test.ts checks it against the tables, the DTOs and the routes the app serves.
  */
 export function openApiDocument(): OpenApiObject {
   return {
@@ -24,40 +78,23 @@ export function openApiDocument(): OpenApiObject {
         'carries the `RateLimit` and `RateLimit-Policy` headers (draft-ietf-httpapi-ratelimit-headers-08) of the caller\'s ' +
         'budget (per member, or per address without a valid key); over it the answer is 429 `RATE_LIMITED` with `Retry-After`.',
     },
-    paths: withRateLimitAnswers({
-      '/healthz': { get: plain('Liveness', 'system') },
-      '/readyz': { get: plain('Readiness: the peer and the chaincode answer, and a quorum of ordering nodes is reachable', 'system') },
-      '/metrics': {
-        get: {
-          ...plain('Prometheus metrics', 'system'),
-          description: 'Needs `Authorization: Bearer <LOULAN_METRICS_TOKEN>` when the gateway has a scrape token.',
-          security: [{}, { metricsToken: [] }],
-          responses: { '200': { description: 'text/plain exposition' }, '401': { $ref: '#/components/responses/Error' } },
-        },
-      },
-      '/openapi.json': { get: plain('This document', 'system') },
-      '/docs': { get: { ...plain('Interactive API documentation', 'system'), responses: { '200': { description: 'HTML' } } } },
-      ...memberOpenApiPaths(),
-      ...pointsOpenApiPaths(),
-      ...jospOpenApiPaths(),
-      ...couponsOpenApiPaths(),
-      ...shelfOpenApiPaths(),
-      ...auditOpenApiPaths(),
-      ...readModelOpenApiPaths(),
-    }),
+    paths: withRateLimitAnswers(Object.assign({}, ...OPERATION_TABLES.map(operationPaths))),
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'The member API key' },
         metricsToken: { type: 'http', scheme: 'bearer', description: 'The scrape token of /metrics (LOULAN_METRICS_TOKEN)' },
       },
       schemas: {
-        ...MEMBER_SCHEMAS,
-        ...POINTS_SCHEMAS,
-        ...JOSP_SCHEMAS,
-        ...COUPON_SCHEMAS,
-        ...SHELF_SCHEMAS,
-        ...AUDIT_SCHEMAS,
-        ...READMODEL_SCHEMAS,
+        ...Object.assign({}, ...OPERATION_TABLES.map((table) => table.schemas ?? {})),
+        WriteResult: {
+          type: 'object',
+          required: ['result', 'transactionId', 'blockNumber'],
+          properties: {
+            result: { type: 'object', description: 'the chaincode result (docs/points.md, "Transactions")' },
+            transactionId: { type: 'string' },
+            blockNumber: { type: 'string', pattern: '^\\d+$' },
+          },
+        },
         Error: {
           type: 'object',
           required: ['code', 'message', 'requestId'],
@@ -80,6 +117,48 @@ export function openApiDocument(): OpenApiObject {
   };
 }
 
-function plain(summary: string, tag: string): OpenApiObject {
-  return { summary, tags: [tag], responses: { '200': { description: 'OK' } } };
+const API_KEY_SECURITY: readonly OpenApiObject[] = [{ apiKey: [] }];
+const ERROR_RESPONSE: OpenApiObject = { $ref: '#/components/responses/Error' };
+const CHAINCODE_RESULT: OpenApiObject = { description: 'The chaincode result', content: jsonContent({ type: 'object' }) };
+
+/** The `paths` of one table, keyed by full path. */
+function operationPaths(table: OperationTable): Record<string, Record<string, OpenApiObject>> {
+  const paths: Record<string, Record<string, OpenApiObject>> = {};
+  for (const operation of table.operations) {
+    const path = `${table.basePath}${operation.path}`;
+    paths[path] = { ...paths[path], [operation.method]: operationObject(table, operation) };
+  }
+  return paths;
+}
+
+function operationObject(table: OperationTable, operation: OperationDoc): OpenApiObject {
+  const parameters = [
+    ...pathParameterNames(operation.path).map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: (table.pathParameters?.[name] ?? ID_PARAMETER).schema,
+    })),
+    ...(operation.query?.parameters ?? []),
+    ...(operation.idempotencyKey === true ? [IDEMPOTENCY_PARAMETER] : []),
+  ];
+  const description =
+    operation.description ??
+    (table.contract === undefined ? table.description : `Chaincode transaction \`${table.contract}:${operation.transaction ?? operation.name}\`.`);
+  const security = operation.security ?? (table.anonymous === true ? undefined : API_KEY_SECURITY);
+  const errors = operation.errors === undefined
+    ? { default: ERROR_RESPONSE }
+    : Object.fromEntries(operation.errors.map((status) => [String(status), ERROR_RESPONSE]));
+  return {
+    operationId: operationId(table, operation),
+    summary: operation.summary,
+    ...(description === undefined ? {} : { description }),
+    tags: [table.module],
+    ...(security === undefined ? {} : { security }),
+    ...(parameters.length === 0 ? {} : { parameters }),
+    ...(operation.body === undefined
+      ? {}
+      : { requestBody: { required: operation.body.required ?? true, content: jsonContent(schemaRef(operation.body.schema)) } }),
+    responses: { [String(operation.status ?? 200)]: operation.answer ?? CHAINCODE_RESULT, ...errors },
+  };
 }

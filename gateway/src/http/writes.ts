@@ -1,16 +1,10 @@
 import type { Request, Response } from 'express';
+import type { CommittedWrite } from '../contract/client';
 import { ValidationError } from '../errors';
 import { ID_PATTERN } from './dto-rules';
 
 /** Header carrying the business id of a write (docs/points.md, "Exactly once"). */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
-
-/** What a committed write answers: the chaincode result, its transaction and block. */
-export interface CommittedWrite<T> {
-  readonly result: T;
-  readonly transactionId: string;
-  readonly blockNumber: bigint;
-}
 
 /** The business id of a write, from the Idempotency-Key header. */
 export function idempotencyKey(req: Request): string {

@@ -64,34 +64,3 @@ export class OfferLoanDto {
   @IsISO8601(INSTANT) dueDate!: string;
   @IsIntIn(1, MAX_AMOUNT) collateralPoints!: number;
 }
-
-/** `:planId`. */
-export class PlanPathDto {
-  @IsId() planId!: string;
-}
-
-/** `:loanId`. */
-export class LoanPathDto {
-  @IsId() loanId!: string;
-}
-
-/** `:issuer` of a plan listing. */
-export class IssuerPathDto {
-  @IsId() issuer!: string;
-}
-
-/** `:investor` of a position listing. */
-export class InvestorPathDto {
-  @IsId() investor!: string;
-}
-
-/** `:party` (bank or merchant) of a loan listing. */
-export class PartyPathDto {
-  @IsId() party!: string;
-}
-
-/** `:bank/qualifications/:consumer`. */
-export class QualificationPathDto {
-  @IsId() bank!: string;
-  @IsId() consumer!: string;
-}

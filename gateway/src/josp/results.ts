@@ -1,8 +1,9 @@
-import { array, boolean, integer, nullable, object, string } from '../points/decode';
+import { array, boolean, integer, nullable, object, string } from '../contract/decode';
 
 /*
- * Result shapes of the `josp` contract, as listed in docs/josp.md ("Transactions"). Each type is derived
- * from its decoder, so the two cannot drift apart.
+ * Result shapes of the `josp` contract, as listed in docs/josp.md ("Transactions"): every answer the
+ * gateway gets is decoded with one. A type code needs is derived from its decoder, so the two cannot
+ * drift apart.
  */
 
 const yieldTier = object({ minSalesFen: integer, rateBps: integer });
@@ -34,7 +35,6 @@ export const planResult = object({
   updatedAt: string,
   txId: string,
 });
-export type Plan = ReturnType<typeof planResult>;
 
 export const subscriptionResult = object({
   requestId: string,
@@ -46,7 +46,6 @@ export const subscriptionResult = object({
   txId: string,
   time: string,
 });
-export type Subscription = ReturnType<typeof subscriptionResult>;
 
 const payout = object({ investor: string, principal: integer, yieldPoints: integer });
 
@@ -58,7 +57,6 @@ export const payoutPageResult = object({
   txId: string,
   time: string,
 });
-export type PayoutPage = ReturnType<typeof payoutPageResult>;
 
 export const qualificationResult = object({
   requestId: string,
@@ -67,10 +65,8 @@ export const qualificationResult = object({
   qualifiedAt: string,
   txId: string,
 });
-export type Qualification = ReturnType<typeof qualificationResult>;
 
 export const qualificationStatusResult = object({ bank: string, consumer: string, qualified: boolean });
-export type QualificationStatus = ReturnType<typeof qualificationStatusResult>;
 
 export const positionResult = object({
   planId: string,
@@ -82,7 +78,6 @@ export const positionResult = object({
   subscribedAt: string,
   closedAt: nullable(string),
 });
-export type Position = ReturnType<typeof positionResult>;
 
 export const loanResult = object({
   loanId: string,
@@ -100,13 +95,9 @@ export const loanResult = object({
   closedAt: nullable(string),
   txId: string,
 });
-export type Loan = ReturnType<typeof loanResult>;
 
 export const planPageResult = object({ issuer: string, items: array(planResult), bookmark: string });
-export type PlanPage = ReturnType<typeof planPageResult>;
 
 export const positionPageResult = object({ investor: string, items: array(positionResult), bookmark: string });
-export type PositionPage = ReturnType<typeof positionPageResult>;
 
 export const loanPageResult = object({ party: string, items: array(loanResult), bookmark: string });
-export type LoanPage = ReturnType<typeof loanPageResult>;

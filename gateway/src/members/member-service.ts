@@ -1,5 +1,14 @@
 import { signers } from '@hyperledger/fabric-gateway';
 import { createPrivateKey, randomBytes } from 'node:crypto';
+import {
+  ACCOUNT_ATTRIBUTE,
+  ACCOUNTLESS_ROLES,
+  isRole,
+  MEMBER_ID_PATTERN,
+  ROLE_ATTRIBUTE,
+  rolesIssuedBy,
+  TREASURY_ACCOUNT,
+} from '@loulan/protocol';
 import { generateApiKey, generateKeyId, hashApiKey } from '../auth/api-keys';
 import type { AuthenticatedMember } from '../auth/authenticated-member';
 import { AccountHeldError, AppError, ConflictError, ForbiddenError } from '../errors';
@@ -15,7 +24,6 @@ import type { AccountOpener } from './account-opener';
 import type { CaAttribute, FabricCaClient } from './ca-client';
 import type { CaSigningIdentity } from './ca-token';
 import { CaRejectedError } from './errors';
-import { ACCOUNTLESS_ROLES, isRole, MEMBER_ID_PATTERN, rolesIssuedBy, TREASURY_ACCOUNT } from './roles';
 
 /** An organisation as the member service uses it: its CA and the registrar identity for it. */
 export interface OrgRuntime {
@@ -231,9 +239,9 @@ function profileFor(org: OrgRuntime, input: RegisterMemberInput): MemberProfile 
 }
 
 function attributesOf(profile: MemberProfile): CaAttribute[] {
-  const attributes: CaAttribute[] = [{ name: 'loulan.role', value: profile.role, ecert: true }];
+  const attributes: CaAttribute[] = [{ name: ROLE_ATTRIBUTE, value: profile.role, ecert: true }];
   if (profile.account !== null) {
-    attributes.push({ name: 'loulan.account', value: profile.account, ecert: true });
+    attributes.push({ name: ACCOUNT_ATTRIBUTE, value: profile.account, ecert: true });
   }
   return attributes;
 }

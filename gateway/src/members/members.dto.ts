@@ -1,6 +1,6 @@
+import { MEMBER_ID_PATTERN, ROLES } from '@loulan/protocol';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { KEY_ID_PATTERN } from '../auth/api-keys';
-import { MEMBER_ID_PATTERN, ROLES } from './roles';
 
 /** Upper bound of `graceSeconds` in a request; the gateway's configured grace period may be lower. */
 export const MAX_REQUEST_GRACE_SECONDS = 30 * 86_400;
@@ -21,19 +21,11 @@ export class RegisterMemberDto {
   account?: string;
 }
 
-/** Path of `/v1/members/:memberId/...`. */
-export class MemberPathDto {
-  @IsString()
-  @Matches(MEMBER_ID_PATTERN)
-  memberId!: string;
-}
+/** The rules of the `{memberId}` of a path. */
+export const MEMBER_ID_RULES: readonly PropertyDecorator[] = [IsString(), Matches(MEMBER_ID_PATTERN)];
 
-/** Path of `/v1/members/:memberId/keys/:keyId`. */
-export class MemberKeyPathDto extends MemberPathDto {
-  @IsString()
-  @Matches(KEY_ID_PATTERN)
-  keyId!: string;
-}
+/** The rules of the `{keyId}` of a path. */
+export const KEY_ID_RULES: readonly PropertyDecorator[] = [IsString(), Matches(KEY_ID_PATTERN)];
 
 /** Body of `POST /v1/members/:memberId/keys`, optional. */
 export class IssueKeyDto {

@@ -1,5 +1,6 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { TREASURY_ACCOUNT } from '@loulan/protocol';
 import { generateKeyId, isApiKeyFormat, hashApiKey } from '../auth/api-keys';
 import { StoreAuthenticator, type ApiKeyAuthenticator } from '../auth/authenticate';
 import { ConfigError } from '../config';
@@ -12,7 +13,7 @@ import { HttpFabricCaClient } from './ca-client';
 import type { MembersConfig, OrgConfig } from './config';
 import { MemberAdmin, type MemberAdministration } from './member-admin';
 import { MemberService, type MemberRegistrar, type OrgRuntime } from './member-service';
-import { orgAdminRole, PLATFORM_ADMIN_ROLE, TREASURY_ACCOUNT } from './roles';
+import { orgAdminRole, PLATFORM_ADMIN_ROLE } from './roles';
 
 /** The members module, ready for `createApp`. */
 export interface Members {

@@ -1,31 +1,10 @@
 /**
- * Roles and the organisations that issue them (SPEC §2). Mirrors chaincode/src/ledger/caller.ts,
- * which refuses a role certified by the wrong MSP: checking here too means a wrong request fails
- * before an identity is created at the CA, not at the first transaction.
+ * The gateway's own role on top of the ledger's. The ledger roles and the organisations that issue
+ * them are defined once, in `@loulan/protocol` (docs/rules.md#organisations); the gateway checks them
+ * too, so that a wrong request fails before an identity is created at the CA, not at the first
+ * transaction.
  */
-
-/** Every role a member can hold. */
-export const ROLES = [
-  'admin',
-  'consumer',
-  'auditor',
-  'merchant',
-  'shelf-operator',
-  'site-provider',
-  'supplier',
-  'shelf-device',
-  'bank',
-] as const;
-
-/** A role carried in the certificate attribute `loulan.role`. */
-export type Role = (typeof ROLES)[number];
-
-/** Roles each MSP's CA issues. */
-export const ROLES_BY_MSP: Readonly<Record<string, readonly Role[]>> = {
-  PlatformMSP: ['admin', 'consumer', 'auditor'],
-  RetailMSP: ['merchant', 'shelf-operator', 'site-provider', 'supplier', 'shelf-device', 'auditor'],
-  BankMSP: ['bank', 'auditor'],
-};
+import { rolesIssuedBy, type Role } from '@loulan/protocol';
 
 /** The platform admin's role: the one `admin`, acting for the treasury; only PlatformMSP issues it. */
 export const PLATFORM_ADMIN_ROLE = 'admin' satisfies Role;
@@ -38,26 +17,10 @@ export const PLATFORM_ADMIN_ROLE = 'admin' satisfies Role;
  */
 export const ORG_ADMIN_ROLE = 'org-admin';
 
+/** A role a member holds in the gateway: a ledger role, or {@link ORG_ADMIN_ROLE}, which the ledger never sees. */
+export type GatewayRole = Role | typeof ORG_ADMIN_ROLE;
+
 /** The role an organisation's admin holds in the gateway: `admin` where the org issues it, else {@link ORG_ADMIN_ROLE}. */
-export function orgAdminRole(mspId: string): string {
+export function orgAdminRole(mspId: string): GatewayRole {
   return rolesIssuedBy(mspId).includes(PLATFORM_ADMIN_ROLE) ? PLATFORM_ADMIN_ROLE : ORG_ADMIN_ROLE;
-}
-
-/** Roles that own no ledger account. */
-export const ACCOUNTLESS_ROLES: readonly Role[] = ['auditor'];
-
-/** The account a platform admin acts for; no other member may claim it. */
-export const TREASURY_ACCOUNT = 'treasury';
-
-/** Member ids and accounts: they become Fabric CA enrolment ids and ledger key parts. */
-export const MEMBER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
-
-/** True when `value` is one of {@link ROLES}. */
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
-/** The roles the organisation with MSP id `mspId` issues; none for an unknown MSP. */
-export function rolesIssuedBy(mspId: string): readonly Role[] {
-  return Object.hasOwn(ROLES_BY_MSP, mspId) ? (ROLES_BY_MSP[mspId] ?? []) : [];
 }

@@ -19,7 +19,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { IsId, IsIntIn, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
+import { IsId, IsIntIn, MAX_AMOUNT } from '../http/dto-rules';
 
 /*
  * Request shapes of the points REST API (docs/points.md, "REST API"); shared field rules are in
@@ -29,6 +29,11 @@ import { IsId, IsIntIn, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
 
 /** A calendar month as `yyyymm`. */
 export const MONTH_PATTERN = /^\d{4}(0[1-9]|1[0-2])$/;
+
+/** A calendar month as `yyyymm` ({@link MONTH_PATTERN}): in a body, and the `{month}` of a path. */
+export function IsMonth(): PropertyDecorator {
+  return Matches(MONTH_PATTERN, { message: '$property must be a month as yyyymm' });
+}
 
 /** A whole number from `min` to 10^12: points, fen, quantities. */
 function IsAmount(min = 1): PropertyDecorator {
@@ -106,7 +111,7 @@ export class QuantityDto {
 /** `POST /monthly-rewards`. */
 export class MonthlyRewardDto {
   @IsId() merchantId!: string;
-  @Matches(MONTH_PATTERN, { message: '$property must be a month as yyyymm' }) month!: string;
+  @IsMonth() month!: string;
 }
 
 /** One tier of the activity multiplier. */
@@ -142,31 +147,4 @@ export class UpdateParamsDto {
   @Type(() => RewardBracketDto)
   monthlyRewardBrackets!: RewardBracketDto[];
   @IsIntIn(0, 366) maxBackdateDays!: number;
-}
-
-/** `?pageSize&bookmark` of the listings. */
-export class PageQueryDto {
-  @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_PAGE_SIZE) pageSize?: number;
-  @IsOptional() @IsString() @Length(0, 1024) bookmark?: string;
-}
-
-/** `:merchantId`. */
-export class MerchantPathDto {
-  @IsId() merchantId!: string;
-}
-
-/** `:merchantId/sales/:month`. */
-export class MonthlySalesPathDto {
-  @IsId() merchantId!: string;
-  @Matches(MONTH_PATTERN, { message: '$property must be a month as yyyymm' }) month!: string;
-}
-
-/** `:productId`. */
-export class ProductPathDto {
-  @IsId() productId!: string;
-}
-
-/** `:account`. */
-export class AccountPathDto {
-  @IsId() account!: string;
 }

@@ -1,8 +1,9 @@
-import { array, boolean, integer, json, nullable, object, optional, record, string } from './decode';
+import { array, boolean, integer, json, nullable, object, optional, record, string } from '../contract/decode';
 
 /*
- * Result shapes of the `points` contract, as listed in docs/points.md ("Transactions"). Each type is
- * derived from its decoder, so the two cannot drift apart.
+ * Result shapes of the `points` contract, as listed in docs/points.md ("Transactions"): every answer the
+ * gateway gets is decoded with one. A type code needs is derived from its decoder, so the two cannot
+ * drift apart.
  */
 
 const activityTier = object({ minCount: integer, minAmountFen: integer, multiplierBps: integer });
@@ -24,7 +25,6 @@ export const paramsResult = object({
   updatedAt: optional(string),
   updatedByTxId: optional(string),
 });
-export type Params = ReturnType<typeof paramsResult>;
 
 export const supplyChangeResult = object({
   requestId: string,
@@ -34,7 +34,6 @@ export const supplyChangeResult = object({
   txId: string,
   time: string,
 });
-export type SupplyChange = ReturnType<typeof supplyChangeResult>;
 
 export const merchantResult = object({
   merchantId: string,
@@ -45,7 +44,6 @@ export const merchantResult = object({
   registeredAt: string,
   txId: string,
 });
-export type Merchant = ReturnType<typeof merchantResult>;
 
 export const purchaseResult = object({
   orderId: string,
@@ -84,7 +82,6 @@ export const transferResult = object({
   txId: string,
   time: string,
 });
-export type TransferResult = ReturnType<typeof transferResult>;
 
 export const rebalanceResult = object({
   requestId: string,
@@ -93,7 +90,6 @@ export const rebalanceResult = object({
   txId: string,
   time: string,
 });
-export type RebalanceResult = ReturnType<typeof rebalanceResult>;
 
 export const productResult = object({
   productId: string,
@@ -103,10 +99,8 @@ export const productResult = object({
   sold: integer,
   updatedAt: string,
 });
-export type Product = ReturnType<typeof productResult>;
 
 export const productPageResult = object({ items: array(productResult), bookmark: string });
-export type ProductPage = ReturnType<typeof productPageResult>;
 
 export const productPurchaseResult = object({
   requestId: string,
@@ -118,7 +112,6 @@ export const productPurchaseResult = object({
   txId: string,
   time: string,
 });
-export type ProductPurchase = ReturnType<typeof productPurchaseResult>;
 
 const bracketShare = object({
   fromFen: integer,
@@ -139,7 +132,6 @@ export const rewardResult = object({
   txId: string,
   time: string,
 });
-export type Reward = ReturnType<typeof rewardResult>;
 
 export const monthlySalesResult = object({
   merchantId: string,
@@ -148,10 +140,8 @@ export const monthlySalesResult = object({
   purchases: integer,
   reward: nullable(rewardResult),
 });
-export type MonthlySales = ReturnType<typeof monthlySalesResult>;
 
 export const balanceResult = object({ account: string, balance: integer });
-export type Balance = ReturnType<typeof balanceResult>;
 
 const movement = object({
   txId: string,
@@ -166,7 +156,6 @@ const movement = object({
 });
 
 export const statementResult = object({ account: string, items: array(movement), bookmark: string });
-export type Statement = ReturnType<typeof statementResult>;
 
 export const invariantResult = object({
   minted: integer,

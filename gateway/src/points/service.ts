@@ -1,6 +1,7 @@
 import type { LanePool } from './lane-pool';
 import type { PointsCaller } from './caller';
-import type { PointsContract, WriteResult } from './contract';
+import type { CommittedWrite } from '../contract/client';
+import type { PointsContract } from './contract';
 import type { Purchase, Redemption } from './results';
 
 /**
@@ -33,7 +34,7 @@ export class PointsService {
   ) {}
 
   /** Records a purchase at the calling merchant, debiting the earned points in a lane of its own. */
-  recordPurchase(caller: PointsCaller, input: PurchaseInput): Promise<WriteResult<Purchase>> {
+  recordPurchase(caller: PointsCaller, input: PurchaseInput): Promise<CommittedWrite<Purchase>> {
     const occurredAt = input.occurredAt ?? '';
     return this.withMerchantLane(caller.account, (lane) =>
       this.contract.recordPurchase(caller, { ...input, occurredAt, lane }),
@@ -41,7 +42,7 @@ export class PointsService {
   }
 
   /** Redeems points towards `input.orderId`, crediting the merchant in a lane of its own. */
-  redeemPoints(caller: PointsCaller, requestId: string, input: RedemptionInput): Promise<WriteResult<Redemption>> {
+  redeemPoints(caller: PointsCaller, requestId: string, input: RedemptionInput): Promise<CommittedWrite<Redemption>> {
     return this.withMerchantLane(input.merchantId, (lane) =>
       this.contract.redeemPoints(caller, requestId, { ...input, lane }),
     );

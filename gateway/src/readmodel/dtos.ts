@@ -1,11 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsId, IsIntIn, MAX_PAGE_SIZE } from '../http/dto-rules';
-
-/** `:account`. */
-export class AccountPathDto {
-  @IsId() account!: string;
-}
+import { IsIntIn, MAX_PAGE_SIZE } from '../http/dto-rules';
 
 /** Query of the movements listing: `from` inclusive, `to` exclusive. */
 export class MovementsQueryDto {

@@ -1,17 +1,11 @@
 import { Router } from 'express';
 import { currentMember } from '../auth/authenticated-member';
 import { ForbiddenError, ValidationError } from '../errors';
-import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
-import { validateInput } from '../http/validate';
+import { DEFAULT_PAGE_SIZE, IsId } from '../http/dto-rules';
+import { operationRows, operationRouter, type Operation, type OperationTable } from '../http/operations';
+import { okAnswer } from '../http/openapi-parts';
 import { PLATFORM_ADMIN_ROLE } from '../members/roles';
-import {
-  AccountPathDto,
-  MovementsQueryDto,
-  PlansQueryDto,
-  ThroughputQueryDto,
-  TopMerchantsQueryDto,
-  TotalsQueryDto,
-} from './dtos';
+import { MOVEMENTS_QUERY, PLANS_QUERY, READMODEL_SCHEMAS, THROUGHPUT_QUERY, TOP_MERCHANTS_QUERY, TOTALS_QUERY } from './openapi';
 import type { ReadModelStore } from './store';
 
 /** Where the read model router is mounted. */
@@ -38,71 +32,109 @@ export interface ReadModelControl {
   rebuild(): Promise<void>;
 }
 
+/** What the read model handlers use. */
+interface ReadModelDeps {
+  readonly store: ReadModelStore;
+  readonly control: ReadModelControl;
+  readonly now: () => Date;
+}
+
+const op = operationRows<ReadModelDeps>();
+
+/** The read model's REST API (docs/readmodel.md), one row per operation. */
+export const READMODEL_OPERATIONS: OperationTable<Operation<ReadModelDeps>> = {
+  module: 'readmodel',
+  basePath: READMODEL_BASE_PATH,
+  description: 'Off-chain read model (docs/readmodel.md); auditors and admins only (403 otherwise).',
+  pathParameters: { account: { schema: { type: 'string' }, rules: [IsId()] } },
+  schemas: READMODEL_SCHEMAS,
+  operations: [
+    op.json({
+      method: 'get', path: '/status', name: 'Status', summary: 'Last indexed block and number of indexed transactions',
+      answer: okAnswer('ReadModelStatus'),
+      run: async ({ store, control }) => {
+        const checkpoint = await store.checkpoint();
+        const latest = control.latestBlock();
+        return {
+          block: checkpoint === null ? null : checkpoint.block.toString(),
+          txCount: await store.transactionCount(),
+          latestBlockSeen: latest === null ? null : latest.toString(),
+        };
+      },
+    }),
+    op.json({
+      method: 'get', path: '/accounts/{account}/movements', name: 'AccountMovements',
+      summary: "An account's statement lines in time order (from inclusive, to exclusive), keyset-paginated",
+      query: MOVEMENTS_QUERY, answer: okAnswer('MovementPage'),
+      run: async ({ store }, { params, query }) => {
+        const page = await store.movements(params.account, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+        return { account: params.account, items: page.items, cursor: page.cursor };
+      },
+    }),
+    op.json({
+      method: 'get', path: '/merchants/top', name: 'TopMerchants', summary: 'Merchants by sales (fen) in a month',
+      query: TOP_MERCHANTS_QUERY, answer: okAnswer('TopMerchants'),
+      run: async ({ store }, { query }) => ({ month: query.month, items: await store.topMerchants(query.month, query.limit ?? DEFAULT_PAGE_SIZE) }),
+    }),
+    op.json({
+      method: 'get', path: '/plans', name: 'Plans', summary: 'JOSP plans, latest version, optionally by status',
+      query: PLANS_QUERY, answer: okAnswer('PlanList'),
+      run: async ({ store }, { query }) => {
+        const plans = await store.plans(query.status, query.limit ?? DEFAULT_PAGE_SIZE, query.offset ?? 0);
+        return { items: plans.map(({ block, txIndex: _txIndex, record: _record, ...plan }) => ({ ...plan, block: block.toString() })) };
+      },
+    }),
+    op.json({
+      method: 'get', path: '/totals', name: 'Totals', summary: 'Counts and sums to compare with the chain (Σ deltas per account = balance)',
+      query: TOTALS_QUERY, answer: okAnswer('ReadModelTotals'),
+      run: ({ store }, { query }) => {
+        const list = query.accounts === undefined ? [] : [...new Set(query.accounts.split(',').filter((a) => a !== ''))];
+        if (list.length > MAX_TOTALS_ACCOUNTS) {
+          throw new ValidationError(`at most ${MAX_TOTALS_ACCOUNTS} accounts per request`);
+        }
+        return store.totals(list);
+      },
+    }),
+    op.json({
+      method: 'get', path: '/throughput', name: 'Throughput', summary: 'Committed transactions per minute (and per second) over the last minutes',
+      query: THROUGHPUT_QUERY, answer: okAnswer('Throughput'),
+      run: async ({ store, now }, { query }) => {
+        const minutes = query.minutes ?? DEFAULT_THROUGHPUT_MINUTES;
+        const since = new Date(now().getTime() - minutes * 60_000);
+        since.setUTCSeconds(0, 0);
+        const buckets = await store.throughput(since.toISOString());
+        return { minutes, since: since.toISOString(), items: buckets.map((b) => ({ ...b, perSecond: b.transactions / 60 })) };
+      },
+    }),
+    op.json({
+      method: 'post', path: '/rebuild', name: 'Rebuild', summary: 'Empties the read model and replays the chain from block 0 (answers 202)',
+      status: 202, answer: okAnswer('Rebuild'),
+      authorize: (caller) => {
+        if (!READMODEL_REBUILD_ROLES.includes(caller.role)) {
+          throw new ForbiddenError('only the platform admin may rebuild the read model');
+        }
+      },
+      run: async ({ control }) => {
+        await control.rebuild();
+        return { rebuilding: true };
+      },
+    }),
+  ],
+};
+
 /**
- * The read model's REST API (docs/readmodel.md), relative to {@link READMODEL_BASE_PATH}: reads for
+ * The router of {@link READMODEL_OPERATIONS}, relative to {@link READMODEL_BASE_PATH}: reads for
  * {@link READMODEL_ROLES}, the rebuild for {@link READMODEL_REBUILD_ROLES}. Mount behind the
  * authentication middleware.
  */
 export function readModelRoutes(store: ReadModelStore, control: ReadModelControl, now: () => Date = () => new Date()): Router {
   const router = Router();
+  // Before every route, and before the 404 of an unknown path: the read model's very shape is not for others.
   router.use((_req, res, next) => {
     if (!READMODEL_ROLES.includes(currentMember(res).role)) {
       throw new ForbiddenError('the read model is for auditors and the platform admin');
     }
     next();
   });
-
-  router.get('/status', async (_req, res) => {
-    const checkpoint = await store.checkpoint();
-    const latest = control.latestBlock();
-    res.json({
-      block: checkpoint === null ? null : checkpoint.block.toString(),
-      txCount: await store.transactionCount(),
-      latestBlockSeen: latest === null ? null : latest.toString(),
-    });
-  });
-
-  router.get('/accounts/:account/movements', async (req, res) => {
-    const { account } = await validateInput(AccountPathDto, req.params, 'path');
-    const query = await validateInput(MovementsQueryDto, req.query, 'query');
-    const page = await store.movements(account, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
-    res.json({ account, items: page.items, cursor: page.cursor });
-  });
-
-  router.get('/merchants/top', async (req, res) => {
-    const { month, limit } = await validateInput(TopMerchantsQueryDto, req.query, 'query');
-    res.json({ month, items: await store.topMerchants(month, limit ?? DEFAULT_PAGE_SIZE) });
-  });
-
-  router.get('/plans', async (req, res) => {
-    const { status, limit, offset } = await validateInput(PlansQueryDto, req.query, 'query');
-    const plans = await store.plans(status, limit ?? DEFAULT_PAGE_SIZE, offset ?? 0);
-    res.json({ items: plans.map(({ block, txIndex: _txIndex, record: _record, ...plan }) => ({ ...plan, block: block.toString() })) });
-  });
-
-  router.get('/totals', async (req, res) => {
-    const { accounts } = await validateInput(TotalsQueryDto, req.query, 'query');
-    const list = accounts === undefined ? [] : [...new Set(accounts.split(',').filter((a) => a !== ''))];
-    if (list.length > MAX_TOTALS_ACCOUNTS) {
-      throw new ValidationError(`at most ${MAX_TOTALS_ACCOUNTS} accounts per request`);
-    }
-    res.json(await store.totals(list));
-  });
-
-  router.get('/throughput', async (req, res) => {
-    const { minutes = DEFAULT_THROUGHPUT_MINUTES } = await validateInput(ThroughputQueryDto, req.query, 'query');
-    const since = new Date(now().getTime() - minutes * 60_000);
-    since.setUTCSeconds(0, 0);
-    const buckets = await store.throughput(since.toISOString());
-    res.json({ minutes, since: since.toISOString(), items: buckets.map((b) => ({ ...b, perSecond: b.transactions / 60 })) });
-  });
-
-  router.post('/rebuild', async (_req, res) => {
-    if (!READMODEL_REBUILD_ROLES.includes(currentMember(res).role)) {
-      throw new ForbiddenError('only the platform admin may rebuild the read model');
-    }
-    await control.rebuild();
-    res.status(202).json({ rebuilding: true });
-  });
-  return router;
+  return operationRouter(READMODEL_OPERATIONS, { store, control, now }, router);
 }

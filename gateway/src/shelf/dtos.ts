@@ -13,7 +13,8 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsId, IsIntIn, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
+import { IsId, IsIntIn, MAX_AMOUNT } from '../http/dto-rules';
+import { PageQueryDto } from '../http/paging';
 
 /*
  * Request shapes of the shelf REST API (docs/shelf.md, "REST API"). The chaincode validates again and decides
@@ -26,10 +27,13 @@ export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const MAX_BATCH_LINES = 500;
 /** Largest quantity of one sales line. */
 export const MAX_LINE_QTY = 1_000_000;
-/** The board's kinds as the URL names them, and the chaincode's kind of each. */
-export const BOARD_KINDS = { sites: 'site', offers: 'offer', requests: 'request' } as const;
+/** A day as `yyyy-mm-dd` ({@link DAY_PATTERN}): in a query, and the `{day}` of a path. */
+export function IsDay(): PropertyDecorator {
+  return Matches(DAY_PATTERN, { message: '$property must be a day as yyyy-mm-dd' });
+}
 
-const DAY_MESSAGE = { message: '$property must be a day as yyyy-mm-dd' };
+/** The rules of the `{version}` of an agreement path: a whole number from 1. */
+export const AGREEMENT_VERSION_RULES: readonly PropertyDecorator[] = [Type(() => Number), IsIntIn(1, 999_999)];
 
 /** `POST /sites`. */
 export class PostSiteDto {
@@ -61,10 +65,8 @@ export class PostRequestDto {
 }
 
 /** `?city&pageSize&bookmark` of the board listings. */
-export class BoardQueryDto {
+export class BoardQueryDto extends PageQueryDto {
   @IsOptional() @IsId() city?: string;
-  @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_PAGE_SIZE) pageSize?: number;
-  @IsOptional() @IsString() @Length(0, 1024) bookmark?: string;
 }
 
 /** `POST /shelves/:shelfId/agreements`. */
@@ -126,34 +128,6 @@ export class ResolveDisputeDto {
   @IsString() @Length(1, 1024) note!: string;
 }
 
-/** `:shelfId`. */
-export class ShelfPathDto {
-  @IsId() shelfId!: string;
-}
-
-/** `:shelfId/devices/:deviceId`. */
-export class DevicePathDto {
-  @IsId() shelfId!: string;
-  @IsId() deviceId!: string;
-}
-
-/** `:shelfId/agreements/:version`. */
-export class AgreementPathDto {
-  @IsId() shelfId!: string;
-  @Type(() => Number) @IsIntIn(1, 999_999) version!: number;
-}
-
-/** `:shelfId/days/:day`. */
-export class ShelfDayPathDto {
-  @IsId() shelfId!: string;
-  @Matches(DAY_PATTERN, DAY_MESSAGE) day!: string;
-}
-
-/** `:party` of a report. */
-export class PartyPathDto {
-  @IsId() party!: string;
-}
-
 /** Most rows of one report page (a sales line, or a statement without lines), as the chaincode's `MAX_REPORT_PAGE_ROWS`. */
 export const MAX_REPORT_PAGE_SIZE = 500;
 /** Report rows per page when the query names no page size. */
@@ -163,8 +137,8 @@ export const MAX_REPORT_BOOKMARK_LENGTH = 512;
 
 /** `?from&to&format&pageSize&bookmark` of a report. */
 export class ReportQueryDto {
-  @Matches(DAY_PATTERN, DAY_MESSAGE) from!: string;
-  @Matches(DAY_PATTERN, DAY_MESSAGE) to!: string;
+  @IsDay() from!: string;
+  @IsDay() to!: string;
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
   @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_REPORT_PAGE_SIZE) pageSize?: number;
   @IsOptional()

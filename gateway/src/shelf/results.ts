@@ -1,8 +1,9 @@
-import { array, integer, nullable, object, string } from '../points/decode';
+import { array, integer, nullable, object, string } from '../contract/decode';
 
 /*
- * Result shapes of the `shelf` contract, as listed in docs/shelf.md ("Transactions"). Each type is derived
- * from its decoder, so the two cannot drift apart.
+ * Result shapes of the `shelf` contract, as listed in docs/shelf.md ("Transactions"): every answer the
+ * gateway gets is decoded with one. A type code needs is derived from its decoder, so the two cannot
+ * drift apart.
  */
 
 export const postResult = object({
@@ -18,10 +19,8 @@ export const postResult = object({
   postedAt: string,
   txId: string,
 });
-export type Post = ReturnType<typeof postResult>;
 
 export const postPageResult = object({ items: array(postResult), bookmark: string });
-export type PostPage = ReturnType<typeof postPageResult>;
 
 export const agreementResult = object({
   shelfId: string,
@@ -43,7 +42,6 @@ export const agreementResult = object({
   changedBy: nullable(string),
   txId: string,
 });
-export type Agreement = ReturnType<typeof agreementResult>;
 
 export const shelfResult = object({
   shelfId: string,
@@ -52,16 +50,12 @@ export const shelfResult = object({
   activeVersion: nullable(integer),
   agreements: array(agreementResult),
 });
-export type Shelf = ReturnType<typeof shelfResult>;
 
 export const deviceResult = object({ deviceId: string, shelfId: string, operator: string, registeredAt: string, txId: string });
-export type Device = ReturnType<typeof deviceResult>;
 
 export const deviceClaimResult = object({ deviceId: string, operator: string, claimedAt: string, txId: string });
-export type DeviceClaim = ReturnType<typeof deviceClaimResult>;
 
 export const unboundDeviceResult = object({ deviceId: string, shelfId: string, operator: string, registeredAt: string, unboundAt: string, txId: string });
-export type UnboundDevice = ReturnType<typeof unboundDeviceResult>;
 
 export const salesBatchResult = object({
   batchId: string,
@@ -72,7 +66,6 @@ export const salesBatchResult = object({
   txId: string,
   time: string,
 });
-export type SalesBatch = ReturnType<typeof salesBatchResult>;
 
 export const saleLineResult = object({
   saleId: string,
@@ -83,7 +76,6 @@ export const saleLineResult = object({
   occurredAt: string,
   refundOf: nullable(string),
 });
-export type SaleLine = ReturnType<typeof saleLineResult>;
 
 const statementFields = {
   shelfId: string,
@@ -123,10 +115,8 @@ const statementFields = {
 };
 
 export const statementResult = object(statementFields);
-export type Statement = ReturnType<typeof statementResult>;
 
 export const statementDetailResult = object({ statement: statementResult, salesLines: array(saleLineResult) });
-export type StatementDetail = ReturnType<typeof statementDetailResult>;
 
 export const reportResult = object({
   party: string,

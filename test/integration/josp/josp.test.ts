@@ -12,7 +12,7 @@ const bankAdmin = new RestClient(orgAdminKey('bank'));
 
 type Json = Record<string, unknown>;
 
-/** The SPEC brackets: term sales in fen, rate, yields of 1,000 / 600 / 400 points, yield escrow returned. */
+/** The default brackets of docs/rules.md#josp-yield: term sales in fen, rate, yields of 1,000 / 600 / 400 points, yield escrow returned. */
 const BRACKETS = [
   { name: 'low', salesFen: 1_000_000, rateBps: 100, yields: [10, 6, 4], back: 80 },
   { name: 'mid', salesFen: 10_000_000, rateBps: 300, yields: [30, 18, 12], back: 40 },
@@ -116,7 +116,7 @@ describe('josp through the REST gateway', () => {
     }
   });
 
-  it('opens the SPEC plan (2,000 points) once per sales bracket, escrowing cap × 5 %', async () => {
+  it('opens the reference plan (2,000 points) once per sales bracket, escrowing cap × 5 %', async () => {
     windowEnd = Date.now() + 20_000;
     maturity = windowEnd + 25_000;
     for (const [index, planId] of planIds.entries()) {

@@ -14,7 +14,7 @@
  * check passed: anything but 401/403, and also not an answer that comes before any role
  * check (the gateway's 400 `VALIDATION_FAILED`, its "no route" 404, a 5xx) — those would
  * make the cell prove nothing. The made-up ids mostly make allowed cells end in 404/409/400/422
- * inside the chaincode. That works because `executeWrite` (chaincode/src/points/execute.ts)
+ * inside the chaincode. That works because `executeWrite` (chaincode/src/ledger/execute.ts)
  * checks the role, then that the caller's account is open, before the operation reads any id;
  * where an operation refuses with 403 for a reason other than the role even with made-up ids
  * (an unregistered merchant, an unbound device, a merchant outside the clearing pair), the
@@ -34,7 +34,7 @@ import { RestClient, newKey, orgAdminKey, uniqueId } from '../../support/rest';
 
 /**
  * `admin` is the platform admin (the only `admin` the ledger accepts: ROLES_BY_MSP in
- * chaincode/src/ledger/caller.ts). The retail and bank org admins hold the gateway role
+ * protocol/src/roles.ts). The retail and bank org admins hold the gateway role
  * `org-admin` (gateway/src/members/roles.ts): they enrol and manage their own organisation's
  * members and nothing else; their certificates say `admin`, from an MSP that does not issue it,
  * so the ledger refuses them every transaction.

@@ -1,5 +1,5 @@
 /**
- * Unmanned shelves end to end through the REST gateway (SPEC §6, docs/shelf.md): board →
+ * Unmanned shelves end to end through the REST gateway (docs/rules.md#shelf, docs/shelf.md): board →
  * agreement signed by three identities → device claimed and bound → three sales batches over
  * two days → T+1 settlement with exact amounts → late-sale adjustment → dispute → resolution →
  * payment refused while the dispute window is open.

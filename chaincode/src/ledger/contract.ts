@@ -1,15 +1,15 @@
 /**
- * The check every contract runs before any of its transactions: the proposal's timestamp lies
- * within the platform's bound of the endorsing peer's clock (docs/security.md, "Transaction
- * time").
+ * The base of every contract class, with the check every contract runs before any of its
+ * transactions: the proposal's timestamp lies within the platform's bound of the endorsing
+ * peer's clock (docs/security.md, "Transaction time").
  *
  * @packageDocumentation
  */
 import { Contract, type Context } from 'fabric-contract-api';
 
-import { endorserClockMs, requireTimeWithinSkew } from '../ledger/clock';
-import { txTimeMillis } from '../ledger/tx';
-import { readParams } from './repository';
+import { endorserClockMs, requireTimeWithinSkew } from './clock';
+import { platform } from './platform';
+import { txTimeMillis } from './tx';
 
 /**
  * Refuses a transaction whose timestamp the endorser's clock does not vouch for. Called from
@@ -19,13 +19,13 @@ import { readParams } from './repository';
  * @throws TimeSkewError when the timestamp is too far from this peer's clock
  */
 export async function gateTransaction(ctx: Context): Promise<void> {
-  const { maxClockSkewSeconds } = await readParams(ctx.stub);
+  const { maxClockSkewSeconds } = await platform().readParams(ctx.stub);
   requireTimeWithinSkew(txTimeMillis(ctx.stub), endorserClockMs(), maxClockSkewSeconds * 1000);
 }
 
 /**
- * The base of every contract class: fabric-contract-api runs `beforeTransaction` before each
- * transaction function of the contract, evaluations included.
+ * fabric-contract-api runs `beforeTransaction` before each transaction function of the
+ * contract, evaluations included.
  */
 export abstract class GatedContract extends Contract {
   /**

@@ -5,7 +5,7 @@
  */
 export type Decoder<T> = (value: unknown, path: string) => T;
 
-/** The chaincode returned something other than what docs/points.md promises. */
+/** The chaincode returned something other than what its module's doc (docs/<module>.md) promises. */
 export class MalformedResultError extends Error {
   override readonly name = 'MalformedResultError';
 }
@@ -21,10 +21,10 @@ export const string: Decoder<string> = (value, path) => (typeof value === 'strin
 export const integer: Decoder<number> = (value, path) =>
   typeof value === 'number' && Number.isSafeInteger(value) ? value : fail(path, 'a safe integer');
 
-/** Any JSON value, kept as is: for parts whose shape belongs to the chaincode alone. */
-/** Accepts a JSON boolean. */
+/** A JSON boolean. */
 export const boolean: Decoder<boolean> = (value, path) => (typeof value === 'boolean' ? value : fail(path, 'a boolean'));
 
+/** Any JSON value, kept as is: for parts whose shape belongs to the chaincode alone. */
 export const json: Decoder<unknown> = (value) => value;
 
 /** `null` or a value of `decoder`. */

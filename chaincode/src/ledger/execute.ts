@@ -1,31 +1,36 @@
 /**
- * The frame every writing transaction runs in: caller, role and account-ownership
- * check, the exactly-once claim of the business id, then the operation, the request record
- * and the event.
+ * The frame every writing transaction of every module runs in: caller, role and
+ * account-ownership check, the exactly-once claim of the business id (./request.ts), then the
+ * operation, the request record and the event.
  *
  * @packageDocumentation
  */
 import type { Context } from 'fabric-contract-api';
+import type { AccountRole } from '@loulan/protocol';
 
-import { requireAccountOwner } from '../ledger/accounts';
-import { requireRole, resolveCaller, type AccountCaller, type AccountRole } from '../ledger/caller';
-import { claimRequest, recordRequest, requestFingerprint } from '../ledger/request';
-import { stableStringify, type JsonValue } from '../ledger/state';
-import { txTimeIso, txTimeMillis } from '../ledger/tx';
-import { PointsBook } from './book';
-import type { Stub } from './repository';
+import { requireAccountOwner } from './accounts';
+import { requireRole, resolveCaller, type AccountCaller } from './caller';
+import { platform } from './platform';
+import type { PointsBook } from './points-book';
+import { claimRequest, recordRequest, requestFingerprint } from './request';
+import { stableStringify, type JsonValue } from './state';
+import type { Stub } from './stub';
+import { txTimeIso, txTimeMillis } from './tx';
 
 /** What a write declares about itself. */
 export interface WriteSpec {
-  /** Transaction name, part of the fingerprint. */
+  /** Transaction name: part of the fingerprint, and the name of the event carrying the result. */
   readonly txName: string;
-  /** Name of the chaincode event carrying the result. */
-  readonly event: string;
+  /** The event's name when it is not the transaction's. */
+  readonly event?: string;
   /** Roles allowed to run it. */
   readonly roles: readonly AccountRole[];
-  /** The business id. */
+  /** The business id: a request id, or the order or batch id that names the request. */
   readonly requestId: string;
-  /** Every argument that identifies the request, the business id included, the lane not. */
+  /**
+   * The other arguments that identify the request, in order; a balance lane chosen per attempt
+   * is left out, so that a retry on another lane is still the same request.
+   */
   readonly args: readonly string[];
 }
 
@@ -39,6 +44,7 @@ export interface WriteScope {
   /** Transaction time, ISO 8601 UTC with milliseconds. */
   readonly time: string;
   readonly timeMs: number;
+  /** The transaction's points book, the one way to move platform points. */
   readonly book: PointsBook;
 }
 
@@ -51,7 +57,7 @@ export interface WriteScope {
  * throws, Fabric discards every write of the transaction.
  *
  * @param ctx - transaction context
- * @param spec - name, event, roles and identifying arguments
+ * @param spec - name, roles and identifying arguments
  * @param run - the operation; returns the result
  * @returns the result as canonical JSON
  * @throws RequestCommittedError when the request was executed already
@@ -64,7 +70,8 @@ export async function executeWrite(
 ): Promise<string> {
   const caller = requireRole(resolveCaller(ctx.clientIdentity), ...spec.roles);
   await requireAccountOwner(ctx.stub, caller);
-  const claim = await claimRequest(ctx.stub, caller.account, spec.requestId, requestFingerprint(spec.txName, spec.args));
+  const fingerprint = requestFingerprint(spec.txName, [spec.requestId, ...spec.args]);
+  const claim = await claimRequest(ctx.stub, caller.account, spec.requestId, fingerprint);
   const txId = ctx.stub.getTxID();
   const time = txTimeIso(ctx.stub);
   const scope: WriteScope = {
@@ -74,10 +81,10 @@ export async function executeWrite(
     txId,
     time,
     timeMs: txTimeMillis(ctx.stub),
-    book: new PointsBook(ctx.stub, txId, time),
+    book: platform().openBook(ctx.stub, txId, time),
   };
   const result = stableStringify(await run(scope));
   await recordRequest(ctx.stub, claim, result, txId);
-  ctx.stub.setEvent(spec.event, Buffer.from(result, 'utf8'));
+  ctx.stub.setEvent(spec.event ?? spec.txName, Buffer.from(result, 'utf8'));
   return result;
 }
