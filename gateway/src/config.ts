@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { loadMembersConfig, type MembersConfig } from './members/config';
+import { envReader } from './env';
 
 /** Log levels accepted by LOULAN_LOG_LEVEL (pino's names). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -105,10 +106,7 @@ const CHAINCODE_BALANCE_LANES = 64;
  */
 export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   const problems: string[] = [];
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
+  const { read, integer } = envReader(env, problems);
   const required = (name: string): string => {
     const value = read(name);
     if (value === undefined) {
@@ -123,18 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       problems.push(`${name}: no readable file at ${path}`);
     }
     return path;
-  };
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = read(name);
-    if (raw === undefined) {
-      return fallback;
-    }
-    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-      return fallback;
-    }
-    return value;
   };
 
   // 0 (off) or a real interval: a probe every few milliseconds would only load the ordering nodes.

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { ConfigError } from '../config';
+import { envReader } from '../env';
 
 /** Requests allowed per client within a window (express-rate-limit's fixed window). */
 export interface RateLimitConfig {
@@ -47,22 +48,7 @@ const MAX_GRACE_SECONDS = 30 * 86_400;
  */
 export function loadSecurityConfig(env: NodeJS.ProcessEnv, httpHost: string): SecurityConfig {
   const problems: string[] = [];
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = read(name);
-    if (raw === undefined) {
-      return fallback;
-    }
-    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-      return fallback;
-    }
-    return value;
-  };
+  const { read, integer } = envReader(env, problems);
 
   const defaults = DEFAULT_SECURITY_CONFIG;
   const corsOrigins = (read('LOULAN_CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
