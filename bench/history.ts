@@ -29,7 +29,14 @@ function positiveInteger(name: string, fallback: number): number {
 function blockRows(n: number): BlockRows {
   const laneWrites: LaneWrite[] = [];
   for (let txIndex = 0; txIndex < TXS_PER_BLOCK; txIndex += 1) {
-    const tx = { block: BigInt(n), txIndex, txId: `tx-${n}-${txIndex}`, time: new Date(n * 1000).toISOString(), creatorMsp: 'RetailMSP', creatorRole: 'merchant' };
+    const tx = {
+      block: BigInt(n),
+      txIndex,
+      txId: `tx-${n}-${txIndex}`,
+      time: new Date(n * 1000).toISOString(),
+      creatorMsp: 'RetailMSP',
+      creatorRole: 'merchant',
+    };
     laneWrites.push({ ...tx, account: 'alice', lane: String(txIndex % 64).padStart(2, '0'), points: n + txIndex });
     laneWrites.push({ ...tx, account: `other-${txIndex}`, lane: '00', points: n });
   }
@@ -43,9 +50,15 @@ async function main(): Promise<void> {
   for (let n = 1; n <= blocks; n += 1) {
     await store.applyBlock(blockRows(n));
   }
-  console.log(`indexed ${blocks * TXS_PER_BLOCK} versions of alice (and as many of others) in ${(performance.now() - started).toFixed(0)} ms`);
+  console.log(
+    `indexed ${blocks * TXS_PER_BLOCK} versions of alice (and as many of others) in ${(performance.now() - started).toFixed(0)} ms`,
+  );
 
-  const positions = { start: undefined, middle: { block: BigInt(Math.floor(blocks / 2)), txIndex: 0 }, end: { block: BigInt(blocks), txIndex: TXS_PER_BLOCK - PAGE_SIZE - 1 } };
+  const positions = {
+    start: undefined,
+    middle: { block: BigInt(Math.floor(blocks / 2)), txIndex: 0 },
+    end: { block: BigInt(blocks), txIndex: TXS_PER_BLOCK - PAGE_SIZE - 1 },
+  };
   for (const [name, after] of Object.entries(positions)) {
     const t0 = performance.now();
     let read = 0;
@@ -55,7 +68,9 @@ async function main(): Promise<void> {
       // Decoding the bookmark is part of what a request does.
       decodeVersionBookmark(page.cursor ?? '');
     }
-    console.log(`page of ${PAGE_SIZE} at the ${name.padEnd(6)}: ${(((performance.now() - t0) / ROUNDS) * 1000).toFixed(0)} µs (${read / ROUNDS} versions a page)`);
+    console.log(
+      `page of ${PAGE_SIZE} at the ${name.padEnd(6)}: ${(((performance.now() - t0) / ROUNDS) * 1000).toFixed(0)} µs (${read / ROUNDS} versions a page)`,
+    );
   }
 }
 

@@ -59,16 +59,22 @@ function describe(label: string, plan: MatchPlan, ms: number, latencies: readonl
   const byHops = [2, 3, 4].map((hops) => plan.matches.filter((match) => match.hops === hops).length);
   const matched = plan.matches.reduce((sum, match) => sum + match.hops, 0);
   console.log(`${label}`);
-  console.log(`  planned            ${(ms / 1000).toFixed(2)} s (search ${(plan.elapsedMs / 1000).toFixed(2)} s, ${plan.candidates} candidates)`);
+  console.log(
+    `  planned            ${(ms / 1000).toFixed(2)} s (search ${(plan.elapsedMs / 1000).toFixed(2)} s, ${plan.candidates} candidates)`,
+  );
   console.log(`  rings              ${plan.matches.length} (${byHops.join(' / ')} of 2 / 3 / 4 orders), ${matched} orders matched`);
   console.log(`  cut short by       ${plan.cutShortBy ?? 'nothing (complete plan)'}`);
-  console.log(`  probe latency      p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms over ${latencies.length} probes`);
+  console.log(
+    `  probe latency      p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms over ${latencies.length} probes`,
+  );
 }
 
 async function main(): Promise<void> {
   const { orders, values } = marketBook({ orders: ORDERS, classes: CLASSES, owners: OWNERS, seed: 1 });
   console.log(`book               ${ORDERS} orders, ${CLASSES} classes, ${OWNERS} owners`);
-  console.log(`budget             ${DEFAULT_MATCH_BUDGET.timeMs} ms, ${DEFAULT_MATCH_BUDGET.candidates} candidates (the gateway's defaults)`);
+  console.log(
+    `budget             ${DEFAULT_MATCH_BUDGET.timeMs} ms, ${DEFAULT_MATCH_BUDGET.candidates} candidates (the gateway's defaults)`,
+  );
 
   const worker = new MatchWorker();
   const threadStarted = performance.now();

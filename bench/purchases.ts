@@ -32,7 +32,9 @@ async function conflicts(): Promise<number> {
 
 function gatewayRssMiB(): number {
   const pid = readFileSync(join(STATE_DIR, 'run/gateway.pid'), 'utf8').trim();
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((text) => text.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((text) => text.startsWith('VmRSS:'));
   return Number(line?.replace(/\D/g, '') ?? 0) / 1024;
 }
 

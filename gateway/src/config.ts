@@ -167,12 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       evaluateMs: integer('LOULAN_EVALUATE_TIMEOUT_MS', DEFAULT_TIMEOUTS.evaluateMs, 1, MAX_TIMEOUT_MS),
       endorseMs: integer('LOULAN_ENDORSE_TIMEOUT_MS', DEFAULT_TIMEOUTS.endorseMs, 1, MAX_TIMEOUT_MS),
       submitMs: integer('LOULAN_SUBMIT_TIMEOUT_MS', DEFAULT_TIMEOUTS.submitMs, 1, MAX_TIMEOUT_MS),
-      commitStatusMs: integer(
-        'LOULAN_COMMIT_STATUS_TIMEOUT_MS',
-        DEFAULT_TIMEOUTS.commitStatusMs,
-        1,
-        MAX_TIMEOUT_MS,
-      ),
+      commitStatusMs: integer('LOULAN_COMMIT_STATUS_TIMEOUT_MS', DEFAULT_TIMEOUTS.commitStatusMs, 1, MAX_TIMEOUT_MS),
       writeMs: integer('LOULAN_WRITE_DEADLINE_MS', DEFAULT_TIMEOUTS.writeMs, 1, MAX_TIMEOUT_MS),
     },
     submitRetries: integer('LOULAN_SUBMIT_RETRIES', 5, 0, 20),
@@ -181,12 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       timeoutMs: integer('LOULAN_ORDERING_PROBE_TIMEOUT_MS', DEFAULT_ORDERING_PROBE.timeoutMs, 1, 60_000),
     },
     journalResolution: {
-      intervalMs: integer(
-        'LOULAN_JOURNAL_RESOLVE_INTERVAL_MS',
-        DEFAULT_JOURNAL_RESOLUTION.intervalMs,
-        1_000,
-        MAX_TIMEOUT_MS,
-      ),
+      intervalMs: integer('LOULAN_JOURNAL_RESOLVE_INTERVAL_MS', DEFAULT_JOURNAL_RESOLUTION.intervalMs, 1_000, MAX_TIMEOUT_MS),
       batchSize: integer('LOULAN_JOURNAL_RESOLVE_BATCH', DEFAULT_JOURNAL_RESOLUTION.batchSize, 1, 1_000),
     },
     identityCacheSize: integer('LOULAN_IDENTITY_CACHE_SIZE', 1_000, 1, 1_000_000),

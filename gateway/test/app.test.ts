@@ -45,7 +45,9 @@ describe('GET /readyz', () => {
     const unavailable = new NetworkUnavailableError('Fabric peer unavailable or too slow (UNAVAILABLE)');
     const evaluate = jest.fn().mockRejectedValue(unavailable);
 
-    const response = await request(appWith(fakeFabric({ evaluate }))).get('/readyz').set('X-Request-Id', 'probe-1');
+    const response = await request(appWith(fakeFabric({ evaluate })))
+      .get('/readyz')
+      .set('X-Request-Id', 'probe-1');
 
     expect(response.status).toBe(503);
     expect(response.body).toEqual({

@@ -29,11 +29,31 @@ function channel(): TestChannel {
   const chain = new TestChannel();
   chain.append([]);
   chain.append([
-    { txId: TX_MINT, mspId: 'PlatformMSP', role: 'admin', args: ['points:Mint', 'm-1', '1000'], time: '2025-03-01T01:00:00.000Z', event: { name: 'Mint', payload: '{"points":1000}' } },
+    {
+      txId: TX_MINT,
+      mspId: 'PlatformMSP',
+      role: 'admin',
+      args: ['points:Mint', 'm-1', '1000'],
+      time: '2025-03-01T01:00:00.000Z',
+      event: { name: 'Mint', payload: '{"points":1000}' },
+    },
   ]);
   chain.append([
-    { txId: TX_BUY, mspId: 'RetailMSP', role: 'merchant', args: ['points:RecordPurchase', 'o-1', 'alice', '5000', '', LONG_ARG], time: '2025-03-01T02:00:00.000Z' },
-    { txId: TX_TRANSFER, mspId: 'PlatformMSP', role: 'consumer', args: ['points:Transfer', 't-1', 'bob', '10'], time: '2025-03-01T02:00:01.000Z', validationCode: 11 },
+    {
+      txId: TX_BUY,
+      mspId: 'RetailMSP',
+      role: 'merchant',
+      args: ['points:RecordPurchase', 'o-1', 'alice', '5000', '', LONG_ARG],
+      time: '2025-03-01T02:00:00.000Z',
+    },
+    {
+      txId: TX_TRANSFER,
+      mspId: 'PlatformMSP',
+      role: 'consumer',
+      args: ['points:Transfer', 't-1', 'bob', '10'],
+      time: '2025-03-01T02:00:01.000Z',
+      validationCode: 11,
+    },
   ]);
   return chain;
 }
@@ -70,7 +90,13 @@ function readModel(): SqliteReadModelStore {
 
 function appWith(fabric: FabricGateway, store?: SqliteReadModelStore): ReturnType<typeof createApp> {
   const control = { latestBlock: () => null, rebuild: () => Promise.resolve() };
-  return createApp({ fabric, logger: memoryLogger().logger, config: testConfig(), members, ...(store === undefined ? {} : { readModel: { store, control } }) });
+  return createApp({
+    fabric,
+    logger: memoryLogger().logger,
+    config: testConfig(),
+    members,
+    ...(store === undefined ? {} : { readModel: { store, control } }),
+  });
 }
 
 /** The qscc calls a Fabric answering from `chain` receives, as `function:argument`. */
@@ -78,7 +104,13 @@ function qsccCalls(chain: TestChannel): { fabric: FabricGateway; calls: string[]
   const calls: string[] = [];
   const fabric = fabricFor(chain);
   return {
-    fabric: { ...fabric, evaluate: (contract, transaction, args, options) => (calls.push(`${transaction}:${args[1] ?? ''}`), fabric.evaluate(contract, transaction, args, options)) },
+    fabric: {
+      ...fabric,
+      evaluate: (contract, transaction, args, options) => (
+        calls.push(`${transaction}:${args[1] ?? ''}`),
+        fabric.evaluate(contract, transaction, args, options)
+      ),
+    },
     calls,
   };
 }
@@ -216,7 +248,9 @@ describe('audit transactions', () => {
   it('answers 404 for an unknown transaction and 403 to a consumer', async () => {
     const app = appWith(fabricFor(channel()));
 
-    const unknown = await request(app).get(`/v1/audit/transactions/${'d'.repeat(64)}`).set(AUDITOR);
+    const unknown = await request(app)
+      .get(`/v1/audit/transactions/${'d'.repeat(64)}`)
+      .set(AUDITOR);
     const consumer = await request(app).get(`/v1/audit/transactions/${TX_MINT}`).set(CONSUMER);
     const malformed = await request(app).get('/v1/audit/transactions/not-a-tx').set(AUDITOR);
 
@@ -250,7 +284,9 @@ describe('audit blocks and hash chain', () => {
   });
 
   it('verifies an intact chain', async () => {
-    const response = await request(appWith(fabricFor(channel()))).get('/v1/audit/verify').set(AUDITOR);
+    const response = await request(appWith(fabricFor(channel())))
+      .get('/v1/audit/verify')
+      .set(AUDITOR);
 
     expect(response.body).toEqual({ height: '3', verified: true, firstBreak: null, verifiedFrom: '0', verifiedNow: 3 });
   });
@@ -259,7 +295,9 @@ describe('audit blocks and hash chain', () => {
     const chain = channel();
     chain.blocks[2]?.getHeader()?.setPreviousHash(Buffer.alloc(32, 1));
 
-    const response = await request(appWith(fabricFor(chain))).get('/v1/audit/verify').set(AUDITOR);
+    const response = await request(appWith(fabricFor(chain)))
+      .get('/v1/audit/verify')
+      .set(AUDITOR);
 
     expect(response.body).toEqual({
       height: '3',
@@ -274,7 +312,9 @@ describe('audit blocks and hash chain', () => {
     const chain = channel();
     chain.blocks[1]?.getData()?.setDataList([Buffer.from('tampered')]);
 
-    const response = await request(appWith(fabricFor(chain))).get('/v1/audit/verify').set(AUDITOR);
+    const response = await request(appWith(fabricFor(chain)))
+      .get('/v1/audit/verify')
+      .set(AUDITOR);
 
     expect(response.body.verified).toBe(false);
     expect(response.body.firstBreak.number).toBe('1');
@@ -305,15 +345,29 @@ describe('audit blocks and hash chain', () => {
     const store = readModel();
     const original = channel();
     original.append([]);
-    await request(appWith(fabricFor(original), store)).get('/v1/audit/verify').set(AUDITOR);
+    await request(appWith(fabricFor(original), store))
+      .get('/v1/audit/verify')
+      .set(AUDITOR);
 
     const replaced = new TestChannel();
     for (let n = 0; n < 6; n += 1) {
-      replaced.append([{ txId: String(n).repeat(64).slice(0, 64), mspId: 'PlatformMSP', role: 'admin', args: ['points:Mint'], time: '2025-04-01T00:00:00.000Z' }]);
+      replaced.append([
+        {
+          txId: String(n).repeat(64).slice(0, 64),
+          mspId: 'PlatformMSP',
+          role: 'admin',
+          args: ['points:Mint'],
+          time: '2025-04-01T00:00:00.000Z',
+        },
+      ]);
     }
-    const longer = await request(appWith(fabricFor(replaced), store)).get('/v1/audit/verify').set(AUDITOR);
+    const longer = await request(appWith(fabricFor(replaced), store))
+      .get('/v1/audit/verify')
+      .set(AUDITOR);
     const third = channel();
-    const shorter = await request(appWith(fabricFor(third), store)).get('/v1/audit/verify').set(AUDITOR);
+    const shorter = await request(appWith(fabricFor(third), store))
+      .get('/v1/audit/verify')
+      .set(AUDITOR);
 
     expect(longer.body).toEqual({ height: '6', verified: true, firstBreak: null, verifiedFrom: '0', verifiedNow: 6 });
     expect(shorter.body).toEqual({ height: '3', verified: true, firstBreak: null, verifiedFrom: '0', verifiedNow: 3 });
@@ -354,7 +408,15 @@ describe('audit invariants and chain', () => {
   it('checks the points invariant and every coupon class', async () => {
     const invariant = { minted: 1000, burned: 0, balances: 1000, escrows: 0, holds: true };
     const supply = (classId: string, holds: boolean): Record<string, unknown> => ({
-      classId, supply: 10, allocated: 10, unissued: 0, holdings: 10, escrowed: 0, burned: 0, claimable: 0, holds,
+      classId,
+      supply: 10,
+      allocated: 10,
+      unissued: 0,
+      holdings: 10,
+      escrowed: 0,
+      burned: 0,
+      claimable: 0,
+      holds,
     });
     const app = appWith(
       fabricFor(channel(), {
@@ -376,7 +438,13 @@ describe('audit invariants and chain', () => {
     const calls: CallOptions[] = [];
     const config = testConfig();
     const org = (name: string, mspId: string): (typeof config.members.orgs)[number] => ({
-      name, mspId, caUrl: 'https://ca', caTlsCertFile: 'x', adminCertFile: 'x', adminKeyFile: 'x', adminApiKeyFile: 'x',
+      name,
+      mspId,
+      caUrl: 'https://ca',
+      caTlsCertFile: 'x',
+      adminCertFile: 'x',
+      adminKeyFile: 'x',
+      adminApiKeyFile: 'x',
     });
     const app = createApp({
       fabric: fabricFor(chain, {}, calls),
@@ -391,7 +459,10 @@ describe('audit invariants and chain', () => {
       height: '3',
       currentBlockHash: chain.headerHash(2),
       previousBlockHash: chain.headerHash(1),
-      peers: [{ mspId: 'PlatformMSP', height: '3' }, { mspId: 'RetailMSP', height: '3' }],
+      peers: [
+        { mspId: 'PlatformMSP', height: '3' },
+        { mspId: 'RetailMSP', height: '3' },
+      ],
     });
     expect(calls.map((call) => call.endorsingOrganizations)).toEqual(expect.arrayContaining([['PlatformMSP'], ['RetailMSP']]));
   });

@@ -82,7 +82,9 @@ describe('identify and requireMember', () => {
     ['an unknown key', `Bearer llk_${'0'.repeat(64)}`, 'invalid API key', 'Bearer error="invalid_token"'],
   ])('answers 401 UNAUTHENTICATED for %s', async (_case, header, message, challenge) => {
     const { store } = await storeWithAlice();
-    const call = request(appWith(new StoreAuthenticator(store, testKeyRing()))).get('/whoami').set('X-Request-Id', 'r-1');
+    const call = request(appWith(new StoreAuthenticator(store, testKeyRing())))
+      .get('/whoami')
+      .set('X-Request-Id', 'r-1');
 
     const response = header === undefined ? await call : await call.set('Authorization', header);
 

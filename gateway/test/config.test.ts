@@ -183,14 +183,11 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it.each(['localhost:0', 'localhost:65536', 'host:port', ':7051', 'peer0 .org1:7051'])(
-    'rejects the endpoint %s',
-    (endpoint) => {
-      expect(problemsOf(validEnv({ LOULAN_PEER_ENDPOINT: endpoint }))).toEqual([
-        expect.stringContaining('LOULAN_PEER_ENDPOINT must be host:port'),
-      ]);
-    },
-  );
+  it.each(['localhost:0', 'localhost:65536', 'host:port', ':7051', 'peer0 .org1:7051'])('rejects the endpoint %s', (endpoint) => {
+    expect(problemsOf(validEnv({ LOULAN_PEER_ENDPOINT: endpoint }))).toEqual([
+      expect.stringContaining('LOULAN_PEER_ENDPOINT must be host:port'),
+    ]);
+  });
 
   it('requires the PEM files to exist and be files', () => {
     const problems = problemsOf(

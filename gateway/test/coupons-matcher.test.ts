@@ -1,4 +1,12 @@
-import { compareMatches, findBestMatch, planMatches, planMatchesWithin, UNLIMITED_BUDGET, type BookOrder, type Match } from '../src/coupons/matcher';
+import {
+  compareMatches,
+  findBestMatch,
+  planMatches,
+  planMatchesWithin,
+  UNLIMITED_BUDGET,
+  type BookOrder,
+  type Match,
+} from '../src/coupons/matcher';
 import { MAX_OFFER_FEN } from '../src/coupons/order-index';
 import { marketBook, opposingBook, seededRandom } from './support/order-books';
 
@@ -23,12 +31,19 @@ describe('exchange matcher', () => {
     const three = [order('o3', 'r', 'c', 1, 'b', 1), order('o1', 'p', 'a', 1, 'c', 1), order('o2', 'q', 'b', 1, 'a', 1)];
     expect(findBestMatch(three, VALUES)).toEqual({ orderIds: ['o1', 'o2', 'o3'], valueDifferenceFen: 0, hops: 3 });
 
-    const four = [order('w', 'p', 'a', 1, 'd', 1), order('x', 'q', 'b', 1, 'a', 1), order('y', 'r', 'c', 1, 'b', 1), order('z', 's', 'd', 1, 'c', 1)];
+    const four = [
+      order('w', 'p', 'a', 1, 'd', 1),
+      order('x', 'q', 'b', 1, 'a', 1),
+      order('y', 'r', 'c', 1, 'b', 1),
+      order('z', 's', 'd', 1, 'c', 1),
+    ];
     expect(findBestMatch(four, VALUES)).toEqual({ orderIds: ['w', 'x', 'y', 'z'], valueDifferenceFen: 0, hops: 4 });
   });
 
   it('does not look beyond 4 orders', () => {
-    const five = ['a', 'b', 'c', 'd', 'e'].map((asset, index, all) => order(`o${index}`, `u${index}`, asset, 1, all[(index + 4) % 5] ?? '', 1));
+    const five = ['a', 'b', 'c', 'd', 'e'].map((asset, index, all) =>
+      order(`o${index}`, `u${index}`, asset, 1, all[(index + 4) % 5] ?? '', 1),
+    );
     expect(findBestMatch(five, VALUES)).toBeNull();
   });
 
@@ -116,7 +131,10 @@ function bestRing(orders: readonly BookOrder[], values: ReadonlyMap<string, numb
       const ring = [...path, next];
       if (next.giveAsset === start.wantAsset && next.giveQuantity >= start.wantQuantity) {
         const receiver = (i: number): BookOrder => ring[(i + 1) % ring.length] as BookOrder;
-        const valueDifferenceFen = ring.reduce((sum, o, i) => sum + (o.giveQuantity - receiver(i).wantQuantity) * (values.get(o.giveAsset) ?? 0), 0);
+        const valueDifferenceFen = ring.reduce(
+          (sum, o, i) => sum + (o.giveQuantity - receiver(i).wantQuantity) * (values.get(o.giveAsset) ?? 0),
+          0,
+        );
         rings.push({ orderIds: ring.map((o) => o.orderId), valueDifferenceFen, hops: ring.length });
       }
       if (ring.length < 4) {
@@ -135,7 +153,14 @@ function smallBook(random: () => number): { orders: BookOrder[]; values: Map<str
   const orders = Array.from({ length: 2 + Math.floor(random() * 24) }, (_, i) => {
     const give = Math.floor(random() * assets.length);
     const want = (give + 1 + Math.floor(random() * (assets.length - 1))) % assets.length;
-    return order(`o${Math.floor(random() * 100)}-${i}`, `u${Math.floor(random() * 5)}`, assets[give] ?? '', 1 + Math.floor(random() * 3), assets[want] ?? '', 1 + Math.floor(random() * 3));
+    return order(
+      `o${Math.floor(random() * 100)}-${i}`,
+      `u${Math.floor(random() * 5)}`,
+      assets[give] ?? '',
+      1 + Math.floor(random() * 3),
+      assets[want] ?? '',
+      1 + Math.floor(random() * 3),
+    );
   });
   return { orders, values };
 }
@@ -216,7 +241,11 @@ describe('exchange matcher budgets', () => {
     expect(cut.matches).toEqual(complete.matches.slice(0, cut.matches.length));
     // What the rings took leaves the book; planning the rest is the rest of the plan.
     const taken = new Set(cut.matches.flatMap((match) => match.orderIds));
-    const rest = planMatchesWithin(orders.filter((o) => !taken.has(o.orderId)), values, UNLIMITED_BUDGET);
+    const rest = planMatchesWithin(
+      orders.filter((o) => !taken.has(o.orderId)),
+      values,
+      UNLIMITED_BUDGET,
+    );
     expect(rest.matches).toEqual(complete.matches.slice(cut.matches.length));
   });
 

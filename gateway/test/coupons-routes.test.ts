@@ -37,7 +37,18 @@ const couponClass = {
 
 function openOrder(orderId: string, owner: string, give: string, want: string, validUntil = '2999-01-01T00:00:00.000Z'): object {
   return {
-    order: { orderId, owner, giveClassId: give, giveQuantity: 1, wantClassId: want, wantQuantity: 1, status: 'OPEN', createdAt: '', updatedAt: '', matchTxId: null },
+    order: {
+      orderId,
+      owner,
+      giveClassId: give,
+      giveQuantity: 1,
+      wantClassId: want,
+      wantQuantity: 1,
+      status: 'OPEN',
+      createdAt: '',
+      updatedAt: '',
+      matchTxId: null,
+    },
     giveUnitValueFen: 1_000,
     wantUnitValueFen: 1_000,
     giveValidUntil: validUntil,
@@ -57,19 +68,41 @@ describe('coupons routes', () => {
       .post('/v1/coupons/classes')
       .set(AUTH)
       .set('Idempotency-Key', 'c-1')
-      .send({ classId: 'a100', name: 'A 100', faceValueFen: 10_000, quantity: 1_000, validFrom: '2025-03-01T00:00:00Z', validUntil: '2025-04-01T00:00:00Z' });
+      .send({
+        classId: 'a100',
+        name: 'A 100',
+        faceValueFen: 10_000,
+        quantity: 1_000,
+        validFrom: '2025-03-01T00:00:00Z',
+        validUntil: '2025-04-01T00:00:00Z',
+      });
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ result: couponClass, transactionId: 'tx-1', blockNumber: '7' });
     expect(submit.mock.calls[0]?.slice(0, 3)).toEqual([
       'coupons',
       'CreateClass',
-      ['c-1', 'a100', 'A 100', '10000', '1000', '2025-03-01T00:00:00Z', '2025-04-01T00:00:00Z', '0', '{"kind":"issuer"}', '5000', 'true', 'true'],
+      [
+        'c-1',
+        'a100',
+        'A 100',
+        '10000',
+        '1000',
+        '2025-03-01T00:00:00Z',
+        '2025-04-01T00:00:00Z',
+        '0',
+        '{"kind":"issuer"}',
+        '5000',
+        'true',
+        'true',
+      ],
     ]);
   });
 
   it('redeems naming the presented class; the amount is the one the merchant recorded', async () => {
-    const submit = jest.fn().mockRejectedValue(new ChaincodeError('BELOW_MINIMUM_SPEND', 'too little', { details: { minSpendFen: 5, amountFen: 4 } }));
+    const submit = jest
+      .fn()
+      .mockRejectedValue(new ChaincodeError('BELOW_MINIMUM_SPEND', 'too little', { details: { minSpendFen: 5, amountFen: 4 } }));
 
     const response = await request(appWith(fakeFabric({ submit })))
       .post('/v1/coupons/redemptions')
@@ -84,7 +117,9 @@ describe('coupons routes', () => {
 
   it('answers a class other than the presented one with 409 and the presented class', async () => {
     const details = { orderId: 'o-1', presentedClassId: 'a100' };
-    const submit = jest.fn().mockRejectedValue(new ChaincodeError('CONFLICT', 'the coupon presented for order o-1 is of class a100', { details }));
+    const submit = jest
+      .fn()
+      .mockRejectedValue(new ChaincodeError('CONFLICT', 'the coupon presented for order o-1 is of class a100', { details }));
 
     const response = await request(appWith(fakeFabric({ submit })))
       .post('/v1/coupons/redemptions')
@@ -119,7 +154,11 @@ describe('coupons routes', () => {
   ])('refuses %s with 400 before calling the chaincode', async (_label, path, body) => {
     const submit = jest.fn();
 
-    const response = await request(appWith(fakeFabric({ submit }))).post(path).set(AUTH).set('Idempotency-Key', 'k').send(body);
+    const response = await request(appWith(fakeFabric({ submit })))
+      .post(path)
+      .set(AUTH)
+      .set('Idempotency-Key', 'k')
+      .send(body);
 
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
@@ -147,7 +186,9 @@ describe('coupons routes', () => {
       return committed(matchOf(orderIds), 'tx-m');
     });
 
-    const response = await request(appWith(fakeFabric({ evaluate, submit }))).post('/v1/coupons/match').set(AUTH);
+    const response = await request(appWith(fakeFabric({ evaluate, submit })))
+      .post('/v1/coupons/match')
+      .set(AUTH);
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
@@ -166,7 +207,11 @@ describe('coupons routes', () => {
     );
     const app = appWith(fakeFabric({ evaluate }));
 
-    expect((await request(app).get('/v1/coupons/classes/a100/holders/x').set(AUTH)).body).toEqual({ classId: 'a100', holder: 'x', quantity: 2 });
+    expect((await request(app).get('/v1/coupons/classes/a100/holders/x').set(AUTH)).body).toEqual({
+      classId: 'a100',
+      holder: 'x',
+      quantity: 2,
+    });
     const page = await request(app).get('/v1/coupons/orders?pageSize=5').set(AUTH);
     expect(page.body).toEqual({ items: [], bookmark: '' });
     expect(evaluate).toHaveBeenLastCalledWith('coupons', 'ListOpenOrders', ['5', ''], expect.anything());

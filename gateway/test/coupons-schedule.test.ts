@@ -12,7 +12,17 @@ import { testMember } from './support/members-fixtures';
 const members: MembersConfig = {
   dbFile: 'x.db',
   masterKeyFile: 'k',
-  orgs: [{ name: 'platform', mspId: 'PlatformMSP', caUrl: 'https://ca', caTlsCertFile: 'c', adminCertFile: 'c', adminKeyFile: 'k', adminApiKeyFile: '/keys/platform' }],
+  orgs: [
+    {
+      name: 'platform',
+      mspId: 'PlatformMSP',
+      caUrl: 'https://ca',
+      caTlsCertFile: 'c',
+      adminCertFile: 'c',
+      adminKeyFile: 'k',
+      adminApiKeyFile: '/keys/platform',
+    },
+  ],
 };
 
 describe('scheduled coupon matching', () => {
@@ -36,7 +46,9 @@ describe('scheduled coupon matching', () => {
 
   it('budgets every run with the defaults, or with the configured time and candidates', () => {
     expect(loadMatchBudget({})).toEqual(DEFAULT_MATCH_BUDGET);
-    expect(loadMatchBudget({ LOULAN_COUPONS_MATCH_TIME_BUDGET_MS: '', LOULAN_COUPONS_MATCH_CANDIDATE_BUDGET: '' })).toEqual(DEFAULT_MATCH_BUDGET);
+    expect(loadMatchBudget({ LOULAN_COUPONS_MATCH_TIME_BUDGET_MS: '', LOULAN_COUPONS_MATCH_CANDIDATE_BUDGET: '' })).toEqual(
+      DEFAULT_MATCH_BUDGET,
+    );
     expect(loadMatchBudget({ LOULAN_COUPONS_MATCH_TIME_BUDGET_MS: '750', LOULAN_COUPONS_MATCH_CANDIDATE_BUDGET: '2000000' })).toEqual({
       timeMs: 750,
       candidates: 2_000_000,

@@ -9,7 +9,18 @@ import { testMember } from './support/members-fixtures';
 
 function openOrder(orderId: string, owner: string, give: string, want: string): object {
   return {
-    order: { orderId, owner, giveClassId: give, giveQuantity: 1, wantClassId: want, wantQuantity: 1, status: 'OPEN', createdAt: '', updatedAt: '', matchTxId: null },
+    order: {
+      orderId,
+      owner,
+      giveClassId: give,
+      giveQuantity: 1,
+      wantClassId: want,
+      wantQuantity: 1,
+      status: 'OPEN',
+      createdAt: '',
+      updatedAt: '',
+      matchTxId: null,
+    },
     giveUnitValueFen: 1_000,
     wantUnitValueFen: 2_000,
     giveValidUntil: null,
@@ -33,8 +44,15 @@ function plannerAnswering(plan: MatchPlan): MatchPlanner & { plan: jest.Mock } {
 describe('coupon matcher runs', () => {
   it('plans within the configured budget, executes the plan and reports a search a budget cut short', async () => {
     const evaluate = book(openOrder('o1', 'p', 'a', 'b'), openOrder('o2', 'q', 'b', 'a'), openOrder('o3', 'r', 'a', 'b'));
-    const submit = jest.fn(async (_contract: string, _tx: string, args: readonly string[]) => executed(JSON.parse(args[1] ?? '[]') as string[]));
-    const planner = plannerAnswering({ matches: [{ orderIds: ['o1', 'o2'], valueDifferenceFen: 0, hops: 2 }], cutShortBy: 'time', candidates: 1_234, elapsedMs: 12.6 });
+    const submit = jest.fn(async (_contract: string, _tx: string, args: readonly string[]) =>
+      executed(JSON.parse(args[1] ?? '[]') as string[]),
+    );
+    const planner = plannerAnswering({
+      matches: [{ orderIds: ['o1', 'o2'], valueDifferenceFen: 0, hops: 2 }],
+      cutShortBy: 'time',
+      candidates: 1_234,
+      elapsedMs: 12.6,
+    });
     const budget = { timeMs: 250, candidates: 9_999 };
     const matcher = new CouponMatcher(new CouponsContract(fakeFabric({ evaluate, submit })), { budget, planner });
 
@@ -43,7 +61,12 @@ describe('coupon matcher runs', () => {
     expect(planner.plan).toHaveBeenCalledTimes(1);
     const [orders, values, asked] = planner.plan.mock.calls[0] as unknown[];
     expect((orders as { orderId: string }[]).map((order) => order.orderId)).toEqual(['o1', 'o2', 'o3']);
-    expect(values).toEqual(new Map([['a', 1_000], ['b', 2_000]]));
+    expect(values).toEqual(
+      new Map([
+        ['a', 1_000],
+        ['b', 2_000],
+      ]),
+    );
     expect(asked).toEqual(budget);
     expect(run).toEqual({
       openOrders: 3,
@@ -55,7 +78,10 @@ describe('coupon matcher runs', () => {
 
   it('plans within the default budget unless configured otherwise', async () => {
     const planner = plannerAnswering({ matches: [], cutShortBy: null, candidates: 2, elapsedMs: 0 });
-    const matcher = new CouponMatcher(new CouponsContract(fakeFabric({ evaluate: book(openOrder('o1', 'p', 'a', 'b'), openOrder('o2', 'q', 'a', 'b')) })), { planner });
+    const matcher = new CouponMatcher(
+      new CouponsContract(fakeFabric({ evaluate: book(openOrder('o1', 'p', 'a', 'b'), openOrder('o2', 'q', 'a', 'b')) })),
+      { planner },
+    );
 
     await expect(matcher.run(testMember())).resolves.toMatchObject({ openOrders: 2, matches: [], search: { cutShortBy: null } });
     expect(planner.plan.mock.calls[0]?.[2]).toEqual(DEFAULT_MATCH_BUDGET);
@@ -75,7 +101,11 @@ describe('coupon matcher runs', () => {
     const planner = plannerAnswering({ matches: [], cutShortBy: null, candidates: 0, elapsedMs: 0 });
     const matcher = new CouponMatcher(new CouponsContract(fakeFabric({ evaluate: book(openOrder('o1', 'p', 'a', 'b')) })), { planner });
 
-    await expect(matcher.run(testMember())).resolves.toEqual({ openOrders: 1, matches: [], search: { cutShortBy: null, candidates: 0, elapsedMs: 0 } });
+    await expect(matcher.run(testMember())).resolves.toEqual({
+      openOrders: 1,
+      matches: [],
+      search: { cutShortBy: null, candidates: 0, elapsedMs: 0 },
+    });
     expect(planner.plan).not.toHaveBeenCalled();
   });
 
@@ -83,7 +113,10 @@ describe('coupon matcher runs', () => {
     const planner: MatchPlanner & { plan: jest.Mock } = { plan: jest.fn() };
     planner.plan.mockRejectedValueOnce(new Error('coupon matcher thread exited with code 1'));
     planner.plan.mockResolvedValueOnce({ matches: [], cutShortBy: null, candidates: 1, elapsedMs: 0 });
-    const matcher = new CouponMatcher(new CouponsContract(fakeFabric({ evaluate: book(openOrder('o1', 'p', 'a', 'b'), openOrder('o2', 'q', 'a', 'b')) })), { planner });
+    const matcher = new CouponMatcher(
+      new CouponsContract(fakeFabric({ evaluate: book(openOrder('o1', 'p', 'a', 'b'), openOrder('o2', 'q', 'a', 'b')) })),
+      { planner },
+    );
 
     await expect(matcher.run(testMember())).rejects.toThrow('exited with code 1');
     await expect(matcher.run(testMember())).resolves.toMatchObject({ matches: [] });

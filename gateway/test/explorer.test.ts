@@ -25,7 +25,9 @@ describe('explorer views', () => {
     const html = renderHistory({
       entityType: 'account',
       entityId: 'alice',
-      items: [{ txId: 'abcdef0123456789abcdef', blockNumber: '12', time: '2025-03-01T10:00:00.000Z', isDelete: false, value: { points: 3 } }],
+      items: [
+        { txId: 'abcdef0123456789abcdef', blockNumber: '12', time: '2025-03-01T10:00:00.000Z', isDelete: false, value: { points: 3 } },
+      ],
     });
 
     expect(html).toContain('data-txid="abcdef0123456789abcdef"');
@@ -35,13 +37,24 @@ describe('explorer views', () => {
 
   it('says whether the chain verifies and where it breaks', () => {
     expect(renderVerify({ height: '9', verified: true, firstBreak: null })).toContain('data-testid="verify-status">verified<');
-    const broken = renderVerify({ height: '9', verified: false, firstBreak: { number: '4', expectedPreviousHash: 'aa', actualPreviousHash: 'bb' } });
+    const broken = renderVerify({
+      height: '9',
+      verified: false,
+      firstBreak: { number: '4', expectedPreviousHash: 'aa', actualPreviousHash: 'bb' },
+    });
     expect(broken).toContain('>broken<');
     expect(broken).toContain('href="#/blocks/4"');
   });
 
   it('shows a transaction and copes with missing fields', () => {
-    const html = renderTransaction({ txId: 't1', validationCode: 'VALID', contract: 'points', transaction: 'Mint', args: ['r1', '100'], events: [] });
+    const html = renderTransaction({
+      txId: 't1',
+      validationCode: 'VALID',
+      contract: 'points',
+      transaction: 'Mint',
+      args: ['r1', '100'],
+      events: [],
+    });
 
     expect(html).toContain('points:Mint');
     expect(html).toContain('class="ok"');
@@ -50,7 +63,13 @@ describe('explorer views', () => {
 
   it('draws the dashboard with one bar per minute and the peers', () => {
     const html = renderDashboard(
-      { height: '20', peers: [{ mspId: 'PlatformMSP', height: '20' }, { mspId: 'BankMSP', height: '19' }] },
+      {
+        height: '20',
+        peers: [
+          { mspId: 'PlatformMSP', height: '20' },
+          { mspId: 'BankMSP', height: '19' },
+        ],
+      },
       { minutes: 3, since: '2025-03-01T10:00:00.000Z', items: [{ minute: '2025-03-01T10:01:00.000Z', transactions: 120 }] },
       { block: '19', txCount: 40 },
     );

@@ -4,12 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ConfigError, type FabricTimeouts, type GatewayConfig } from '../src/config';
 import pino from 'pino';
-import {
-  connectFabric,
-  fabricGatewayFor,
-  type AdapterGateway,
-  type AdapterOptions,
-} from '../src/fabric/connection';
+import { connectFabric, fabricGatewayFor, type AdapterGateway, type AdapterOptions } from '../src/fabric/connection';
 import type { CallerIdentity } from '../src/fabric/gateway';
 import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from '../src/fabric/journal';
 import { openDatabase } from '../src/storage/database';
@@ -38,10 +33,7 @@ function scriptedNetwork(options: { endorseError?: Error; successful?: boolean }
   const proposal = {
     getTransactionId: () => 'tx-1',
     evaluate: jest.fn().mockResolvedValue(Buffer.from('{"ok":true}')),
-    endorse:
-      options.endorseError === undefined
-        ? jest.fn().mockResolvedValue(endorsed)
-        : jest.fn().mockRejectedValue(options.endorseError),
+    endorse: options.endorseError === undefined ? jest.fn().mockResolvedValue(endorsed) : jest.fn().mockRejectedValue(options.endorseError),
   };
   const contract = { newProposal: jest.fn().mockReturnValue(proposal) };
   const network = { getContract: jest.fn().mockReturnValue(contract) };
@@ -66,10 +58,7 @@ const service: CallerIdentity = {
   signer: async () => Buffer.from('service-signature'),
 };
 
-function adapter(
-  fake: ReturnType<typeof scriptedNetwork>,
-  overrides: Partial<AdapterOptions> = {},
-): ReturnType<typeof fabricGatewayFor> {
+function adapter(fake: ReturnType<typeof scriptedNetwork>, overrides: Partial<AdapterOptions> = {}): ReturnType<typeof fabricGatewayFor> {
   return fabricGatewayFor({
     gatewayFor: () => fake.gateway,
     service,
@@ -213,10 +202,7 @@ describe('connectFabric', () => {
     pki = createTestPki();
   });
 
-  function configWith(
-    peer: Partial<GatewayConfig['peer']>,
-    identity: Partial<GatewayConfig['identity']> = {},
-  ): GatewayConfig {
+  function configWith(peer: Partial<GatewayConfig['peer']>, identity: Partial<GatewayConfig['identity']> = {}): GatewayConfig {
     const base = testConfig();
     return {
       ...base,
@@ -248,9 +234,7 @@ describe('connectFabric', () => {
     const port = await unusedPort();
     const fabric = connectForTest(configWith({ endpoint: `127.0.0.1:${port}`, hostAlias: 'peer0.org1.loulan.test' }));
     try {
-      await expect(fabric.evaluate('system', 'Ping', [], { timeoutMs: 3_000 })).rejects.toBeInstanceOf(
-        NetworkUnavailableError,
-      );
+      await expect(fabric.evaluate('system', 'Ping', [], { timeoutMs: 3_000 })).rejects.toBeInstanceOf(NetworkUnavailableError);
     } finally {
       fabric.close();
     }

@@ -1,13 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { ValidationError } from '../src/errors';
-import {
-  ChaincodeError,
-  FabricRequestError,
-  fromFabricError,
-  NetworkUnavailableError,
-  TransactionFailedError,
-} from '../src/fabric/errors';
+import { ChaincodeError, FabricRequestError, fromFabricError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
 import { serviceError } from './support/grpc';
 
 describe('fromFabricError', () => {
@@ -50,10 +44,7 @@ describe('fromFabricError', () => {
       code: GrpcStatus.ABORTED,
       message: '10 ABORTED: failed to endorse transaction, see attached details for more info',
       details: [
-        peerDetail(
-          'chaincode response 500, ' +
-            '{"code":"INSUFFICIENT_POINTS","message":"balance 3 is below 5","details":{"balance":3}}',
-        ),
+        peerDetail('chaincode response 500, ' + '{"code":"INSUFFICIENT_POINTS","message":"balance 3 is below 5","details":{"balance":3}}'),
       ],
       cause: serviceError(GrpcStatus.ABORTED, 'failed to endorse transaction'),
       transactionId: 'tx-3',
@@ -72,8 +63,7 @@ describe('fromFabricError', () => {
 
   it('extracts the chaincode error from an evaluate message', () => {
     const message =
-      '2 UNKNOWN: evaluate call to endorser returned error: ' +
-      'chaincode response 500, {"code":"NOT_FOUND","message":"no member"}';
+      '2 UNKNOWN: evaluate call to endorser returned error: ' + 'chaincode response 500, {"code":"NOT_FOUND","message":"no member"}';
     const cause = new GatewayError({
       code: GrpcStatus.UNKNOWN,
       message,

@@ -173,12 +173,7 @@ describe('TransactionResolver', () => {
     journal.record(entry('tx-1'));
     journal.record(entry('tx-2'));
     journal.record(entry('tx-3'));
-    const fake = replay([
-      status(StatusCode.VALID),
-      status(StatusCode.MVCC_READ_CONFLICT),
-      stillUnknown(),
-      stillUnknown(),
-    ]);
+    const fake = replay([status(StatusCode.VALID), status(StatusCode.MVCC_READ_CONFLICT), stillUnknown(), stillUnknown()]);
 
     const counts = await resolverWith(fake.gateway, journal).resolvePending({ entryBudgetMs: 1_000 });
 
@@ -196,8 +191,7 @@ describe('SqliteTransactionJournal for background resolution', () => {
     journal.record(entry('tx-2'));
     clock.now = new Date('2025-01-01T00:00:02Z');
     journal.record(entry('tx-3'));
-    const ids = (query: Parameters<SqliteTransactionJournal['pending']>[0]): string[] =>
-      journal.pending(query).map((e) => e.transactionId);
+    const ids = (query: Parameters<SqliteTransactionJournal['pending']>[0]): string[] => journal.pending(query).map((e) => e.transactionId);
 
     expect(ids({ limit: 2 })).toEqual(['tx-1', 'tx-2']);
     expect(ids({ recordedBefore: new Date('2025-01-01T00:00:02Z') })).toEqual(['tx-1', 'tx-2']);

@@ -159,7 +159,10 @@ describe('OrderingMonitor', () => {
     expect(health).toMatchObject({ ready: false, reachable: 0, nodes: 0, problem: 'channel configuration unavailable' });
     expect(JSON.stringify(health)).not.toContain('access denied');
     expect(lines).toContainEqual(
-      expect.objectContaining({ msg: 'ordering service not ready', err: expect.objectContaining({ message: expect.stringContaining('access denied') }) }),
+      expect.objectContaining({
+        msg: 'ordering service not ready',
+        err: expect.objectContaining({ message: expect.stringContaining('access denied') }),
+      }),
     );
     // A failed read is not cached: the next probe tries again.
     expect(await monitor.probe()).toMatchObject({ ready: true });
@@ -193,8 +196,25 @@ function localhostCertificate(): { cert: string; key: string } {
   const [certFile, keyFile] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=orderer-test', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=orderer-test',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
     { stdio: 'ignore' },
   );
   return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
@@ -210,9 +230,7 @@ async function run(server: Server | Http2SecureServer): Promise<Running> {
   const sockets = new Set<Socket>();
   // Every TLS or HTTP/2 connection starts as one of these raw sockets.
   server.on('connection', (socket: Socket) => sockets.add(socket));
-  const port = await new Promise<number>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
   return {
     port,
     close: () =>

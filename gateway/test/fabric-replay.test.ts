@@ -91,7 +91,12 @@ function scripted(script: Script) {
       submit: submitted.mockImplementation(async () => {
         const code = script.validation?.[submitted.mock.calls.length - 1] ?? StatusCode.VALID;
         return {
-          getStatus: async (): Promise<Status> => ({ successful: code === StatusCode.VALID, code, blockNumber: 99n, transactionId: 'tx-retry' }),
+          getStatus: async (): Promise<Status> => ({
+            successful: code === StatusCode.VALID,
+            code,
+            blockNumber: 99n,
+            transactionId: 'tx-retry',
+          }),
         };
       }),
     })),

@@ -224,7 +224,9 @@ describe('TransactionSubmitter', () => {
     const journal = new MemoryJournal();
     const endorse = new EndorseError({
       code: GrpcStatus.ABORTED,
-      details: [{ address: 'peer0', mspId: 'PlatformMSP', message: 'chaincode response 500, {"code":"INSUFFICIENT_POINTS","message":"short"}' }],
+      details: [
+        { address: 'peer0', mspId: 'PlatformMSP', message: 'chaincode response 500, {"code":"INSUFFICIENT_POINTS","message":"short"}' },
+      ],
       cause: serviceError(GrpcStatus.ABORTED, 'failed to endorse transaction'),
       transactionId: 'tx-1',
     });
@@ -352,34 +354,34 @@ describe('TransactionSubmitter write deadline', () => {
 
   it.each([
     ['the commit status never comes', { commitHangs: true }],
-    ['ordering refuses the submit for want of a quorum', { submitError: gatewayError(GrpcStatus.UNAVAILABLE, 'insufficient number of orderers') }],
-  ])(
-    'answers NETWORK_UNAVAILABLE with outcomeUnknown by the deadline when %s',
-    async (_case, step: Step) => {
-      const journal = new MemoryJournal();
-      const fake = scripted([step], journal);
-      const resolver = realResolver(journal, commitNeverComes());
-      const { submitter } = submitterWith(journal, { timeouts: PRODUCTION_TIMEOUTS, resolver });
-      const start = Date.now();
-      let answeredAt: number | undefined;
-      const outcome = submitter.submit(fake.gateway, caller, request).finally(() => {
-        answeredAt = Date.now();
-      });
-      const checked = expect(outcome).rejects.toMatchObject({
-        code: 'NETWORK_UNAVAILABLE',
-        outcomeUnknown: true,
-        details: { transactionId: 'tx-1', outcomeUnknown: true },
-      });
+    [
+      'ordering refuses the submit for want of a quorum',
+      { submitError: gatewayError(GrpcStatus.UNAVAILABLE, 'insufficient number of orderers') },
+    ],
+  ])('answers NETWORK_UNAVAILABLE with outcomeUnknown by the deadline when %s', async (_case, step: Step) => {
+    const journal = new MemoryJournal();
+    const fake = scripted([step], journal);
+    const resolver = realResolver(journal, commitNeverComes());
+    const { submitter } = submitterWith(journal, { timeouts: PRODUCTION_TIMEOUTS, resolver });
+    const start = Date.now();
+    let answeredAt: number | undefined;
+    const outcome = submitter.submit(fake.gateway, caller, request).finally(() => {
+      answeredAt = Date.now();
+    });
+    const checked = expect(outcome).rejects.toMatchObject({
+      code: 'NETWORK_UNAVAILABLE',
+      outcomeUnknown: true,
+      details: { transactionId: 'tx-1', outcomeUnknown: true },
+    });
 
-      await jest.advanceTimersByTimeAsync(PRODUCTION_WRITE_MS);
+    await jest.advanceTimersByTimeAsync(PRODUCTION_WRITE_MS);
 
-      await checked;
-      expect(answeredAt).toBeLessThanOrEqual(start + PRODUCTION_WRITE_MS);
-      // Handed to ordering: it stays pending for the background resolution, and is never endorsed again.
-      expect(journal.pending().map((entry) => entry.transactionId)).toEqual(['tx-1']);
-      expect(fake.attempts()).toBe(1);
-    },
-  );
+    await checked;
+    expect(answeredAt).toBeLessThanOrEqual(start + PRODUCTION_WRITE_MS);
+    // Handed to ordering: it stays pending for the background resolution, and is never endorsed again.
+    expect(journal.pending().map((entry) => entry.transactionId)).toEqual(['tx-1']);
+    expect(fake.attempts()).toBe(1);
+  });
 
   it('says the outcome is known when the endorsement itself ran out of time', async () => {
     const journal = new MemoryJournal();

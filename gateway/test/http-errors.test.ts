@@ -2,12 +2,7 @@ import { StatusCode } from '@hyperledger/fabric-gateway';
 import express from 'express';
 import request from 'supertest';
 import { AppError, ValidationError } from '../src/errors';
-import {
-  ChaincodeError,
-  FabricRequestError,
-  NetworkUnavailableError,
-  TransactionFailedError,
-} from '../src/fabric/errors';
+import { ChaincodeError, FabricRequestError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
 import { errorHandler } from '../src/http/errors';
 import { requestId } from '../src/http/request-id';
 import { memoryLogger } from './support/fakes';

@@ -75,7 +75,11 @@ describe('josp writes', () => {
   it('opens a plan with defaults sent as empty arguments', async () => {
     const submit = jest.fn().mockResolvedValue(committed(plan));
 
-    const response = await request(appWith(fakeFabric({ submit }))).post('/v1/josp/plans').set(AUTH).set('Idempotency-Key', 'open-1').send(openBody);
+    const response = await request(appWith(fakeFabric({ submit })))
+      .post('/v1/josp/plans')
+      .set(AUTH)
+      .set('Idempotency-Key', 'open-1')
+      .send(openBody);
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ result: plan, transactionId: 'tx-1', blockNumber: '7' });
@@ -92,8 +96,16 @@ describe('josp writes', () => {
     const app = appWith(fakeFabric({ submit }));
     const schedule = [{ rateBps: 200, minSalesFen: 0 }];
 
-    const ok = await request(app).post('/v1/josp/plans').set(AUTH).set('Idempotency-Key', 'o').send({ ...openBody, yieldSchedule: schedule });
-    const bad = await request(app).post('/v1/josp/plans').set(AUTH).set('Idempotency-Key', 'o').send({ ...openBody, yieldSchedule: [{ minSalesFen: 0, rateBps: 10_001 }] });
+    const ok = await request(app)
+      .post('/v1/josp/plans')
+      .set(AUTH)
+      .set('Idempotency-Key', 'o')
+      .send({ ...openBody, yieldSchedule: schedule });
+    const bad = await request(app)
+      .post('/v1/josp/plans')
+      .set(AUTH)
+      .set('Idempotency-Key', 'o')
+      .send({ ...openBody, yieldSchedule: [{ minSalesFen: 0, rateBps: 10_001 }] });
 
     expect(ok.status).toBe(200);
     expect(submit.mock.calls[0]?.[2]?.[10]).toBe('[{"minSalesFen":0,"rateBps":200}]');
@@ -114,7 +126,11 @@ describe('josp writes', () => {
   ])('POST %s runs %s', async (path, payload, transaction, args) => {
     const submit = jest.fn().mockRejectedValue(new ChaincodeError('CONFLICT', 'not now'));
 
-    const response = await request(appWith(fakeFabric({ submit }))).post(path).set(AUTH).set('Idempotency-Key', 's-1').send(payload);
+    const response = await request(appWith(fakeFabric({ submit })))
+      .post(path)
+      .set(AUTH)
+      .set('Idempotency-Key', 's-1')
+      .send(payload);
 
     expect(response.status).toBe(409);
     expect(submit).toHaveBeenCalledWith('josp', transaction, args, expect.anything());
@@ -124,7 +140,11 @@ describe('josp writes', () => {
     const submit = jest.fn().mockResolvedValue(committed(loan));
     const body = { loanId: 'L1', merchantId: 'shop-1', principalFen: 100, rateBps: 0, dueDate: T, collateralPoints: 5 };
 
-    const response = await request(appWith(fakeFabric({ submit }))).post('/v1/josp/loans').set(AUTH).set('Idempotency-Key', 'l').send(body);
+    const response = await request(appWith(fakeFabric({ submit })))
+      .post('/v1/josp/loans')
+      .set(AUTH)
+      .set('Idempotency-Key', 'l')
+      .send(body);
 
     expect(response.status).toBe(200);
     expect(response.body.result).toEqual(loan);
@@ -151,7 +171,11 @@ describe('josp writes', () => {
   ])('answers chaincode %s with %i', async (code, status) => {
     const submit = jest.fn().mockRejectedValue(new ChaincodeError(code, 'refused'));
 
-    const response = await request(appWith(fakeFabric({ submit }))).post('/v1/josp/plans/p1/subscriptions').set(AUTH).set('Idempotency-Key', 'k').send({ points: 5 });
+    const response = await request(appWith(fakeFabric({ submit })))
+      .post('/v1/josp/plans/p1/subscriptions')
+      .set(AUTH)
+      .set('Idempotency-Key', 'k')
+      .send({ points: 5 });
 
     expect(response.status).toBe(status);
     expect(response.body).toMatchObject({ code, message: 'refused' });
@@ -181,7 +205,9 @@ describe('josp reads', () => {
   it('answers 500 when a plan does not have the documented shape', async () => {
     const evaluate = jest.fn().mockResolvedValue(jsonBytes({ ...plan, raised: '12' }));
 
-    const response = await request(appWith(fakeFabric({ evaluate }))).get('/v1/josp/plans/p1').set(AUTH);
+    const response = await request(appWith(fakeFabric({ evaluate })))
+      .get('/v1/josp/plans/p1')
+      .set(AUTH);
 
     expect(response.status).toBe(500);
   });
@@ -189,7 +215,9 @@ describe('josp reads', () => {
   it('validates path parameters', async () => {
     const evaluate = jest.fn();
 
-    const response = await request(appWith(fakeFabric({ evaluate }))).get('/v1/josp/loans/-bad').set(AUTH);
+    const response = await request(appWith(fakeFabric({ evaluate })))
+      .get('/v1/josp/loans/-bad')
+      .set(AUTH);
 
     expect(response.status).toBe(400);
     expect(evaluate).not.toHaveBeenCalled();

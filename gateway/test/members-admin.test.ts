@@ -64,7 +64,14 @@ async function setup(): Promise<{
   });
   const profile = { org: 'retail', mspId: 'RetailMSP', role: 'merchant' };
   for (const memberId of ['shop-1', 'shop-2']) {
-    await store.beginRegistration({ ...profile, memberId, account: memberId, kind: 'registration', sealedSecret: 's', createdAt: START.toISOString() });
+    await store.beginRegistration({
+      ...profile,
+      memberId,
+      account: memberId,
+      kind: 'registration',
+      sealedSecret: 's',
+      createdAt: START.toISOString(),
+    });
     await store.completeRegistration({
       ...profile,
       memberId,
@@ -96,7 +103,15 @@ describe('MemberAdmin authorisation', () => {
     const { admin } = await setup();
 
     expect(await admin.listKeys(shop, 'shop-1')).toEqual([
-      { keyId: 'key_shop', source: 'issued', status: 'live', createdAt: START.toISOString(), expiresAt: null, revokedAt: null, current: true },
+      {
+        keyId: 'key_shop',
+        source: 'issued',
+        status: 'live',
+        createdAt: START.toISOString(),
+        expiresAt: null,
+        revokedAt: null,
+        current: true,
+      },
     ]);
     expect(await admin.listKeys(retailAdmin, 'shop-1')).toEqual([expect.objectContaining({ keyId: 'key_shop', current: false })]);
   });
@@ -122,7 +137,10 @@ describe('MemberAdmin authorisation', () => {
   it('lets only the org admin disable, and never an org admin', async () => {
     const { admin } = await setup();
 
-    await expect(admin.disable(shop, 'shop-1')).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'only the organisation admin may disable a member' });
+    await expect(admin.disable(shop, 'shop-1')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'only the organisation admin may disable a member',
+    });
     await expect(admin.disable(retailAdmin, 'retail-admin')).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
@@ -167,7 +185,10 @@ describe('MemberAdmin.issueKey', () => {
       await admin.issueKey(shop, 'shop-1', {});
     }
 
-    await expect(admin.issueKey(shop, 'shop-1', {})).rejects.toMatchObject({ code: 'CONFLICT', details: { maxLiveKeys: MAX_LIVE_API_KEYS } });
+    await expect(admin.issueKey(shop, 'shop-1', {})).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { maxLiveKeys: MAX_LIVE_API_KEYS },
+    });
     expect(await admin.listKeys(shop, 'shop-1')).toHaveLength(MAX_LIVE_API_KEYS);
   });
 
@@ -175,7 +196,10 @@ describe('MemberAdmin.issueKey', () => {
     const { admin } = await setup();
     await admin.disable(retailAdmin, 'shop-1');
 
-    await expect(admin.issueKey(retailAdmin, 'shop-1', {})).rejects.toMatchObject({ code: 'CONFLICT', message: 'member shop-1 is disabled' });
+    await expect(admin.issueKey(retailAdmin, 'shop-1', {})).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'member shop-1 is disabled',
+    });
   });
 });
 
@@ -183,7 +207,12 @@ describe('MemberAdmin.revokeKey', () => {
   it('revokes at once, answers the first revocation when repeated, and 404 for a key of someone else', async () => {
     const { admin, store, clock } = await setup();
 
-    expect(await admin.revokeKey(shop, 'shop-1', 'key_shop')).toMatchObject({ keyId: 'key_shop', status: 'revoked', revokedAt: START.toISOString(), current: true });
+    expect(await admin.revokeKey(shop, 'shop-1', 'key_shop')).toMatchObject({
+      keyId: 'key_shop',
+      status: 'revoked',
+      revokedAt: START.toISOString(),
+      current: true,
+    });
     expect(await store.findByLiveApiKey('hash-shop-1', START.toISOString())).toBeUndefined();
     clock.now = new Date('2025-03-02T00:00:00.000Z');
     expect(await admin.revokeKey(retailAdmin, 'shop-1', 'key_shop')).toMatchObject({ revokedAt: START.toISOString() });

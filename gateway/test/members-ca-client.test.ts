@@ -19,8 +19,25 @@ interface Received {
 const dir = mkdtempSync(join(tmpdir(), 'loulan-ca-client-'));
 execFileSync(
   'openssl',
-  ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=ca-test',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=ca-test',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+  ],
   { stdio: 'ignore' },
 );
 const certificatePem = readFileSync(join(dir, 'cert.pem'), 'utf8');
@@ -65,7 +82,9 @@ describe('HttpFabricCaClient.revoke', () => {
         {
           method: 'POST',
           url: '/api/v1/revoke',
-          authorization: expect.stringMatching(new RegExp(`^${Buffer.from(certificatePem).toString('base64').replace(/[+/]/g, '\\$&')}\\.`)),
+          authorization: expect.stringMatching(
+            new RegExp(`^${Buffer.from(certificatePem).toString('base64').replace(/[+/]/g, '\\$&')}\\.`),
+          ),
           body: { id: 'shop-1', reason: 'cessationofoperation', caname: 'ca-retail', gencrl: true },
         },
       ]);
@@ -86,7 +105,11 @@ describe('HttpFabricCaClient.revoke', () => {
   });
 
   it('turns a refusal into a CaRejectedError with the CA codes', async () => {
-    const ca = await fakeCa(401, { success: false, result: null, errors: [{ code: 42, message: 'Caller does not have authority to revoke' }] });
+    const ca = await fakeCa(401, {
+      success: false,
+      result: null,
+      errors: [{ code: 42, message: 'Caller does not have authority to revoke' }],
+    });
     try {
       const client = new HttpFabricCaClient({ url: ca.url, tlsRootPem: certificatePem });
 

@@ -42,11 +42,19 @@ describe('openMembers', () => {
     const members = await openMembers(config(), db, OPTIONS);
 
     expect(await members.authenticator.authenticate(`llk_${'1'.repeat(64)}`)).toMatchObject({
-      memberId: 'platform-admin', org: 'platform', mspId: 'PlatformMSP', role: 'admin', account: 'treasury',
+      memberId: 'platform-admin',
+      org: 'platform',
+      mspId: 'PlatformMSP',
+      role: 'admin',
+      account: 'treasury',
       isOrgAdmin: true,
     });
     expect(await members.authenticator.authenticate(`llk_${'2'.repeat(64)}`)).toMatchObject({
-      memberId: 'retail-admin', mspId: 'RetailMSP', role: 'org-admin', account: null, isOrgAdmin: true,
+      memberId: 'retail-admin',
+      mspId: 'RetailMSP',
+      role: 'org-admin',
+      account: null,
+      isOrgAdmin: true,
     });
   });
 

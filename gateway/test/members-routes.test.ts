@@ -32,8 +32,14 @@ function appWith(register = jest.fn()): Express {
 describe('POST /v1/members', () => {
   it('registers a member for an org admin and answers 201 with the API key, uncached', async () => {
     const register = jest.fn((admin: Registrant, input: RegisterMemberInput) =>
-      Promise.resolve({ memberId: input.memberId, org: admin.org, mspId: 'PlatformMSP', role: input.role,
-        account: input.memberId, apiKey: CONSUMER_KEY }),
+      Promise.resolve({
+        memberId: input.memberId,
+        org: admin.org,
+        mspId: 'PlatformMSP',
+        role: input.role,
+        account: input.memberId,
+        apiKey: CONSUMER_KEY,
+      }),
     );
 
     const response = await request(appWith(register))
@@ -44,10 +50,17 @@ describe('POST /v1/members', () => {
     expect(response.status).toBe(201);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.body).toEqual({
-      memberId: 'bob', org: 'platform', mspId: 'PlatformMSP', role: 'consumer', account: 'bob', apiKey: CONSUMER_KEY,
+      memberId: 'bob',
+      org: 'platform',
+      mspId: 'PlatformMSP',
+      role: 'consumer',
+      account: 'bob',
+      apiKey: CONSUMER_KEY,
     });
-    expect(register).toHaveBeenCalledWith(expect.objectContaining({ memberId: 'platform-admin' }),
-      expect.objectContaining({ memberId: 'bob', role: 'consumer' }));
+    expect(register).toHaveBeenCalledWith(
+      expect.objectContaining({ memberId: 'platform-admin' }),
+      expect.objectContaining({ memberId: 'bob', role: 'consumer' }),
+    );
   });
 
   it('answers 403 FORBIDDEN to a member who is not an org admin', async () => {
@@ -61,7 +74,9 @@ describe('POST /v1/members', () => {
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({
-      code: 'FORBIDDEN', message: 'only an organisation admin may register members', requestId: 'r-2',
+      code: 'FORBIDDEN',
+      message: 'only an organisation admin may register members',
+      requestId: 'r-2',
     });
     expect(register).not.toHaveBeenCalled();
   });
@@ -91,7 +106,12 @@ describe('GET /v1/members/me', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      memberId: 'alice', org: 'platform', mspId: 'PlatformMSP', role: 'consumer', account: 'alice', keyId: 'key_00000000000000a1',
+      memberId: 'alice',
+      org: 'platform',
+      mspId: 'PlatformMSP',
+      role: 'consumer',
+      account: 'alice',
+      keyId: 'key_00000000000000a1',
     });
   });
 

@@ -116,8 +116,11 @@ describe('MemberService.register', () => {
   it('takes an explicit account, and none for auditors', async () => {
     const { service, ca } = setup();
 
-    expect(await service.register(retailAdmin, { memberId: 'shop-1-pos', role: 'merchant', account: 'shop-1' }))
-      .toMatchObject({ account: 'shop-1', org: 'retail', mspId: 'RetailMSP' });
+    expect(await service.register(retailAdmin, { memberId: 'shop-1-pos', role: 'merchant', account: 'shop-1' })).toMatchObject({
+      account: 'shop-1',
+      org: 'retail',
+      mspId: 'RetailMSP',
+    });
     expect(await service.register(bankAdmin, { memberId: 'aud', role: 'auditor' })).toMatchObject({ account: null });
     expect(ca.identities.get('aud')?.attributes).toEqual([{ name: 'loulan.role', value: 'auditor', ecert: true }]);
   });
@@ -160,7 +163,7 @@ describe('MemberService.register', () => {
     });
   });
 
-  it('opens the account on the ledger with the new member\'s own certificate before storing the member', async () => {
+  it("opens the account on the ledger with the new member's own certificate before storing the member", async () => {
     const { service, ledger } = setup();
     await service.register(retailAdmin, { memberId: 'shop-1', role: 'merchant' });
     await service.register(platformAdmin, { memberId: 'aud', role: 'auditor' });

@@ -34,7 +34,11 @@ const operations = Object.entries(paths).flatMap(([path, byMethod]) =>
   Object.entries(byMethod).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, path, method, operation })),
 );
 const rows = OPERATION_TABLES.flatMap((table) =>
-  table.operations.map((operation) => ({ table, operation, route: `${operation.method.toUpperCase()} ${table.basePath}${operation.path}` })),
+  table.operations.map((operation) => ({
+    table,
+    operation,
+    route: `${operation.method.toUpperCase()} ${table.basePath}${operation.path}`,
+  })),
 );
 
 function appWith(fabric: FabricGateway = fakeFabric()): ReturnType<typeof createApp> {
@@ -79,7 +83,9 @@ describe('the OpenAPI document', () => {
     const ids = operations.map(({ operation }) => operation.operationId ?? '');
 
     expect(ids.filter((id) => !/^[a-z]+\.[A-Z][A-Za-z]*$/.test(id))).toEqual([]);
-    expect(operations.filter(({ operation }) => operation.operationId?.split('.')[0] !== operation.tags?.[0]).map((o) => o.route)).toEqual([]);
+    expect(operations.filter(({ operation }) => operation.operationId?.split('.')[0] !== operation.tags?.[0]).map((o) => o.route)).toEqual(
+      [],
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -101,7 +107,9 @@ describe('the OpenAPI document', () => {
 
   it('asks every ledger write for an Idempotency-Key, except the purchase whose order id is its business id', () => {
     const writes = operations.filter(({ operation }) => JSON.stringify(operation.responses['200'] ?? {}).includes('WriteResult'));
-    const keyless = writes.filter(({ operation }) => !(operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'));
+    const keyless = writes.filter(
+      ({ operation }) => !(operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'),
+    );
 
     expect(writes.length).toBeGreaterThan(60);
     expect(keyless.map((o) => o.route)).toEqual(['POST /v1/points/purchases']);
@@ -135,7 +143,13 @@ describe('the operation tables', () => {
       const parameters = (documented?.parameters ?? []).filter((p) => p.in === 'query');
       const fields = operation.query === undefined ? undefined : dtoFields(operation.query.dto);
       expect([route, parameters.map((p) => p.name).sort()]).toEqual([route, fields?.all]);
-      expect([route, parameters.filter((p) => p.required === true).map((p) => p.name).sort()]).toEqual([route, fields?.required]);
+      expect([
+        route,
+        parameters
+          .filter((p) => p.required === true)
+          .map((p) => p.name)
+          .sort(),
+      ]).toEqual([route, fields?.required]);
     }
   });
 

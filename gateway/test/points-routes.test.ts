@@ -57,7 +57,10 @@ describe('points writes', () => {
   it('refuses a write without Idempotency-Key with 400 VALIDATION_FAILED', async () => {
     const submit = jest.fn();
 
-    const response = await request(appWith(fakeFabric({ submit }))).post('/v1/points/mint').set(AUTH).send({ points: 5 });
+    const response = await request(appWith(fakeFabric({ submit })))
+      .post('/v1/points/mint')
+      .set(AUTH)
+      .send({ points: 5 });
 
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
@@ -105,7 +108,10 @@ describe('points writes', () => {
 
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        request(app).post('/v1/points/purchases').set(AUTH).send({ orderId: `o-${i}`, consumer: 'alice', amountFen: 100 }),
+        request(app)
+          .post('/v1/points/purchases')
+          .set(AUTH)
+          .send({ orderId: `o-${i}`, consumer: 'alice', amountFen: 100 }),
       ),
     );
 
@@ -220,7 +226,9 @@ describe('points errors', () => {
   it('answers 500 when the chaincode result does not have the documented shape', async () => {
     const evaluate = jest.fn().mockResolvedValue(jsonBytes({ account: 'alice', balance: '12' }));
 
-    const response = await request(appWith(fakeFabric({ evaluate }))).get('/v1/points/accounts/alice/balance').set(AUTH);
+    const response = await request(appWith(fakeFabric({ evaluate })))
+      .get('/v1/points/accounts/alice/balance')
+      .set(AUTH);
 
     expect(response.status).toBe(500);
     expect(response.body).toMatchObject({ code: 'INTERNAL_ERROR', message: 'internal error' });
@@ -231,7 +239,9 @@ describe('points reads', () => {
   it('answers the decoded chaincode result', async () => {
     const evaluate = jest.fn().mockResolvedValue(jsonBytes({ account: 'alice', balance: 12, ignored: true }));
 
-    const response = await request(appWith(fakeFabric({ evaluate }))).get('/v1/points/accounts/alice/balance').set(AUTH);
+    const response = await request(appWith(fakeFabric({ evaluate })))
+      .get('/v1/points/accounts/alice/balance')
+      .set(AUTH);
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ account: 'alice', balance: 12 });
@@ -257,7 +267,9 @@ describe('points reads', () => {
   it('validates path parameters', async () => {
     const evaluate = jest.fn();
 
-    const response = await request(appWith(fakeFabric({ evaluate }))).get('/v1/points/merchants/shop-1/sales/2025-01').set(AUTH);
+    const response = await request(appWith(fakeFabric({ evaluate })))
+      .get('/v1/points/merchants/shop-1/sales/2025-01')
+      .set(AUTH);
 
     expect(response.status).toBe(400);
     expect(response.body.details.fields).toHaveProperty('month');
@@ -274,9 +286,7 @@ describe('/metrics', () => {
     const response = await request(app).get('/metrics');
 
     expect(response.status).toBe(200);
-    expect(response.text).toContain(
-      'loulan_http_requests_total{method="GET",route="/v1/points/accounts/:account/balance",status="200"} 1',
-    );
+    expect(response.text).toContain('loulan_http_requests_total{method="GET",route="/v1/points/accounts/:account/balance",status="200"} 1');
     expect(response.text).toContain('loulan_fabric_submit_duration_seconds');
   });
 });

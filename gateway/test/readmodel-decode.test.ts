@@ -24,13 +24,26 @@ describe('read model block decoding', () => {
         writes: [
           { key: compositeKey('movement', 'alice', T1, 'tx-1', '0'), value: movement('alice', 20, 'PURCHASE_EARN') },
           { key: compositeKey('movement', 'shop-1', T1, 'tx-1', '1'), value: movement('shop-1', -20, 'PURCHASE_EARN') },
-          { key: compositeKey('sale', 'shop-1', '202503', 'tx-1'), value: { orderId: 'o1', consumer: 'alice', amountFen: 2000, occurredAt: T1, txId: 'tx-1' } },
+          {
+            key: compositeKey('sale', 'shop-1', '202503', 'tx-1'),
+            value: { orderId: 'o1', consumer: 'alice', amountFen: 2000, occurredAt: T1, txId: 'tx-1' },
+          },
           { key: compositeKey('balance', 'alice', '0'), value: { points: 20 } },
         ],
         event: { name: 'RecordPurchase', payload: { orderId: 'o1' } },
       },
-      { txId: 'tx-2', time: T1, writes: [{ key: compositeKey('movement', 'bob', T1, 'tx-2', '0'), value: movement('bob', 5, 'MINT') }], valid: false },
-      { txId: 'tx-3', time: T1, writes: [{ key: compositeKey('movement', 'eve', T1, 'tx-3', '0'), value: movement('eve', 5, 'MINT') }], namespace: 'other' },
+      {
+        txId: 'tx-2',
+        time: T1,
+        writes: [{ key: compositeKey('movement', 'bob', T1, 'tx-2', '0'), value: movement('bob', 5, 'MINT') }],
+        valid: false,
+      },
+      {
+        txId: 'tx-3',
+        time: T1,
+        writes: [{ key: compositeKey('movement', 'eve', T1, 'tx-3', '0'), value: movement('eve', 5, 'MINT') }],
+        namespace: 'other',
+      },
     ]);
 
     const rows = rowsOfBlock(decodeBlock(block, 'loulan'));
@@ -43,14 +56,14 @@ describe('read model block decoding', () => {
       { account: 'shop-1', txId: 'tx-1', seq: 1, time: T1, delta: -20, kind: 'PURCHASE_EARN', counterparty: null, reference: 'order-1' },
     ]);
     expect(rows.sales).toEqual([{ merchant: 'shop-1', month: '202503', txId: 'tx-1', amountFen: 2000, occurredAt: T1 }]);
-    expect(rows.events).toEqual([
-      { txId: 'tx-1', block: 7n, txIndex: 0, name: 'RecordPurchase', payload: '{"orderId":"o1"}', time: T1 },
-    ]);
+    expect(rows.events).toEqual([{ txId: 'tx-1', block: 7n, txIndex: 0, name: 'RecordPurchase', payload: '{"orderId":"o1"}', time: T1 }]);
   });
 
   it('keeps the latest plan version with its position in the chain', () => {
     const plan = { planId: 'p1', kind: 'MERCHANT', issuer: 'shop-1', capPoints: 2000, status: 'OPEN', raised: 300, updatedAt: T1 };
-    const rows = rowsOfBlock(decodeBlock(testBlock(9, [{ txId: 'tx-9', time: T1, writes: [{ key: compositeKey('jospplan', 'p1'), value: plan }] }]), 'loulan'));
+    const rows = rowsOfBlock(
+      decodeBlock(testBlock(9, [{ txId: 'tx-9', time: T1, writes: [{ key: compositeKey('jospplan', 'p1'), value: plan }] }]), 'loulan'),
+    );
 
     expect(rows.plans).toEqual([
       expect.objectContaining({ planId: 'p1', status: 'OPEN', issuer: 'shop-1', capPoints: 2000, raised: 300, block: 9n, txIndex: 0 }),
@@ -64,7 +77,10 @@ describe('read model block decoding', () => {
           {
             txId: 'tx-1',
             time: T1,
-            writes: [{ key: compositeKey('movement', 'a', T1, 'tx-1', '0'), deleted: true }, { key: 'plain', value: { delta: 1 } }],
+            writes: [
+              { key: compositeKey('movement', 'a', T1, 'tx-1', '0'), deleted: true },
+              { key: 'plain', value: { delta: 1 } },
+            ],
           },
         ]),
         'loulan',

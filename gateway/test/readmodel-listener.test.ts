@@ -82,7 +82,12 @@ describe('read model listener', () => {
     await listener.stop();
 
     expect(peer.starts).toEqual([0n, 3n, 5n]);
-    expect(await store.totals(['alice'])).toMatchObject({ events: 10, transactions: 10, movementCounts: { alice: 10 }, accounts: { alice: 45 } });
+    expect(await store.totals(['alice'])).toMatchObject({
+      events: 10,
+      transactions: 10,
+      movementCounts: { alice: 10 },
+      accounts: { alice: 45 },
+    });
     expect(listener.latestBlock()).toBe(9n);
   });
 
@@ -101,7 +106,11 @@ describe('read model listener', () => {
     await second.stop();
 
     expect(peer.starts).toEqual([5n]);
-    expect(await new SqliteReadModelStore(db).totals(['alice'])).toMatchObject({ events: 8, movementCounts: { alice: 8 }, accounts: { alice: 28 } });
+    expect(await new SqliteReadModelStore(db).totals(['alice'])).toMatchObject({
+      events: 8,
+      movementCounts: { alice: 8 },
+      accounts: { alice: 28 },
+    });
   });
 
   it('rebuilds from block 0 to the same totals', async () => {

@@ -9,7 +9,14 @@ const members = {
   'auditor-key': testMember({ memberId: 'aud', role: 'auditor', account: null }),
   'retail-auditor-key': testMember({ memberId: 'raud', org: 'retail', mspId: 'RetailMSP', role: 'auditor', account: null }),
   'admin-key': testMember({ memberId: 'platform-admin', role: 'admin', account: 'treasury', isOrgAdmin: true }),
-  'retail-admin-key': testMember({ memberId: 'retail-admin', org: 'retail', mspId: 'RetailMSP', role: 'org-admin', account: null, isOrgAdmin: true }),
+  'retail-admin-key': testMember({
+    memberId: 'retail-admin',
+    org: 'retail',
+    mspId: 'RetailMSP',
+    role: 'org-admin',
+    account: null,
+    isOrgAdmin: true,
+  }),
 };
 const as = (key: string): Record<string, string> => ({ Authorization: `Bearer ${key}` });
 

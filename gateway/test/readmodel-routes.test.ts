@@ -26,7 +26,20 @@ async function appWithData(): Promise<{ app: ReturnType<typeof createApp>; rebui
       { account: 'shop', txId: 'tx-1', seq: 1, time: T, delta: -20, kind: 'PURCHASE_EARN', counterparty: 'alice', reference: 'o1' },
     ],
     sales: [{ merchant: 'shop', month: '202503', txId: 'tx-1', amountFen: 2000, occurredAt: T }],
-    plans: [{ planId: 'p1', status: 'OPEN', issuer: 'shop', kind: 'MERCHANT', capPoints: 9, raised: 0, updatedAt: T, block: 3n, txIndex: 0, record: '{}' }],
+    plans: [
+      {
+        planId: 'p1',
+        status: 'OPEN',
+        issuer: 'shop',
+        kind: 'MERCHANT',
+        capPoints: 9,
+        raised: 0,
+        updatedAt: T,
+        block: 3n,
+        txIndex: 0,
+        record: '{}',
+      },
+    ],
     versions: [],
     laneWrites: [],
   });

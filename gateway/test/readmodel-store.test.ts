@@ -18,7 +18,9 @@ describe('SQLite read model store', () => {
     const after = new SqliteReadModelStore(db);
 
     expect(await after.checkpoint()).toBeNull();
-    await after.applyBlock(block(7, { movements: [move('alice', 'tx-7', '2025-03-01T00:00:00.000Z', 5)], versions: [planVersion(at(7), 'p1', {})] }));
+    await after.applyBlock(
+      block(7, { movements: [move('alice', 'tx-7', '2025-03-01T00:00:00.000Z', 5)], versions: [planVersion(at(7), 'p1', {})] }),
+    );
     expect(await after.totals(['alice'])).toMatchObject({ movements: 1, accounts: { alice: 5 } });
     expect((await after.versions('plan', 'p1', { limit: 5 })).items).toHaveLength(1);
   });
@@ -31,7 +33,9 @@ describe('SQLite read model store', () => {
       )
       .all('plan', 'p1', 5, 0, 21);
 
-    expect(plan.map((row) => row.detail)).toEqual([expect.stringMatching(/^SEARCH rm_versions USING INDEX .*\(entity_type=\? AND entity_id=\? AND \(block,tx_index\)>\(\?,\?\)\)$/)]);
+    expect(plan.map((row) => row.detail)).toEqual([
+      expect.stringMatching(/^SEARCH rm_versions USING INDEX .*\(entity_type=\? AND entity_id=\? AND \(block,tx_index\)>\(\?,\?\)\)$/),
+    ]);
   });
 });
 
@@ -80,7 +84,8 @@ const pgUrl = process.env.LOULAN_TEST_PG_URL?.trim() ?? '';
       const first = await openInSchema();
       const schema = schemas[schemas.length - 1];
       const second = await openInSchema(schema);
-      const rows = (n: number): ReturnType<typeof block> => block(n, { movements: [move('alice', `tx-${n}`, '2025-03-01T00:00:00.000Z', n)] });
+      const rows = (n: number): ReturnType<typeof block> =>
+        block(n, { movements: [move('alice', `tx-${n}`, '2025-03-01T00:00:00.000Z', n)] });
 
       for (let n = 1; n <= 20; n += 1) {
         await Promise.all([first.applyBlock(rows(n)), second.applyBlock(rows(n))]);
@@ -108,7 +113,9 @@ const pgUrl = process.env.LOULAN_TEST_PG_URL?.trim() ?? '';
     it('fails to open when the server cannot be reached', async () => {
       const unreachable = new URL(pgUrl);
       unreachable.port = '1';
-      await expect(PostgresReadModelStore.open({ connectionString: unreachable.toString(), connectionTimeoutMillis: 2000 }, failOnIdleError)).rejects.toThrow();
+      await expect(
+        PostgresReadModelStore.open({ connectionString: unreachable.toString(), connectionTimeoutMillis: 2000 }, failOnIdleError),
+      ).rejects.toThrow();
     });
   },
 );

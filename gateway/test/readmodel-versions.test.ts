@@ -15,7 +15,11 @@ describe('entity versions of the read model', () => {
 
     expect(mapped.map((entity) => entity?.entityType).sort()).toEqual(ENTITY_TYPES.filter((type) => type !== 'account').sort());
     expect(mapped[4]).toEqual({ entityType: 'statement', entityId: 's1:2025-03-09' });
-    expect([historyEntityOf('jospplanby', ['i', 'p1']), historyEntityOf('shelf', ['s1', 'x']), historyEntityOf('constructor', ['x'])]).toEqual([null, null, null]);
+    expect([
+      historyEntityOf('jospplanby', ['i', 'p1']),
+      historyEntityOf('shelf', ['s1', 'x']),
+      historyEntityOf('constructor', ['x']),
+    ]).toEqual([null, null, null]);
   });
 
   it('round-trips a bookmark and refuses anything it did not make', () => {
@@ -24,14 +28,27 @@ describe('entity versions of the read model', () => {
 
     expect(bookmark).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeVersionBookmark(bookmark)).toEqual(position);
-    const forged = ['', '5', 'not-base64!', Buffer.from('["1",-1]').toString('base64url'), Buffer.from('[1,0]').toString('base64url'), Buffer.from('["01",0]').toString('base64url'), Buffer.from('["1",0,0]').toString('base64url'), `${bookmark}A`];
+    const forged = [
+      '',
+      '5',
+      'not-base64!',
+      Buffer.from('["1",-1]').toString('base64url'),
+      Buffer.from('[1,0]').toString('base64url'),
+      Buffer.from('["01",0]').toString('base64url'),
+      Buffer.from('["1",0,0]').toString('base64url'),
+      `${bookmark}A`,
+    ];
     expect(forged.map(decodeVersionBookmark)).toEqual(forged.map(() => null));
   });
 });
 
 describe('waiting for the read model to reach a block', () => {
   /** A store whose checkpoint advances by one block per poll, and a clock that moves only when slept. */
-  function setup(start: bigint | null): { store: { checkpoint(): Promise<Checkpoint | null> }; clock: { now: () => number; sleep: (ms: number) => Promise<void> }; slept: number[] } {
+  function setup(start: bigint | null): {
+    store: { checkpoint(): Promise<Checkpoint | null> };
+    clock: { now: () => number; sleep: (ms: number) => Promise<void> };
+    slept: number[];
+  } {
     let block = start;
     let time = 0;
     const slept: number[] = [];

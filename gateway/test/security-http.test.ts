@@ -149,7 +149,13 @@ describe('rate limit', () => {
   it('counts refused keys and anonymous routes against the client address, not against a member', async () => {
     const app = appWith(limited);
 
-    expect((await request(app).get('/v1/members/me').set('Authorization', `Bearer llk_${'0'.repeat(64)}`)).status).toBe(401);
+    expect(
+      (
+        await request(app)
+          .get('/v1/members/me')
+          .set('Authorization', `Bearer llk_${'0'.repeat(64)}`)
+      ).status,
+    ).toBe(401);
     expect((await request(app).get('/healthz')).status).toBe(200);
     const third = await request(app).get('/openapi.json');
     const member = await request(app).get('/v1/members/me').set('Authorization', `Bearer ${ALICE_KEY}`);
@@ -182,7 +188,9 @@ describe('OpenAPI', () => {
     const paths = document['paths'] as Record<string, Record<string, { responses: Record<string, unknown> }>>;
 
     const without = Object.entries(paths).flatMap(([path, operations]) =>
-      Object.entries(operations).filter(([, operation]) => operation.responses['429'] === undefined).map(([method]) => `${method} ${path}`),
+      Object.entries(operations)
+        .filter(([, operation]) => operation.responses['429'] === undefined)
+        .map(([method]) => `${method} ${path}`),
     );
     expect(without).toEqual([]);
     expect(paths['/v1/points/mint']?.['post']?.responses['429']).toEqual({ $ref: '#/components/responses/RateLimited' });

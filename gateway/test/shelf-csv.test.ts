@@ -9,7 +9,14 @@ describe('reconciliation CSV', () => {
   });
 
   it('writes a header and one row for a statement without lines', () => {
-    const csv = reportCsv({ party: 'p', from: 'a', to: 'b', statements: [], totals: { pendingFen: 0, disputedFen: 0, paidFen: 0 }, bookmark: '' });
+    const csv = reportCsv({
+      party: 'p',
+      from: 'a',
+      to: 'b',
+      statements: [],
+      totals: { pendingFen: 0, disputedFen: 0, paidFen: 0 },
+      bookmark: '',
+    });
     expect(csv).toBe(`${REPORT_CSV_COLUMNS.join(',')}\r\n`);
   });
 });

@@ -13,7 +13,10 @@ const MEMBER_MIGRATIONS = [
 ];
 
 function appliedIds(db: ReturnType<typeof openDatabase>): string[] {
-  return db.prepare<[], { id: string }>('SELECT id FROM schema_migrations ORDER BY id').all().map((row) => row.id);
+  return db
+    .prepare<[], { id: string }>('SELECT id FROM schema_migrations ORDER BY id')
+    .all()
+    .map((row) => row.id);
 }
 
 describe('openDatabase', () => {

@@ -52,7 +52,7 @@ describe('KeyRing', () => {
     expect(rotated.seal('x', 'ctx').split('.')[1]).toBe(new KeyRing([keyB]).currentKeyId);
   });
 
-  it('reseals an older key\'s value under the current key, and leaves a current value unchanged', () => {
+  it("reseals an older key's value under the current key, and leaves a current value unchanged", () => {
     const old = new KeyRing([keyA]).seal('secret', 'ctx');
     const rotated = new KeyRing([keyB, keyA]);
 

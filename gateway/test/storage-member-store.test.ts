@@ -82,7 +82,9 @@ describe('SqliteMemberStore', () => {
     const { db } = tempDatabase();
     const store = new SqliteMemberStore(db);
     await store.beginRegistration({ ...registration, memberId: 'aud', role: 'auditor', account: null });
-    await store.completeRegistration(newMember({ memberId: 'aud', role: 'auditor', account: null, apiKey: { keyId: 'key_aud', hash: 'h' } }));
+    await store.completeRegistration(
+      newMember({ memberId: 'aud', role: 'auditor', account: null, apiKey: { keyId: 'key_aud', hash: 'h' } }),
+    );
 
     expect(await store.findMember('aud')).toMatchObject({ role: 'auditor', account: null });
     db.close();
@@ -119,7 +121,7 @@ describe('SqliteMemberStore', () => {
     expect(await store.findMember('alice')).toMatchObject({ role: 'consumer', isOrgAdmin: false });
     db.close();
   });
-  it('never revives a configured key that was revoked through the API, and refuses another member\'s key', async () => {
+  it("never revives a configured key that was revoked through the API, and refuses another member's key", async () => {
     const { db } = tempDatabase();
     const store = new SqliteMemberStore(db);
     const admin = newMember({ memberId: 'retail-admin', role: 'org-admin', account: null, apiKey: { keyId: 'key_1', hash: 'h1' } });
@@ -132,7 +134,9 @@ describe('SqliteMemberStore', () => {
 
     await store.beginRegistration(registration);
     await store.completeRegistration(newMember());
-    await expect(store.upsertOrgAdmin({ ...admin, apiKey: { keyId: 'key_x', hash: 'hash-alice' } })).rejects.toThrow(/already a key of alice/);
+    await expect(store.upsertOrgAdmin({ ...admin, apiKey: { keyId: 'key_x', hash: 'hash-alice' } })).rejects.toThrow(
+      /already a key of alice/,
+    );
     db.close();
   });
 
@@ -182,7 +186,7 @@ describe('SqliteMemberStore', () => {
     db.close();
   });
 
-  it('revokes one key, keeping the first revocation time; nothing for another member\'s key', async () => {
+  it("revokes one key, keeping the first revocation time; nothing for another member's key", async () => {
     const { db } = tempDatabase();
     const store = new SqliteMemberStore(db);
     await store.beginRegistration(registration);
@@ -206,7 +210,13 @@ describe('SqliteMemberStore', () => {
     expect(await store.findByLiveApiKey('hash-alice', T3)).toBeUndefined();
     expect(await store.listApiKeys('alice')).toEqual([expect.objectContaining({ keyId: 'key_alice', revokedAt: T2 })]);
     expect(
-      await store.addApiKey({ memberId: 'alice', key: { keyId: 'key_n', hash: 'hash-n' }, now: T3, previousKeysExpireAt: T3, maxLiveKeys: 5 }),
+      await store.addApiKey({
+        memberId: 'alice',
+        key: { keyId: 'key_n', hash: 'hash-n' },
+        now: T3,
+        previousKeysExpireAt: T3,
+        maxLiveKeys: 5,
+      }),
     ).toBe('member-disabled');
     expect(await store.disableMember('bob', T3)).toBeUndefined();
 

@@ -34,10 +34,20 @@ describe('member migrations 003 and 004', () => {
 
     expect(await store.findByLiveApiKey('hash-shop', T)).toMatchObject({ memberId: 'shop-1', role: 'merchant', disabledAt: null });
     expect(await store.listApiKeys('shop-1')).toEqual([
-      { keyId: expect.stringMatching(/^key_[0-9a-f]{16}$/), memberId: 'shop-1', source: 'issued', createdAt: T, expiresAt: null, revokedAt: null },
+      {
+        keyId: expect.stringMatching(/^key_[0-9a-f]{16}$/),
+        memberId: 'shop-1',
+        source: 'issued',
+        createdAt: T,
+        expiresAt: null,
+        revokedAt: null,
+      },
     ]);
     expect(await store.listApiKeys('retail-admin')).toEqual([expect.objectContaining({ source: 'configuration' })]);
-    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('members')").all().map((c) => c.name);
+    const columns = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('members')")
+      .all()
+      .map((c) => c.name);
     expect(columns).not.toContain('api_key_hash');
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
@@ -60,10 +70,12 @@ describe('member migrations 003 and 004', () => {
     migrate(db, CORE_MIGRATIONS);
 
     expect(() =>
-      db.prepare(
-        `INSERT INTO members (member_id, org, msp_id, role, account, is_org_admin, certificate_pem, encrypted_private_key,
+      db
+        .prepare(
+          `INSERT INTO members (member_id, org, msp_id, role, account, is_org_admin, certificate_pem, encrypted_private_key,
            created_at, updated_at) VALUES ('shop-2', 'retail', 'RetailMSP', 'merchant', 'shop-1', 0, 'C', 's', ?, ?)`,
-      ).run(T, T),
+        )
+        .run(T, T),
     ).toThrow(/UNIQUE constraint failed: members.account/);
   });
 });

@@ -60,7 +60,9 @@ function updateOf(envelopeBytes: Uint8Array): common.ConfigUpdate {
   expect(common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array()).getType()).toBe(
     common.HeaderType.CONFIG_UPDATE,
   );
-  return common.ConfigUpdate.deserializeBinary(common.ConfigUpdateEnvelope.deserializeBinary(payload.getData_asU8()).getConfigUpdate_asU8());
+  return common.ConfigUpdate.deserializeBinary(
+    common.ConfigUpdateEnvelope.deserializeBinary(payload.getData_asU8()).getConfigUpdate_asU8(),
+  );
 }
 
 describe('channel-crl-update', () => {

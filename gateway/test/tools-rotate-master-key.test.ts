@@ -6,12 +6,7 @@ import { openDatabase } from '../src/storage/database';
 import { KeyRing, SealedValueError } from '../src/storage/key-ring';
 import { enrollmentSecretContext, privateKeyContext } from '../src/storage/member-store';
 import { SqliteMemberStore } from '../src/storage/sqlite-member-store';
-import {
-  parseRotateArgs,
-  rotateMasterKey,
-  RotationInputError,
-  runRotateMasterKey,
-} from '../src/tools/rotate-master-key';
+import { parseRotateArgs, rotateMasterKey, RotationInputError, runRotateMasterKey } from '../src/tools/rotate-master-key';
 
 const oldKey = Buffer.alloc(32, 0x11);
 const olderKey = Buffer.alloc(32, 0x22);
@@ -76,7 +71,12 @@ function storedSecrets(dbFile: string): StoredSecrets {
   const db = new BetterSqlite3(dbFile, { readonly: true });
   try {
     const rows = (sql: string): Record<string, string> =>
-      Object.fromEntries(db.prepare<[], { id: string; v: string }>(sql).all().map(({ id, v }) => [id, v]));
+      Object.fromEntries(
+        db
+          .prepare<[], { id: string; v: string }>(sql)
+          .all()
+          .map(({ id, v }) => [id, v]),
+      );
     return {
       privateKeys: rows('SELECT member_id AS id, encrypted_private_key AS v FROM members'),
       secrets: rows('SELECT member_id AS id, encrypted_secret AS v FROM member_registrations'),
@@ -139,11 +139,13 @@ describe('rotateMasterKey', () => {
     expect(storedSecrets(dbFile)).toEqual(before);
   });
 
-  it('refuses a private key moved to another member\'s row, changing nothing', async () => {
+  it("refuses a private key moved to another member's row, changing nothing", async () => {
     const { dir, dbFile } = await gatewayDatabase();
     const db = new BetterSqlite3(dbFile);
-    db.prepare(`UPDATE members SET encrypted_private_key =
-      (SELECT encrypted_private_key FROM members WHERE member_id = 'alice') WHERE member_id = 'bob'`).run();
+    db.prepare(
+      `UPDATE members SET encrypted_private_key =
+      (SELECT encrypted_private_key FROM members WHERE member_id = 'alice') WHERE member_id = 'bob'`,
+    ).run();
     db.close();
     const before = storedSecrets(dbFile);
     const options = { dbFile, oldKeyFiles: [keyFile(dir, 'old.key', oldKey)], newKeyFile: keyFile(dir, 'new.key', newKey) };
@@ -171,7 +173,7 @@ describe('rotateMasterKey', () => {
     expect(storedSecrets(dbFile)).toEqual(before);
   });
 
-  it('refuses a missing database without creating one, and a database that is not the gateway\'s', async () => {
+  it("refuses a missing database without creating one, and a database that is not the gateway's", async () => {
     const { dir } = await gatewayDatabase();
     const keys = { oldKeyFiles: [keyFile(dir, 'old.key', oldKey)], newKeyFile: keyFile(dir, 'new.key', newKey) };
     const missing = join(dir, 'typo.db');

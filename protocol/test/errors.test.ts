@@ -1,10 +1,4 @@
-import {
-  LEDGER_ERROR_CODE_PATTERN,
-  LEDGER_ERROR_CODES,
-  encodeLedgerError,
-  isLedgerErrorCode,
-  parseLedgerError,
-} from '../src/errors';
+import { LEDGER_ERROR_CODE_PATTERN, LEDGER_ERROR_CODES, encodeLedgerError, isLedgerErrorCode, parseLedgerError } from '../src/errors';
 
 describe('ledger error codes', () => {
   it('covers exactly the agreed codes', () => {
@@ -99,15 +93,13 @@ describe('parseLedgerError (tolerant)', () => {
     ],
     [
       'evaluate error message',
-      '2 UNKNOWN: evaluate call to endorser returned error: ' +
-        'chaincode response 500, {"code":"NOT_FOUND","message":"no coupon c-9"}',
+      '2 UNKNOWN: evaluate call to endorser returned error: ' + 'chaincode response 500, {"code":"NOT_FOUND","message":"no coupon c-9"}',
       'NOT_FOUND',
       'no coupon c-9',
     ],
     [
       'braces and quotes inside the message, keys in another order, details not an object, text after the object',
-      'chaincode response 500, ' +
-        '{"message":"bad \\"{id}\\" value } here","code":"INVALID_ARGUMENT","details":[1]} (tx abc)',
+      'chaincode response 500, ' + '{"message":"bad \\"{id}\\" value } here","code":"INVALID_ARGUMENT","details":[1]} (tx abc)',
       'INVALID_ARGUMENT',
       'bad "{id}" value } here',
     ],

@@ -14,14 +14,7 @@ import {
 describe('roles per organisation', () => {
   it('lets each organisation issue its own roles', () => {
     expect(rolesIssuedBy(PLATFORM_MSP)).toEqual(['admin', 'consumer', 'auditor']);
-    expect(rolesIssuedBy(RETAIL_MSP)).toEqual([
-      'merchant',
-      'shelf-operator',
-      'site-provider',
-      'supplier',
-      'shelf-device',
-      'auditor',
-    ]);
+    expect(rolesIssuedBy(RETAIL_MSP)).toEqual(['merchant', 'shelf-operator', 'site-provider', 'supplier', 'shelf-device', 'auditor']);
     expect(rolesIssuedBy(BANK_MSP)).toEqual(['bank', 'auditor']);
   });
 
@@ -52,10 +45,7 @@ describe('MEMBER_ID_PATTERN', () => {
     expect(id).toMatch(MEMBER_ID_PATTERN);
   });
 
-  it.each(['', '-lead', '.lead', 'a'.repeat(65), 'has space', 'nul\u0000byte', 'slash/inside', 'ünicode'])(
-    'refuses %p',
-    (id) => {
-      expect(id).not.toMatch(MEMBER_ID_PATTERN);
-    },
-  );
+  it.each(['', '-lead', '.lead', 'a'.repeat(65), 'has space', 'nul\u0000byte', 'slash/inside', 'ünicode'])('refuses %p', (id) => {
+    expect(id).not.toMatch(MEMBER_ID_PATTERN);
+  });
 });

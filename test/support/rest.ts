@@ -87,12 +87,7 @@ function parseBody(text: string, method: string, path: string, status: number): 
 }
 
 /** Registers a member through its org admin and returns a client acting as that member. */
-export async function registerMember(
-  admin: RestClient,
-  memberId: string,
-  role: string,
-  account?: string,
-): Promise<RestClient> {
+export async function registerMember(admin: RestClient, memberId: string, role: string, account?: string): Promise<RestClient> {
   const response = await admin.post('/v1/members', { memberId, role, ...(account === undefined ? {} : { account }) });
   if (response.status !== 201 || typeof response.body.apiKey !== 'string') {
     throw new Error(`registering ${memberId} as ${role} failed: ${response.status} ${JSON.stringify(response.body)}`);

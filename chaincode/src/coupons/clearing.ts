@@ -71,7 +71,11 @@ export async function clearDay(ctx: Context, requestId: string, day: string, mer
       throw new ConflictError(`day ${checkedDay} can be cleared from ${new Date(clearableFrom).toISOString()}`, { day: checkedDay });
     }
     if ((await clearings.read(stub, checkedDay, pair[0], pair[1])) !== undefined) {
-      throw new AlreadyExistsError(`day ${checkedDay} is already cleared for the pair`, { day: checkedDay, merchantA: pair[0], merchantB: pair[1] });
+      throw new AlreadyExistsError(`day ${checkedDay} is already cleared for the pair`, {
+        day: checkedDay,
+        merchantA: pair[0],
+        merchantB: pair[1],
+      });
     }
     // The running totals, not the payable rows: those can be more than one range read returns.
     const totals = await sumPayables(stub, checkedDay, pair);

@@ -71,8 +71,7 @@ export function requireValid(coupon: CouponClass, epochMs: number): void {
  * @throws CouponNotAcceptedError when the merchant does not accept the class
  */
 export async function requireAccepted(stub: Stub, coupon: CouponClass, merchantId: string): Promise<void> {
-  const members =
-    coupon.acceptance.kind === 'alliance' ? ((await alliances.read(stub, coupon.acceptance.allianceId))?.members ?? []) : [];
+  const members = coupon.acceptance.kind === 'alliance' ? ((await alliances.read(stub, coupon.acceptance.allianceId))?.members ?? []) : [];
   if (!accepts(coupon, merchantId, members)) {
     throw new CouponNotAcceptedError(`merchant ${merchantId} does not accept coupons of ${coupon.classId}`, {
       classId: coupon.classId,

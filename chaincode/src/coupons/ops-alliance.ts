@@ -27,7 +27,14 @@ export async function createAlliance(ctx: Context, requestId: string, allianceId
   const spec = { txName: 'CreateAlliance', roles: ['merchant'] as const, requestId, args: [allianceId, name] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const id = requireKeyPart(allianceId, 'allianceId');
-    const alliance: Alliance = { allianceId: id, name: parseText(name, 'name', 128), founder: caller.account, members: [caller.account], invited: [], createdAt: time };
+    const alliance: Alliance = {
+      allianceId: id,
+      name: parseText(name, 'name', 128),
+      founder: caller.account,
+      members: [caller.account],
+      invited: [],
+      createdAt: time,
+    };
     await requireRegisteredMerchant(stub, caller.account);
     if ((await alliances.read(stub, id)) !== undefined) {
       throw new AlreadyExistsError(`alliance ${id} exists already`, { allianceId: id });

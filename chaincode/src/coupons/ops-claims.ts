@@ -43,7 +43,16 @@ export async function openClaim(
     if ((await claims.read(stub, id)) !== undefined) {
       throw new AlreadyExistsError(`claim ${id} exists already`, { claimId: id });
     }
-    const claim: Claim = { claimId: id, classId: coupon.classId, issuer: coupon.issuer, perPerson: limit, total: size, claimed: 0, open: true, openedAt: time };
+    const claim: Claim = {
+      claimId: id,
+      classId: coupon.classId,
+      issuer: coupon.issuer,
+      perPerson: limit,
+      total: size,
+      claimed: 0,
+      open: true,
+      openedAt: time,
+    };
     await classes.write(stub, { ...coupon, allocated: coupon.allocated + size }, coupon.classId);
     await claims.write(stub, claim, id);
     return claim;

@@ -59,7 +59,9 @@ export async function createClass(
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time }) => {
     const id = requireKeyPart(classId, 'classId');
     if (id.startsWith(PROGRAM_ASSET_PREFIX)) {
-      throw new InvalidArgumentError(`a class id may not start with ${PROGRAM_ASSET_PREFIX}, which names point programs`, { field: 'classId' });
+      throw new InvalidArgumentError(`a class id may not start with ${PROGRAM_ASSET_PREFIX}, which names point programs`, {
+        field: 'classId',
+      });
     }
     const from = parseInstant(validFrom, 'validFrom');
     const until = parseInstant(validUntil, 'validUntil');
@@ -163,7 +165,13 @@ export async function sendCoupons(ctx: Context, requestId: string, classId: stri
  *
  * @returns `{requestId, classId, from, to, quantity, txId, time}` as JSON
  */
-export async function transferCoupons(ctx: Context, requestId: string, classId: string, toAccount: string, quantity: string): Promise<string> {
+export async function transferCoupons(
+  ctx: Context,
+  requestId: string,
+  classId: string,
+  toAccount: string,
+  quantity: string,
+): Promise<string> {
   const spec = { txName: 'TransferCoupons', roles: ACCOUNT_ROLES, requestId, args: [classId, toAccount, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
     const coupon = await requireClass(stub, classId);

@@ -104,7 +104,18 @@ export async function buyListing(ctx: Context, requestId: string, listingId: str
     await new CouponLedger(stub).release(escrowOf(listing.classId, listing.listingId), caller.account, amount);
     const remaining = listing.remaining - amount;
     await listings.write(stub, { ...listing, remaining, status: remaining === 0 ? 'FILLED' : 'OPEN', updatedAt: time }, listing.listingId);
-    return { requestId: id, listingId: listing.listingId, classId: listing.classId, seller: listing.seller, buyer: caller.account, quantity: amount, points, remaining, txId, time };
+    return {
+      requestId: id,
+      listingId: listing.listingId,
+      classId: listing.classId,
+      seller: listing.seller,
+      buyer: caller.account,
+      quantity: amount,
+      points,
+      remaining,
+      txId,
+      time,
+    };
   });
 }
 

@@ -27,7 +27,14 @@ import { programs } from './repository';
  *
  * @returns the PointProgram as JSON
  */
-export async function createProgram(ctx: Context, requestId: string, programId: string, name: string, allianceId: string, pointValueFen: string): Promise<string> {
+export async function createProgram(
+  ctx: Context,
+  requestId: string,
+  programId: string,
+  name: string,
+  allianceId: string,
+  pointValueFen: string,
+): Promise<string> {
   const spec = { txName: 'CreateProgram', roles: ['merchant'] as const, requestId, args: [programId, name, allianceId, pointValueFen] };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time }) => {
     const id = requireKeyPart(programId, 'programId');
@@ -57,7 +64,13 @@ export async function createProgram(ctx: Context, requestId: string, programId: 
  *
  * @returns `{requestId, programId, from, to, points, issued, txId, time}` as JSON
  */
-export async function issueProgramPoints(ctx: Context, requestId: string, programId: string, toAccount: string, points: string): Promise<string> {
+export async function issueProgramPoints(
+  ctx: Context,
+  requestId: string,
+  programId: string,
+  toAccount: string,
+  points: string,
+): Promise<string> {
   const spec = { txName: 'IssueProgramPoints', roles: ['merchant'] as const, requestId, args: [programId, toAccount, points] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const program = await requireProgram(stub, programId);
@@ -76,7 +89,13 @@ export async function issueProgramPoints(ctx: Context, requestId: string, progra
  *
  * @returns `{requestId, programId, from, to, points, txId, time}` as JSON
  */
-export async function transferProgramPoints(ctx: Context, requestId: string, programId: string, toAccount: string, points: string): Promise<string> {
+export async function transferProgramPoints(
+  ctx: Context,
+  requestId: string,
+  programId: string,
+  toAccount: string,
+  points: string,
+): Promise<string> {
   const spec = { txName: 'TransferProgramPoints', roles: ACCOUNT_ROLES, requestId, args: [programId, toAccount, points] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const program = await requireProgram(stub, programId);
@@ -99,7 +118,9 @@ export async function requireProgram(stub: Stub, programId: string): Promise<Poi
 
 async function requireIssuerOf(stub: Stub, program: PointProgram, caller: AccountCaller): Promise<void> {
   const allowed =
-    program.allianceId === null ? caller.account === program.owner : (await requireAlliance(stub, program.allianceId)).members.includes(caller.account);
+    program.allianceId === null
+      ? caller.account === program.owner
+      : (await requireAlliance(stub, program.allianceId)).members.includes(caller.account);
   if (!allowed) {
     throw new ForbiddenError('only the program owner, or a member of its alliance, may issue its points', { programId: program.programId });
   }

@@ -30,7 +30,13 @@ import { merchantPair, rebateFen } from './rules';
  *
  * @returns the Presentation as JSON
  */
-export async function presentCoupon(ctx: Context, requestId: string, classId: string, merchantId: string, orderId: string): Promise<string> {
+export async function presentCoupon(
+  ctx: Context,
+  requestId: string,
+  classId: string,
+  merchantId: string,
+  orderId: string,
+): Promise<string> {
   const spec = { txName: 'PresentCoupon', roles: ACCOUNT_ROLES, requestId, args: [classId, merchantId, orderId] };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time, timeMs }) => {
     const coupon = await requireClass(stub, classId);
@@ -119,7 +125,14 @@ export async function redeemCoupon(ctx: Context, requestId: string, orderId: str
     const day = rebate > 0 ? await payableDay(stub, occurredAtMs, pair) : null;
     const occurredAtIso = isoMillis(occurredAtMs);
     if (day !== null) {
-      const payable = { from: merchant, to: coupon.issuer, amountFen: rebate, classId: coupon.classId, orderId: presented.orderId, occurredAt: occurredAtIso };
+      const payable = {
+        from: merchant,
+        to: coupon.issuer,
+        amountFen: rebate,
+        classId: coupon.classId,
+        orderId: presented.orderId,
+        occurredAt: occurredAtIso,
+      };
       await writePayable(stub, day, pair, txId, payable);
     }
     const redemption: CouponRedemption = {

@@ -151,7 +151,13 @@ function requireReader(caller: Caller, parties: readonly string[]): void {
   }
 }
 
-async function readOrderRecord<T extends JsonValue>(ctx: Context, store: RecordStore<T>, what: string, merchantId: string, orderId: string): Promise<T> {
+async function readOrderRecord<T extends JsonValue>(
+  ctx: Context,
+  store: RecordStore<T>,
+  what: string,
+  merchantId: string,
+  orderId: string,
+): Promise<T> {
   const merchant = requireKeyPart(merchantId, 'merchantId');
   const order = requireKeyPart(orderId, 'orderId');
   const found = await store.read(ctx.stub, merchant, order);
@@ -199,5 +205,11 @@ export async function checkProgramSupply(ctx: Context, programId: string): Promi
   const program = await requireProgram(ctx.stub, programId);
   const balances = await sumCounts(ctx.stub, 'ppbal', program.programId);
   const escrowed = await sumCounts(ctx.stub, 'ppescrow', program.programId);
-  return stableStringify({ programId: program.programId, issued: program.issued, balances, escrowed, holds: safeAdd(balances, escrowed) === program.issued });
+  return stableStringify({
+    programId: program.programId,
+    issued: program.issued,
+    balances,
+    escrowed,
+    holds: safeAdd(balances, escrowed) === program.issued,
+  });
 }

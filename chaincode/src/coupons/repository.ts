@@ -166,7 +166,11 @@ export async function pageOpenOrders(stub: Stub, pageSize: number, bookmark: unk
  * @param classId - the class
  * @returns the total quantity
  */
-export async function sumCounts(stub: Stub, type: 'cpnbal' | 'cpnescrow' | 'cpnburn' | 'ppbal' | 'ppescrow', classId: string): Promise<number> {
+export async function sumCounts(
+  stub: Stub,
+  type: 'cpnbal' | 'cpnescrow' | 'cpnburn' | 'ppbal' | 'ppescrow',
+  classId: string,
+): Promise<number> {
   const counts = await readAll(stub, partialKey(type, classId), parseCouponCount);
   return counts.reduce((sum, count) => safeAdd(sum, count.quantity), 0);
 }

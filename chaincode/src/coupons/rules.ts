@@ -30,9 +30,12 @@ export const DEFAULT_REBATE_BPS = 5000;
  */
 export function parseAcceptanceArg(json: string): Acceptance {
   const bad = (): InvalidArgumentError =>
-    new InvalidArgumentError('acceptance must be {"kind":"issuer"}, {"kind":"merchants","merchants":[…]} or {"kind":"alliance","allianceId":"…"}', {
-      field: 'acceptance',
-    });
+    new InvalidArgumentError(
+      'acceptance must be {"kind":"issuer"}, {"kind":"merchants","merchants":[…]} or {"kind":"alliance","allianceId":"…"}',
+      {
+        field: 'acceptance',
+      },
+    );
   const value = decodeJson(json);
   if (!isJsonObject(value)) {
     throw bad();
@@ -144,8 +147,7 @@ export interface Netting {
  * @returns gross amounts each way and the single net amount
  */
 export function netPayables(pair: readonly [string, string], payables: readonly Payable[]): Netting {
-  const owed = (from: string): number =>
-    payables.filter((p) => p.from === from).reduce((sum, p) => safeAdd(sum, p.amountFen), 0);
+  const owed = (from: string): number => payables.filter((p) => p.from === from).reduce((sum, p) => safeAdd(sum, p.amountFen), 0);
   return netOwed(pair, owed(pair[0]), owed(pair[1]));
 }
 

@@ -95,12 +95,18 @@ export async function offerLoan(
  */
 export async function acceptLoan(ctx: Context, requestId: string, loanId: string): Promise<string> {
   return loanStep(ctx, 'AcceptLoan', requestId, loanId, 'merchant', async (scope, loan) => {
-    requireParty(scope.caller, loan.merchant, 'the loan\'s merchant');
+    requireParty(scope.caller, loan.merchant, "the loan's merchant");
     requireStatus(loan, 'OFFERED');
     if (scope.timeMs >= Date.parse(loan.dueDate)) {
       throw new ConflictError('the offer expired at its due date', { loanId: loan.loanId });
     }
-    const leg = { account: loan.merchant, points: loan.collateralPoints, kind: 'ESCROW_LOCK' as const, requestId: scope.requestId, reference: loan.loanId };
+    const leg = {
+      account: loan.merchant,
+      points: loan.collateralPoints,
+      kind: 'ESCROW_LOCK' as const,
+      requestId: scope.requestId,
+      reference: loan.loanId,
+    };
     await scope.book.lockEscrow(leg, collateralEscrowRef(loan.loanId), DEFAULT_DEBIT_LANE);
     return { ...loan, status: 'ACCEPTED', acceptedAt: scope.time };
   });
@@ -116,7 +122,7 @@ export async function acceptLoan(ctx: Context, requestId: string, loanId: string
  */
 export async function recordDisbursement(ctx: Context, requestId: string, loanId: string): Promise<string> {
   return loanStep(ctx, 'RecordDisbursement', requestId, loanId, 'bank', async (scope, loan) => {
-    requireParty(scope.caller, loan.bank, 'the loan\'s bank');
+    requireParty(scope.caller, loan.bank, "the loan's bank");
     requireStatus(loan, 'ACCEPTED');
     return { ...loan, status: 'DISBURSED', disbursedAt: scope.time };
   });
@@ -132,7 +138,7 @@ export async function recordDisbursement(ctx: Context, requestId: string, loanId
  */
 export async function recordRepayment(ctx: Context, requestId: string, loanId: string): Promise<string> {
   return loanStep(ctx, 'RecordRepayment', requestId, loanId, 'bank', async (scope, loan) => {
-    requireParty(scope.caller, loan.bank, 'the loan\'s bank');
+    requireParty(scope.caller, loan.bank, "the loan's bank");
     requireStatus(loan, 'DISBURSED');
     await release(scope, loan, loan.merchant, 'ESCROW_RELEASE');
     return { ...loan, status: 'REPAID', closedAt: scope.time };
@@ -149,7 +155,7 @@ export async function recordRepayment(ctx: Context, requestId: string, loanId: s
  */
 export async function declareDefault(ctx: Context, requestId: string, loanId: string): Promise<string> {
   return loanStep(ctx, 'DeclareDefault', requestId, loanId, 'bank', async (scope, loan) => {
-    requireParty(scope.caller, loan.bank, 'the loan\'s bank');
+    requireParty(scope.caller, loan.bank, "the loan's bank");
     requireStatus(loan, 'DISBURSED');
     if (scope.timeMs <= Date.parse(loan.dueDate)) {
       throw new ConflictError('a loan can be declared in default only after its due date', { loanId: loan.loanId, dueDate: loan.dueDate });

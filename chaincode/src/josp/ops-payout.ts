@@ -99,7 +99,11 @@ async function payPage(scope: WriteScope, plan: Plan, pageSize: number, rateBps:
       throw new Error(`roster entry ${seq} of plan ${plan.planId} is missing or already paid`);
     }
     const common = { account: investor, requestId, reference: plan.planId };
-    await book.releaseEscrow({ ...common, points: position.principal, kind: 'ESCROW_RELEASE' }, principalEscrowRef(plan.planId, investor), lane);
+    await book.releaseEscrow(
+      { ...common, points: position.principal, kind: 'ESCROW_RELEASE' },
+      principalEscrowRef(plan.planId, investor),
+      lane,
+    );
     const yieldPoints = plan.status === 'SETTLING' ? yieldOf(position.principal, rateBps) : 0;
     if (yieldPoints > 0) {
       await book.releaseEscrow({ ...common, points: yieldPoints, kind: 'JOSP_YIELD' }, yieldEscrowRef(plan.planId), lane);

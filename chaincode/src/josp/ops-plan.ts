@@ -56,7 +56,18 @@ export async function openPlan(
   maturity: string,
   yieldScheduleJson: string,
 ): Promise<string> {
-  const terms = { planId, salesMerchant, capPoints, minRaisePoints, minSubscription, maxSubscription, windowStart, windowEnd, maturity, yieldScheduleJson };
+  const terms = {
+    planId,
+    salesMerchant,
+    capPoints,
+    minRaisePoints,
+    minSubscription,
+    maxSubscription,
+    windowStart,
+    windowEnd,
+    maturity,
+    yieldScheduleJson,
+  };
   return openPlanWith(ctx, requestId, terms);
 }
 
@@ -182,9 +193,19 @@ export async function subscribe(ctx: Context, requestId: string, planId: string,
     checkLimits(plan, principal, amount);
     const leg = { account: caller.account, points: amount, kind: 'ESCROW_LOCK' as const, requestId: id, reference: plan.planId };
     await book.lockEscrow(leg, principalEscrowRef(plan.planId, caller.account), DEFAULT_DEBIT_LANE);
-    const position: Position = existing === undefined
-      ? { planId: plan.planId, investor: caller.account, principal, seq: plan.investors, status: 'ACTIVE', yieldPoints: null, subscribedAt: time, closedAt: null }
-      : { ...existing, principal };
+    const position: Position =
+      existing === undefined
+        ? {
+            planId: plan.planId,
+            investor: caller.account,
+            principal,
+            seq: plan.investors,
+            status: 'ACTIVE',
+            yieldPoints: null,
+            subscribedAt: time,
+            closedAt: null,
+          }
+        : { ...existing, principal };
     await writePosition(stub, position, existing === undefined);
     const raised = plan.raised + amount;
     await writePlan(stub, { ...plan, raised, investors: plan.investors + (existing === undefined ? 1 : 0), updatedAt: time, txId });

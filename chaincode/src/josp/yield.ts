@@ -33,8 +33,7 @@ const MAX_SALES_FEN = 1_000_000_000_000;
  * @throws InvalidArgumentError when it is not such a schedule
  */
 export function parseYieldSchedule(value: unknown): YieldTier[] {
-  const fail = (reason: string): InvalidArgumentError =>
-    new InvalidArgumentError(`yieldSchedule ${reason}`, { field: 'yieldSchedule' });
+  const fail = (reason: string): InvalidArgumentError => new InvalidArgumentError(`yieldSchedule ${reason}`, { field: 'yieldSchedule' });
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_TIERS) {
     throw fail(`must be a list of 1-${MAX_TIERS} tiers`);
   }

@@ -9,15 +9,7 @@
  *
  * @packageDocumentation
  */
-import {
-  ACCOUNT_ATTRIBUTE,
-  ROLE_ATTRIBUTE,
-  TREASURY_ACCOUNT,
-  isRole,
-  rolesIssuedBy,
-  type AccountRole,
-  type Role,
-} from '@loulan/protocol';
+import { ACCOUNT_ATTRIBUTE, ROLE_ATTRIBUTE, TREASURY_ACCOUNT, isRole, rolesIssuedBy, type AccountRole, type Role } from '@loulan/protocol';
 import { ForbiddenError } from './errors';
 import { isValidKeyPart } from './keys';
 

@@ -63,11 +63,7 @@ export interface WriteScope {
  * @throws RequestCommittedError when the request was executed already
  * @throws DuplicateRequestError when its id was used for a different request
  */
-export async function executeWrite(
-  ctx: Context,
-  spec: WriteSpec,
-  run: (scope: WriteScope) => Promise<JsonValue>,
-): Promise<string> {
+export async function executeWrite(ctx: Context, spec: WriteSpec, run: (scope: WriteScope) => Promise<JsonValue>): Promise<string> {
   const caller = requireRole(resolveCaller(ctx.clientIdentity), ...spec.roles);
   await requireAccountOwner(ctx.stub, caller);
   const fingerprint = requestFingerprint(spec.txName, [spec.requestId, ...spec.args]);

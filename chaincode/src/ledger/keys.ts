@@ -107,10 +107,10 @@ export function isValidKeyPart(part: unknown): part is string {
 export function requireKeyPart(value: unknown, field: string): string {
   if (!isValidKeyPart(value)) {
     // The offending value is not echoed: it may be huge or hold control characters.
-    throw new InvalidArgumentError(
-      `${field} must be 1-128 characters of A-Z a-z 0-9 . _ : @ - and start with a letter or digit`,
-      { field, length: typeof value === 'string' ? value.length : null },
-    );
+    throw new InvalidArgumentError(`${field} must be 1-128 characters of A-Z a-z 0-9 . _ : @ - and start with a letter or digit`, {
+      field,
+      length: typeof value === 'string' ? value.length : null,
+    });
   }
   return value;
 }
@@ -168,5 +168,8 @@ export function partialKey(type: KeyType, ...parts: string[]): PartialKey {
  * @returns the key as `type~part~part`
  */
 export function displayKey(key: string): string {
-  return key.split('\u0000').filter((segment) => segment !== '').join('~');
+  return key
+    .split('\u0000')
+    .filter((segment) => segment !== '')
+    .join('~');
 }

@@ -38,8 +38,7 @@ export function readFields(value: unknown, what: string): FieldReader {
     throw new Error(`${what} is not an object`);
   }
   const fail = (name: string, expected: string): Error => new Error(`${what}.${name} is not ${expected}`);
-  const isInteger = (item: unknown, min: number): item is number =>
-    typeof item === 'number' && Number.isSafeInteger(item) && item >= min;
+  const isInteger = (item: unknown, min: number): item is number => typeof item === 'number' && Number.isSafeInteger(item) && item >= min;
   return {
     string(name) {
       const item = value[name];

@@ -48,7 +48,9 @@ export type RequestStub = StateStub & CompositeKeyStub;
  * @returns lowercase hex digest
  */
 export function requestFingerprint(txName: string, args: readonly string[]): string {
-  return createHash('sha256').update(stableStringify([txName, ...args]), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(stableStringify([txName, ...args]), 'utf8')
+    .digest('hex');
 }
 
 /**
@@ -67,12 +69,7 @@ export function requestFingerprint(txName: string, args: readonly string[]): str
  * @throws RequestCommittedError when the same request was executed already
  * @throws DuplicateRequestError when the id was used for a different request
  */
-export async function claimRequest(
-  stub: RequestStub,
-  account: string,
-  requestId: string,
-  fingerprint: string,
-): Promise<RequestClaim> {
+export async function claimRequest(stub: RequestStub, account: string, requestId: string, fingerprint: string): Promise<RequestClaim> {
   const id = requireKeyPart(requestId, 'requestId');
   const key = stateKey(stub, 'request', account, id);
   const existing = await getJson(stub, key, parseRequestRecord);

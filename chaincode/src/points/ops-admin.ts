@@ -96,13 +96,7 @@ async function changeSupply(ctx: Context, txName: 'Mint' | 'Burn', requestId: st
  * @param region - city or region, decides the tier
  * @returns the Merchant as JSON
  */
-export async function registerMerchant(
-  ctx: Context,
-  requestId: string,
-  merchantId: string,
-  name: string,
-  region: string,
-): Promise<string> {
+export async function registerMerchant(ctx: Context, requestId: string, merchantId: string, name: string, region: string): Promise<string> {
   const spec = { txName: 'RegisterMerchant', roles: ['admin'] as const, requestId, args: [merchantId, name, region] };
   return executeWrite(ctx, spec, async ({ stub, book, requestId: id, txId, time }) => {
     const merchant = requireKeyPart(merchantId, 'merchantId');

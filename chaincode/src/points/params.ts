@@ -59,9 +59,33 @@ export type StoredParams = PointsParams & {
 const TIER_1 = ['Beijing', 'Shanghai', 'Guangzhou', 'Shenzhen', 'Hangzhou'];
 // The other provincial capitals, plus the municipalities not already in tier 1.
 const TIER_2 = [
-  'Tianjin', 'Chongqing', 'Shijiazhuang', 'Taiyuan', 'Hohhot', 'Shenyang', 'Changchun', 'Harbin', 'Nanjing',
-  'Hefei', 'Fuzhou', 'Nanchang', 'Jinan', 'Zhengzhou', 'Wuhan', 'Changsha', 'Nanning', 'Haikou', 'Chengdu',
-  'Guiyang', 'Kunming', 'Lhasa', "Xi'an", 'Lanzhou', 'Xining', 'Yinchuan', 'Urumqi',
+  'Tianjin',
+  'Chongqing',
+  'Shijiazhuang',
+  'Taiyuan',
+  'Hohhot',
+  'Shenyang',
+  'Changchun',
+  'Harbin',
+  'Nanjing',
+  'Hefei',
+  'Fuzhou',
+  'Nanchang',
+  'Jinan',
+  'Zhengzhou',
+  'Wuhan',
+  'Changsha',
+  'Nanning',
+  'Haikou',
+  'Chengdu',
+  'Guiyang',
+  'Kunming',
+  'Lhasa',
+  "Xi'an",
+  'Lanzhou',
+  'Xining',
+  'Yinchuan',
+  'Urumqi',
 ];
 
 /** The defaults of docs/rules.md#points-params. */

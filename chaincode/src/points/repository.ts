@@ -117,13 +117,7 @@ export async function requireOrderOf(stub: Stub, merchantId: string, orderId: st
  * @param month - the Shanghai month of that time
  * @param amountFen - purchase amount
  */
-export async function writeActivity(
-  stub: Stub,
-  consumer: string,
-  month: string,
-  occurredAtIso: string,
-  amountFen: number,
-): Promise<void> {
+export async function writeActivity(stub: Stub, consumer: string, month: string, occurredAtIso: string, amountFen: number): Promise<void> {
   await putJson(stub, stateKey(stub, 'activity', consumer, month, occurredAtIso, stub.getTxID()), { amountFen });
   await putJson(stub, stateKey(stub, 'activitysum', consumer, month), { purchases: (await readActivityCount(stub, consumer, month)) + 1 });
 }

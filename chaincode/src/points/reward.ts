@@ -37,11 +37,7 @@ export type RewardComputation = {
  * @param pointValueFen - value of one point
  * @returns the reward in fen and points, with one line per bracket
  */
-export function computeMonthlyReward(
-  salesFen: number,
-  brackets: readonly RewardBracket[],
-  pointValueFen: number,
-): RewardComputation {
+export function computeMonthlyReward(salesFen: number, brackets: readonly RewardBracket[], pointValueFen: number): RewardComputation {
   let fromFen = 0;
   const lines = brackets.map((bracket): BracketLine => {
     const top = bracket.upToFen === null ? salesFen : Math.min(salesFen, bracket.upToFen);

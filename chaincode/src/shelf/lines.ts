@@ -91,7 +91,7 @@ function parseLine(value: unknown): SaleLine {
   const costFen = signedInteger(value.costFen, 'costFen', MAX_FEN_ARGUMENT);
   const occurredAt = isoMillis(parseInstant(value.occurredAt, 'occurredAt'));
   const isRefund = refundOf !== null;
-  if (qty === 0 || (qty < 0) !== isRefund) {
+  if (qty === 0 || qty < 0 !== isRefund) {
     throw new InvalidArgumentError('qty is positive on a sale and negative on a refund (which names refundOf)', { field: 'qty' });
   }
   if (isRefund ? amountFen > 0 || costFen > 0 : amountFen < 0 || costFen < 0) {

@@ -89,7 +89,11 @@ export async function proposeAgreement(
       txId,
     };
     await writeAgreement(stub, agreement);
-    await shelves.write(stub, { shelfId: id, operator: caller.account, latestVersion: version, activeVersion: shelf?.activeVersion ?? null }, id);
+    await shelves.write(
+      stub,
+      { shelfId: id, operator: caller.account, latestVersion: version, activeVersion: shelf?.activeVersion ?? null },
+      id,
+    );
     return agreement;
   });
 }
@@ -124,7 +128,11 @@ function partyAccount(agreement: Agreement, caller: AccountCaller): string | nul
 }
 
 function signatureField(caller: AccountCaller): 'operatorSignedAt' | 'siteProviderSignedAt' | 'supplierSignedAt' {
-  return caller.role === 'shelf-operator' ? 'operatorSignedAt' : caller.role === 'site-provider' ? 'siteProviderSignedAt' : 'supplierSignedAt';
+  return caller.role === 'shelf-operator'
+    ? 'operatorSignedAt'
+    : caller.role === 'site-provider'
+      ? 'siteProviderSignedAt'
+      : 'supplierSignedAt';
 }
 
 /**
@@ -149,12 +157,18 @@ export async function signAgreement(ctx: Context, requestId: string, shelfId: st
     }
     const active: Agreement = { ...signed, status: 'active', changedAt: time, changedBy: caller.account };
     const shelf = await shelves.read(stub, active.shelfId);
-    const previous = shelf === undefined || shelf.activeVersion === null ? undefined : await readAgreement(stub, active.shelfId, shelf.activeVersion);
+    const previous =
+      shelf === undefined || shelf.activeVersion === null ? undefined : await readAgreement(stub, active.shelfId, shelf.activeVersion);
     if (previous !== undefined) {
       await writeAgreement(stub, { ...previous, status: 'superseded', changedAt: time, changedBy: caller.account });
     }
     await writeAgreement(stub, active);
-    const head = { shelfId: active.shelfId, operator: active.operator, latestVersion: shelf?.latestVersion ?? active.version, activeVersion: active.version };
+    const head = {
+      shelfId: active.shelfId,
+      operator: active.operator,
+      latestVersion: shelf?.latestVersion ?? active.version,
+      activeVersion: active.version,
+    };
     await shelves.write(stub, head, active.shelfId);
     return active;
   });
@@ -168,7 +182,12 @@ export async function signAgreement(ctx: Context, requestId: string, shelfId: st
 export async function declineAgreement(ctx: Context, requestId: string, shelfId: string, version: string): Promise<string> {
   const spec = { txName: 'DeclineAgreement', roles: PARTY_ROLES, requestId, args: [shelfId, version] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
-    const declined: Agreement = { ...(await proposedVersion(stub, caller, shelfId, version)), status: 'declined', changedAt: time, changedBy: caller.account };
+    const declined: Agreement = {
+      ...(await proposedVersion(stub, caller, shelfId, version)),
+      status: 'declined',
+      changedAt: time,
+      changedBy: caller.account,
+    };
     await writeAgreement(stub, declined);
     return declined;
   });
@@ -188,7 +207,10 @@ export async function claimDevice(ctx: Context, requestId: string, operator: str
     const operatorId = requireKeyPart(operator, 'operator');
     const bound = await devices.read(stub, caller.account);
     if (bound !== undefined) {
-      throw new ConflictError('a bound device keeps its operator; the operator unbinds it first', { deviceId: caller.account, shelfId: bound.shelfId });
+      throw new ConflictError('a bound device keeps its operator; the operator unbinds it first', {
+        deviceId: caller.account,
+        shelfId: bound.shelfId,
+      });
     }
     const claim: DeviceClaim = { deviceId: caller.account, operator: operatorId, claimedAt: time, txId };
     await deviceClaims.write(stub, claim, claim.deviceId);

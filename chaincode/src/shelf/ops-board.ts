@@ -48,7 +48,12 @@ export async function postSite(
   footfall: string,
   desiredShareBps: string,
 ): Promise<string> {
-  const spec = { txName: 'PostSite', roles: ['site-provider'] as const, requestId, args: [siteId, city, location, footfall, desiredShareBps] };
+  const spec = {
+    txName: 'PostSite',
+    roles: ['site-provider'] as const,
+    requestId,
+    args: [siteId, city, location, footfall, desiredShareBps],
+  };
   return executeWrite(ctx, spec, (scope) =>
     createPost(scope, 'site', siteId, city, {
       ...NO_FIELDS,
@@ -98,7 +103,10 @@ export function parseSkus(json: unknown): OfferSku[] {
     if (!isJsonObject(item) || Object.keys(item).length !== 2) {
       throw new InvalidArgumentError('each SKU is {sku, costFen}', { field: 'skusJson', index });
     }
-    return { sku: requireKeyPart(item.sku, 'sku'), costFen: parseInteger(typeof item.costFen === 'number' ? String(item.costFen) : '', 'costFen', 0, MAX_FEN_ARGUMENT) };
+    return {
+      sku: requireKeyPart(item.sku, 'sku'),
+      costFen: parseInteger(typeof item.costFen === 'number' ? String(item.costFen) : '', 'costFen', 0, MAX_FEN_ARGUMENT),
+    };
   });
   if (new Set(skus.map((sku) => sku.sku)).size !== skus.length) {
     throw new InvalidArgumentError('SKUs of an offer are distinct', { field: 'skusJson' });

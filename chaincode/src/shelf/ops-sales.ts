@@ -86,7 +86,10 @@ export async function recordSales(ctx: Context, batchId: string, linesJson: stri
       const previous = created.get(line.saleId) ?? (await storedSales.read(stub, shelfId, line.saleId));
       if (previous !== undefined) {
         if (!sameLine(previous, line)) {
-          throw new DuplicateRequestError(`line ${index}: sale ${line.saleId} was recorded with different content`, { index, saleId: line.saleId });
+          throw new DuplicateRequestError(`line ${index}: sale ${line.saleId} was recorded with different content`, {
+            index,
+            saleId: line.saleId,
+          });
         }
         duplicates.push(line.saleId);
         continue;

@@ -23,7 +23,16 @@ import type { Statement } from './statement';
 /** How long after settlement a party may dispute a statement. */
 export const DISPUTE_WINDOW_DAYS = 3;
 
-const ANY_ACCOUNT: readonly AccountRole[] = ['admin', 'consumer', 'merchant', 'shelf-operator', 'site-provider', 'supplier', 'shelf-device', 'bank'];
+const ANY_ACCOUNT: readonly AccountRole[] = [
+  'admin',
+  'consumer',
+  'merchant',
+  'shelf-operator',
+  'site-provider',
+  'supplier',
+  'shelf-device',
+  'bank',
+];
 const PARTY_ROLES = ['shelf-operator', 'site-provider', 'supplier'] as const;
 
 /**
@@ -44,7 +53,9 @@ export async function settleDay(ctx: Context, requestId: string, shelfId: string
     }
     const settleableFrom = startOfDay(nextDay(settledDay));
     if (timeMs < settleableFrom) {
-      throw new ConflictError(`day ${settledDay} can be settled from ${isoMillis(settleableFrom)}`, { settleableFrom: isoMillis(settleableFrom) });
+      throw new ConflictError(`day ${settledDay} can be settled from ${isoMillis(settleableFrom)}`, {
+        settleableFrom: isoMillis(settleableFrom),
+      });
     }
     if ((await statements.read(stub, id, settledDay)) !== undefined) {
       throw new AlreadySettledError(`shelf ${id} is settled for ${settledDay} already`, { shelfId: id, day: settledDay });

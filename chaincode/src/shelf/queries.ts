@@ -82,7 +82,14 @@ export async function getStatement(ctx: Context, shelfId: string, day: string): 
  * @param bookmark - `""` for the first page, else the bookmark of the page before
  * @returns `{party, from, to, statements, totals, bookmark}` as JSON
  */
-export async function getReport(ctx: Context, party: string, from: string, to: string, pageSize: string, bookmark: string): Promise<string> {
+export async function getReport(
+  ctx: Context,
+  party: string,
+  from: string,
+  to: string,
+  pageSize: string,
+  bookmark: string,
+): Promise<string> {
   const id = requireKeyPart(party, 'party');
   requireReadAccess(await readingCaller(ctx), id);
   const days = daysBetween(parseDay(from, 'from'), parseDay(to, 'to'), MAX_REPORT_DAYS);

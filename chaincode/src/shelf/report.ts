@@ -91,7 +91,13 @@ export function decodeReportBookmark(value: unknown, days: readonly string[]): R
  * @returns the page
  * @throws InvalidArgumentError when the bookmark points past a statement's lines
  */
-export async function readReportPage(stub: Stub, party: string, days: readonly string[], pageSize: number, start: ReportPosition | null): Promise<ReportPage> {
+export async function readReportPage(
+  stub: Stub,
+  party: string,
+  days: readonly string[],
+  pageSize: number,
+  start: ReportPosition | null,
+): Promise<ReportPage> {
   const statements: JsonValue[] = [];
   const totals = { pendingFen: 0, disputedFen: 0, paidFen: 0 };
   let rows = 0;
@@ -130,7 +136,12 @@ function partyShare(statement: Statement, party: string): { partyRole: string; p
 }
 
 /** The party's statement pointers from `start` on, day by day. */
-async function* statementPointers(stub: Stub, party: string, days: readonly string[], start: ReportPosition | null): AsyncGenerator<StatementIndex> {
+async function* statementPointers(
+  stub: Stub,
+  party: string,
+  days: readonly string[],
+  start: ReportPosition | null,
+): AsyncGenerator<StatementIndex> {
   const first = start === null ? 0 : days.indexOf(start.day);
   for (const day of days.slice(first)) {
     yield* partyDayPointers(stub, party, day, start !== null && day === start.day ? start.shelfId : '');

@@ -37,8 +37,7 @@ export type MarkerRecord = {
 
 /** What PutMarker must do, decided from the current state. */
 export type PutMarkerOutcome =
-  | { readonly kind: 'create'; readonly record: MarkerRecord }
-  | { readonly kind: 'replay'; readonly record: MarkerRecord };
+  { readonly kind: 'create'; readonly record: MarkerRecord } | { readonly kind: 'replay'; readonly record: MarkerRecord };
 
 /** Answer of Ping. */
 export type PingResponse = {
@@ -57,16 +56,11 @@ export type PingResponse = {
  */
 export function validateMarkerInput(markerId: unknown, value: unknown): MarkerInput {
   const id = requireKeyPart(markerId, 'markerId');
-  if (
-    typeof value !== 'string' ||
-    value.length === 0 ||
-    value.length > MARKER_VALUE_MAX_LENGTH ||
-    FORBIDDEN_VALUE_CHARS.test(value)
-  ) {
-    throw new InvalidArgumentError(
-      `value must be 1-${MARKER_VALUE_MAX_LENGTH} characters without control characters`,
-      { field: 'value', length: typeof value === 'string' ? value.length : null },
-    );
+  if (typeof value !== 'string' || value.length === 0 || value.length > MARKER_VALUE_MAX_LENGTH || FORBIDDEN_VALUE_CHARS.test(value)) {
+    throw new InvalidArgumentError(`value must be 1-${MARKER_VALUE_MAX_LENGTH} characters without control characters`, {
+      field: 'value',
+      length: typeof value === 'string' ? value.length : null,
+    });
   }
   return { markerId: id, value };
 }

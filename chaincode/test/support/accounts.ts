@@ -33,7 +33,14 @@ export function openKnownAccounts(ledger: FakeLedger): void {
   for (const { msp, role, account } of known.values()) {
     const key = stateKey(stub, 'account', account);
     if (ledger.read(key) === undefined) {
-      const record = { account, msp, openedAt: '2025-01-01T00:00:00.000Z', openedBy: `test::${role}-${account}`, role, txId: 'open-accounts' };
+      const record = {
+        account,
+        msp,
+        openedAt: '2025-01-01T00:00:00.000Z',
+        openedBy: `test::${role}-${account}`,
+        role,
+        txId: 'open-accounts',
+      };
       void stub.putState(key, Buffer.from(JSON.stringify(record), 'utf8'));
       opened += 1;
     }

@@ -292,12 +292,7 @@ export class FakeStub implements ImplementedStub {
     return queryIterator(Promise.resolve(this.ledger.limitRead(this.ledger.range(prefix, prefix + MAX_UNICODE_RUNE))));
   }
 
-  getStateByPartialCompositeKeyWithPagination(
-    objectType: string,
-    attributes: string[],
-    pageSize: number,
-    bookmark = '',
-  ): PagedQueryResult {
+  getStateByPartialCompositeKeyWithPagination(objectType: string, attributes: string[], pageSize: number, bookmark = ''): PagedQueryResult {
     if (this.writes.size > 0) {
       return pagedIterator(Promise.reject(new Error('txsimulator: transaction with writes cannot run paginated queries')));
     }
@@ -349,10 +344,13 @@ export class FakeStub implements ImplementedStub {
 
   createCompositeKey(objectType: string, attributes: string[]): string {
     validateCompositeKeyAttribute(objectType);
-    return attributes.reduce((key, attribute) => {
-      validateCompositeKeyAttribute(attribute);
-      return key + attribute + MIN_UNICODE_RUNE;
-    }, COMPOSITE_KEY_NS + objectType + MIN_UNICODE_RUNE);
+    return attributes.reduce(
+      (key, attribute) => {
+        validateCompositeKeyAttribute(attribute);
+        return key + attribute + MIN_UNICODE_RUNE;
+      },
+      COMPOSITE_KEY_NS + objectType + MIN_UNICODE_RUNE,
+    );
   }
 
   splitCompositeKey(compositeKey: string): { objectType: string; attributes: string[] } {
@@ -426,12 +424,10 @@ function queryIterator(results: Promise<Iterators.KV[]>): QueryResult {
 
 /** The paginated twin of {@link queryIterator}: resolves to `{ iterator, metadata }`. */
 function pagedIterator(result: Promise<{ kvs: Iterators.KV[]; bookmark: string }>): PagedQueryResult {
-  const response = result.then(
-    async ({ kvs, bookmark }): Promise<StateQueryResponse<Iterators.StateQueryIterator>> => ({
-      iterator: await queryIterator(Promise.resolve(kvs)),
-      metadata: { fetchedRecordsCount: kvs.length, bookmark },
-    }),
-  );
+  const response = result.then(async ({ kvs, bookmark }): Promise<StateQueryResponse<Iterators.StateQueryIterator>> => ({
+    iterator: await queryIterator(Promise.resolve(kvs)),
+    metadata: { fetchedRecordsCount: kvs.length, bookmark },
+  }));
   response.catch(() => undefined);
   return Object.assign(response, {
     async *[Symbol.asyncIterator](): AsyncGenerator<Iterators.KV> {

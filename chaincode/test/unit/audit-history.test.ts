@@ -17,7 +17,11 @@ interface Version {
   value: { account: string; balance: number; lanes: Record<string, number> } | Json | null;
 }
 
-function read(ledger: FakeLedger, as: Who, action: (c: AuditContract, ctx: ReturnType<typeof newContext>) => Promise<string>): Promise<Json> {
+function read(
+  ledger: FakeLedger,
+  as: Who,
+  action: (c: AuditContract, ctx: ReturnType<typeof newContext>) => Promise<string>,
+): Promise<Json> {
   return action(audit, newContext(ledger.stub(as))).then((result) => JSON.parse(result) as Json);
 }
 
@@ -25,7 +29,11 @@ function history(ledger: FakeLedger, as: Who, type: string, id: string, pageSize
   return read(ledger, as, (c, ctx) => c.GetHistory(ctx, type, id, pageSize, bookmark));
 }
 
-function refusal(ledger: FakeLedger, as: Who, run: (c: AuditContract, ctx: ReturnType<typeof newContext>) => Promise<string>): Promise<string> {
+function refusal(
+  ledger: FakeLedger,
+  as: Who,
+  run: (c: AuditContract, ctx: ReturnType<typeof newContext>) => Promise<string>,
+): Promise<string> {
   return expectLedgerError(() => run(audit, newContext(ledger.stub(as)))).then((error) => error.code);
 }
 

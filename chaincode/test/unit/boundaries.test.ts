@@ -29,7 +29,8 @@ function restrictedImports(snippets: Record<string, string>): Record<string, str
 describe('chaincode module boundaries (eslint.config.mjs)', () => {
   it('lets a module import the shared base and its own files, and nothing of another module', () => {
     const found = restrictedImports({
-      'chaincode/src/josp/probe-base.ts': "import { platform } from '../ledger/platform';\nimport { plans } from './repository';\nvoid platform; void plans;\n",
+      'chaincode/src/josp/probe-base.ts':
+        "import { platform } from '../ledger/platform';\nimport { plans } from './repository';\nvoid platform; void plans;\n",
       'chaincode/src/josp/probe-points.ts': "import { merchants } from '../points/repository';\nvoid merchants;\n",
       'chaincode/src/coupons/probe-type.ts': "import type { Statement } from '../shelf/statement';\nexport type S = Statement;\n",
       'chaincode/src/points/probe-josp.ts': "import { plans } from '../josp/repository';\nvoid plans;\n",

@@ -15,7 +15,10 @@ const Y = consumer('y');
 describe('coupons: classes and distribution', () => {
   it('creates a class with its rules, refusing a retry while its first answer stays readable', async () => {
     const driver = await withMerchants('shop-a', 'shop-c');
-    const created = await createClass(driver, A, 'a100', { acceptance: { kind: 'merchants', merchants: ['shop-c', 'shop-c'] }, minSpendFen: 100 });
+    const created = await createClass(driver, A, 'a100', {
+      acceptance: { kind: 'merchants', merchants: ['shop-c', 'shop-c'] },
+      minSpendFen: 100,
+    });
     expect(created).toMatchObject({
       classId: 'a100',
       issuer: 'shop-a',
@@ -33,7 +36,27 @@ describe('coupons: classes and distribution', () => {
       createClass(driver, A, 'a100', { acceptance: { kind: 'merchants', merchants: ['shop-c', 'shop-c'] }, minSpendFen: 100 }),
     );
     await expectRefusedRetry(driver.ledger, A, retry, 'create-a100', created);
-    expect((await driver.fail(C, (c, ctx) => c.CreateClass(ctx, 'x', 'a100', 'n', '1', '1', '2025-03-01T00:00:00Z', '2025-03-02T00:00:00Z', '0', '{"kind":"issuer"}', '0', 'true', 'true'))).code).toBe('ALREADY_EXISTS');
+    expect(
+      (
+        await driver.fail(C, (c, ctx) =>
+          c.CreateClass(
+            ctx,
+            'x',
+            'a100',
+            'n',
+            '1',
+            '1',
+            '2025-03-01T00:00:00Z',
+            '2025-03-02T00:00:00Z',
+            '0',
+            '{"kind":"issuer"}',
+            '0',
+            'true',
+            'true',
+          ),
+        )
+      ).code,
+    ).toBe('ALREADY_EXISTS');
     expect(await driver.submit(AUDITOR, (c, ctx) => c.GetClass(ctx, 'a100'))).toEqual(created);
   });
 
@@ -71,9 +94,18 @@ describe('coupons: classes and distribution', () => {
   it('runs a claim with a per-person limit and a total, and returns unclaimed coupons on close', async () => {
     const driver = await withMerchants('shop-a');
     await createClass(driver, A, 'a100', { quantity: 10 });
-    expect(await driver.submit(A, (c, ctx) => c.OpenClaim(ctx, 'oc', 'cl-1', 'a100', '2', '3'))).toMatchObject({ perPerson: 2, total: 3, claimed: 0, open: true });
+    expect(await driver.submit(A, (c, ctx) => c.OpenClaim(ctx, 'oc', 'cl-1', 'a100', '2', '3'))).toMatchObject({
+      perPerson: 2,
+      total: 3,
+      claimed: 0,
+      open: true,
+    });
     expect(await driver.supply('a100')).toMatchObject({ allocated: 3, claimable: 3, holds: true });
-    expect(await driver.submit(X, (c, ctx) => c.ClaimCoupons(ctx, 'c1', 'cl-1', '2'))).toMatchObject({ quantity: 2, claimedByHolder: 2, remaining: 1 });
+    expect(await driver.submit(X, (c, ctx) => c.ClaimCoupons(ctx, 'c1', 'cl-1', '2'))).toMatchObject({
+      quantity: 2,
+      claimedByHolder: 2,
+      remaining: 1,
+    });
     expect((await driver.fail(X, (c, ctx) => c.ClaimCoupons(ctx, 'c2', 'cl-1', '1'))).code).toBe('INSUFFICIENT_COUPONS');
     expect((await driver.fail(Y, (c, ctx) => c.ClaimCoupons(ctx, 'c1', 'cl-1', '2'))).code).toBe('INSUFFICIENT_COUPONS');
     expect((await driver.fail(A, (c, ctx) => c.ClaimCoupons(ctx, 'c1', 'cl-1', '1'))).code).toBe('FORBIDDEN');
@@ -88,7 +120,11 @@ describe('coupons: classes and distribution', () => {
     await createClass(driver, A, 'bound', { transferable: false });
     await driver.submit(A, (c, ctx) => c.SendCoupons(ctx, 's1', 'free', 'x', '2'));
     await driver.submit(A, (c, ctx) => c.SendCoupons(ctx, 's2', 'bound', 'x', '2'));
-    expect(await driver.submit(X, (c, ctx) => c.TransferCoupons(ctx, 't1', 'free', 'y', '1'))).toMatchObject({ from: 'x', to: 'y', quantity: 1 });
+    expect(await driver.submit(X, (c, ctx) => c.TransferCoupons(ctx, 't1', 'free', 'y', '1'))).toMatchObject({
+      from: 'x',
+      to: 'y',
+      quantity: 1,
+    });
     expect((await driver.fail(X, (c, ctx) => c.TransferCoupons(ctx, 't2', 'bound', 'y', '1'))).code).toBe('FORBIDDEN');
     expect((await driver.fail(X, (c, ctx) => c.TransferCoupons(ctx, 't3', 'free', 'y', '5'))).code).toBe('INSUFFICIENT_COUPONS');
     expect((await driver.fail(Y, (c, ctx) => c.GetCouponBalance(ctx, 'free', 'x'))).code).toBe('FORBIDDEN');
@@ -101,7 +137,10 @@ describe('coupons: classes and distribution', () => {
     expect((await driver.fail(C, (c, ctx) => c.JoinAlliance(ctx, 'j0', 'west'))).code).toBe('FORBIDDEN');
     expect((await driver.fail(C, (c, ctx) => c.InviteMerchant(ctx, 'i0', 'west', 'shop-d'))).code).toBe('FORBIDDEN');
     await driver.submit(A, (c, ctx) => c.InviteMerchant(ctx, 'i1', 'west', 'shop-c'));
-    expect(await driver.submit(C, (c, ctx) => c.JoinAlliance(ctx, 'j1', 'west'))).toMatchObject({ members: ['shop-a', 'shop-c'], invited: [] });
+    expect(await driver.submit(C, (c, ctx) => c.JoinAlliance(ctx, 'j1', 'west'))).toMatchObject({
+      members: ['shop-a', 'shop-c'],
+      invited: [],
+    });
     expect((await driver.fail(A, (c, ctx) => c.InviteMerchant(ctx, 'i2', 'west', 'shop-c'))).code).toBe('ALREADY_EXISTS');
   });
 });

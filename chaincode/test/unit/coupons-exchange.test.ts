@@ -73,7 +73,15 @@ describe('coupons: exchange orders', () => {
     expect((await driver.fail(P, (c, ctx) => c.PlaceOrder(ctx, 'o', 'op', 'k1', '1', 'k1', '1'))).code).toBe('INVALID_ARGUMENT');
     const placed = await driver.submit(P, (c, ctx) => c.PlaceOrder(ctx, 'o', 'op', 'k1', '2', 'k2', '1'));
     expect(await driver.submit(Q, (c, ctx) => c.ListOpenOrders(ctx, '10', ''))).toEqual({
-      items: [{ order: placed, giveUnitValueFen: 1_000, wantUnitValueFen: 2_000, giveValidUntil: '2025-03-31T16:00:00.000Z', wantValidUntil: '2025-03-31T16:00:00.000Z' }],
+      items: [
+        {
+          order: placed,
+          giveUnitValueFen: 1_000,
+          wantUnitValueFen: 2_000,
+          giveValidUntil: '2025-03-31T16:00:00.000Z',
+          wantValidUntil: '2025-03-31T16:00:00.000Z',
+        },
+      ],
       bookmark: '',
     });
     expect((await driver.fail(Q, (c, ctx) => c.CancelOrder(ctx, 'c', 'op'))).code).toBe('FORBIDDEN');

@@ -14,7 +14,14 @@ const Y = consumer('y');
  *
  * @param occurredAt - '' for the transaction time, as at a live checkout
  */
-async function recordOrder(driver: CouponsDriver, shop: Who, orderId: string, holder: string, amountFen: number, occurredAt = ''): Promise<Json> {
+async function recordOrder(
+  driver: CouponsDriver,
+  shop: Who,
+  orderId: string,
+  holder: string,
+  amountFen: number,
+  occurredAt = '',
+): Promise<Json> {
   return driver.points(shop, (p, ctx) => p.RecordPurchase(ctx, orderId, holder, String(amountFen), occurredAt, '0'));
 }
 
@@ -67,7 +74,16 @@ describe('coupons: redemption', () => {
     const redeemed = await driver.submit(C, (c, ctx) => c.RedeemCoupon(ctx, 'r1', 'o1', 'a100'));
     expect(redeemed).toMatchObject({ payFen: 90_000, rebateFen: 5_000, payableDay: '2025-03-10', issuer: 'shop-a' });
     const clearing = await driver.submit(ADMIN, (c, ctx) => c.GetClearing(ctx, '2025-03-10', 'shop-c', 'shop-a'));
-    expect(clearing).toMatchObject({ merchantA: 'shop-a', merchantB: 'shop-c', payables: 1, bOwesAFen: 5_000, netFen: 5_000, netFrom: 'shop-c', netTo: 'shop-a', statement: null });
+    expect(clearing).toMatchObject({
+      merchantA: 'shop-a',
+      merchantB: 'shop-c',
+      payables: 1,
+      bOwesAFen: 5_000,
+      netFen: 5_000,
+      netFrom: 'shop-c',
+      netTo: 'shop-a',
+      statement: null,
+    });
   });
 
   it('refuses a double spend, a merchant outside the acceptance and a purchase below the minimum spend', async () => {
@@ -86,7 +102,10 @@ describe('coupons: redemption', () => {
     });
     await driver.submit(X, (c, ctx) => c.WithdrawPresentation(ctx, 'w1', 'shop-a', 'o1'));
     await driver.submit(X, (c, ctx) => c.PresentCoupon(ctx, 'p3', 'a100', 'shop-a', 'o2'));
-    expect(await driver.submit(A, (c, ctx) => c.RedeemCoupon(ctx, 'r2', 'o2', 'a100'))).toMatchObject({ amountFen: 50_000, payFen: 40_000 });
+    expect(await driver.submit(A, (c, ctx) => c.RedeemCoupon(ctx, 'r2', 'o2', 'a100'))).toMatchObject({
+      amountFen: 50_000,
+      payFen: 40_000,
+    });
     expect((await driver.fail(A, (c, ctx) => c.RedeemCoupon(ctx, 'r3', 'o2', 'a100'))).code).toBe('CONFLICT');
     expect((await driver.fail(A, (c, ctx) => c.RedeemCoupon(ctx, 'r4', 'o9', 'a100'))).code).toBe('NOT_FOUND');
 
@@ -181,7 +200,10 @@ describe('coupons: presenting only for the holder’s recorded order', () => {
     expect(await driver.supply('a100')).toMatchObject({ holdings: 0, escrowed: 1, burned: 0, holds: true });
     expect(await driver.submit(C, (c, ctx) => c.GetPresentation(ctx, 'shop-c', 'o1'))).toMatchObject({ status: 'PRESENTED' });
     expect((await driver.fail(C, (c, ctx) => c.GetCouponRedemption(ctx, 'shop-c', 'o1'))).code).toBe('NOT_FOUND');
-    expect(await driver.submit(ADMIN, (c, ctx) => c.GetClearing(ctx, '2025-03-10', 'shop-c', 'shop-a'))).toMatchObject({ payables: 0, netFen: 0 });
+    expect(await driver.submit(ADMIN, (c, ctx) => c.GetClearing(ctx, '2025-03-10', 'shop-c', 'shop-a'))).toMatchObject({
+      payables: 0,
+      netFen: 0,
+    });
 
     // Once the merchant names the presented class, the redemption goes through.
     expect(await driver.submit(C, (c, ctx) => c.RedeemCoupon(ctx, 'r2', 'o1', 'a100'))).toMatchObject({ rebateFen: 5_000 });
@@ -239,6 +261,9 @@ describe('coupons: daily clearing', () => {
     const late = await driver.submit(C, (c, ctx) => c.RedeemCoupon(ctx, 'r-late', 'late', 'a100'));
     expect(late.payableDay).toBe('2025-03-10');
     driver.setTime('2025-03-10T16:00:00.000Z');
-    expect(await driver.submit(ADMIN, (c, ctx) => c.ClearDay(ctx, 'd10', '2025-03-10', 'shop-a', 'shop-c'))).toMatchObject({ payables: 1, netFen: 5_000 });
+    expect(await driver.submit(ADMIN, (c, ctx) => c.ClearDay(ctx, 'd10', '2025-03-10', 'shop-a', 'shop-c'))).toMatchObject({
+      payables: 1,
+      netFen: 5_000,
+    });
   });
 });

@@ -2,7 +2,18 @@ import type { ExchangeOrder } from '../../src/coupons/records-trade';
 import { accepts, checkRing, netPayables, parseAcceptanceArg, rebateFen, validityAt } from '../../src/coupons/rules';
 
 function order(orderId: string, owner: string, give: [string, number], want: [string, number]): ExchangeOrder {
-  return { orderId, owner, giveClassId: give[0], giveQuantity: give[1], wantClassId: want[0], wantQuantity: want[1], status: 'OPEN', createdAt: '', updatedAt: '', matchTxId: null };
+  return {
+    orderId,
+    owner,
+    giveClassId: give[0],
+    giveQuantity: give[1],
+    wantClassId: want[0],
+    wantQuantity: want[1],
+    status: 'OPEN',
+    createdAt: '',
+    updatedAt: '',
+    matchTxId: null,
+  };
 }
 
 describe('coupon rules', () => {
@@ -45,7 +56,13 @@ describe('coupon rules', () => {
 
   it('nets payables both ways into one amount', () => {
     const p = (from: string, to: string, amountFen: number) => ({ from, to, amountFen, classId: 'k', orderId: 'o', occurredAt: '' });
-    expect(netPayables(['a', 'c'], [p('c', 'a', 5_000), p('a', 'c', 2_000)])).toEqual({ aOwesBFen: 2_000, bOwesAFen: 5_000, netFen: 3_000, netFrom: 'c', netTo: 'a' });
+    expect(netPayables(['a', 'c'], [p('c', 'a', 5_000), p('a', 'c', 2_000)])).toEqual({
+      aOwesBFen: 2_000,
+      bOwesAFen: 5_000,
+      netFen: 3_000,
+      netFrom: 'c',
+      netTo: 'a',
+    });
     expect(netPayables(['a', 'c'], [])).toEqual({ aOwesBFen: 0, bOwesAFen: 0, netFen: 0, netFrom: null, netTo: null });
   });
 

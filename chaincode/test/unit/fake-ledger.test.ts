@@ -42,7 +42,11 @@ describe('FakeLedger', () => {
 
   it('finds composite keys by partial key, with both iterator styles', async () => {
     const stub = new FakeLedger().stub();
-    const keys = [['x', '2'], ['x', '1'], ['y', '1']].map((parts) => stub.createCompositeKey('t', parts));
+    const keys = [
+      ['x', '2'],
+      ['x', '1'],
+      ['y', '1'],
+    ].map((parts) => stub.createCompositeKey('t', parts));
     const ledger = await seeded([...keys, stub.createCompositeKey('u', ['x', '1'])]);
 
     expect(await collect(ledger.stub().getStateByPartialCompositeKey('t', ['x']))).toEqual([keys[1], keys[0]]);

@@ -29,7 +29,8 @@ async function setUp(): Promise<JospDriver> {
 
 async function openSpecPlan(d: JospDriver, planId = 'p1', minRaise = '1000'): Promise<void> {
   await d.submit(M, (c, ctx) =>
-    c.josp.OpenPlan(ctx, `open-${planId}`, planId, '', '2000', minRaise, '100', '1000', WINDOW_START, WINDOW_END, MATURITY, ''));
+    c.josp.OpenPlan(ctx, `open-${planId}`, planId, '', '2000', minRaise, '100', '1000', WINDOW_START, WINDOW_END, MATURITY, ''),
+  );
 }
 
 describe('josp: operating-share plans', () => {
@@ -37,46 +38,54 @@ describe('josp: operating-share plans', () => {
     [1_000_000, 100, [10, 6, 4], 80],
     [10_000_000, 300, [30, 18, 12], 40],
     [20_000_000, 500, [50, 30, 20], 0],
-  ])('settles the reference plan of docs/rules.md#josp-yield with %i fen of term sales at %i bps', async (salesFen, rateBps, yields, back) => {
-    const d = await setUp();
-    await openSpecPlan(d);
-    expect(await d.balance('m1')).toBe(MERCHANT_START - 100);
-    d.setTime('2025-03-02T00:00:00.000Z');
-    for (const [investor, points] of [['c1', '1000'], ['c2', '600'], ['c3', '400']] as const) {
-      await d.submit(consumer(investor), (c, ctx) => c.josp.Subscribe(ctx, `sub-${investor}`, 'p1', points));
-    }
-    expect(await d.invariant()).toMatchObject({ escrows: 2_100, holds: true });
-    // A sale before the term does not count; the term's sale sets the bracket.
-    d.setTime('2025-03-04T12:00:00.000Z');
-    await d.submit(M, (c, ctx) => c.points.RecordPurchase(ctx, 'early', 'c9', '30000000', '', '0'));
-    d.setTime('2025-03-20T00:00:00.000Z');
-    await d.submit(M, (c, ctx) => c.points.RecordPurchase(ctx, 'sale', 'c9', String(salesFen), '', '0'));
-    const merchantBefore = await d.balance('m1');
-    expect((await d.fail(ADMIN, (c, ctx) => c.josp.SettlePlan(ctx, 's0', 'p1', '10'))).code).toBe('CONFLICT');
-    d.setTime(MATURITY);
-    const settled = await d.submit(consumer('c1'), (c, ctx) => c.josp.SettlePlan(ctx, 's1', 'p1', '10'));
-    expect(settled.plan).toMatchObject({ status: 'SETTLED', salesFen, rateBps, paidYield: 100 - back, returnedYield: back });
-    expect(await d.balance('c1')).toBe(5_000 + yields[0]!);
-    expect(await d.balance('c2')).toBe(5_000 + yields[1]!);
-    expect(await d.balance('c3')).toBe(5_000 + yields[2]!);
-    expect(await d.balance('m1')).toBe(merchantBefore + back);
-    expect(await d.invariant()).toMatchObject({ escrows: 0, holds: true });
-    const statement = await d.submit(consumer('c1'), (c, ctx) => c.points.GetStatement(ctx, 'c1', '10', ''));
-    expect((statement.items as { kind: string; delta: number; counterparty: string }[]).slice(1)).toEqual([
-      expect.objectContaining({ kind: 'ESCROW_LOCK', delta: -1_000, counterparty: 'escrow:josp-principal:p1:c1' }),
-      expect.objectContaining({ kind: 'ESCROW_RELEASE', delta: 1_000, counterparty: 'escrow:josp-principal:p1:c1' }),
-      expect.objectContaining({ kind: 'JOSP_YIELD', delta: yields[0], counterparty: 'escrow:josp-yield:p1' }),
-    ]);
-    const positions = await d.submit(consumer('c2'), (c, ctx) => c.josp.ListPositions(ctx, 'c2', '10', ''));
-    expect(positions.items).toEqual([expect.objectContaining({ planId: 'p1', principal: 600, status: 'PAID', yieldPoints: yields[1] })]);
-  });
+  ])(
+    'settles the reference plan of docs/rules.md#josp-yield with %i fen of term sales at %i bps',
+    async (salesFen, rateBps, yields, back) => {
+      const d = await setUp();
+      await openSpecPlan(d);
+      expect(await d.balance('m1')).toBe(MERCHANT_START - 100);
+      d.setTime('2025-03-02T00:00:00.000Z');
+      for (const [investor, points] of [
+        ['c1', '1000'],
+        ['c2', '600'],
+        ['c3', '400'],
+      ] as const) {
+        await d.submit(consumer(investor), (c, ctx) => c.josp.Subscribe(ctx, `sub-${investor}`, 'p1', points));
+      }
+      expect(await d.invariant()).toMatchObject({ escrows: 2_100, holds: true });
+      // A sale before the term does not count; the term's sale sets the bracket.
+      d.setTime('2025-03-04T12:00:00.000Z');
+      await d.submit(M, (c, ctx) => c.points.RecordPurchase(ctx, 'early', 'c9', '30000000', '', '0'));
+      d.setTime('2025-03-20T00:00:00.000Z');
+      await d.submit(M, (c, ctx) => c.points.RecordPurchase(ctx, 'sale', 'c9', String(salesFen), '', '0'));
+      const merchantBefore = await d.balance('m1');
+      expect((await d.fail(ADMIN, (c, ctx) => c.josp.SettlePlan(ctx, 's0', 'p1', '10'))).code).toBe('CONFLICT');
+      d.setTime(MATURITY);
+      const settled = await d.submit(consumer('c1'), (c, ctx) => c.josp.SettlePlan(ctx, 's1', 'p1', '10'));
+      expect(settled.plan).toMatchObject({ status: 'SETTLED', salesFen, rateBps, paidYield: 100 - back, returnedYield: back });
+      expect(await d.balance('c1')).toBe(5_000 + yields[0]!);
+      expect(await d.balance('c2')).toBe(5_000 + yields[1]!);
+      expect(await d.balance('c3')).toBe(5_000 + yields[2]!);
+      expect(await d.balance('m1')).toBe(merchantBefore + back);
+      expect(await d.invariant()).toMatchObject({ escrows: 0, holds: true });
+      const statement = await d.submit(consumer('c1'), (c, ctx) => c.points.GetStatement(ctx, 'c1', '10', ''));
+      expect((statement.items as { kind: string; delta: number; counterparty: string }[]).slice(1)).toEqual([
+        expect.objectContaining({ kind: 'ESCROW_LOCK', delta: -1_000, counterparty: 'escrow:josp-principal:p1:c1' }),
+        expect.objectContaining({ kind: 'ESCROW_RELEASE', delta: 1_000, counterparty: 'escrow:josp-principal:p1:c1' }),
+        expect.objectContaining({ kind: 'JOSP_YIELD', delta: yields[0], counterparty: 'escrow:josp-yield:p1' }),
+      ]);
+      const positions = await d.submit(consumer('c2'), (c, ctx) => c.josp.ListPositions(ctx, 'c2', '10', ''));
+      expect(positions.items).toEqual([expect.objectContaining({ planId: 'p1', principal: 600, status: 'PAID', yieldPoints: yields[1] })]);
+    },
+  );
 
   it('refuses opening without cover, subscriptions above the cap or the investor maximum, and outside the window', async () => {
     const d = await setUp();
     await d.submit(ADMIN, (c, ctx) => c.points.RegisterMerchant(ctx, 'reg2', 'poor', 'Poor', 'Lhasa'));
     await d.submit(merchant('poor'), (c, ctx) => c.points.Transfer(ctx, 'drain', 'c1', '29950'));
     const poor = await d.fail(merchant('poor'), (c, ctx) =>
-      c.josp.OpenPlan(ctx, 'o', 'px', '', '2000', '0', '1', '2000', WINDOW_START, WINDOW_END, MATURITY, ''));
+      c.josp.OpenPlan(ctx, 'o', 'px', '', '2000', '0', '1', '2000', WINDOW_START, WINDOW_END, MATURITY, ''),
+    );
     expect(poor.code).toBe('INSUFFICIENT_POINTS');
     expect((await d.fail(consumer('c1'), (c, ctx) => c.josp.GetPlan(ctx, 'px'))).code).toBe('NOT_FOUND');
 
@@ -132,7 +141,8 @@ describe('josp: operating-share plans', () => {
   it('settles 55 investors in pages, never paying a page twice', async () => {
     const d = await setUp();
     await d.submit(M, (c, ctx) =>
-      c.josp.OpenPlan(ctx, 'open', 'big', '', '10000', '0', '1', '1000', WINDOW_START, WINDOW_END, MATURITY, ''));
+      c.josp.OpenPlan(ctx, 'open', 'big', '', '10000', '0', '1', '1000', WINDOW_START, WINDOW_END, MATURITY, ''),
+    );
     d.setTime('2025-03-02T00:00:00.000Z');
     const investors = Array.from({ length: 55 }, (_, i) => `inv${i}`);
     openAccounts('consumer', ...investors);
@@ -160,8 +170,10 @@ describe('josp: operating-share plans', () => {
   it('lets a bank sell its product to the consumers it qualified only', async () => {
     const d = await setUp();
     await d.fund('b1', 1_000);
-    const open = (ctx: Parameters<Parameters<JospDriver['submit']>[1]>[1], c: Parameters<Parameters<JospDriver['submit']>[1]>[0]): Promise<string> =>
-      c.josp.OpenPlan(ctx, 'open', 'w1', 'm1', '2000', '0', '100', '2000', WINDOW_START, WINDOW_END, MATURITY, '');
+    const open = (
+      ctx: Parameters<Parameters<JospDriver['submit']>[1]>[1],
+      c: Parameters<Parameters<JospDriver['submit']>[1]>[0],
+    ): Promise<string> => c.josp.OpenPlan(ctx, 'open', 'w1', 'm1', '2000', '0', '100', '2000', WINDOW_START, WINDOW_END, MATURITY, '');
     expect((await d.fail(consumer('c1'), (c, ctx) => open(ctx, c))).code).toBe('FORBIDDEN');
     const plan = await d.submit(bank('b1'), (c, ctx) => open(ctx, c));
     expect(plan).toMatchObject({ kind: 'BANK', issuer: 'b1', salesMerchant: 'm1', yieldEscrow: 100 });

@@ -1,4 +1,12 @@
-import { DEFAULT_YIELD_SCHEDULE, parseYieldSchedule, rateForSales, topRate, yieldEscrow, yieldOf, yieldRemainder } from '../../src/josp/yield';
+import {
+  DEFAULT_YIELD_SCHEDULE,
+  parseYieldSchedule,
+  rateForSales,
+  topRate,
+  yieldEscrow,
+  yieldOf,
+  yieldRemainder,
+} from '../../src/josp/yield';
 import { LedgerError } from '../../src/ledger/errors';
 
 describe('josp yield rules', () => {
@@ -37,7 +45,11 @@ describe('josp yield rules', () => {
   });
 
   it('never pays more than the escrow, whatever the split', () => {
-    for (const split of [[1, 1, 1], [7, 13, 2_980], [999, 1, 1_000]]) {
+    for (const split of [
+      [1, 1, 1],
+      [7, 13, 2_980],
+      [999, 1, 1_000],
+    ]) {
       const cap = split.reduce((a, b) => a + b, 0);
       for (const rate of [100, 300, 500]) {
         const paid = split.map((p) => yieldOf(p, rate));
@@ -56,7 +68,10 @@ describe('josp yield rules', () => {
   });
 
   it('returns the exact dust of a full plan at the largest cap and rate', () => {
-    const schedule = parseYieldSchedule([{ minSalesFen: 0, rateBps: 100 }, { minSalesFen: 1_000_000_000_000, rateBps: 9_999 }]);
+    const schedule = parseYieldSchedule([
+      { minSalesFen: 0, rateBps: 100 },
+      { minSalesFen: 1_000_000_000_000, rateBps: 9_999 },
+    ]);
     const cap = 1_000_000_000_000;
     const principals = [999_999_990_001, 9_999];
     const escrow = (10n ** 12n * 9_999n) / 10_000n;
@@ -70,9 +85,23 @@ describe('josp yield rules', () => {
   });
 
   it('accepts a custom schedule and refuses malformed ones', () => {
-    expect(parseYieldSchedule([{ minSalesFen: 0, rateBps: 0 }, { minSalesFen: 10, rateBps: 10_000 }])).toHaveLength(2);
-    for (const bad of [[], [{ minSalesFen: 1, rateBps: 100 }], [{ minSalesFen: 0, rateBps: 10_001 }],
-      [{ minSalesFen: 0, rateBps: 1 }, { minSalesFen: 0, rateBps: 2 }], [{ minSalesFen: 0 }], 'x']) {
+    expect(
+      parseYieldSchedule([
+        { minSalesFen: 0, rateBps: 0 },
+        { minSalesFen: 10, rateBps: 10_000 },
+      ]),
+    ).toHaveLength(2);
+    for (const bad of [
+      [],
+      [{ minSalesFen: 1, rateBps: 100 }],
+      [{ minSalesFen: 0, rateBps: 10_001 }],
+      [
+        { minSalesFen: 0, rateBps: 1 },
+        { minSalesFen: 0, rateBps: 2 },
+      ],
+      [{ minSalesFen: 0 }],
+      'x',
+    ]) {
       expect(() => parseYieldSchedule(bad)).toThrow(LedgerError);
     }
   });

@@ -53,7 +53,9 @@ describe('recordStore (ledger/store.ts)', () => {
     await samples.write(writer, SAMPLE, 'm1');
     ledger.commit(writer);
     const key = stateKey(ledger.stub(), 'marker', 'm1');
-    expect(Buffer.from(ledger.read(key) ?? '').toString('utf8')).toBe('{"id":"m1","note":null,"owner":{"label":"o"},"size":3,"state":"OPEN","tags":[{"label":"a"}]}');
+    expect(Buffer.from(ledger.read(key) ?? '').toString('utf8')).toBe(
+      '{"id":"m1","note":null,"owner":{"label":"o"},"size":3,"state":"OPEN","tags":[{"label":"a"}]}',
+    );
     expect(await samples.read(ledger.stub(), 'm1')).toEqual(SAMPLE);
     expect(await samples.read(ledger.stub(), 'm2')).toBeUndefined();
   });

@@ -126,9 +126,7 @@ describe('points: RegisterMerchant', () => {
   it('refuses when the treasury cannot pay the bonus', async () => {
     const driver = new PointsDriver();
     await driver.mint(100);
-    expect((await driver.fail(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, 'r1', 'm1', 'Shop', 'Beijing'))).code).toBe(
-      'INSUFFICIENT_POINTS',
-    );
+    expect((await driver.fail(ADMIN, (c, ctx) => c.RegisterMerchant(ctx, 'r1', 'm1', 'Shop', 'Beijing'))).code).toBe('INSUFFICIENT_POINTS');
     expect((await driver.fail(ADMIN, (c, ctx) => c.GetMerchant(ctx, 'm1'))).code).toBe('NOT_FOUND');
   });
 });

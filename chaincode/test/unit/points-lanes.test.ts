@@ -30,7 +30,13 @@ describe('lanes', () => {
   });
 
   it('sweeps other lanes in ascending order until covered', async () => {
-    const balances = new Map([[3, 10], [0, 5], [1, 0], [2, 20], [4, 100]]);
+    const balances = new Map([
+      [3, 10],
+      [0, 5],
+      [1, 0],
+      [2, 20],
+      [4, 100],
+    ]);
     const plan = await planDebit(3, 30, async (lane) => balances.get(lane) ?? 0);
     expect(plan).toEqual({
       takes: [

@@ -120,7 +120,14 @@ describe('points: monthly reward', () => {
     const treasuryBefore = await driver.balance('treasury');
     const merchantBefore = await driver.balance('m1');
     const reward = await driver.submit(ADMIN, (c, ctx) => c.PayMonthlyReward(ctx, 'rw1', 'm1', '202503'));
-    expect(reward).toMatchObject({ requestId: 'rw1', merchantId: 'm1', month: '202503', salesFen: 15_000_000, rewardFen: 340_000, points: 340_000 });
+    expect(reward).toMatchObject({
+      requestId: 'rw1',
+      merchantId: 'm1',
+      month: '202503',
+      salesFen: 15_000_000,
+      rewardFen: 340_000,
+      points: 340_000,
+    });
     expect(await driver.balance('m1')).toBe(merchantBefore + 340_000);
     expect(await driver.balance('treasury')).toBe(treasuryBefore - 340_000);
 

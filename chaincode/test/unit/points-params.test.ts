@@ -13,7 +13,11 @@ function errorOf(action: () => unknown): ReturnType<typeof parseLedgerError> {
 const defaults = JSON.stringify(DEFAULT_PARAMS);
 const withField = (field: string, value: unknown): string => JSON.stringify({ ...DEFAULT_PARAMS, [field]: value });
 const lowTier = [{ minCount: 1, minAmountFen: 1, multiplierBps: 9_999 }];
-const unordered = [{ upToFen: 10, rateBps: 1 }, { upToFen: 5, rateBps: 1 }, { upToFen: null, rateBps: 1 }];
+const unordered = [
+  { upToFen: 10, rateBps: 1 },
+  { upToFen: 5, rateBps: 1 },
+  { upToFen: null, rateBps: 1 },
+];
 
 describe('parameters', () => {
   it('has the defaults of docs/rules.md#points-params', () => {

@@ -120,9 +120,7 @@ describe('points: RecordPurchase', () => {
   it('refuses the same order id with another amount with DUPLICATE_REQUEST', async () => {
     const driver = await withMerchant();
     await driver.submit(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '10000', driver.now, '1'));
-    expect((await driver.fail(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '20000', driver.now, '1'))).code).toBe(
-      'DUPLICATE_REQUEST',
-    );
+    expect((await driver.fail(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', 'c1', '20000', driver.now, '1'))).code).toBe('DUPLICATE_REQUEST');
   });
 
   it.each([
@@ -154,9 +152,7 @@ describe('points: RecordPurchase', () => {
     ['a bad consumer id', 'c 1', '0'],
   ])('refuses %s with INVALID_ARGUMENT', async (_label, who, lane) => {
     const driver = await withMerchant();
-    expect((await driver.fail(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', who, '100', driver.now, lane))).code).toBe(
-      'INVALID_ARGUMENT',
-    );
+    expect((await driver.fail(M1, (c, ctx) => c.RecordPurchase(ctx, 'o1', who, '100', driver.now, lane))).code).toBe('INVALID_ARGUMENT');
   });
 });
 
@@ -222,9 +218,7 @@ describe('points: RedeemPoints', () => {
     expect((await driver.fail(consumer('c2'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o3', '500', '0'))).code).toBe(
       'INSUFFICIENT_POINTS',
     );
-    expect((await driver.fail(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm9', 'o1', '1', '0'))).code).toBe(
-      'NOT_FOUND',
-    );
+    expect((await driver.fail(consumer('c1'), (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm9', 'o1', '1', '0'))).code).toBe('NOT_FOUND');
     expect((await driver.fail(M1, (c, ctx) => c.RedeemPoints(ctx, 'rq1', 'm1', 'o1', '1', '0'))).code).toBe('FORBIDDEN');
   });
 });

@@ -1,13 +1,7 @@
 import { InvalidArgumentError } from '../../src/ledger/errors';
 import { mulDivFloor } from '../../src/ledger/money';
 import { checkOccurredAt } from '../../src/ledger/platform';
-import {
-  BASE_MULTIPLIER_BPS,
-  activityMultiplierBps,
-  earnedPoints,
-  redemptionCapFen,
-  trailingActivity,
-} from '../../src/points/earn';
+import { BASE_MULTIPLIER_BPS, activityMultiplierBps, earnedPoints, redemptionCapFen, trailingActivity } from '../../src/points/earn';
 import { DEFAULT_PARAMS } from '../../src/points/params';
 import { attributeSalesMonth, computeMonthlyReward } from '../../src/points/reward';
 

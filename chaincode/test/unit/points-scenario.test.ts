@@ -58,7 +58,11 @@ describe('points: a month of business', () => {
     await driver.mint(100);
     await driver.submit(ADMIN, (c, ctx) => c.Transfer(ctx, 't1', 'c1', '10'));
     const statement = await driver.submit(AUDITOR, (c, ctx) => c.GetStatement(ctx, 'c1', '100', ''));
-    expect(statement).toMatchObject({ account: 'c1', bookmark: '', items: [{ account: 'c1', delta: 10, kind: 'TRANSFER', requestId: 't1', reference: null }] });
+    expect(statement).toMatchObject({
+      account: 'c1',
+      bookmark: '',
+      items: [{ account: 'c1', delta: 10, kind: 'TRANSFER', requestId: 't1', reference: null }],
+    });
     expect((await driver.fail(consumer('c2'), (c, ctx) => c.GetStatement(ctx, 'c1', '10', ''))).code).toBe('FORBIDDEN');
     expect((await driver.fail(consumer('c2'), (c, ctx) => c.GetBalance(ctx, 'c1'))).code).toBe('FORBIDDEN');
   });
@@ -90,7 +94,12 @@ describe('points through fabric-shim', () => {
     expect(minted.status).toBe(200);
     expect(JSON.parse(minted.payload)).toMatchObject({ minted: 100 });
 
-    const forbidden = await invokeThroughShim(ledger, 'points:RecordPurchase', ['o1', 'c2', '100', '2025-01-01T00:00:00Z', '0'], consumer('c1'));
+    const forbidden = await invokeThroughShim(
+      ledger,
+      'points:RecordPurchase',
+      ['o1', 'c2', '100', '2025-01-01T00:00:00Z', '0'],
+      consumer('c1'),
+    );
     expect(forbidden.status).toBe(500);
     expect(parseLedgerError(forbidden.message)?.code).toBe('FORBIDDEN');
 

@@ -73,7 +73,20 @@ describe(`with the peer's totalQueryLimit at ${LIMIT}`, () => {
     await d.fund('m1', 2_000_000);
     await d.fund('c1', 5_000);
     await d.submit(merchant('m1'), (c, ctx) =>
-      c.josp.OpenPlan(ctx, 'open', 'p1', '', '2000', '100', '100', '1000', '2025-03-01T00:00:00.000Z', '2025-03-05T00:00:00.000Z', '2025-04-05T00:00:00.000Z', ''),
+      c.josp.OpenPlan(
+        ctx,
+        'open',
+        'p1',
+        '',
+        '2000',
+        '100',
+        '100',
+        '1000',
+        '2025-03-01T00:00:00.000Z',
+        '2025-03-05T00:00:00.000Z',
+        '2025-04-05T00:00:00.000Z',
+        '',
+      ),
     );
     d.setTime('2025-03-02T00:00:00.000Z');
     await d.submit(consumer('c1'), (c, ctx) => c.josp.Subscribe(ctx, 'sub', 'p1', '1000'));
@@ -109,7 +122,9 @@ describe(`with the peer's totalQueryLimit at ${LIMIT}`, () => {
     const d = new ShelfDriver('2025-03-10T02:00:00.000Z');
     d.ledger.setTotalQueryLimit(LIMIT);
     await d.submit(siteProvider('site1'), (c, ctx) => c.PostSite(ctx, 'p1', 'site-1', 'Shanghai', 'Lobby', '1200', '2000'));
-    await d.submit(operator('op1'), (c, ctx) => c.ProposeAgreement(ctx, 'prop', 'shelf-1', 'site-1', 'sup1', '3000', '5000', '2000', '500'));
+    await d.submit(operator('op1'), (c, ctx) =>
+      c.ProposeAgreement(ctx, 'prop', 'shelf-1', 'site-1', 'sup1', '3000', '5000', '2000', '500'),
+    );
     for (const party of [operator('op1'), siteProvider('site1'), supplier('sup1')]) {
       await d.submit(party, (c, ctx) => c.SignAgreement(ctx, 'sign', 'shelf-1', '1'));
     }
@@ -194,7 +209,9 @@ describe('sales by time of sale around a JOSP term', () => {
   }
 
   async function openAndSettle(d: JospDriver, windowEnd: string, maturity: string): Promise<Json> {
-    await d.submit(merchant('m1'), (c, ctx) => c.josp.OpenPlan(ctx, 'open', 'p1', '', '2000', '0', '100', '1000', '2025-02-01T00:00:00.000Z', windowEnd, maturity, ''));
+    await d.submit(merchant('m1'), (c, ctx) =>
+      c.josp.OpenPlan(ctx, 'open', 'p1', '', '2000', '0', '100', '1000', '2025-02-01T00:00:00.000Z', windowEnd, maturity, ''),
+    );
     d.setTime(maturity);
     return (await d.submit(consumer('c1'), (c, ctx) => c.josp.SettlePlan(ctx, 'settle', 'p1', '10'))).plan as Json;
   }
@@ -224,7 +241,9 @@ describe('sales by time of sale around a JOSP term', () => {
     // Sales one second after midnight of each day, of 1 to 5 million fen.
     for (const [index, day] of ['03-05', '03-10', '03-15', '03-20', '03-25'].entries()) {
       d.setTime(`2025-${day}T00:00:00.000Z`);
-      await d.submit(merchant('m1'), (c, ctx) => c.points.RecordPurchase(ctx, `s${index}`, BUYERS[index] ?? '', String((index + 1) * 1_000_000), '', String(index)));
+      await d.submit(merchant('m1'), (c, ctx) =>
+        c.points.RecordPurchase(ctx, `s${index}`, BUYERS[index] ?? '', String((index + 1) * 1_000_000), '', String(index)),
+      );
     }
     d.setTime('2025-03-26T00:00:00.000Z');
     const settle = async (planId: string): Promise<Json> =>
@@ -243,7 +262,20 @@ describe('sales by time of sale around a JOSP term', () => {
     d.ledger.setTotalQueryLimit(LIMIT);
     d.setTime('2025-03-01T00:00:00.000Z');
     const error = await d.fail(merchant('m1'), (c, ctx) =>
-      c.josp.OpenPlan(ctx, 'open', 'p1', '', '2000', '0', '100', '1000', '2025-02-01T00:00:00.000Z', '2025-03-01T00:05:00.000Z', '2025-04-01T00:00:00.000Z', ''),
+      c.josp.OpenPlan(
+        ctx,
+        'open',
+        'p1',
+        '',
+        '2000',
+        '0',
+        '100',
+        '1000',
+        '2025-02-01T00:00:00.000Z',
+        '2025-03-01T00:05:00.000Z',
+        '2025-04-01T00:00:00.000Z',
+        '',
+      ),
     );
     expect(error).toMatchObject({ code: 'RANGE_TOO_LARGE', details: { expected: LIMIT + 1, returned: LIMIT } });
   });

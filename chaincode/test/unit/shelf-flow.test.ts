@@ -57,7 +57,9 @@ describe('shelf: board and agreements', () => {
     const offers = await d.submit(OP, (c, ctx) => c.ListBoard(ctx, 'offer', '', '10', ''));
     expect(offers).toMatchObject({ items: [{ postId: 'offer-1', skus: [{ sku: 'SKU-A', costFen: 600 }] }] });
     expect(await d.fail(SUP, (c, ctx) => c.PostSite(ctx, 'p5', 'site-3', 'Shanghai', 'x', '1', '1'))).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await d.fail(SITE, (c, ctx) => c.PostSite(ctx, 'p6', 'site-1', 'Beijing', 'x', '1', '1'))).toMatchObject({ code: 'ALREADY_EXISTS' });
+    expect(await d.fail(SITE, (c, ctx) => c.PostSite(ctx, 'p6', 'site-1', 'Beijing', 'x', '1', '1'))).toMatchObject({
+      code: 'ALREADY_EXISTS',
+    });
   });
 
   it('refuses a split that does not sum to 10,000', async () => {
@@ -77,14 +79,23 @@ describe('shelf: board and agreements', () => {
     expect(await d.submit(AUDITOR, (c, ctx) => c.GetShelf(ctx, 'shelf-1'))).toMatchObject({ activeVersion: 1, latestVersion: 2 });
     expect(await d.submit(SUP, (c, ctx) => c.SignAgreement(ctx, 's3', 'shelf-1', '2'))).toMatchObject({ status: 'active' });
     const shelf = await d.submit(AUDITOR, (c, ctx) => c.GetShelf(ctx, 'shelf-1'));
-    expect(shelf).toMatchObject({ activeVersion: 2, agreements: [{ version: 1, status: 'superseded' }, { version: 2, status: 'active' }] });
+    expect(shelf).toMatchObject({
+      activeVersion: 2,
+      agreements: [
+        { version: 1, status: 'superseded' },
+        { version: 2, status: 'active' },
+      ],
+    });
     expect(await d.fail(SITE, (c, ctx) => c.DeclineAgreement(ctx, 'd', 'shelf-1', '2'))).toMatchObject({ code: 'CONFLICT' });
   });
 
   it('lets any party decline a proposed version, which leaves the active one', async () => {
     const d = await activeShelf();
     await d.submit(OP, (c, ctx) => c.ProposeAgreement(ctx, 'v2', 'shelf-1', 'site-1', 'sup1', '4000', '4000', '2000', '300'));
-    expect(await d.submit(SUP, (c, ctx) => c.DeclineAgreement(ctx, 'd', 'shelf-1', '2'))).toMatchObject({ status: 'declined', changedBy: 'sup1' });
+    expect(await d.submit(SUP, (c, ctx) => c.DeclineAgreement(ctx, 'd', 'shelf-1', '2'))).toMatchObject({
+      status: 'declined',
+      changedBy: 'sup1',
+    });
     expect(await d.submit(AUDITOR, (c, ctx) => c.GetShelf(ctx, 'shelf-1'))).toMatchObject({ activeVersion: 1 });
   });
 
@@ -105,7 +116,10 @@ describe('shelf: sales and T+1 settlement', () => {
       sale('s4', D2, 2_000, 1_200),
     ]);
     expect(b2).toMatchObject({ shelfId: 'shelf-1', deviceId: 'dev1', duplicates: ['s3'] });
-    expect(b2.recorded).toEqual([{ saleId: 'r1', day: D1, occurredDay: D1 }, { saleId: 's4', day: D2, occurredDay: D2 }]);
+    expect(b2.recorded).toEqual([
+      { saleId: 'r1', day: D1, occurredDay: D1 },
+      { saleId: 's4', day: D2, occurredDay: D2 },
+    ]);
 
     expect(await d.fail(ADMIN, (c, ctx) => c.SettleDay(ctx, 'early', 'shelf-1', '2025-03-12'))).toMatchObject({ code: 'CONFLICT' });
     const { json: day1, stub } = await d.run(SITE, (c, ctx) => c.SettleDay(ctx, 'settle-1', 'shelf-1', D1));
@@ -143,9 +157,18 @@ describe('shelf: sales and T+1 settlement', () => {
 
     await d.submit(SUP, (c, ctx) => c.DisputeStatement(ctx, 'disp', 'shelf-1', D1, 'one sale missing'));
     expect(await d.fail(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'))).toMatchObject({ code: 'CONFLICT' });
-    expect(await d.fail(OP, (c, ctx) => c.ResolveDispute(ctx, 'res', 'shelf-1', D1, 'accept', '', '', 'ok'))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await d.fail(OP, (c, ctx) => c.ResolveDispute(ctx, 'res', 'shelf-1', D1, 'accept', '', '', 'ok'))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const resolved = await d.submit(ADMIN, (c, ctx) => c.ResolveDispute(ctx, 'res', 'shelf-1', D1, 'resettle', '1433', '750', 'late sale'));
-    expect(resolved).toMatchObject({ status: 'pending', resolution: 'resettle', revenueFen: 1_433, costFen: 750, feeFen: 71, profitFen: 612 });
+    expect(resolved).toMatchObject({
+      status: 'pending',
+      resolution: 'resettle',
+      revenueFen: 1_433,
+      costFen: 750,
+      feeFen: 71,
+      profitFen: 612,
+    });
     d.setTime('2025-03-15T05:00:00.000Z');
     const paid = await d.submit(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'));
     expect(paid).toMatchObject({ status: 'paid', transferRef: 'BANK-1' });
@@ -164,9 +187,13 @@ describe('shelf: sales and T+1 settlement', () => {
     await record(d, 'b1', [sale('s1', D1, 1_000, 600)]);
     const error = await d.fail(DEV, (c, ctx) => c.RecordSales(ctx, 'b2', JSON.stringify([sale('s2', D1, 5, 1), sale('s1', D1, 999, 600)])));
     expect(error).toMatchObject({ code: 'DUPLICATE_REQUEST', details: { index: 1, saleId: 's1' } });
-    const bad = await d.fail(DEV, (c, ctx) => c.RecordSales(ctx, 'b3', JSON.stringify([sale('s2', D1, 5, 1), sale('s3', '2025-02-01', 5, 1)])));
+    const bad = await d.fail(DEV, (c, ctx) =>
+      c.RecordSales(ctx, 'b3', JSON.stringify([sale('s2', D1, 5, 1), sale('s3', '2025-02-01', 5, 1)])),
+    );
     expect(bad).toMatchObject({ code: 'INVALID_ARGUMENT', details: { index: 1, field: 'occurredAt' } });
-    const refund = await d.fail(DEV, (c, ctx) => c.RecordSales(ctx, 'b4', JSON.stringify([sale('r9', D1, -5, 0, { qty: -1, refundOf: 'nope' })])));
+    const refund = await d.fail(DEV, (c, ctx) =>
+      c.RecordSales(ctx, 'b4', JSON.stringify([sale('r9', D1, -5, 0, { qty: -1, refundOf: 'nope' })])),
+    );
     expect(refund).toMatchObject({ code: 'NOT_FOUND', details: { index: 0 } });
     const day = await d.submit(ADMIN, (c, ctx) => c.SettleDay(ctx, 'st', 'shelf-1', D1));
     expect(day).toMatchObject({ revenueFen: 1_000, lines: 1 });
@@ -184,10 +211,14 @@ describe('shelf: sales and T+1 settlement', () => {
   it('refunds a sale once, at most its amount', async () => {
     const d = await activeShelf();
     await record(d, 'b1', [sale('s1', D1, 1_000, 600)]);
-    const tooMuch = await d.fail(DEV, (c, ctx) => c.RecordSales(ctx, 'b2', JSON.stringify([sale('r1', D1, -1_001, -600, { qty: -1, refundOf: 's1' })])));
+    const tooMuch = await d.fail(DEV, (c, ctx) =>
+      c.RecordSales(ctx, 'b2', JSON.stringify([sale('r1', D1, -1_001, -600, { qty: -1, refundOf: 's1' })])),
+    );
     expect(tooMuch).toMatchObject({ code: 'INVALID_ARGUMENT', details: { index: 0 } });
     await record(d, 'b3', [sale('r1', D1, -400, -200, { qty: -1, refundOf: 's1' })]);
-    const twice = await d.fail(DEV, (c, ctx) => c.RecordSales(ctx, 'b4', JSON.stringify([sale('r2', D1, -1, 0, { qty: -1, refundOf: 's1' })])));
+    const twice = await d.fail(DEV, (c, ctx) =>
+      c.RecordSales(ctx, 'b4', JSON.stringify([sale('r2', D1, -1, 0, { qty: -1, refundOf: 's1' })])),
+    );
     expect(twice).toMatchObject({ code: 'CONFLICT', details: { index: 0, refundedBy: 'r1' } });
     expect(await d.submit(ADMIN, (c, ctx) => c.SettleDay(ctx, 'st', 'shelf-1', D1))).toMatchObject({ revenueFen: 600, costFen: 400 });
   });
@@ -197,8 +228,12 @@ describe('shelf: sales and T+1 settlement', () => {
     await record(d, 'b1', [sale('s1', D1, 1_000, 600)], DEV2);
     expect(await d.submit(ADMIN, (c, ctx) => c.SettleDay(ctx, 'st1', 'shelf-1', D1))).toMatchObject({ revenueFen: 0, lines: 0 });
     expect(await d.submit(ADMIN, (c, ctx) => c.SettleDay(ctx, 'st2', 'shelf-2', D1))).toMatchObject({ revenueFen: 1_000, lines: 1 });
-    expect(await d.fail(device('dev9'), (c, ctx) => c.RecordSales(ctx, 'b', JSON.stringify([sale('s', D1, 1, 1)])))).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await d.fail(OP, (c, ctx) => c.RecordSales(ctx, 'b', JSON.stringify([sale('s', D1, 1, 1)])))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await d.fail(device('dev9'), (c, ctx) => c.RecordSales(ctx, 'b', JSON.stringify([sale('s', D1, 1, 1)])))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await d.fail(OP, (c, ctx) => c.RecordSales(ctx, 'b', JSON.stringify([sale('s', D1, 1, 1)])))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('closes the dispute window three days after settlement', async () => {
@@ -206,6 +241,8 @@ describe('shelf: sales and T+1 settlement', () => {
     await d.submit(OP, (c, ctx) => c.SettleDay(ctx, 'st', 'shelf-1', D1));
     d.setTime('2025-03-15T05:00:00.000Z');
     expect(await d.fail(SITE, (c, ctx) => c.DisputeStatement(ctx, 'x', 'shelf-1', D1, 'late'))).toMatchObject({ code: 'CONFLICT' });
-    expect(await d.fail(supplier('sup2'), (c, ctx) => c.DisputeStatement(ctx, 'y', 'shelf-1', D1, 'not mine'))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await d.fail(supplier('sup2'), (c, ctx) => c.DisputeStatement(ctx, 'y', 'shelf-1', D1, 'not mine'))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

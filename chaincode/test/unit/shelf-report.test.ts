@@ -9,9 +9,16 @@ const D1 = '2025-03-10';
 const D2 = '2025-03-11';
 const SHELVES = ['shelf-1', 'shelf-2', 'shelf-3'];
 /** Sales lines per shelf and day: a statement without lines, short ones, and one longer than a page. */
-const LINES: Record<string, Record<string, number>> = { [D1]: { 'shelf-1': 0, 'shelf-2': 3, 'shelf-3': 7 }, [D2]: { 'shelf-1': 2, 'shelf-2': 0, 'shelf-3': 1 } };
+const LINES: Record<string, Record<string, number>> = {
+  [D1]: { 'shelf-1': 0, 'shelf-2': 3, 'shelf-3': 7 },
+  [D2]: { 'shelf-1': 2, 'shelf-2': 0, 'shelf-3': 1 },
+};
 
-type Report = { statements: Array<Json & { shelfId: string; day: string; salesLinesFrom: number; salesLines: Array<{ saleId: string }> }>; totals: Record<string, number>; bookmark: string };
+type Report = {
+  statements: Array<Json & { shelfId: string; day: string; salesLinesFrom: number; salesLines: Array<{ saleId: string }> }>;
+  totals: Record<string, number>;
+  bookmark: string;
+};
 
 /** Three shelves of op1, site1 and sup1, with the lines of {@link LINES} recorded and both days settled. */
 async function settledShelves(): Promise<ShelfDriver> {
@@ -53,7 +60,9 @@ function page(d: ShelfDriver, pageSize: string, bookmark: string, party = 'sup1'
 
 /** The report's rows as the CSV has them: `day shelf saleId`, or `day shelf -` for a statement without lines. */
 function rows(report: Report): string[] {
-  return report.statements.flatMap((s) => (s.salesLines.length === 0 ? [`${s.day} ${s.shelfId} -`] : s.salesLines.map((l) => `${s.day} ${s.shelfId} ${l.saleId}`)));
+  return report.statements.flatMap((s) =>
+    s.salesLines.length === 0 ? [`${s.day} ${s.shelfId} -`] : s.salesLines.map((l) => `${s.day} ${s.shelfId} ${l.saleId}`),
+  );
 }
 
 describe('shelf: reconciliation report pages', () => {
@@ -115,10 +124,20 @@ describe('shelf: reconciliation report pages', () => {
         ['4', forged],
         ['4', otherPeriod],
         ['4', `${second}x`],
-      ].map(async ([pageSize = '', bookmark = '']) => (await d.fail(AUDITOR, (c, ctx) => c.GetReport(ctx, 'sup1', D1, D2, pageSize, bookmark))).code),
+      ].map(
+        async ([pageSize = '', bookmark = '']) =>
+          (await d.fail(AUDITOR, (c, ctx) => c.GetReport(ctx, 'sup1', D1, D2, pageSize, bookmark))).code,
+      ),
     );
 
-    expect(codes).toEqual(['INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT']);
+    expect(codes).toEqual([
+      'INVALID_ARGUMENT',
+      'INVALID_ARGUMENT',
+      'INVALID_ARGUMENT',
+      'INVALID_ARGUMENT',
+      'INVALID_ARGUMENT',
+      'INVALID_ARGUMENT',
+    ]);
     expect(rows(await page(d, '500', second))).toHaveLength(13);
   });
 });

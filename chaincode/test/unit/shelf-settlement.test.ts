@@ -19,7 +19,12 @@ describe('shelf settlement formula', () => {
   });
 
   it('accounts for every fen of revenue', () => {
-    const cases: [number, number][] = [[1, 0], [999_999, 12_345], [10_007, 9_499], [123_456_789, 98_765]];
+    const cases: [number, number][] = [
+      [1, 0],
+      [999_999, 12_345],
+      [10_007, 9_499],
+      [123_456_789, 98_765],
+    ];
     for (const [revenue, cost] of cases) {
       const a = settle(revenue, cost, SPLIT);
       expect(a.supplierFen + a.operatorFen + a.siteFen + a.feeFen).toBe(revenue);
@@ -86,7 +91,9 @@ describe('shelf batch parsing', () => {
     [{ ...line, extra: 1 }, 'extra'],
     [{ ...line, amountFen: 1.5 }, 'amountFen'],
   ])('names the index of a bad line (%#)', (bad, field) => {
-    expect(() => parseBatch(JSON.stringify([line, bad]))).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: expect.objectContaining({ index: 1, field }) }));
+    expect(() => parseBatch(JSON.stringify([line, bad]))).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', details: expect.objectContaining({ index: 1, field }) }),
+    );
   });
 
   it('refuses an empty batch and one of more than 500 lines', () => {

@@ -13,13 +13,23 @@ const NOW = '2025-03-12T04:00:00.000Z';
 /** World-state key of dev1's binding, read raw to show that a refused write left it as it was. */
 const BINDING_KEY = '\u0000shelfdevice\u0000dev1\u0000';
 
-const sale = (saleId: string, amountFen: number): Json => ({ saleId, sku: 'SKU-A', qty: 1, amountFen, costFen: 1, occurredAt: `${D1}T12:00:00+08:00` });
+const sale = (saleId: string, amountFen: number): Json => ({
+  saleId,
+  sku: 'SKU-A',
+  qty: 1,
+  amountFen,
+  costFen: 1,
+  occurredAt: `${D1}T12:00:00+08:00`,
+});
 
 /** One site, shelf-1 of op1 and shelf-2 of op2, each with an active agreement; no device claimed yet. */
 async function twoOperators(): Promise<ShelfDriver> {
   const d = new ShelfDriver(NOW);
   await d.submit(SITE, (c, ctx) => c.PostSite(ctx, 'p1', 'site-1', 'Shanghai', 'Lobby, Tower A', '1200', '2000'));
-  for (const [op, shelf] of [[OP, 'shelf-1'], [OP2, 'shelf-2']] as const) {
+  for (const [op, shelf] of [
+    [OP, 'shelf-1'],
+    [OP2, 'shelf-2'],
+  ] as const) {
     await d.submit(op, (c, ctx) => c.ProposeAgreement(ctx, `prop-${shelf}`, shelf, 'site-1', 'sup1', '3000', '5000', '2000', '500'));
     for (const party of [op, SITE, SUP]) {
       await d.submit(party, (c, ctx) => c.SignAgreement(ctx, `sign-${shelf}`, shelf, '1'));
@@ -43,7 +53,10 @@ async function recordedShelf(d: ShelfDriver, batchId: string): Promise<unknown> 
 describe('shelf: a device is bound only by the operator it claims', () => {
   it('refuses to bind a device that has claimed no operator, or another one', async () => {
     const d = await twoOperators();
-    expect(await d.fail(OP, (c, ctx) => c.RegisterDevice(ctx, 'early', 'shelf-1', 'dev1'))).toMatchObject({ code: 'FORBIDDEN', details: { deviceId: 'dev1' } });
+    expect(await d.fail(OP, (c, ctx) => c.RegisterDevice(ctx, 'early', 'shelf-1', 'dev1'))).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { deviceId: 'dev1' },
+    });
 
     const { json: claim, stub } = await d.run(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op1'));
     expect(claim).toEqual({ deviceId: 'dev1', operator: 'op1', claimedAt: expect.any(String), txId: stub.getTxID() });
@@ -52,7 +65,11 @@ describe('shelf: a device is bound only by the operator it claims', () => {
     const hijack = await d.fail(OP2, (c, ctx) => c.RegisterDevice(ctx, 'steal', 'shelf-2', 'dev1'));
     expect(hijack).toMatchObject({ code: 'FORBIDDEN', details: { deviceId: 'dev1' } });
     expect(d.ledger.read(BINDING_KEY)).toBeUndefined();
-    expect(await d.submit(OP, (c, ctx) => c.RegisterDevice(ctx, 'bind-1', 'shelf-1', 'dev1'))).toMatchObject({ deviceId: 'dev1', shelfId: 'shelf-1', operator: 'op1' });
+    expect(await d.submit(OP, (c, ctx) => c.RegisterDevice(ctx, 'bind-1', 'shelf-1', 'dev1'))).toMatchObject({
+      deviceId: 'dev1',
+      shelfId: 'shelf-1',
+      operator: 'op1',
+    });
   });
 
   it('refuses a hijack of a bound device with FORBIDDEN and leaves the binding and its sales as they were', async () => {
@@ -60,10 +77,16 @@ describe('shelf: a device is bound only by the operator it claims', () => {
     const before = d.ledger.read(BINDING_KEY);
     expect(before).toBeDefined();
 
-    expect(await d.fail(OP2, (c, ctx) => c.RegisterDevice(ctx, 'steal', 'shelf-2', 'dev1'))).toMatchObject({ code: 'FORBIDDEN', details: { deviceId: 'dev1' } });
+    expect(await d.fail(OP2, (c, ctx) => c.RegisterDevice(ctx, 'steal', 'shelf-2', 'dev1'))).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { deviceId: 'dev1' },
+    });
     expect(await d.fail(OP2, (c, ctx) => c.ClaimDevice(ctx, 'steal-claim', 'op2'))).toMatchObject({ code: 'FORBIDDEN' });
     // The device itself cannot be talked into another operator while it is bound.
-    expect(await d.fail(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-2', 'op2'))).toMatchObject({ code: 'CONFLICT', details: { deviceId: 'dev1', shelfId: 'shelf-1' } });
+    expect(await d.fail(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-2', 'op2'))).toMatchObject({
+      code: 'CONFLICT',
+      details: { deviceId: 'dev1', shelfId: 'shelf-1' },
+    });
     expect(await d.fail(OP2, (c, ctx) => c.RegisterDevice(ctx, 'steal-2', 'shelf-2', 'dev1'))).toMatchObject({ code: 'FORBIDDEN' });
 
     expect(d.ledger.read(BINDING_KEY)).toEqual(before);
@@ -75,8 +98,14 @@ describe('shelf: a device is bound only by the operator it claims', () => {
     const d = await twoOperators();
     const first = await d.submit(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op1'));
     await expectRefusedRetry(d.ledger, DEV, await d.fail(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op1')), 'claim-1', first);
-    expect(await d.fail(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op2'))).toMatchObject({ code: 'DUPLICATE_REQUEST', details: { requestId: 'claim-1' } });
-    expect(await d.fail(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-3', 'bad id'))).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'operator' } });
+    expect(await d.fail(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op2'))).toMatchObject({
+      code: 'DUPLICATE_REQUEST',
+      details: { requestId: 'claim-1' },
+    });
+    expect(await d.fail(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-3', 'bad id'))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      details: { field: 'operator' },
+    });
   });
 });
 
@@ -84,11 +113,20 @@ describe('shelf: unbinding a device', () => {
   it('lets only the shelf operator unbind its device, exactly once per request id', async () => {
     const d = await boundToOp1();
     const before = d.ledger.read(BINDING_KEY);
-    expect(await d.fail(OP2, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-1', 'dev1'))).toMatchObject({ code: 'FORBIDDEN', details: { shelfId: 'shelf-1' } });
+    expect(await d.fail(OP2, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-1', 'dev1'))).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { shelfId: 'shelf-1' },
+    });
     expect(await d.fail(DEV, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-1', 'dev1'))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await d.fail(AUDITOR, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-1', 'dev1'))).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await d.fail(OP, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-1', 'dev9'))).toMatchObject({ code: 'NOT_FOUND', details: { deviceId: 'dev9' } });
-    expect(await d.fail(OP, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-9', 'dev1'))).toMatchObject({ code: 'NOT_FOUND', details: { shelfId: 'shelf-9' } });
+    expect(await d.fail(OP, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-1', 'dev9'))).toMatchObject({
+      code: 'NOT_FOUND',
+      details: { deviceId: 'dev9' },
+    });
+    expect(await d.fail(OP, (c, ctx) => c.UnbindDevice(ctx, 'u', 'shelf-9', 'dev1'))).toMatchObject({
+      code: 'NOT_FOUND',
+      details: { shelfId: 'shelf-9' },
+    });
     expect(d.ledger.read(BINDING_KEY)).toEqual(before);
     expect(await recordedShelf(d, 'b1')).toBe('shelf-1');
 
@@ -142,7 +180,9 @@ describe('shelf: the payer cannot cut the dispute window short', () => {
     const disputeUntil = await settled(d);
     const early = await d.fail(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'));
     expect(early).toMatchObject({ code: 'CONFLICT', details: { disputeUntil } });
-    expect(await d.submit(SUP, (c, ctx) => c.GetStatement(ctx, 'shelf-1', D1))).toMatchObject({ statement: { status: 'pending', transferRef: null } });
+    expect(await d.submit(SUP, (c, ctx) => c.GetStatement(ctx, 'shelf-1', D1))).toMatchObject({
+      statement: { status: 'pending', transferRef: null },
+    });
 
     // The window's last instant still belongs to the parties.
     nextTxAt(d, disputeUntil);
@@ -154,7 +194,10 @@ describe('shelf: the payer cannot cut the dispute window short', () => {
     const d = await boundToOp1();
     const disputeUntil = await settled(d);
     nextTxAt(d, disputeUntil);
-    expect(await d.fail(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'))).toMatchObject({ code: 'CONFLICT', details: { disputeUntil } });
+    expect(await d.fail(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'))).toMatchObject({
+      code: 'CONFLICT',
+      details: { disputeUntil },
+    });
     const paid = await d.submit(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'));
     expect(paid).toMatchObject({ status: 'paid', transferRef: 'BANK-1', paidAt: new Date(Date.parse(disputeUntil) + 1000).toISOString() });
     expect(await d.fail(SITE, (c, ctx) => c.DisputeStatement(ctx, 'disp', 'shelf-1', D1, 'too late'))).toMatchObject({ code: 'CONFLICT' });
@@ -164,8 +207,13 @@ describe('shelf: the payer cannot cut the dispute window short', () => {
     const d = await boundToOp1();
     const disputeUntil = await settled(d);
     await d.submit(SUP, (c, ctx) => c.DisputeStatement(ctx, 'disp', 'shelf-1', D1, 'one sale missing'));
-    expect(await d.submit(ADMIN, (c, ctx) => c.ResolveDispute(ctx, 'res', 'shelf-1', D1, 'accept', '', '', 'ok'))).toMatchObject({ status: 'pending' });
-    expect(await d.fail(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'))).toMatchObject({ code: 'CONFLICT', details: { disputeUntil } });
+    expect(await d.submit(ADMIN, (c, ctx) => c.ResolveDispute(ctx, 'res', 'shelf-1', D1, 'accept', '', '', 'ok'))).toMatchObject({
+      status: 'pending',
+    });
+    expect(await d.fail(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'))).toMatchObject({
+      code: 'CONFLICT',
+      details: { disputeUntil },
+    });
     d.setTime('2025-03-15T05:00:00.000Z');
     expect(await d.submit(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'))).toMatchObject({ status: 'paid' });
   });

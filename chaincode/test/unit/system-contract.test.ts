@@ -108,7 +108,7 @@ describe('system:PutMarker', () => {
     ['a merchant', merchant('m-any')],
     ['an auditor', AUDITOR],
     ['an identity without a role', { mspId: 'RetailMSP' }],
-  ])('refuses %s with FORBIDDEN and writes nothing: markers are the platform admin\'s', async (_label, identity) => {
+  ])("refuses %s with FORBIDDEN and writes nothing: markers are the platform admin's", async (_label, identity) => {
     const stub = new FakeLedger().stub(identity);
     const message = await errorOf(contract.PutMarker(newContext(stub), 'm1', 'v'));
     expect(parseLedgerError(message)?.code).toBe('FORBIDDEN');

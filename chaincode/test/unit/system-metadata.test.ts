@@ -27,14 +27,11 @@ describe('system contract surface', () => {
     expect(served['org.hyperledger.fabric']?.transactions.map((t) => t.name)).toEqual(['GetMetadata']);
   });
 
-  it.each(['system:constructor', 'system:beforeTransaction', 'system:getName', 'system:Nope'])(
-    'does not run %s',
-    async (fcn) => {
-      const result = await invokeThroughShim(new FakeLedger(), fcn, []);
-      expect(result.status).toBe(500);
-      expect(result.message).toMatch(/does not exist/);
-    },
-  );
+  it.each(['system:constructor', 'system:beforeTransaction', 'system:getName', 'system:Nope'])('does not run %s', async (fcn) => {
+    const result = await invokeThroughShim(new FakeLedger(), fcn, []);
+    expect(result.status).toBe(500);
+    expect(result.message).toMatch(/does not exist/);
+  });
 
   it('reports the package.json version', () => {
     const pkg: { version: string } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));

@@ -111,14 +111,22 @@ export function linkHeaderHash(link: BlockLink): Buffer {
 export function verifyLink(block: BlockLink, previousHeaderHash: Buffer | undefined): ChainBreak | null {
   const computedData = blockDataHash(block.data);
   if (!computedData.equals(block.dataHash)) {
-    return { number: block.number.toString(), expectedPreviousHash: computedData.toString('hex'), actualPreviousHash: block.dataHash.toString('hex') };
+    return {
+      number: block.number.toString(),
+      expectedPreviousHash: computedData.toString('hex'),
+      actualPreviousHash: block.dataHash.toString('hex'),
+    };
   }
   if (previousHeaderHash === undefined) {
     return null;
   }
   return previousHeaderHash.equals(block.previousHash)
     ? null
-    : { number: block.number.toString(), expectedPreviousHash: previousHeaderHash.toString('hex'), actualPreviousHash: block.previousHash.toString('hex') };
+    : {
+        number: block.number.toString(),
+        expectedPreviousHash: previousHeaderHash.toString('hex'),
+        actualPreviousHash: block.previousHash.toString('hex'),
+      };
 }
 
 interface ProtoTimestamp {

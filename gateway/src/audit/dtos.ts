@@ -32,7 +32,9 @@ export const MAX_HISTORY_BOOKMARK_LENGTH = 128;
 export class HistoryQueryDto {
   @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_PAGE_SIZE) pageSize?: number;
   @IsOptional()
-  @Matches(new RegExp(`^[A-Za-z0-9_-]{0,${MAX_HISTORY_BOOKMARK_LENGTH}}$`), { message: '$property must be a bookmark returned by this list' })
+  @Matches(new RegExp(`^[A-Za-z0-9_-]{0,${MAX_HISTORY_BOOKMARK_LENGTH}}$`), {
+    message: '$property must be a bookmark returned by this list',
+  })
   bookmark?: string;
 }
 

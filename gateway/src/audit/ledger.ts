@@ -50,7 +50,12 @@ export class AuditLedger {
     return this.qscc(caller, 'GetBlockByTxID', [txId]);
   }
 
-  private async qscc(caller: CallerIdentity, fn: string, args: string[], options: { endorsingOrganizations?: string[] } = {}): Promise<Uint8Array> {
+  private async qscc(
+    caller: CallerIdentity,
+    fn: string,
+    args: string[],
+    options: { endorsingOrganizations?: string[] } = {},
+  ): Promise<Uint8Array> {
     try {
       return await this.fabric.evaluate('', fn, [this.channel, ...args], { caller, chaincode: QSCC, ...options });
     } catch (err) {

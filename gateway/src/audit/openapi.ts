@@ -19,7 +19,14 @@ function shape(properties: OpenApiObject): OpenApiObject {
   return { type: 'object', required: Object.keys(properties), properties };
 }
 
-const BLOCK_FIELDS = { number: NUMBER, dataHash: HEX, previousHash: HEX, headerHash: HEX, txCount: { type: 'integer' }, time: { ...NULLABLE_TEXT, format: 'date-time' } };
+const BLOCK_FIELDS = {
+  number: NUMBER,
+  dataHash: HEX,
+  previousHash: HEX,
+  headerHash: HEX,
+  txCount: { type: 'integer' },
+  time: { ...NULLABLE_TEXT, format: 'date-time' },
+};
 
 /** Response schemas of the audit API (docs/audit.md). */
 export const AUDIT_SCHEMAS: OpenApiObject = {
@@ -59,7 +66,11 @@ export const AUDIT_SCHEMAS: OpenApiObject = {
     height: NUMBER,
     verified: { type: 'boolean' },
     firstBreak: { ...shape({ number: NUMBER, expectedPreviousHash: HEX, actualPreviousHash: HEX }), nullable: true },
-    verifiedFrom: { ...NUMBER, description: 'first block this call read and checked: the block after the stored verified prefix, 0 when it starts over, the height when nothing was new' },
+    verifiedFrom: {
+      ...NUMBER,
+      description:
+        'first block this call read and checked: the block after the stored verified prefix, 0 when it starts over, the height when nothing was new',
+    },
     verifiedNow: { type: 'integer', minimum: 0, description: 'blocks this call read and checked beyond the stored verified prefix' },
   }),
   AuditInvariants: shape({

@@ -167,7 +167,13 @@ export class AuditService {
     const progress = new PrefixProgress(this.index, stored, start);
     const { firstBreak, checked } = await this.checkBlocks(caller, from, height, progress);
     await progress.save();
-    return { height: height.toString(), verified: firstBreak === null, firstBreak, verifiedFrom: from.toString(), verifiedNow: Number(checked) };
+    return {
+      height: height.toString(),
+      verified: firstBreak === null,
+      firstBreak,
+      verifiedFrom: from.toString(),
+      verifiedNow: Number(checked),
+    };
   }
 
   /** The points invariant and the supply of every coupon class. */
@@ -179,7 +185,14 @@ export class AuditService {
   }
 
   /** Height and tip hashes of the gateway's peer, and the height a peer of each organisation reports. */
-  async chain(caller: AuditCaller): Promise<{ height: string; currentBlockHash: string; previousBlockHash: string; peers: Array<{ mspId: string; height: string | null }> }> {
+  async chain(
+    caller: AuditCaller,
+  ): Promise<{
+    height: string;
+    currentBlockHash: string;
+    previousBlockHash: string;
+    peers: Array<{ mspId: string; height: string | null }>;
+  }> {
     requireAuditor(caller);
     const [info, peers] = await Promise.all([
       this.chainInfo(caller),
@@ -187,7 +200,10 @@ export class AuditService {
         this.mspIds.map(async (mspId) => ({
           mspId,
           // An organisation whose peers cannot be reached is reported, not fatal: spotting it is the point.
-          height: await this.ledger.chainInfo(caller, mspId).then((bytes) => chainInfo(bytes).height, () => null),
+          height: await this.ledger.chainInfo(caller, mspId).then(
+            (bytes) => chainInfo(bytes).height,
+            () => null,
+          ),
         })),
       ),
     ]);

@@ -97,7 +97,9 @@ function invocationOf(transactionBytes: Uint8Array): { args: string[]; events: T
   const proposal = peer.ChaincodeProposalPayload.deserializeBinary(actionPayload.getChaincodeProposalPayload_asU8());
   const spec = peer.ChaincodeInvocationSpec.deserializeBinary(proposal.getInput_asU8()).getChaincodeSpec();
   const args = (spec?.getInput()?.getArgsList_asU8() ?? []).map((arg) => Buffer.from(arg).toString('utf8'));
-  const response = peer.ProposalResponsePayload.deserializeBinary(actionPayload.getAction()?.getProposalResponsePayload_asU8() ?? new Uint8Array());
+  const response = peer.ProposalResponsePayload.deserializeBinary(
+    actionPayload.getAction()?.getProposalResponsePayload_asU8() ?? new Uint8Array(),
+  );
   const eventBytes = peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()).getEvents_asU8();
   return { args, events: eventBytes.length === 0 ? [] : [eventOf(peer.ChaincodeEvent.deserializeBinary(eventBytes))] };
 }

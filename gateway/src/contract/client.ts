@@ -29,12 +29,7 @@ export class ContractClient {
   }
 
   /** Submits `transaction` signed by the caller, waits for its commit and decodes its result. */
-  async write<T>(
-    caller: CallerIdentity,
-    transaction: string,
-    args: readonly string[],
-    decoder: Decoder<T>,
-  ): Promise<CommittedWrite<T>> {
+  async write<T>(caller: CallerIdentity, transaction: string, args: readonly string[], decoder: Decoder<T>): Promise<CommittedWrite<T>> {
     const outcome = await this.fabric.submit(this.contract, transaction, args, { caller });
     return { result: decodeResult(outcome.result, decoder), transactionId: outcome.transactionId, blockNumber: outcome.blockNumber };
   }

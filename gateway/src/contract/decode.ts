@@ -39,8 +39,7 @@ export function optional<T>(decoder: Decoder<T>): Decoder<T | undefined> {
 
 /** An array whose every item matches `item`. */
 export function array<T>(item: Decoder<T>): Decoder<T[]> {
-  return (value, path) =>
-    Array.isArray(value) ? value.map((entry, index) => item(entry, `${path}[${index}]`)) : fail(path, 'an array');
+  return (value, path) => (Array.isArray(value) ? value.map((entry, index) => item(entry, `${path}[${index}]`)) : fail(path, 'an array'));
 }
 
 /** An object whose every value matches `item` (e.g. join bonus by tier). */

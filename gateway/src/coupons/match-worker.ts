@@ -105,13 +105,17 @@ export class MatchWorker implements MatchPlanner {
       };
       const onMessage = (reply: PlanReply): void =>
         settle(() => ('plan' in reply ? resolve(reply.plan) : reject(new Error(`coupon matcher thread failed: ${reply.error}`))));
-      const onFailure = (err: Error): void => settle(() => reject(new Error(`coupon matcher thread failed: ${err.message}`, { cause: err })));
+      const onFailure = (err: Error): void =>
+        settle(() => reject(new Error(`coupon matcher thread failed: ${err.message}`, { cause: err })));
       const onExit = (code: number): void => settle(() => reject(new Error(`coupon matcher thread exited with code ${code}`)));
       const limitMs = request.budget.timeMs + this.graceMs;
-      const deadline = setTimeout(() => {
-        this.discard(thread);
-        settle(() => reject(new Error(`coupon matcher thread did not answer within ${limitMs} ms and was terminated`)));
-      }, Math.min(limitMs, 2 ** 31 - 1));
+      const deadline = setTimeout(
+        () => {
+          this.discard(thread);
+          settle(() => reject(new Error(`coupon matcher thread did not answer within ${limitMs} ms and was terminated`)));
+        },
+        Math.min(limitMs, 2 ** 31 - 1),
+      );
       thread.on('message', onMessage).on('error', onFailure).on('exit', onExit);
       // Referenced while planning, so a process waiting for nothing but the plan does not exit.
       thread.ref();
@@ -144,7 +148,10 @@ export class MatchWorker implements MatchPlanner {
 /** Starts a thread running this module, from compiled JavaScript or from TypeScript sources. */
 function startMatcherThread(): Worker {
   if (__filename.endsWith('.ts')) {
-    return new Worker(TYPESCRIPT_BOOTSTRAP, { eval: true, workerData: { role: THREAD_ROLE, entry: __filename, typescript: require.resolve('typescript') } });
+    return new Worker(TYPESCRIPT_BOOTSTRAP, {
+      eval: true,
+      workerData: { role: THREAD_ROLE, entry: __filename, typescript: require.resolve('typescript') },
+    });
   }
   return new Worker(__filename, { workerData: { role: THREAD_ROLE } });
 }

@@ -149,7 +149,13 @@ interface Candidate {
 }
 
 /** Every candidate built alike, so the queue's comparisons see one object shape. */
-function candidate(start: IndexedOrder, costFen: number, hops: number, ranks: readonly number[], ring: readonly IndexedOrder[] | null): Candidate {
+function candidate(
+  start: IndexedOrder,
+  costFen: number,
+  hops: number,
+  ranks: readonly number[],
+  ring: readonly IndexedOrder[] | null,
+): Candidate {
   return { start, costFen, hops, ranks, ring };
 }
 
@@ -206,7 +212,15 @@ class Planner {
         return null;
       }
       if (found !== null) {
-        this.queue.push(candidate(top.start, found.costFen, found.hops, found.ring.map((entry) => entry.rank), found.ring));
+        this.queue.push(
+          candidate(
+            top.start,
+            found.costFen,
+            found.hops,
+            found.ring.map((entry) => entry.rank),
+            found.ring,
+          ),
+        );
       }
     }
     return null;
@@ -348,7 +362,11 @@ class RingSearch {
   private consider(costFen: number, last: IndexedOrder): void {
     const ring = [...this.path, last];
     const best = this.best;
-    if (best === null || costFen < best.costFen || (costFen === best.costFen && (ring.length < best.hops || (ring.length === best.hops && ranksBefore(ring, best.ring))))) {
+    if (
+      best === null ||
+      costFen < best.costFen ||
+      (costFen === best.costFen && (ring.length < best.hops || (ring.length === best.hops && ranksBefore(ring, best.ring))))
+    ) {
       this.best = { costFen, hops: ring.length, ring };
     }
   }
@@ -411,7 +429,7 @@ class MinHeap<T> {
   push(item: T): void {
     const items = this.items;
     items.push(item);
-    for (let i = items.length - 1; i > 0; ) {
+    for (let i = items.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (this.compare(items[i] as T, items[parent] as T) >= 0) {
         break;
@@ -434,7 +452,7 @@ class MinHeap<T> {
 
   private siftDown(): void {
     const items = this.items;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const [left, right] = [2 * i + 1, 2 * i + 2];
       let smallest = i;
       if (left < items.length && this.compare(items[left] as T, items[smallest] as T) < 0) {

@@ -39,7 +39,11 @@ export const COUPON_SCHEMAS: OpenApiObject = {
   ClearDay: body({ day: DAY_SCHEMA, merchantA: ID, merchantB: ID }),
   ListCoupons: body({ listingId: ID, classId: ID, quantity: COUPONS, pricePoints: AMOUNT }),
   PlaceOrder: body({ orderId: ID, giveClassId: ID, giveQuantity: COUPONS, wantClassId: ID, wantQuantity: COUPONS }),
-  CreateProgram: body({ programId: ID, name: { type: 'string', minLength: 1, maxLength: 128 }, allianceId: ID, pointValueFen: AMOUNT }, ['programId', 'name', 'pointValueFen']),
+  CreateProgram: body({ programId: ID, name: { type: 'string', minLength: 1, maxLength: 128 }, allianceId: ID, pointValueFen: AMOUNT }, [
+    'programId',
+    'name',
+    'pointValueFen',
+  ]),
   ProgramPoints: body({ to: ID, points: AMOUNT }),
   ExecuteMatch: body({ orderIds: { type: 'array', minItems: 2, maxItems: 4, items: ID } }),
 };

@@ -163,7 +163,6 @@ export class OrderIndex {
     entry.minOutFen = receiver === undefined ? null : (entry.giveQuantity - receiver.wantQuantity) * entry.giveValueFen;
     entry.minInFen = giver === undefined ? null : (giver.giveQuantity - entry.wantQuantity) * giver.giveValueFen;
   }
-
 }
 
 /**
@@ -248,7 +247,13 @@ function pairsIn(byPair: Map<number, Map<number, IndexedOrder[]>>, given: number
 function withinBounds(order: BookOrder, unitValueFen: ReadonlyMap<string, number>): boolean {
   const value = unitValueFen.get(order.giveAsset) ?? 0;
   const positive = (quantity: number): boolean => Number.isSafeInteger(quantity) && quantity > 0;
-  return positive(order.giveQuantity) && positive(order.wantQuantity) && Number.isSafeInteger(value) && value >= 0 && order.giveQuantity * value <= MAX_OFFER_FEN;
+  return (
+    positive(order.giveQuantity) &&
+    positive(order.wantQuantity) &&
+    Number.isSafeInteger(value) &&
+    value >= 0 &&
+    order.giveQuantity * value <= MAX_OFFER_FEN
+  );
 }
 
 /** Gives each distinct string a small integer. */

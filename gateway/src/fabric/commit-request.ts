@@ -11,11 +11,7 @@ import type { CallerIdentity } from './gateway';
  * result is what `Gateway.newCommit(bytes)` accepts; being signed already, it can be sent by any
  * gateway connection, e.g. the service identity's after a restart.
  */
-export async function signedCommitStatusRequest(
-  channel: string,
-  transactionId: string,
-  caller: CallerIdentity,
-): Promise<Uint8Array> {
+export async function signedCommitStatusRequest(channel: string, transactionId: string, caller: CallerIdentity): Promise<Uint8Array> {
   const creator = new msp.SerializedIdentity();
   creator.setMspid(caller.identity.mspId);
   creator.setIdBytes(caller.identity.credentials);

@@ -178,11 +178,7 @@ export function fabricGatewayFor(options: AdapterOptions): FabricConnection {
  * an outcome left unknown by a write that hit its deadline is settled without waiting for a restart.
  * `stop()` ends the schedule and the current run before its next entry.
  */
-export function resolvePendingPeriodically(
-  fabric: FabricConnection,
-  settings: JournalResolutionConfig,
-  logger: Logger,
-): PeriodicTask {
+export function resolvePendingPeriodically(fabric: FabricConnection, settings: JournalResolutionConfig, logger: Logger): PeriodicTask {
   return runPeriodically(
     async (signal) => {
       const counts = await fabric.resolvePending(settings.batchSize, signal);

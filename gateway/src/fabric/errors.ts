@@ -84,11 +84,7 @@ export class ChaincodeError extends AppError {
   override readonly name = 'ChaincodeError';
   readonly transactionId?: string;
 
-  constructor(
-    code: string,
-    message: string,
-    options: FabricErrorOptions & { readonly details?: Readonly<Record<string, unknown>> } = {},
-  ) {
+  constructor(code: string, message: string, options: FabricErrorOptions & { readonly details?: Readonly<Record<string, unknown>> } = {}) {
     super(code, message, { cause: options.cause, details: options.details });
     if (options.transactionId !== undefined) {
       this.transactionId = options.transactionId;
@@ -145,9 +141,7 @@ export function fromFabricError(err: unknown, transactionId?: string): Error {
   // Read tolerantly: a chaincode newer than this gateway may answer with a code it does not know yet,
   // and that is still a business refusal (422, see http/errors.ts), not a gateway fault.
   const candidates = [...err.details.map((detail) => detail.message), err.message];
-  const chaincodeError = candidates
-    .map((text) => parseLedgerError(text, { tolerant: true }))
-    .find((parsed) => parsed !== undefined);
+  const chaincodeError = candidates.map((text) => parseLedgerError(text, { tolerant: true })).find((parsed) => parsed !== undefined);
   if (chaincodeError !== undefined) {
     const { code, message, details } = chaincodeError;
     return new ChaincodeError(code, message, { ...context, details });

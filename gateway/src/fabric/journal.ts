@@ -131,10 +131,7 @@ export class SqliteTransactionJournal implements TransactionJournal {
   }
 
   pendingCount(): number {
-    const count: unknown = this.db
-      .prepare(`SELECT COUNT(*) FROM fabric_pending_transactions WHERE state = 'PENDING'`)
-      .pluck()
-      .get();
+    const count: unknown = this.db.prepare(`SELECT COUNT(*) FROM fabric_pending_transactions WHERE state = 'PENDING'`).pluck().get();
     return typeof count === 'number' ? count : 0;
   }
 
@@ -145,9 +142,8 @@ export class SqliteTransactionJournal implements TransactionJournal {
   }
 
   pruneSettled(before: Date): number {
-    return this.db
-      .prepare(`DELETE FROM fabric_pending_transactions WHERE state <> 'PENDING' AND updated_at < ?`)
-      .run(before.toISOString()).changes;
+    return this.db.prepare(`DELETE FROM fabric_pending_transactions WHERE state <> 'PENDING' AND updated_at < ?`).run(before.toISOString())
+      .changes;
   }
 }
 

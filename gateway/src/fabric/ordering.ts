@@ -144,8 +144,7 @@ export function answersWithin(endpoint: OrderingEndpoint, timeoutMs: number): Pr
  * `GetChannelConfig`, allowed to the channel's readers), with the service identity of `fabric`.
  */
 export function channelTopologyReader(fabric: FabricGateway, channel: string): (timeoutMs: number) => Promise<OrderingTopology> {
-  return async (timeoutMs) =>
-    orderingTopology(await fabric.evaluate('', 'GetChannelConfig', [channel], { chaincode: 'cscc', timeoutMs }));
+  return async (timeoutMs) => orderingTopology(await fabric.evaluate('', 'GetChannelConfig', [channel], { chaincode: 'cscc', timeoutMs }));
 }
 
 /**

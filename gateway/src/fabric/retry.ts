@@ -72,9 +72,7 @@ export function isOutcomeUnknown(err: unknown): boolean {
 
 /** True when a commit-status query failed because the peer has not seen the transaction committed in time. */
 export function isStillUnknown(err: unknown): boolean {
-  return (
-    err instanceof GatewayError && (err.code === GrpcStatus.DEADLINE_EXCEEDED || err.code === GrpcStatus.UNAVAILABLE)
-  );
+  return err instanceof GatewayError && (err.code === GrpcStatus.DEADLINE_EXCEEDED || err.code === GrpcStatus.UNAVAILABLE);
 }
 
 /**

@@ -7,13 +7,7 @@ import type { CallerIdentity, SubmitResult } from './gateway';
 import type { JournalEntry, TransactionJournal } from './journal';
 import type { FabricMetrics, RetryReason } from './metrics';
 import type { TransactionResolver } from './resolver';
-import {
-  backoffDelayMs,
-  isEndorsementMismatch,
-  isOutcomeUnknown,
-  retryReasonForValidationCode,
-  type RetryPolicy,
-} from './retry';
+import { backoffDelayMs, isEndorsementMismatch, isOutcomeUnknown, retryReasonForValidationCode, type RetryPolicy } from './retry';
 
 /** The part of a fabric-gateway `Gateway` (bound to the caller's identity) that a submit uses. */
 export type SubmitGateway = Pick<Gateway, 'getNetwork' | 'newSignedTransaction'>;
@@ -184,9 +178,7 @@ function outcomeOf(err: unknown): 'invalid' | 'rejected' | 'unknown' {
   if (err instanceof TransactionFailedError) {
     return 'invalid';
   }
-  return typeof err === 'object' && err !== null && 'outcomeUnknown' in err && err.outcomeUnknown === true
-    ? 'unknown'
-    : 'rejected';
+  return typeof err === 'object' && err !== null && 'outcomeUnknown' in err && err.outcomeUnknown === true ? 'unknown' : 'rejected';
 }
 
 function seconds(since: number): number {

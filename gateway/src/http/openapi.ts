@@ -75,7 +75,7 @@ export function openApiDocument(): OpenApiObject {
       version: '0.1.0',
       description:
         'REST gateway of the Loulan loyalty ledger. Errors are `{ code, message, details?, requestId }`. Every answer ' +
-        'carries the `RateLimit` and `RateLimit-Policy` headers (draft-ietf-httpapi-ratelimit-headers-08) of the caller\'s ' +
+        "carries the `RateLimit` and `RateLimit-Policy` headers (draft-ietf-httpapi-ratelimit-headers-08) of the caller's " +
         'budget (per member, or per address without a valid key); over it the answer is 429 `RATE_LIMITED` with `Retry-After`.',
     },
     paths: withRateLimitAnswers(Object.assign({}, ...OPERATION_TABLES.map(operationPaths))),
@@ -144,11 +144,14 @@ function operationObject(table: OperationTable, operation: OperationDoc): OpenAp
   ];
   const description =
     operation.description ??
-    (table.contract === undefined ? table.description : `Chaincode transaction \`${table.contract}:${operation.transaction ?? operation.name}\`.`);
+    (table.contract === undefined
+      ? table.description
+      : `Chaincode transaction \`${table.contract}:${operation.transaction ?? operation.name}\`.`);
   const security = operation.security ?? (table.anonymous === true ? undefined : API_KEY_SECURITY);
-  const errors = operation.errors === undefined
-    ? { default: ERROR_RESPONSE }
-    : Object.fromEntries(operation.errors.map((status) => [String(status), ERROR_RESPONSE]));
+  const errors =
+    operation.errors === undefined
+      ? { default: ERROR_RESPONSE }
+      : Object.fromEntries(operation.errors.map((status) => [String(status), ERROR_RESPONSE]));
   return {
     operationId: operationId(table, operation),
     summary: operation.summary,

@@ -105,7 +105,10 @@ export interface Exchange {
 }
 
 /** The row of an operation with its handler; `run` gets the module's dependencies and the validated request. */
-interface Row<D, Path extends string, Query extends object, Body extends object, Result> extends Omit<OperationDoc, 'path' | 'query' | 'body'> {
+interface Row<D, Path extends string, Query extends object, Body extends object, Result> extends Omit<
+  OperationDoc,
+  'path' | 'query' | 'body'
+> {
   readonly path: Path;
   readonly query?: QueryShape<Query>;
   readonly body?: BodyShape<Body>;
@@ -114,10 +117,19 @@ interface Row<D, Path extends string, Query extends object, Body extends object,
 }
 
 /** A ledger write, answered `{ result, transactionId, blockNumber }`; it takes the Idempotency-Key unless it says otherwise. */
-export type WriteRow<D, Path extends string, Query extends object, Body extends object> = Omit<Row<D, Path, Query, Body, CommittedWrite<unknown>>, 'status' | 'answer'>;
+export type WriteRow<D, Path extends string, Query extends object, Body extends object> = Omit<
+  Row<D, Path, Query, Body, CommittedWrite<unknown>>,
+  'status' | 'answer'
+>;
 
 /** Any other operation, answered as JSON with its {@link OperationDoc.status} unless `send` writes the answer itself. */
-export interface JsonRow<D, Path extends string, Query extends object, Body extends object, Result> extends Row<D, Path, Query, Body, Result> {
+export interface JsonRow<D, Path extends string, Query extends object, Body extends object, Result> extends Row<
+  D,
+  Path,
+  Query,
+  Body,
+  Result
+> {
   readonly send?: (res: Response, result: Result, input: OperationInput<Path, Query, Body>) => void;
 }
 
@@ -202,7 +214,10 @@ export function ledgerRows<D extends LedgerDeps>(): LedgerRows<D> {
         },
       }),
     evaluate: (row) =>
-      rows.json({ ...row, run: ({ contract }, input) => contract.read(input.caller, row.transaction ?? row.name, row.args(input), row.result) }),
+      rows.json({
+        ...row,
+        run: ({ contract }, input) => contract.read(input.caller, row.transaction ?? row.name, row.args(input), row.result),
+      }),
   };
 }
 

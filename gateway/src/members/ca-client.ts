@@ -90,10 +90,7 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export class HttpFabricCaClient implements FabricCaClient {
   constructor(private readonly endpoint: CaEndpoint) {}
 
-  async register(
-    registrar: CaSigningIdentity,
-    registration: CaRegistration,
-  ): Promise<'registered' | 'already-registered'> {
+  async register(registrar: CaSigningIdentity, registration: CaRegistration): Promise<'registered' | 'already-registered'> {
     const body = jsonBody({
       id: registration.enrollmentId,
       type: registration.type,
@@ -192,9 +189,7 @@ function parseAnswer(status: number, text: string): unknown {
   }
   const errors = isRecord(answer) && Array.isArray(answer['errors']) ? answer['errors'] : [];
   const codes = errors.flatMap((e: unknown) => (isRecord(e) && typeof e['code'] === 'number' ? [e['code']] : []));
-  const messages = errors.flatMap((e: unknown) =>
-    isRecord(e) && typeof e['message'] === 'string' ? [e['message']] : [],
-  );
+  const messages = errors.flatMap((e: unknown) => (isRecord(e) && typeof e['message'] === 'string' ? [e['message']] : []));
   throw new CaRejectedError(
     `the Fabric CA refused the request (HTTP ${status}): ${messages.join('; ') || text.slice(0, 200)}`,
     status,

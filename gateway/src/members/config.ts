@@ -65,7 +65,10 @@ export function loadMembersConfig(env: NodeJS.ProcessEnv, problems: string[]): M
   }
   const masterKeyFile = existingFile('LOULAN_MASTER_KEY_FILE');
 
-  const names = (read('LOULAN_ORGS') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = (read('LOULAN_ORGS') ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   if (names.length === 0) {
     problems.push('LOULAN_ORGS is required: a comma-separated list of organisation names, e.g. platform,retail,bank');
   }

@@ -14,12 +14,7 @@ import type { AuthenticatedMember } from '../auth/authenticated-member';
 import { AccountHeldError, AppError, ConflictError, ForbiddenError } from '../errors';
 import { ValidationError } from '../errors';
 import type { KeyRing } from '../storage/key-ring';
-import {
-  enrollmentSecretContext,
-  privateKeyContext,
-  type MemberProfile,
-  type MemberStore,
-} from '../storage/member-store';
+import { enrollmentSecretContext, privateKeyContext, type MemberProfile, type MemberStore } from '../storage/member-store';
 import type { AccountOpener } from './account-opener';
 import type { CaAttribute, FabricCaClient } from './ca-client';
 import type { CaSigningIdentity } from './ca-token';

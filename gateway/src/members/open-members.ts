@@ -54,11 +54,7 @@ interface OrgCredentials {
  *
  * @throws ConfigError listing every unreadable or inconsistent file
  */
-export async function openMembers(
-  config: MembersConfig,
-  database: Database,
-  options: OpenMembersOptions,
-): Promise<Members> {
+export async function openMembers(config: MembersConfig, database: Database, options: OpenMembersOptions): Promise<Members> {
   const { keyRing, orgs } = readCredentials(config);
   const store = new SqliteMemberStore(database);
   const clock = options.clock ?? ((): Date => new Date());
@@ -152,12 +148,14 @@ function readCredentials(config: MembersConfig): { keyRing: KeyRing; orgs: OrgCr
       }
       return key;
     });
-    if (adminCertificatePem !== undefined && adminKey !== undefined &&
-      !new X509Certificate(adminCertificatePem).checkPrivateKey(adminKey)) {
+    if (
+      adminCertificatePem !== undefined &&
+      adminKey !== undefined &&
+      !new X509Certificate(adminCertificatePem).checkPrivateKey(adminKey)
+    ) {
       problems.push(`${prefix}ADMIN_KEY_FILE does not hold the private key of ${prefix}ADMIN_CERT_FILE`);
     }
-    if (caTlsRootPem !== undefined && adminCertificatePem !== undefined && adminKey !== undefined &&
-      adminApiKey !== undefined) {
+    if (caTlsRootPem !== undefined && adminCertificatePem !== undefined && adminKey !== undefined && adminApiKey !== undefined) {
       orgs.push({ org, caTlsRootPem, adminCertificatePem, adminKey, adminApiKey });
     }
   }

@@ -85,7 +85,7 @@ const MEMBER = schemaRef('Member');
 
 /** `201` of `POST /v1/members`. */
 export const REGISTERED_ANSWER: OpenApiObject = {
-  description: 'Registered; `apiKey` is the new member\'s credential',
+  description: "Registered; `apiKey` is the new member's credential",
   content: jsonContent({
     allOf: [MEMBER, { type: 'object', required: ['apiKey', 'keyId'], properties: { apiKey: { type: 'string' }, keyId: KEY_ID } }],
   }),

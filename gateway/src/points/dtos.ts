@@ -26,7 +26,6 @@ import { IsId, IsIntIn, MAX_AMOUNT } from '../http/dto-rules';
  * ../http/dto-rules.ts.
  */
 
-
 /** A calendar month as `yyyymm`. */
 export const MONTH_PATTERN = /^\d{4}(0[1-9]|1[0-2])$/;
 

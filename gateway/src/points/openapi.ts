@@ -15,10 +15,11 @@ export const POINTS_SCHEMAS: OpenApiObject = {
     name: { type: 'string', minLength: 1, maxLength: 128 },
     region: { type: 'string', minLength: 1, maxLength: 64 },
   }),
-  RecordPurchase: body(
-    { orderId: ID, consumer: ID, amountFen: AMOUNT, occurredAt: { type: 'string', format: 'date-time' } },
-    ['orderId', 'consumer', 'amountFen'],
-  ),
+  RecordPurchase: body({ orderId: ID, consumer: ID, amountFen: AMOUNT, occurredAt: { type: 'string', format: 'date-time' } }, [
+    'orderId',
+    'consumer',
+    'amountFen',
+  ]),
   RedeemPoints: body({ merchantId: ID, orderId: ID, points: AMOUNT }),
   Transfer: body({ to: ID, points: AMOUNT }),
   ListProduct: body({

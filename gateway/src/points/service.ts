@@ -36,16 +36,12 @@ export class PointsService {
   /** Records a purchase at the calling merchant, debiting the earned points in a lane of its own. */
   recordPurchase(caller: PointsCaller, input: PurchaseInput): Promise<CommittedWrite<Purchase>> {
     const occurredAt = input.occurredAt ?? '';
-    return this.withMerchantLane(caller.account, (lane) =>
-      this.contract.recordPurchase(caller, { ...input, occurredAt, lane }),
-    );
+    return this.withMerchantLane(caller.account, (lane) => this.contract.recordPurchase(caller, { ...input, occurredAt, lane }));
   }
 
   /** Redeems points towards `input.orderId`, crediting the merchant in a lane of its own. */
   redeemPoints(caller: PointsCaller, requestId: string, input: RedemptionInput): Promise<CommittedWrite<Redemption>> {
-    return this.withMerchantLane(input.merchantId, (lane) =>
-      this.contract.redeemPoints(caller, requestId, { ...input, lane }),
-    );
+    return this.withMerchantLane(input.merchantId, (lane) => this.contract.redeemPoints(caller, requestId, { ...input, lane }));
   }
 
   private withMerchantLane<T>(merchant: string | null | undefined, work: (lane: number) => Promise<T>): Promise<T> {

@@ -55,5 +55,7 @@ function pgUrlProblem(url: string): string | null {
   } catch {
     return 'LOULAN_READMODEL_PG_URL must be a URL such as postgres://user:password@host:5432/database';
   }
-  return protocol === 'postgres:' || protocol === 'postgresql:' ? null : 'LOULAN_READMODEL_PG_URL must start with postgres:// or postgresql://';
+  return protocol === 'postgres:' || protocol === 'postgresql:'
+    ? null
+    : 'LOULAN_READMODEL_PG_URL must start with postgres:// or postgresql://';
 }

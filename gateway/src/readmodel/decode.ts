@@ -90,7 +90,9 @@ function decodeEnvelope(bytes: Uint8Array, txIndex: number, namespace: string): 
   if (!invoked) {
     return null;
   }
-  const creator = creatorOf(common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array()).getCreator_asU8());
+  const creator = creatorOf(
+    common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array()).getCreator_asU8(),
+  );
   return {
     txId: channelHeader.getTxId(),
     txIndex,

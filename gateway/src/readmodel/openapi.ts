@@ -56,7 +56,16 @@ export const READMODEL_SCHEMAS: Record<string, OpenApiObject> = {
   },
   Movement: {
     type: 'object',
-    properties: { account: STR, txId: STR, seq: INT, time: STR, delta: INT, kind: STR, counterparty: NULLABLE_STR, reference: NULLABLE_STR },
+    properties: {
+      account: STR,
+      txId: STR,
+      seq: INT,
+      time: STR,
+      delta: INT,
+      kind: STR,
+      counterparty: NULLABLE_STR,
+      reference: NULLABLE_STR,
+    },
   },
   MovementPage: {
     type: 'object',

@@ -86,7 +86,9 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async checkpoint(): Promise<Checkpoint | null> {
-    const { rows } = await this.pool.query<{ block: string | null; tx_id: string | null }>('SELECT block, tx_id FROM rm_checkpoint WHERE id = 1');
+    const { rows } = await this.pool.query<{ block: string | null; tx_id: string | null }>(
+      'SELECT block, tx_id FROM rm_checkpoint WHERE id = 1',
+    );
     const row = rows[0];
     return row === undefined || row.block === null ? null : { block: BigInt(row.block), txId: row.tx_id };
   }
@@ -223,7 +225,9 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async verifiedPrefix(): Promise<VerifiedPrefix | null> {
-    const { rows } = await this.pool.query<{ block: string | null; header_hash: string | null }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1');
+    const { rows } = await this.pool.query<{ block: string | null; header_hash: string | null }>(
+      'SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1',
+    );
     return prefixOf(rows[0]);
   }
 
@@ -243,18 +247,24 @@ export class PostgresReadModelStore implements ReadModelStore {
 }
 
 function prefixOf(row: { block: string | null; header_hash: string | null } | undefined): VerifiedPrefix | null {
-  return row === undefined || row.block === null || row.header_hash === null ? null : { block: BigInt(row.block), headerHash: row.header_hash };
+  return row === undefined || row.block === null || row.header_hash === null
+    ? null
+    : { block: BigInt(row.block), headerHash: row.header_hash };
 }
 
 /** Inserts a block's rows (the caller holds the checkpoint lock) and advances the checkpoint. */
 async function write(client: PoolClient, rows: BlockRows): Promise<void> {
   // One statement per table (arrays unnested server-side) instead of one round trip per row.
-  await insertAll(client, 'INSERT INTO rm_transactions SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::text[]) ON CONFLICT DO NOTHING', [
-    rows.transactions.map((r) => r.txId),
-    rows.transactions.map((r) => r.block.toString()),
-    rows.transactions.map((r) => r.txIndex),
-    rows.transactions.map((r) => r.time),
-  ]);
+  await insertAll(
+    client,
+    'INSERT INTO rm_transactions SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::text[]) ON CONFLICT DO NOTHING',
+    [
+      rows.transactions.map((r) => r.txId),
+      rows.transactions.map((r) => r.block.toString()),
+      rows.transactions.map((r) => r.txIndex),
+      rows.transactions.map((r) => r.time),
+    ],
+  );
   await insertAll(
     client,
     'INSERT INTO rm_events SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING',
@@ -282,13 +292,17 @@ async function write(client: PoolClient, rows: BlockRows): Promise<void> {
       rows.movements.map((r) => r.reference),
     ],
   );
-  await insertAll(client, 'INSERT INTO rm_sales SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) ON CONFLICT DO NOTHING', [
-    rows.sales.map((r) => r.merchant),
-    rows.sales.map((r) => r.month),
-    rows.sales.map((r) => r.txId),
-    rows.sales.map((r) => r.amountFen),
-    rows.sales.map((r) => r.occurredAt),
-  ]);
+  await insertAll(
+    client,
+    'INSERT INTO rm_sales SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) ON CONFLICT DO NOTHING',
+    [
+      rows.sales.map((r) => r.merchant),
+      rows.sales.map((r) => r.month),
+      rows.sales.map((r) => r.txId),
+      rows.sales.map((r) => r.amountFen),
+      rows.sales.map((r) => r.occurredAt),
+    ],
+  );
   // One row at a time: a block may hold several versions of a plan, which one upsert statement may
   // not touch twice. Only a later write replaces a plan, so replaying an old block cannot roll it back.
   for (const r of rows.plans) {
@@ -318,9 +332,10 @@ async function writeVersions(client: PoolClient, rows: BlockRows): Promise<void>
     accounts.length === 0
       ? []
       : (
-          await client.query<{ account: string; lane: string; points: string }>('SELECT account, lane, points FROM rm_lanes WHERE account = ANY($1::text[])', [
-            accounts,
-          ])
+          await client.query<{ account: string; lane: string; points: string }>(
+            'SELECT account, lane, points FROM rm_lanes WHERE account = ANY($1::text[])',
+            [accounts],
+          )
         ).rows.map((row) => ({ account: row.account, lane: row.lane, points: toSafeNumber(row.points) }));
   const folded = foldLaneWrites(rows.laneWrites, stored);
   const versions = [...rows.versions, ...folded.versions];

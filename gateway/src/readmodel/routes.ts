@@ -50,7 +50,10 @@ export const READMODEL_OPERATIONS: OperationTable<Operation<ReadModelDeps>> = {
   schemas: READMODEL_SCHEMAS,
   operations: [
     op.json({
-      method: 'get', path: '/status', name: 'Status', summary: 'Last indexed block and number of indexed transactions',
+      method: 'get',
+      path: '/status',
+      name: 'Status',
+      summary: 'Last indexed block and number of indexed transactions',
       answer: okAnswer('ReadModelStatus'),
       run: async ({ store, control }) => {
         const checkpoint = await store.checkpoint();
@@ -63,30 +66,48 @@ export const READMODEL_OPERATIONS: OperationTable<Operation<ReadModelDeps>> = {
       },
     }),
     op.json({
-      method: 'get', path: '/accounts/{account}/movements', name: 'AccountMovements',
+      method: 'get',
+      path: '/accounts/{account}/movements',
+      name: 'AccountMovements',
       summary: "An account's statement lines in time order (from inclusive, to exclusive), keyset-paginated",
-      query: MOVEMENTS_QUERY, answer: okAnswer('MovementPage'),
+      query: MOVEMENTS_QUERY,
+      answer: okAnswer('MovementPage'),
       run: async ({ store }, { params, query }) => {
         const page = await store.movements(params.account, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
         return { account: params.account, items: page.items, cursor: page.cursor };
       },
     }),
     op.json({
-      method: 'get', path: '/merchants/top', name: 'TopMerchants', summary: 'Merchants by sales (fen) in a month',
-      query: TOP_MERCHANTS_QUERY, answer: okAnswer('TopMerchants'),
-      run: async ({ store }, { query }) => ({ month: query.month, items: await store.topMerchants(query.month, query.limit ?? DEFAULT_PAGE_SIZE) }),
+      method: 'get',
+      path: '/merchants/top',
+      name: 'TopMerchants',
+      summary: 'Merchants by sales (fen) in a month',
+      query: TOP_MERCHANTS_QUERY,
+      answer: okAnswer('TopMerchants'),
+      run: async ({ store }, { query }) => ({
+        month: query.month,
+        items: await store.topMerchants(query.month, query.limit ?? DEFAULT_PAGE_SIZE),
+      }),
     }),
     op.json({
-      method: 'get', path: '/plans', name: 'Plans', summary: 'JOSP plans, latest version, optionally by status',
-      query: PLANS_QUERY, answer: okAnswer('PlanList'),
+      method: 'get',
+      path: '/plans',
+      name: 'Plans',
+      summary: 'JOSP plans, latest version, optionally by status',
+      query: PLANS_QUERY,
+      answer: okAnswer('PlanList'),
       run: async ({ store }, { query }) => {
         const plans = await store.plans(query.status, query.limit ?? DEFAULT_PAGE_SIZE, query.offset ?? 0);
         return { items: plans.map(({ block, txIndex: _txIndex, record: _record, ...plan }) => ({ ...plan, block: block.toString() })) };
       },
     }),
     op.json({
-      method: 'get', path: '/totals', name: 'Totals', summary: 'Counts and sums to compare with the chain (Σ deltas per account = balance)',
-      query: TOTALS_QUERY, answer: okAnswer('ReadModelTotals'),
+      method: 'get',
+      path: '/totals',
+      name: 'Totals',
+      summary: 'Counts and sums to compare with the chain (Σ deltas per account = balance)',
+      query: TOTALS_QUERY,
+      answer: okAnswer('ReadModelTotals'),
       run: ({ store }, { query }) => {
         const list = query.accounts === undefined ? [] : [...new Set(query.accounts.split(',').filter((a) => a !== ''))];
         if (list.length > MAX_TOTALS_ACCOUNTS) {
@@ -96,8 +117,12 @@ export const READMODEL_OPERATIONS: OperationTable<Operation<ReadModelDeps>> = {
       },
     }),
     op.json({
-      method: 'get', path: '/throughput', name: 'Throughput', summary: 'Committed transactions per minute (and per second) over the last minutes',
-      query: THROUGHPUT_QUERY, answer: okAnswer('Throughput'),
+      method: 'get',
+      path: '/throughput',
+      name: 'Throughput',
+      summary: 'Committed transactions per minute (and per second) over the last minutes',
+      query: THROUGHPUT_QUERY,
+      answer: okAnswer('Throughput'),
       run: async ({ store, now }, { query }) => {
         const minutes = query.minutes ?? DEFAULT_THROUGHPUT_MINUTES;
         const since = new Date(now().getTime() - minutes * 60_000);
@@ -107,8 +132,12 @@ export const READMODEL_OPERATIONS: OperationTable<Operation<ReadModelDeps>> = {
       },
     }),
     op.json({
-      method: 'post', path: '/rebuild', name: 'Rebuild', summary: 'Empties the read model and replays the chain from block 0 (answers 202)',
-      status: 202, answer: okAnswer('Rebuild'),
+      method: 'post',
+      path: '/rebuild',
+      name: 'Rebuild',
+      summary: 'Empties the read model and replays the chain from block 0 (answers 202)',
+      status: 202,
+      answer: okAnswer('Rebuild'),
       authorize: (caller) => {
         if (!READMODEL_REBUILD_ROLES.includes(caller.role)) {
           throw new ForbiddenError('only the platform admin may rebuild the read model');

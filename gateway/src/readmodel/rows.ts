@@ -109,11 +109,7 @@ export function rowsOfBlock(block: DecodedBlock): BlockRows {
   return { block: block.number, lastTxId: last?.txId ?? null, transactions, ...rows };
 }
 
-function addWrites(
-  rows: { movements: MovementRow[]; sales: SaleRow[]; plans: PlanRow[] },
-  block: bigint,
-  tx: DecodedTransaction,
-): void {
+function addWrites(rows: { movements: MovementRow[]; sales: SaleRow[]; plans: PlanRow[] }, block: bigint, tx: DecodedTransaction): void {
   for (const write of tx.writes) {
     const key = splitCompositeKey(write.key);
     const record = write.value === null ? null : parseObject(write.value);
@@ -159,7 +155,14 @@ function addWrites(
 
 /** Every write of an audited entity's key becomes a version, deletes and non-JSON values included. */
 function addVersions(rows: { versions: VersionRow[]; laneWrites: LaneWrite[] }, block: bigint, tx: DecodedTransaction): void {
-  const at: VersionTx = { block, txIndex: tx.txIndex, txId: tx.txId, time: tx.time, creatorMsp: tx.creatorMsp, creatorRole: tx.creatorRole };
+  const at: VersionTx = {
+    block,
+    txIndex: tx.txIndex,
+    txId: tx.txId,
+    time: tx.time,
+    creatorMsp: tx.creatorMsp,
+    creatorRole: tx.creatorRole,
+  };
   for (const write of tx.writes) {
     const key = splitCompositeKey(write.key);
     if (key === null) {

@@ -63,7 +63,17 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-const TABLES = ['rm_checkpoint', 'rm_transactions', 'rm_events', 'rm_movements', 'rm_sales', 'rm_plans', 'rm_versions', 'rm_lanes', 'rm_chain_prefix'];
+const TABLES = [
+  'rm_checkpoint',
+  'rm_transactions',
+  'rm_events',
+  'rm_movements',
+  'rm_sales',
+  'rm_plans',
+  'rm_versions',
+  'rm_lanes',
+  'rm_chain_prefix',
+];
 
 interface MovementDbRow {
   account: string;
@@ -138,7 +148,16 @@ export class SqliteReadModelStore implements ReadModelStore {
            AND (? IS NULL OR (time, tx_id, seq) > (?, ?, ?))
          ORDER BY time, tx_id, seq LIMIT ?`,
       )
-      .all(account, query.from ?? '', query.to ?? '\uffff', after === null ? null : 1, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, query.limit + 1);
+      .all(
+        account,
+        query.from ?? '',
+        query.to ?? '\uffff',
+        after === null ? null : 1,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        query.limit + 1,
+      );
     const items = rows.slice(0, query.limit).map(toMovement);
     const last = items[items.length - 1];
     const cursor = rows.length > query.limit && last !== undefined ? encodeCursor([last.time, last.txId, last.seq]) : null;
@@ -219,20 +238,26 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async verifiedPrefix(): Promise<VerifiedPrefix | null> {
-    const row = this.db.prepare<[], { block: number; header_hash: string }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1').get();
+    const row = this.db
+      .prepare<[], { block: number; header_hash: string }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1')
+      .get();
     return row === undefined ? null : { block: BigInt(row.block), headerHash: row.header_hash };
   }
 
   async saveVerifiedPrefix(expected: VerifiedPrefix | null, next: VerifiedPrefix): Promise<boolean> {
     return this.db
       .transaction((): boolean => {
-        const row = this.db.prepare<[], { block: number; header_hash: string }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1').get();
+        const row = this.db
+          .prepare<[], { block: number; header_hash: string }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1')
+          .get();
         const current = row === undefined ? null : { block: BigInt(row.block), headerHash: row.header_hash };
         if (!samePrefix(current, expected)) {
           return false;
         }
         this.db
-          .prepare('INSERT INTO rm_chain_prefix (id, block, header_hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, header_hash = excluded.header_hash')
+          .prepare(
+            'INSERT INTO rm_chain_prefix (id, block, header_hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, header_hash = excluded.header_hash',
+          )
           .run(next.block, next.headerHash);
         return true;
       })
@@ -265,7 +290,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     );
     this.writeVersions(rows);
     this.db
-      .prepare('INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id')
+      .prepare(
+        'INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id',
+      )
       .run(rows.block, rows.lastTxId);
   }
 
@@ -278,7 +305,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     [...rows.versions, ...folded.versions].forEach((v) =>
       version.run(v.entityType, v.entityId, v.block, v.txIndex, v.txId, v.time, v.isDelete ? 1 : 0, v.value, v.creatorMsp, v.creatorRole),
     );
-    const lane = this.db.prepare('INSERT INTO rm_lanes VALUES (?, ?, ?) ON CONFLICT (account, lane) DO UPDATE SET points = excluded.points');
+    const lane = this.db.prepare(
+      'INSERT INTO rm_lanes VALUES (?, ?, ?) ON CONFLICT (account, lane) DO UPDATE SET points = excluded.points',
+    );
     folded.lanes.forEach((l) => lane.run(l.account, l.lane, l.points));
   }
 

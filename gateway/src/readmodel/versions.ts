@@ -88,7 +88,10 @@ export function historyEntityOf(type: string, parts: readonly string[]): { entit
  * @param stored - the stored points of the lanes of the accounts written (a missing lane holds 0)
  * @returns the account versions, in block order, and the new points of every lane written
  */
-export function foldLaneWrites(writes: readonly LaneWrite[], stored: readonly LanePoints[]): { versions: VersionRow[]; lanes: LanePoints[] } {
+export function foldLaneWrites(
+  writes: readonly LaneWrite[],
+  stored: readonly LanePoints[],
+): { versions: VersionRow[]; lanes: LanePoints[] } {
   const lanes = new Map<string, Map<string, number>>();
   const lanesOf = (account: string): Map<string, number> => {
     const existing = lanes.get(account);

@@ -51,7 +51,10 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv, httpHost: string): Se
   const { read, integer } = envReader(env, problems);
 
   const defaults = DEFAULT_SECURITY_CONFIG;
-  const corsOrigins = (read('LOULAN_CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const corsOrigins = (read('LOULAN_CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
   for (const origin of corsOrigins) {
     if (!isOrigin(origin)) {
       problems.push(`LOULAN_CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com (no path, no wildcard)`);

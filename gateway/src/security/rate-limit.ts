@@ -63,7 +63,10 @@ export const RATE_LIMITED_RESPONSE: OpenApiObject = {
   description: 'Over the rate limit (`RATE_LIMITED`): retry after `Retry-After` seconds',
   headers: {
     'Retry-After': { description: 'Seconds until the window ends', schema: { type: 'integer', minimum: 0 } },
-    RateLimit: { description: 'draft-ietf-httpapi-ratelimit-headers-08: `"loulan"; r=<remaining>; t=<seconds to reset>`', schema: { type: 'string' } },
+    RateLimit: {
+      description: 'draft-ietf-httpapi-ratelimit-headers-08: `"loulan"; r=<remaining>; t=<seconds to reset>`',
+      schema: { type: 'string' },
+    },
     'RateLimit-Policy': { description: '`"loulan"; q=<limit>; w=<window seconds>; pk=:<partition>:`', schema: { type: 'string' } },
   },
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },

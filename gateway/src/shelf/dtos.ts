@@ -142,6 +142,8 @@ export class ReportQueryDto {
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
   @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_REPORT_PAGE_SIZE) pageSize?: number;
   @IsOptional()
-  @Matches(new RegExp(`^[A-Za-z0-9_-]{0,${MAX_REPORT_BOOKMARK_LENGTH}}$`), { message: '$property must be a bookmark returned by this report' })
+  @Matches(new RegExp(`^[A-Za-z0-9_-]{0,${MAX_REPORT_BOOKMARK_LENGTH}}$`), {
+    message: '$property must be a bookmark returned by this report',
+  })
   bookmark?: string;
 }

@@ -24,8 +24,18 @@ const TEXT = (max: number): OpenApiObject => ({ type: 'string', minLength: 1, ma
 
 /** Request body schemas, mirroring the DTOs of ./dtos.ts. */
 export const SHELF_SCHEMAS: OpenApiObject = {
-  ShelfPostSite: body({ siteId: ID, city: ID, location: TEXT(256), footfall: { type: 'integer', minimum: 0, maximum: 10_000_000 }, desiredShareBps: BPS }),
-  ShelfPostOffer: body({ offerId: ID, city: ID, skus: { type: 'array', minItems: 1, maxItems: 100, items: body({ sku: ID, costFen: FEN }) } }),
+  ShelfPostSite: body({
+    siteId: ID,
+    city: ID,
+    location: TEXT(256),
+    footfall: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+    desiredShareBps: BPS,
+  }),
+  ShelfPostOffer: body({
+    offerId: ID,
+    city: ID,
+    skus: { type: 'array', minItems: 1, maxItems: 100, items: body({ sku: ID, costFen: FEN }) },
+  }),
   ShelfPostRequest: body({ postingId: ID, city: ID, description: TEXT(1024) }),
   ShelfProposeAgreement: body({
     siteId: ID,
@@ -35,7 +45,9 @@ export const SHELF_SCHEMAS: OpenApiObject = {
     siteBps: { ...BPS, description: 'supplierBps + operatorBps + siteBps must be exactly 10000' },
     feeBps: BPS,
   }),
-  ShelfRegisterDevice: body({ deviceId: { ...ID, description: 'account of a member enrolled with role shelf-device that has claimed the caller' } }),
+  ShelfRegisterDevice: body({
+    deviceId: { ...ID, description: 'account of a member enrolled with role shelf-device that has claimed the caller' },
+  }),
   ShelfClaimDevice: body({ operator: { ...ID, description: 'account of the shelf operator that may bind the calling device' } }),
   ShelfRecordSales: body({
     lines: {

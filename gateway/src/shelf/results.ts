@@ -55,7 +55,14 @@ export const deviceResult = object({ deviceId: string, shelfId: string, operator
 
 export const deviceClaimResult = object({ deviceId: string, operator: string, claimedAt: string, txId: string });
 
-export const unboundDeviceResult = object({ deviceId: string, shelfId: string, operator: string, registeredAt: string, unboundAt: string, txId: string });
+export const unboundDeviceResult = object({
+  deviceId: string,
+  shelfId: string,
+  operator: string,
+  registeredAt: string,
+  unboundAt: string,
+  txId: string,
+});
 
 export const salesBatchResult = object({
   batchId: string,
@@ -122,7 +129,9 @@ export const reportResult = object({
   party: string,
   from: string,
   to: string,
-  statements: array(object({ ...statementFields, partyRole: string, partyAmountFen: integer, salesLinesFrom: integer, salesLines: array(saleLineResult) })),
+  statements: array(
+    object({ ...statementFields, partyRole: string, partyAmountFen: integer, salesLinesFrom: integer, salesLines: array(saleLineResult) }),
+  ),
   totals: object({ pendingFen: integer, disputedFen: integer, paidFen: integer }),
   bookmark: string,
 });

@@ -66,8 +66,7 @@ export class KeyRing {
    */
   open(sealed: string, context: string): Buffer {
     const [format, keyId, iv, ciphertext, tag, ...rest] = sealed.split('.');
-    if (format !== FORMAT || keyId === undefined || iv === undefined || ciphertext === undefined ||
-      tag === undefined || rest.length > 0) {
+    if (format !== FORMAT || keyId === undefined || iv === undefined || ciphertext === undefined || tag === undefined || rest.length > 0) {
       throw new SealedValueError('not a sealed value');
     }
     const key = this.byId.get(keyId);

@@ -70,9 +70,9 @@ export function resealStoredSecrets(db: Database, ring: KeyRing): ResealReport {
       let resealed = 0;
       let alreadyCurrent = 0;
       for (const { table, column, context } of SEALED_COLUMNS) {
-        const rows = db.prepare<[], { id: string; sealed: string }>(
-          `SELECT member_id AS id, ${column} AS sealed FROM ${table} ORDER BY member_id`,
-        ).all();
+        const rows = db
+          .prepare<[], { id: string; sealed: string }>(`SELECT member_id AS id, ${column} AS sealed FROM ${table} ORDER BY member_id`)
+          .all();
         const update = db.prepare<[string, string]>(`UPDATE ${table} SET ${column} = ? WHERE member_id = ?`);
         for (const row of rows) {
           const value = resealRow(ring, table, row.id, row.sealed, context(row.id));

@@ -150,12 +150,13 @@ export class SqliteMemberStore implements MemberStore {
 
   async beginRegistration(registration: PendingRegistration): Promise<BeginRegistrationOutcome> {
     const begin = this.db.transaction((): BeginRegistrationOutcome => {
-      if (this.statements.memberById.get(registration.memberId) !== undefined ||
-        this.statements.registrationById.get(registration.memberId) !== undefined) {
+      if (
+        this.statements.memberById.get(registration.memberId) !== undefined ||
+        this.statements.registrationById.get(registration.memberId) !== undefined
+      ) {
         return 'id-taken';
       }
-      if (registration.account !== null &&
-        this.statements.accountHolder.get(registration.account, registration.account) !== undefined) {
+      if (registration.account !== null && this.statements.accountHolder.get(registration.account, registration.account) !== undefined) {
         return 'account-held';
       }
       this.statements.insertRegistration.run({
@@ -177,19 +178,23 @@ export class SqliteMemberStore implements MemberStore {
   }
 
   async completeRegistration(member: NewMember): Promise<void> {
-    this.db.transaction(() => {
-      if (this.statements.deleteRegistration.run(member.memberId).changes !== 1) {
-        throw new Error(`no registration of ${member.memberId} in progress`);
-      }
-      this.statements.insertMember.run(memberParams(member));
-      this.insertKey(member, 'issued');
-    }).immediate();
+    this.db
+      .transaction(() => {
+        if (this.statements.deleteRegistration.run(member.memberId).changes !== 1) {
+          throw new Error(`no registration of ${member.memberId} in progress`);
+        }
+        this.statements.insertMember.run(memberParams(member));
+        this.insertKey(member, 'issued');
+      })
+      .immediate();
   }
 
   async upsertOrgAdmin(member: NewMember): Promise<ApiKeyStatus> {
     const upsert = this.db.transaction((): ApiKeyStatus => {
-      if (this.statements.registrationById.get(member.memberId) !== undefined ||
-        this.statements.upsertMember.run(memberParams({ ...member, isOrgAdmin: true })).changes !== 1) {
+      if (
+        this.statements.registrationById.get(member.memberId) !== undefined ||
+        this.statements.upsertMember.run(memberParams({ ...member, isOrgAdmin: true })).changes !== 1
+      ) {
         throw new Error(`member id ${member.memberId} is taken by a member who is not an org admin`);
       }
       const known = this.statements.keyByHash.get(member.apiKey.hash);

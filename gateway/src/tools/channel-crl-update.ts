@@ -80,7 +80,11 @@ export function currentRevocationList(configBlock: Uint8Array, mspId: string): U
     for (const [, org] of entries(section)) {
       const value = org.getValuesMap().get('MSP');
       if (value !== undefined && mspNameOf(value) === mspId) {
-        return Buffer.concat(fabricMspOf(value).getRevocationListList_asU8().map((crl) => Buffer.from(crl)));
+        return Buffer.concat(
+          fabricMspOf(value)
+            .getRevocationListList_asU8()
+            .map((crl) => Buffer.from(crl)),
+        );
       }
     }
   }

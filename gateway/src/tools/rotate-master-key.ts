@@ -127,8 +127,7 @@ export function runRotateMasterKey(args: readonly string[], output: ToolOutput):
   try {
     const report = rotateMasterKey(parseRotateArgs(args));
     output.out(
-      `re-sealed ${report.resealed} stored secret(s) under master key ${report.keyId}; ` +
-        `${report.alreadyCurrent} already under it`,
+      `re-sealed ${report.resealed} stored secret(s) under master key ${report.keyId}; ` + `${report.alreadyCurrent} already under it`,
     );
     return 0;
   } catch (err) {

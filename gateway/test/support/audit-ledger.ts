@@ -29,7 +29,17 @@ export function certificateWithRole(role: string): string {
   const attrs = Buffer.from(JSON.stringify({ attrs: { 'loulan.role': role, 'hf.EnrollmentID': `member-${role}` } }));
   const extensions = der(0xa3, der(0x30, der(0x30, oid([0x2a, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x01]), der(0x04, attrs))));
   const spki = signingKey.publicKey.export({ type: 'spki', format: 'der' });
-  const tbs = der(0x30, der(0xa0, der(0x02, Buffer.from([2]))), der(0x02, Buffer.from([1])), algorithm, name, validity, name, spki, extensions);
+  const tbs = der(
+    0x30,
+    der(0xa0, der(0x02, Buffer.from([2]))),
+    der(0x02, Buffer.from([1])),
+    algorithm,
+    name,
+    validity,
+    name,
+    spki,
+    extensions,
+  );
   const cert = der(0x30, tbs, algorithm, der(0x03, Buffer.concat([Buffer.from([0]), sign('sha256', tbs, signingKey.privateKey)])));
   return `-----BEGIN CERTIFICATE-----\n${cert.toString('base64')}\n-----END CERTIFICATE-----\n`;
 }
@@ -95,13 +105,20 @@ export class TestChannel {
     const header = new common.BlockHeader();
     header.setNumber(this.blocks.length);
     header.setPreviousHash(
-      previous === undefined ? new Uint8Array() : blockHeaderHash(previous.getNumber(), previous.getPreviousHash_asU8(), previous.getDataHash_asU8()),
+      previous === undefined
+        ? new Uint8Array()
+        : blockHeaderHash(previous.getNumber(), previous.getPreviousHash_asU8(), previous.getDataHash_asU8()),
     );
     header.setDataHash(blockDataHash(data));
     const blockData = new common.BlockData();
     blockData.setDataList(data);
     const metadata = new common.BlockMetadata();
-    metadata.setMetadataList([new Uint8Array(), new Uint8Array(), Uint8Array.from(transactions.map((tx) => tx.validationCode ?? peer.TxValidationCode.VALID)), new Uint8Array()]);
+    metadata.setMetadataList([
+      new Uint8Array(),
+      new Uint8Array(),
+      Uint8Array.from(transactions.map((tx) => tx.validationCode ?? peer.TxValidationCode.VALID)),
+      new Uint8Array(),
+    ]);
     const block = new common.Block();
     block.setHeader(header);
     block.setData(blockData);
@@ -113,7 +130,9 @@ export class TestChannel {
   /** Header hash of a block, hex. */
   headerHash(number: number): string {
     const header = this.blocks[number]?.getHeader();
-    return header === undefined ? '' : blockHeaderHash(header.getNumber(), header.getPreviousHash_asU8(), header.getDataHash_asU8()).toString('hex');
+    return header === undefined
+      ? ''
+      : blockHeaderHash(header.getNumber(), header.getPreviousHash_asU8(), header.getDataHash_asU8()).toString('hex');
   }
 
   /** Answers the qscc functions the audit module calls, as the peer would (bytes, or a "not found" error). */
@@ -130,7 +149,12 @@ export class TestChannel {
       fn === 'GetBlockByNumber'
         ? this.blocks[Number(target)]
         : fn === 'GetBlockByTxID'
-          ? this.blocks.find((candidate) => candidate.getData()?.getDataList_asU8().some((entry) => txIdOf(entry) === target))
+          ? this.blocks.find((candidate) =>
+              candidate
+                .getData()
+                ?.getDataList_asU8()
+                .some((entry) => txIdOf(entry) === target),
+            )
           : undefined;
     if (block === undefined) {
       throw new Error(`no such ${fn} entry ${target}`);
@@ -145,7 +169,12 @@ export class TestChannel {
  */
 function headerAt(iso: string): common.ChannelHeader {
   const millis = Date.parse(iso);
-  const timestamp = Buffer.concat([Buffer.from([0x08]), varint(Math.floor(millis / 1000)), Buffer.from([0x10]), varint((millis % 1000) * 1_000_000)]);
+  const timestamp = Buffer.concat([
+    Buffer.from([0x08]),
+    varint(Math.floor(millis / 1000)),
+    Buffer.from([0x10]),
+    varint((millis % 1000) * 1_000_000),
+  ]);
   return common.ChannelHeader.deserializeBinary(Buffer.concat([Buffer.from([0x1a, timestamp.length]), timestamp]));
 }
 
@@ -167,7 +196,12 @@ function txIdOf(entry: Uint8Array): string {
 
 function der(tag: number, ...content: Buffer[]): Buffer {
   const body = Buffer.concat(content);
-  const length = body.length < 0x80 ? Buffer.from([body.length]) : body.length < 0x100 ? Buffer.from([0x81, body.length]) : Buffer.from([0x82, body.length >> 8, body.length & 0xff]);
+  const length =
+    body.length < 0x80
+      ? Buffer.from([body.length])
+      : body.length < 0x100
+        ? Buffer.from([0x81, body.length])
+        : Buffer.from([0x82, body.length >> 8, body.length & 0xff]);
   return Buffer.concat([Buffer.from([tag]), length, body]);
 }
 

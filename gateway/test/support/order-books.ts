@@ -75,5 +75,11 @@ export function opposingBook(count: number): OrderBook {
     wantAsset: i % 2 === 0 ? 'b' : 'a',
     wantQuantity: 1,
   }));
-  return { orders, values: new Map([['a', 1_000], ['b', 1_000]]) };
+  return {
+    orders,
+    values: new Map([
+      ['a', 1_000],
+      ['b', 1_000],
+    ]),
+  };
 }

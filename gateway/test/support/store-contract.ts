@@ -18,7 +18,14 @@ export function block(n: number, parts: Partial<BlockRows> = {}): BlockRows {
     block: BigInt(n),
     lastTxId: txIds[txIds.length - 1] ?? null,
     transactions: txIds.map((txId, txIndex) => ({ txId, block: BigInt(n), txIndex, time: movements[0]?.time ?? '' })),
-    events: txIds.map((txId, txIndex) => ({ txId, block: BigInt(n), txIndex, name: 'Transfer', payload: '{}', time: movements[0]?.time ?? '' })),
+    events: txIds.map((txId, txIndex) => ({
+      txId,
+      block: BigInt(n),
+      txIndex,
+      name: 'Transfer',
+      payload: '{}',
+      time: movements[0]?.time ?? '',
+    })),
     movements,
     sales: [],
     plans: [],
@@ -30,7 +37,14 @@ export function block(n: number, parts: Partial<BlockRows> = {}): BlockRows {
 
 /** Transaction `txIndex` of block `n`, signed by a merchant of RetailMSP. */
 export function at(n: number, txIndex = 0, txId = `tx-${n}-${txIndex}`): VersionTx {
-  return { block: BigInt(n), txIndex, txId, time: `2025-03-01T00:00:${String(n % 60).padStart(2, '0')}.000Z`, creatorMsp: 'RetailMSP', creatorRole: 'merchant' };
+  return {
+    block: BigInt(n),
+    txIndex,
+    txId,
+    time: `2025-03-01T00:00:${String(n % 60).padStart(2, '0')}.000Z`,
+    creatorMsp: 'RetailMSP',
+    creatorRole: 'merchant',
+  };
 }
 
 /** A version of a plan at a position. */
@@ -47,7 +61,9 @@ export function laneWrite(tx: VersionTx, account: string, lane: string, points: 
 export function storeContract(open: OpenStore): void {
   it('stores a block with its checkpoint and ignores it when replayed', async () => {
     const s = await open();
-    const rows = block(5, { movements: [move('alice', 'tx-1', '2025-03-01T00:00:00.000Z', 10), move('bob', 'tx-1', '2025-03-01T00:00:00.000Z', -10, 1)] });
+    const rows = block(5, {
+      movements: [move('alice', 'tx-1', '2025-03-01T00:00:00.000Z', 10), move('bob', 'tx-1', '2025-03-01T00:00:00.000Z', -10, 1)],
+    });
 
     expect(await s.checkpoint()).toBeNull();
     await s.applyBlock(rows);
@@ -80,15 +96,25 @@ export function storeContract(open: OpenStore): void {
   it('keeps amounts beyond 32 bits exact', async () => {
     const s = await open();
     const big = 2 ** 40 + 3;
-    await s.applyBlock(block(1, { movements: [move('alice', 't1', '2025-03-01T00:00:00.000Z', big), move('bob', 't1', '2025-03-01T00:00:00.000Z', -big, 1)] }));
+    await s.applyBlock(
+      block(1, {
+        movements: [move('alice', 't1', '2025-03-01T00:00:00.000Z', big), move('bob', 't1', '2025-03-01T00:00:00.000Z', -big, 1)],
+      }),
+    );
 
     expect((await s.movements('alice', { limit: 10 })).items).toEqual([move('alice', 't1', '2025-03-01T00:00:00.000Z', big)]);
     expect((await s.totals(['alice', 'bob'])).accounts).toEqual({ alice: big, bob: -big });
   });
 
-  it('pages an account\'s movements of a month in time order with a cursor', async () => {
+  it("pages an account's movements of a month in time order with a cursor", async () => {
     const s = await open();
-    const times = ['2025-02-28T23:59:59.000Z', '2025-03-01T00:00:00.000Z', '2025-03-15T12:00:00.000Z', '2025-03-31T23:59:59.999Z', '2025-04-01T00:00:00.000Z'];
+    const times = [
+      '2025-02-28T23:59:59.000Z',
+      '2025-03-01T00:00:00.000Z',
+      '2025-03-15T12:00:00.000Z',
+      '2025-03-31T23:59:59.999Z',
+      '2025-04-01T00:00:00.000Z',
+    ];
     for (const [i, time] of times.entries()) {
       await s.applyBlock(block(i + 1, { movements: [move('alice', `tx-${i}`, time, i + 1), move('carol', `tx-${i}`, time, 1, 1)] }));
     }
@@ -121,7 +147,11 @@ export function storeContract(open: OpenStore): void {
       amountFen,
       occurredAt: '2025-03-02T00:00:00.000Z',
     });
-    await s.applyBlock(block(1, { sales: [sale('a', 't1', 100), sale('b', 't2', 500), sale('a', 't3', 450), sale('c', 't4', 9_999, '202502'), sale('a', 't1', 100)] }));
+    await s.applyBlock(
+      block(1, {
+        sales: [sale('a', 't1', 100), sale('b', 't2', 500), sale('a', 't3', 450), sale('c', 't4', 9_999, '202502'), sale('a', 't1', 100)],
+      }),
+    );
 
     expect(await s.topMerchants('202503', 10)).toEqual([
       { merchant: 'a', salesFen: 550, purchases: 2 },
@@ -154,7 +184,9 @@ export function storeContract(open: OpenStore): void {
 
   it('counts transactions per minute and forgets everything on clear', async () => {
     const s = await open();
-    await s.applyBlock(block(1, { movements: [move('a', 't1', '2025-03-01T10:00:05.000Z', 1), move('a', 't2', '2025-03-01T10:00:50.000Z', 1)] }));
+    await s.applyBlock(
+      block(1, { movements: [move('a', 't1', '2025-03-01T10:00:05.000Z', 1), move('a', 't2', '2025-03-01T10:00:50.000Z', 1)] }),
+    );
     await s.applyBlock(block(2, { movements: [move('a', 't3', '2025-03-01T10:02:00.000Z', 1)] }));
 
     expect(await s.throughput('2025-03-01T10:00:00.000Z')).toEqual([
@@ -170,12 +202,14 @@ export function storeContract(open: OpenStore): void {
     expect(await s.checkpoint()).toEqual({ block: 1n, txId: 't1' });
   });
 
-  it('pages an entity\'s versions in chain order, without gaps or repeats, and ignores a replayed block', async () => {
+  it("pages an entity's versions in chain order, without gaps or repeats, and ignores a replayed block", async () => {
     const s = await open();
     const positions = [at(1, 0), at(1, 3), at(2, 1), at(4, 0), at(4, 2), at(9, 0), at(9, 1)];
     for (const n of [1, 2, 4, 9]) {
       const here = positions.filter((p) => p.block === BigInt(n));
-      const rows = block(n, { versions: [...here.map((p, i) => planVersion(p, 'p1', { raised: n * 10 + i })), planVersion(here[0] ?? at(n), 'p2', { raised: 0 })] });
+      const rows = block(n, {
+        versions: [...here.map((p, i) => planVersion(p, 'p1', { raised: n * 10 + i })), planVersion(here[0] ?? at(n), 'p2', { raised: 0 })],
+      });
       await s.applyBlock(rows);
       await s.applyBlock(rows);
     }
@@ -198,12 +232,16 @@ export function storeContract(open: OpenStore): void {
     expect(seen[0]).toEqual(planVersion(at(1, 0), 'p1', { raised: 10 }));
     expect(seen[seen.length - 1]).toEqual({ ...at(10), entityType: 'plan', entityId: 'p1', isDelete: true, value: null });
     expect((await s.versions('plan', 'p2', { limit: 10 })).items).toHaveLength(4);
-    expect((await s.versions('plan', 'nobody', { limit: 10 }))).toEqual({ items: [], cursor: null });
+    expect(await s.versions('plan', 'nobody', { limit: 10 })).toEqual({ items: [], cursor: null });
   });
 
   it('folds lane writes into one account version per transaction with the balance after it, across blocks', async () => {
     const s = await open();
-    await s.applyBlock(block(1, { laneWrites: [laneWrite(at(1, 0), 'alice', '07', 100), laneWrite(at(1, 0), 'alice', '03', 50), laneWrite(at(1, 0), 'bob', '00', 5)] }));
+    await s.applyBlock(
+      block(1, {
+        laneWrites: [laneWrite(at(1, 0), 'alice', '07', 100), laneWrite(at(1, 0), 'alice', '03', 50), laneWrite(at(1, 0), 'bob', '00', 5)],
+      }),
+    );
     await s.applyBlock(block(2, { laneWrites: [laneWrite(at(2, 0), 'alice', '07', 70), laneWrite(at(2, 1), 'alice', '03', 0)] }));
     // A replay of block 1 must neither add versions nor reset the lanes to their block-1 points.
     await s.applyBlock(block(1, { laneWrites: [laneWrite(at(1, 0), 'alice', '07', 100)] }));
@@ -216,7 +254,13 @@ export function storeContract(open: OpenStore): void {
       ['tx-2-1', false, { account: 'alice', balance: 70, lanes: { '03': 0 } }],
       ['tx-3-0', false, { account: 'alice', balance: 71, lanes: { '12': 1 } }],
     ]);
-    expect(alice[0]).toMatchObject({ entityType: 'account', entityId: 'alice', block: 1n, creatorMsp: 'RetailMSP', creatorRole: 'merchant' });
+    expect(alice[0]).toMatchObject({
+      entityType: 'account',
+      entityId: 'alice',
+      block: 1n,
+      creatorMsp: 'RetailMSP',
+      creatorRole: 'merchant',
+    });
     expect((await s.versions('account', 'bob', { limit: 10 })).items.map((v) => JSON.parse(v.value ?? 'null'))).toEqual([
       { account: 'bob', balance: 5, lanes: { '00': 5 } },
     ]);
@@ -236,7 +280,9 @@ export function storeContract(open: OpenStore): void {
     expect(await s.saveVerifiedPrefix(first, second)).toBe(true);
     expect(await s.verifiedPrefix()).toEqual(second);
     // Racing savers from one base: exactly one wins.
-    const racers = await Promise.all([1n, 2n, 3n].map((n) => s.saveVerifiedPrefix(second, { block: second.block + n, headerHash: 'dd'.repeat(32) })));
+    const racers = await Promise.all(
+      [1n, 2n, 3n].map((n) => s.saveVerifiedPrefix(second, { block: second.block + n, headerHash: 'dd'.repeat(32) })),
+    );
     expect(racers.filter(Boolean)).toHaveLength(1);
 
     await s.applyBlock(block(1, { versions: [planVersion(at(1), 'p1', {})], laneWrites: [laneWrite(at(1), 'alice', '00', 9)] }));

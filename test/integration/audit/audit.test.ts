@@ -62,8 +62,12 @@ describe('audit through the REST gateway', () => {
     auditor = await registerMember(platformAdmin, uniqueId('auditor'), 'auditor');
     await write(platformAdmin, '/v1/points/mint', { points: 1_000_000 });
     await write(platformAdmin, '/v1/points/merchants', { merchantId, name: 'Audit shop', region: 'Hangzhou' });
-    consumerTxIds.push(await write(merchant, '/v1/points/purchases', { orderId: uniqueId('o-audit-1'), consumer: consumerId, amountFen: 100_000 }));
-    consumerTxIds.push(await write(merchant, '/v1/points/purchases', { orderId: uniqueId('o-audit-2'), consumer: consumerId, amountFen: 20_000 }));
+    consumerTxIds.push(
+      await write(merchant, '/v1/points/purchases', { orderId: uniqueId('o-audit-1'), consumer: consumerId, amountFen: 100_000 }),
+    );
+    consumerTxIds.push(
+      await write(merchant, '/v1/points/purchases', { orderId: uniqueId('o-audit-2'), consumer: consumerId, amountFen: 20_000 }),
+    );
     consumerTxIds.push(await write(platformAdmin, '/v1/points/transfers', { to: consumerId, points: 300 }));
     consumerTxIds.push(await write(consumer, '/v1/points/transfers', { to: otherId, points: 50 }));
   });

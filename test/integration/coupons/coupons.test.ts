@@ -124,7 +124,16 @@ describe('coupons through the REST gateway', () => {
     expect(result(await present(x, couponA, aId, orderId))).toMatchObject({ status: 'PRESENTED', holder: xId });
 
     const redeemed = result(await redeem(shopA, orderId, couponA));
-    expect(redeemed).toMatchObject({ merchantId: aId, issuer: aId, holder: xId, amountFen: 100_000, faceValueFen: 10_000, payFen: 90_000, rebateFen: 0, payableDay: null });
+    expect(redeemed).toMatchObject({
+      merchantId: aId,
+      issuer: aId,
+      holder: xId,
+      amountFen: 100_000,
+      faceValueFen: 10_000,
+      payFen: 90_000,
+      rebateFen: 0,
+      payableDay: null,
+    });
     expect(await couponsOf(couponA, xId)).toBe(0);
     expect(await supplyHolds(couponA)).toMatchObject({ supply: 1_000, allocated: 1, burned: 1, holdings: 0, escrowed: 0 });
   });
@@ -146,7 +155,9 @@ describe('coupons through the REST gateway', () => {
     await send(shopA, couponA, xId);
     const listingId = uniqueId('s3');
     const [xBefore, yBefore] = [await points(xId), await points(yId)];
-    expect(result(await x.post('/v1/coupons/listings', { listingId, classId: couponA, quantity: 1, pricePoints: 8_000 }))).toMatchObject({ status: 'OPEN' });
+    expect(result(await x.post('/v1/coupons/listings', { listingId, classId: couponA, quantity: 1, pricePoints: 8_000 }))).toMatchObject({
+      status: 'OPEN',
+    });
     expect(await couponsOf(couponA, xId)).toBe(0);
 
     const bought = result(await y.post(`/v1/coupons/listings/${listingId}/purchases`, { quantity: 1 }));
@@ -183,7 +194,9 @@ describe('coupons through the REST gateway', () => {
 
     const orderId = await recordOrder(shopA, xId, 100_000, 'exp');
     expect(await present(x, short, aId, orderId)).toMatchObject({ status: 422, body: { code: 'COUPON_EXPIRED' } });
-    expect(await x.post('/v1/coupons/listings', { listingId: uniqueId('exp-l'), classId: short, quantity: 1, pricePoints: 10 })).toMatchObject({
+    expect(
+      await x.post('/v1/coupons/listings', { listingId: uniqueId('exp-l'), classId: short, quantity: 1, pricePoints: 10 }),
+    ).toMatchObject({
       status: 422,
       body: { code: 'COUPON_EXPIRED' },
     });
@@ -204,7 +217,10 @@ describe('coupons through the REST gateway', () => {
 
     result(await present(x, couponA, aId, orderId));
     const before = await supplyHolds(couponA);
-    expect(await redeem(shopA, orderId, couponC)).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: { presentedClassId: couponA } } });
+    expect(await redeem(shopA, orderId, couponC)).toMatchObject({
+      status: 409,
+      body: { code: 'CONFLICT', details: { presentedClassId: couponA } },
+    });
     expect(await supplyHolds(couponA)).toMatchObject({ burned: before.burned, escrowed: before.escrowed });
     expect((await shopA.get(`/v1/coupons/merchants/${aId}/orders/${orderId}/redemption`)).status).toBe(404);
     expect(result(await redeem(shopA, orderId, couponA))).toMatchObject({ classId: couponA, holder: xId, amountFen: 100_000 });
@@ -252,17 +268,40 @@ describe('coupons through the REST gateway', () => {
 
     it('swaps coupons for points of a merchant point program through the same order book', async () => {
       const program = uniqueId('cp-beans');
-      expect(result(await shopA.post('/v1/coupons/programs', { programId: program, name: 'Beans', pointValueFen: 1 }))).toMatchObject({ owner: aId, issued: 0 });
+      expect(result(await shopA.post('/v1/coupons/programs', { programId: program, name: 'Beans', pointValueFen: 1 }))).toMatchObject({
+        owner: aId,
+        issued: 0,
+      });
       result(await shopA.post(`/v1/coupons/programs/${program}/issues`, { to: yId, points: 1_000 }));
       const [ox, oy] = [uniqueId('prog-x'), uniqueId('prog-y')];
-      result(await x.post('/v1/coupons/orders', { orderId: ox, giveClassId: k1, giveQuantity: 1, wantClassId: `program:${program}`, wantQuantity: 900 }));
-      result(await y.post('/v1/coupons/orders', { orderId: oy, giveClassId: `program:${program}`, giveQuantity: 1_000, wantClassId: k1, wantQuantity: 1 }));
+      result(
+        await x.post('/v1/coupons/orders', {
+          orderId: ox,
+          giveClassId: k1,
+          giveQuantity: 1,
+          wantClassId: `program:${program}`,
+          wantQuantity: 900,
+        }),
+      );
+      result(
+        await y.post('/v1/coupons/orders', {
+          orderId: oy,
+          giveClassId: `program:${program}`,
+          giveQuantity: 1_000,
+          wantClassId: k1,
+          wantQuantity: 1,
+        }),
+      );
 
       expect(result(await platformAdmin.post('/v1/coupons/matches', { orderIds: [ox, oy] }))).toMatchObject({ valueDifferenceFen: 100 });
 
       expect((await x.get(`/v1/coupons/programs/${program}/accounts/${xId}`)).body).toMatchObject({ points: 900 });
       expect((await y.get(`/v1/coupons/programs/${program}/accounts/${yId}`)).body).toMatchObject({ points: 100 });
-      expect((await platformAdmin.get(`/v1/coupons/programs/${program}/supply`)).body).toMatchObject({ issued: 1_000, escrowed: 0, holds: true });
+      expect((await platformAdmin.get(`/v1/coupons/programs/${program}/supply`)).body).toMatchObject({
+        issued: 1_000,
+        escrowed: 0,
+        holds: true,
+      });
       expect([await couponsOf(k1, xId), await couponsOf(k1, yId)]).toEqual([6, 4]);
       await supplyHolds(k1);
     });
@@ -274,7 +313,10 @@ describe('coupons through the REST gateway', () => {
       result(await y.post(`/v1/coupons/orders/${oy}/cancel`, {}));
       const before = [await couponsOf(k1, xId), await couponsOf(k2, xId), await couponsOf(k1, yId), await couponsOf(k2, yId)];
 
-      expect(await platformAdmin.post('/v1/coupons/matches', { orderIds: [ox, oy] })).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
+      expect(await platformAdmin.post('/v1/coupons/matches', { orderIds: [ox, oy] })).toMatchObject({
+        status: 409,
+        body: { code: 'CONFLICT' },
+      });
 
       expect([await couponsOf(k1, xId), await couponsOf(k2, xId), await couponsOf(k1, yId), await couponsOf(k2, yId)]).toEqual(before);
       expect((await x.get(`/v1/coupons/orders/${ox}`)).body).toMatchObject({ status: 'OPEN' });
@@ -300,13 +342,35 @@ describe('coupons through the REST gateway', () => {
     expect(result(await redeem(shopA, orderId, couponC))).toMatchObject({ rebateFen: 2_000 });
 
     const key = uniqueId('clear');
-    const cleared = await platformAdmin.post('/v1/coupons/clearings', { day: yesterday, merchantA: cId, merchantB: aId }, { idempotencyKey: key });
+    const cleared = await platformAdmin.post(
+      '/v1/coupons/clearings',
+      { day: yesterday, merchantA: cId, merchantB: aId },
+      { idempotencyKey: key },
+    );
     const [low, high] = [aId, cId].sort();
-    expect(result(cleared)).toMatchObject({ day: yesterday, merchantA: low, merchantB: high, payables: 3, netFen: 8_000, netFrom: cId, netTo: aId });
-    const retried = await platformAdmin.post('/v1/coupons/clearings', { day: yesterday, merchantA: cId, merchantB: aId }, { idempotencyKey: key });
+    expect(result(cleared)).toMatchObject({
+      day: yesterday,
+      merchantA: low,
+      merchantB: high,
+      payables: 3,
+      netFen: 8_000,
+      netFrom: cId,
+      netTo: aId,
+    });
+    const retried = await platformAdmin.post(
+      '/v1/coupons/clearings',
+      { day: yesterday, merchantA: cId, merchantB: aId },
+      { idempotencyKey: key },
+    );
     expect(result(retried)).toEqual(result(cleared));
-    expect(await shopA.post('/v1/coupons/clearings', { day: yesterday, merchantA: aId, merchantB: cId })).toMatchObject({ status: 409, body: { code: 'ALREADY_EXISTS' } });
-    expect(await shopC.post('/v1/coupons/clearings', { day: shanghaiDay(0), merchantA: aId, merchantB: cId })).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
+    expect(await shopA.post('/v1/coupons/clearings', { day: yesterday, merchantA: aId, merchantB: cId })).toMatchObject({
+      status: 409,
+      body: { code: 'ALREADY_EXISTS' },
+    });
+    expect(await shopC.post('/v1/coupons/clearings', { day: shanghaiDay(0), merchantA: aId, merchantB: cId })).toMatchObject({
+      status: 409,
+      body: { code: 'CONFLICT' },
+    });
     expect((await shopC.get(`/v1/coupons/clearings/${yesterday}/${aId}/${cId}`)).body).toMatchObject({ statement: result(cleared) });
   });
 });

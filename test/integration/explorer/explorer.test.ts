@@ -34,7 +34,9 @@ describe('explorer page', () => {
     const merchant = await registerMember(retailAdmin, merchantId, 'merchant');
     transactionId(await platformAdmin.post('/v1/points/mint', { points: 10_000 }));
     transactionId(await platformAdmin.post('/v1/points/merchants', { merchantId, name: 'Explorer shop', region: 'Hangzhou' }));
-    txIds.push(transactionId(await merchant.post('/v1/points/purchases', { orderId: uniqueId('explorer-order'), consumer, amountFen: 5_000 })));
+    txIds.push(
+      transactionId(await merchant.post('/v1/points/purchases', { orderId: uniqueId('explorer-order'), consumer, amountFen: 5_000 })),
+    );
     txIds.push(transactionId(await platformAdmin.post('/v1/points/transfers', { to: consumer, points: 11 })));
 
     browser = await chromium.launch({

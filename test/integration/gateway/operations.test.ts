@@ -33,7 +33,9 @@ describe('the live OpenAPI document', () => {
 
     expect(all.length).toBeGreaterThan(100);
     expect(ids.filter((id) => !/^[a-z]+\.[A-Z][A-Za-z]*$/.test(id))).toEqual([]);
-    expect(all.filter(({ operation }) => operation.operationId?.split('.')[0] !== operation.tags?.[0]).map((o) => `${o.method} ${o.path}`)).toEqual([]);
+    expect(
+      all.filter(({ operation }) => operation.operationId?.split('.')[0] !== operation.tags?.[0]).map((o) => `${o.method} ${o.path}`),
+    ).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
@@ -55,7 +57,11 @@ describe('path parameters on the running gateway', () => {
         body: method === 'get' ? undefined : '{}',
       });
       const body = (await response.json()) as { code?: string; details?: { fields?: Record<string, unknown> } };
-      answers.push(`${method} ${path} ${response.status} ${body.code ?? ''} ${Object.keys(body.details?.fields ?? {}).sort().join(',')}`);
+      answers.push(
+        `${method} ${path} ${response.status} ${body.code ?? ''} ${Object.keys(body.details?.fields ?? {})
+          .sort()
+          .join(',')}`,
+      );
       expected.push(`${method} ${path} 400 VALIDATION_FAILED ${names.join(',')}`);
     }
 

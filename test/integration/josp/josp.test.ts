@@ -127,7 +127,10 @@ describe('josp through the REST gateway', () => {
     }
     result(await merchants[0]!.post('/v1/josp/plans', planTerms(refundPlanId)));
     const poor = await registerMerchant(retailAdmin, uniqueId('josp-poor'));
-    const refused = await poor.post('/v1/josp/plans', planTerms(uniqueId('josp-plan-poor'), { capPoints: 1_000_000, maxSubscription: 1_000 }));
+    const refused = await poor.post(
+      '/v1/josp/plans',
+      planTerms(uniqueId('josp-plan-poor'), { capPoints: 1_000_000, maxSubscription: 1_000 }),
+    );
     expect(refused).toMatchObject({ status: 422, body: { code: 'INSUFFICIENT_POINTS' } });
     await expectInvariant();
   });
@@ -282,7 +285,10 @@ describe('josp through the REST gateway', () => {
     result(await bank.post('/v1/josp/loans', { ...offer, loanId: repaidId, dueDate: iso(Date.now() + 3_600_000) }));
     expect(await bank.post(`/v1/josp/loans/${repaidId}/disbursement`, {})).toMatchObject({ status: 409 });
     expect(await bank.post(`/v1/josp/loans/${repaidId}/accept`, {})).toMatchObject({ status: 403 });
-    expect(result(await borrower.post(`/v1/josp/loans/${repaidId}/accept`, {}))).toMatchObject({ status: 'ACCEPTED', interestFen: 450_000 });
+    expect(result(await borrower.post(`/v1/josp/loans/${repaidId}/accept`, {}))).toMatchObject({
+      status: 'ACCEPTED',
+      interestFen: 450_000,
+    });
     expect(await balance(borrowerId)).toBe(start - 20_000);
     await expectInvariant();
     expect(await borrower.post(`/v1/josp/loans/${repaidId}/disbursement`, {})).toMatchObject({ status: 403 });

@@ -13,10 +13,7 @@ const CONFLICT_CODES = ['validation_code="MVCC_READ_CONFLICT"', 'validation_code
 
 async function readConflicts(): Promise<number> {
   const metrics = await peerMetrics('platform');
-  return CONFLICT_CODES.reduce(
-    (sum, code) => sum + metricSum(metrics, 'ledger_transaction_count', 'chaincode="loulan', code),
-    0,
-  );
+  return CONFLICT_CODES.reduce((sum, code) => sum + metricSum(metrics, 'ledger_transaction_count', 'chaincode="loulan', code), 0);
 }
 
 describe('a hot merchant', () => {
@@ -39,9 +36,7 @@ describe('a hot merchant', () => {
 
     expect(responses.filter((response) => response.status !== 200).map((response) => response.body)).toEqual([]);
     const balances = await Promise.all(
-      consumers.map(async (consumer) =>
-        numberField((await platformAdmin.get(`/v1/points/accounts/${consumer}/balance`)).body, 'balance'),
-      ),
+      consumers.map(async (consumer) => numberField((await platformAdmin.get(`/v1/points/accounts/${consumer}/balance`)).body, 'balance')),
     );
     expect(balances.every((points) => points === 10)).toBe(true);
     const merchantBalance = await platformAdmin.get(`/v1/points/accounts/${merchantId}/balance`);

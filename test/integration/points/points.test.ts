@@ -201,7 +201,11 @@ describe('points through the REST gateway', () => {
     expect(result(paid.body)).toMatchObject({ salesFen: 2_000_000, points: 30_000 });
     expect(await balance(tier2Merchant)).toBe(before + 30_000);
 
-    const sameRequest = await platformAdmin.post('/v1/points/monthly-rewards', { merchantId: tier2Merchant, month }, { idempotencyKey: key });
+    const sameRequest = await platformAdmin.post(
+      '/v1/points/monthly-rewards',
+      { merchantId: tier2Merchant, month },
+      { idempotencyKey: key },
+    );
     expect(sameRequest.status).toBe(200);
     expect(result(sameRequest.body)).toEqual(result(paid.body));
     const secondPayment = await platformAdmin.post('/v1/points/monthly-rewards', { merchantId: tier2Merchant, month });

@@ -48,7 +48,9 @@ describe('retried writes through the REST gateway', () => {
     shop = await registerMember(retailAdmin, shopId, 'merchant');
     await registerMember(platformAdmin, holderId, 'consumer');
     expect((await platformAdmin.post('/v1/points/mint', { points: 100_000 })).status).toBe(200);
-    expect((await platformAdmin.post('/v1/points/merchants', { merchantId: shopId, name: 'Replay shop', region: 'Lhasa' })).status).toBe(200);
+    expect((await platformAdmin.post('/v1/points/merchants', { merchantId: shopId, name: 'Replay shop', region: 'Lhasa' })).status).toBe(
+      200,
+    );
   });
 
   it('answers a repeated purchase with the first result, transaction and block, adding no block', async () => {

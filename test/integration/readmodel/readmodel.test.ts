@@ -29,7 +29,9 @@ function committed(response: RestResponse): void {
 
 async function purchases(round: string): Promise<void> {
   for (const [index, consumer] of consumers.entries()) {
-    committed(await merchant.post('/v1/points/purchases', { orderId: uniqueId(`rm-${round}-${index}`), consumer, amountFen: 1_000 * (index + 1) }));
+    committed(
+      await merchant.post('/v1/points/purchases', { orderId: uniqueId(`rm-${round}-${index}`), consumer, amountFen: 1_000 * (index + 1) }),
+    );
   }
 }
 

@@ -284,7 +284,9 @@ const BODIES: Partial<Record<Route, BodyBuilder>> = {
   'POST /v1/shelf/device-claims': () => ({ operator: memberId('shelf-operator') }),
   // An unbound device gets 403 after the role check: the setup binds ours to a shelf.
   'POST /v1/shelf/sales': () => ({
-    lines: [{ saleId: madeUp('sale'), sku: 'SKU-MX', qty: 1, amountFen: 100, costFen: 50, occurredAt: `${shanghaiDay(-1)}T12:00:00+08:00` }],
+    lines: [
+      { saleId: madeUp('sale'), sku: 'SKU-MX', qty: 1, amountFen: 100, costFen: 50, occurredAt: `${shanghaiDay(-1)}T12:00:00+08:00` },
+    ],
   }),
   'POST /v1/shelf/shelves/{shelfId}/days/{day}/resolution': () => ({ resolution: 'accept', note: 'matrix' }),
 };
@@ -558,13 +560,25 @@ async function registerOurMerchant(): Promise<void> {
   const admin = client('admin');
   // The join bonus comes from the treasury.
   await must('mint', admin.post('/v1/points/mint', { points: 100_000 }));
-  await must('register merchant', admin.post('/v1/points/merchants', { merchantId: memberId('merchant'), name: 'Matrix shop', region: 'Shanghai' }));
+  await must(
+    'register merchant',
+    admin.post('/v1/points/merchants', { merchantId: memberId('merchant'), name: 'Matrix shop', region: 'Shanghai' }),
+  );
 }
 
 /** Our device bound to a shelf with an active agreement, so RecordSales gets past "not bound". */
 async function bindOurDevice(): Promise<void> {
   const operator = client('shelf-operator');
-  await must('post site', client('site-provider').post('/v1/shelf/sites', { siteId: SITE_ID, city: CITY, location: 'Matrix hall', footfall: 100, desiredShareBps: 2000 }));
+  await must(
+    'post site',
+    client('site-provider').post('/v1/shelf/sites', {
+      siteId: SITE_ID,
+      city: CITY,
+      location: 'Matrix hall',
+      footfall: 100,
+      desiredShareBps: 2000,
+    }),
+  );
   const proposal = { siteId: SITE_ID, supplier: memberId('supplier'), supplierBps: 3000, operatorBps: 5000, siteBps: 2000, feeBps: 500 };
   await must('propose agreement', operator.post(`/v1/shelf/shelves/${SHELF_ID}/agreements`, proposal));
   for (const party of SHELF_PARTIES) {
@@ -587,7 +601,10 @@ async function openOurOrder(): Promise<void> {
   const merchant = client('merchant');
   const validity = { validFrom: new Date(Date.now() - DAY_MS).toISOString(), validUntil: new Date(Date.now() + 30 * DAY_MS).toISOString() };
   for (const classId of [GIVE_CLASS, WANT_CLASS]) {
-    await must(`create class ${classId}`, merchant.post('/v1/coupons/classes', { classId, name: 'Matrix book', faceValueFen: 100, quantity: 1, ...validity }));
+    await must(
+      `create class ${classId}`,
+      merchant.post('/v1/coupons/classes', { classId, name: 'Matrix book', faceValueFen: 100, quantity: 1, ...validity }),
+    );
   }
   await must('send a coupon', merchant.post(`/v1/coupons/classes/${GIVE_CLASS}/sends`, { to: memberId('consumer'), quantity: 1 }));
   const order = { orderId: BOOK_ORDER, giveClassId: GIVE_CLASS, giveQuantity: 1, wantClassId: WANT_CLASS, wantQuantity: 1 };

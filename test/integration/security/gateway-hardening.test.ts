@@ -153,7 +153,11 @@ describe('roles', () => {
 
   it('shows the retail admin as org-admin and the platform admin as admin', async () => {
     expect((await retailAdmin.get('/v1/members/me')).body).toMatchObject({ memberId: 'retail-admin', role: 'org-admin', account: null });
-    expect((await platformAdmin.get('/v1/members/me')).body).toMatchObject({ memberId: 'platform-admin', role: 'admin', account: 'treasury' });
+    expect((await platformAdmin.get('/v1/members/me')).body).toMatchObject({
+      memberId: 'platform-admin',
+      role: 'admin',
+      account: 'treasury',
+    });
   });
 
   it('refuses a retail org admin the read model (reads and rebuild) and the auditor view', async () => {
@@ -175,7 +179,10 @@ describe('security headers and rate-limit headers', () => {
     const response = await get('/v1/members/me', orgAdminKey('platform'));
 
     expect(response.status).toBe(200);
-    expect(csp(response.headers.get('content-security-policy'))).toMatchObject({ 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] });
+    expect(csp(response.headers.get('content-security-policy'))).toMatchObject({
+      'default-src': ["'none'"],
+      'frame-ancestors': ["'none'"],
+    });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -197,7 +204,11 @@ describe('security headers and rate-limit headers', () => {
   });
 
   it('lets the explorer and Swagger UI load in Chromium without a single CSP violation', async () => {
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox'],
+    });
     try {
       const violations: string[] = [];
       const page = await browser.newPage();
@@ -317,7 +328,10 @@ describe('a gateway with a low rate limit, a metrics token and CORS', () => {
     expect(retryAfter).toBeLessThanOrEqual(600);
     expect(refused?.headers.get('ratelimit')).toMatch(/^"loulan"; r=0; t=\d+$/);
     expect(refused?.headers.get('ratelimit-policy')).toMatch(new RegExp(`^"loulan"; q=${LIMIT}; w=600; `));
-    expect(await refused?.json()).toMatchObject({ code: 'RATE_LIMITED', details: { limit: LIMIT, windowSeconds: 600, retryAfterSeconds: retryAfter } });
+    expect(await refused?.json()).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { limit: LIMIT, windowSeconds: 600, retryAfterSeconds: retryAfter },
+    });
     expect((await get('/v1/members/me', orgAdminKey('retail'), own.url)).status).toBe(200);
   });
 

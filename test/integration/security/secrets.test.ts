@@ -33,7 +33,9 @@ function commandLines(): Array<{ pid: string; argv: string[] }> {
   const processes: Array<{ pid: string; argv: string[] }> = [];
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((arg) => arg !== '');
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .split('\0')
+        .filter((arg) => arg !== '');
       processes.push({ pid, argv });
     } catch {
       // the process ended between the listing and the read
@@ -75,10 +77,7 @@ function walk(path: string): Array<{ path: string; mode: number }> {
 }
 
 /** Outcome of one HTTP/2 request to a chaincode service over TLS with the given client credentials. */
-function probeChaincodeService(
-  org: Org,
-  client: { cert: Buffer; key: Buffer } | undefined,
-): Promise<'answered' | 'refused'> {
+function probeChaincodeService(org: Org, client: { cert: Buffer; key: Buffer } | undefined): Promise<'answered' | 'refused'> {
   const port = readEnvFile(PORTS_FILE)[`CC_${org.toUpperCase()}_PORT`] ?? '';
   return new Promise((resolve) => {
     const session: ClientHttp2Session = connect(`https://127.0.0.1:${port}`, {
@@ -139,7 +138,7 @@ function knownSecrets(): KnownSecret[] {
 }
 
 describe('no secret on any command line', () => {
-  it('knows the secrets to look for, and sees the network\'s CAs and chaincode services in the process table', () => {
+  it("knows the secrets to look for, and sees the network's CAs and chaincode services in the process table", () => {
     const sources = knownSecrets().map(({ source }) => source);
     for (const org of ORGS) {
       expect(sources).toContain(join('secrets', `${org}-caadmin`));
@@ -158,7 +157,7 @@ describe('no secret on any command line', () => {
     }
   });
 
-  it('shows no CA bootstrap password, enrolment secret, API key or master key in any process\'s arguments', () => {
+  it("shows no CA bootstrap password, enrolment secret, API key or master key in any process's arguments", () => {
     const secrets = knownSecrets();
     const leaks = commandLines().flatMap(({ pid, argv }) =>
       secrets
@@ -169,7 +168,7 @@ describe('no secret on any command line', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('keeps none of them in the environment of the network\'s long-running processes either', () => {
+  it("keeps none of them in the environment of the network's long-running processes either", () => {
     const secrets = knownSecrets();
     const processes = networkProcesses();
     expect(processes.map(({ name }) => name)).toEqual(expect.arrayContaining(ORGS.map((org) => `ca-${org}`)));
@@ -191,7 +190,18 @@ describe('secrets at rest', () => {
   // What the network scripts create under the state directory (restrict_state_permissions in net.sh);
   // `crl` exists once a CRL was published.
   const PRIVATE_ENTRIES = [
-    'ca', 'ca-clients', 'crypto', 'secrets', 'gateway', 'nodes', 'chaincode', 'channel', 'run', 'logs', 'consensus', 'gateway.env',
+    'ca',
+    'ca-clients',
+    'crypto',
+    'secrets',
+    'gateway',
+    'nodes',
+    'chaincode',
+    'channel',
+    'run',
+    'logs',
+    'consensus',
+    'gateway.env',
   ];
   const OPTIONAL_PRIVATE_ENTRIES = ['crl'];
 
@@ -211,7 +221,7 @@ describe('secrets at rest', () => {
     }
   });
 
-  it('gives the gateway\'s database, master key and API key files mode 0600 in a 0700 directory', () => {
+  it("gives the gateway's database, master key and API key files mode 0600 in a 0700 directory", () => {
     const gateway = join(STATE_DIR, 'gateway');
     const files = [join(gateway, 'gateway.db'), join(gateway, 'master.key'), ...filesIn(join(gateway, 'api-keys'))];
 
@@ -221,12 +231,14 @@ describe('secrets at rest', () => {
     );
   });
 
-  it('writes none of the secrets into the network\'s logs (fabric-ca-server init logs its bootstrap identity)', () => {
+  it("writes none of the secrets into the network's logs (fabric-ca-server init logs its bootstrap identity)", () => {
     const secrets = knownSecrets();
     const logs = filesIn(join(STATE_DIR, 'logs'));
     const leaks = logs.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
-      return secrets.filter(({ value }) => text.includes(value)).map(({ source }) => ({ log: relative(STATE_DIR, file), secretFrom: source }));
+      return secrets
+        .filter(({ value }) => text.includes(value))
+        .map(({ source }) => ({ log: relative(STATE_DIR, file), secretFrom: source }));
     });
 
     expect(logs.map((file) => relative(STATE_DIR, file))).toEqual(expect.arrayContaining(ORGS.map((org) => join('logs', `ca-${org}.log`))));
@@ -266,11 +278,14 @@ describe('chaincode services take TLS clients of their own organisation only', (
     }
   });
 
-  it.each(ORGS)('the %s chaincode service answers a client of its org and refuses another org\'s client and a client without a certificate', async (org) => {
-    const other: Org = org === 'bank' ? 'retail' : 'bank';
+  it.each(ORGS)(
+    "the %s chaincode service answers a client of its org and refuses another org's client and a client without a certificate",
+    async (org) => {
+      const other: Org = org === 'bank' ? 'retail' : 'bank';
 
-    expect(await probeChaincodeService(org, tlsCredentials(org, 'users/admin'))).toBe('answered');
-    expect(await probeChaincodeService(org, tlsCredentials(other, 'users/admin'))).toBe('refused');
-    expect(await probeChaincodeService(org, undefined)).toBe('refused');
-  });
+      expect(await probeChaincodeService(org, tlsCredentials(org, 'users/admin'))).toBe('answered');
+      expect(await probeChaincodeService(org, tlsCredentials(other, 'users/admin'))).toBe('refused');
+      expect(await probeChaincodeService(org, undefined)).toBe('refused');
+    },
+  );
 });

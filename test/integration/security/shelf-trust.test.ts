@@ -65,7 +65,13 @@ describe('shelf trust through the REST gateway', () => {
     supplier = await registerMember(retailAdmin, supplierId, 'supplier');
     device = await registerMember(retailAdmin, deviceId, 'shelf-device', deviceId);
 
-    const site = await siteProvider.post('/v1/shelf/sites', { siteId, city, location: 'Metro exit B', footfall: 5000, desiredShareBps: 2000 });
+    const site = await siteProvider.post('/v1/shelf/sites', {
+      siteId,
+      city,
+      location: 'Metro exit B',
+      footfall: 5000,
+      desiredShareBps: 2000,
+    });
     expect(site.status).toBe(200);
     await activate(owner, ownerShelfId);
     await activate(intruder, intruderShelfId);
@@ -105,7 +111,10 @@ describe('shelf trust through the REST gateway', () => {
     const key = uniqueId('unbind');
     const path = `/v1/shelf/shelves/${ownerShelfId}/devices/${deviceId}/unbind`;
     const unbound = await owner.post(path, undefined, { idempotencyKey: key });
-    expect(unbound).toMatchObject({ status: 200, body: { result: { deviceId, shelfId: ownerShelfId, operator: ownerId, unboundAt: expect.any(String) } } });
+    expect(unbound).toMatchObject({
+      status: 200,
+      body: { result: { deviceId, shelfId: ownerShelfId, operator: ownerId, unboundAt: expect.any(String) } },
+    });
     const retried = await owner.post(path, undefined, { idempotencyKey: key });
     expect(retried).toMatchObject({ status: 200 });
     expect(result(retried.body)).toEqual(result(unbound.body));

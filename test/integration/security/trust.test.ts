@@ -90,7 +90,11 @@ describe('accounts belong to the org that opened them', () => {
       ],
     });
     const forged = await ca.enroll(enrollmentId, secret);
-    const { gateway, client } = connectWith('BankMSP', forged.certificatePem, signers.newPrivateKeySigner(createPrivateKey(forged.privateKeyPem)));
+    const { gateway, client } = connectWith(
+      'BankMSP',
+      forged.certificatePem,
+      signers.newPrivateKeySigner(createPrivateKey(forged.privateKeyPem)),
+    );
     const before = await balance(shopId);
     try {
       const contract = gateway.getNetwork(env.LOULAN_CHANNEL ?? 'loulan').getContract(env.LOULAN_CHAINCODE ?? 'loulan', 'points');
@@ -154,7 +158,11 @@ describe('redemptions are bound to the merchant\u2019s order', () => {
     expect(recorded.status).toBe(200);
     const [malloryBefore, shopBefore] = [await balance(malloryId), await balance(shopId)];
 
-    const inflated = await alice.post('/v1/points/redemptions', { merchantId: shopId, orderId, points: 1_001 }, { idempotencyKey: newKey() });
+    const inflated = await alice.post(
+      '/v1/points/redemptions',
+      { merchantId: shopId, orderId, points: 1_001 },
+      { idempotencyKey: newKey() },
+    );
     expect(inflated).toMatchObject({ status: 422, body: { code: 'REDEMPTION_CAP_EXCEEDED', details: { capFen: 1_000 } } });
     const foreign = await mallory.post('/v1/points/redemptions', { merchantId: shopId, orderId, points: 100 });
     expect(foreign).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });

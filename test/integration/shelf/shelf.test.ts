@@ -38,7 +38,13 @@ function shanghaiDay(daysAgo: number): string {
 const D1 = shanghaiDay(2);
 const D2 = shanghaiDay(1);
 
-function sale(saleId: string, day: string, amountFen: number, costFen: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function sale(
+  saleId: string,
+  day: string,
+  amountFen: number,
+  costFen: number,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { saleId, sku: 'SKU-COLA', qty: 1, amountFen, costFen, occurredAt: `${day}T12:00:00+08:00`, ...extra };
 }
 
@@ -89,18 +95,36 @@ describe('shelf through the REST gateway', () => {
   });
 
   it('puts sites, offers and requests on a searchable, paginated board', async () => {
-    const site = await siteProvider.post('/v1/shelf/sites', { siteId, city, location: 'Lobby, Tower A', footfall: 1200, desiredShareBps: 2000 });
+    const site = await siteProvider.post('/v1/shelf/sites', {
+      siteId,
+      city,
+      location: 'Lobby, Tower A',
+      footfall: 1200,
+      desiredShareBps: 2000,
+    });
     expect(site).toMatchObject({ status: 200, body: { result: { kind: 'site', owner: siteProviderId } } });
-    const second = await siteProvider.post('/v1/shelf/sites', { siteId: `${siteId}-b`, city, location: 'Gym', footfall: 300, desiredShareBps: 1500 });
+    const second = await siteProvider.post('/v1/shelf/sites', {
+      siteId: `${siteId}-b`,
+      city,
+      location: 'Gym',
+      footfall: 300,
+      desiredShareBps: 1500,
+    });
     expect(second.status).toBe(200);
-    expect((await supplier.post('/v1/shelf/offers', { offerId: uniqueId('offer'), city, skus: [{ sku: 'SKU-COLA', costFen: 200 }] })).status).toBe(200);
-    expect((await operator.post('/v1/shelf/requests', { postingId: uniqueId('want'), city, description: 'Office lobbies' })).status).toBe(200);
+    expect(
+      (await supplier.post('/v1/shelf/offers', { offerId: uniqueId('offer'), city, skus: [{ sku: 'SKU-COLA', costFen: 200 }] })).status,
+    ).toBe(200);
+    expect((await operator.post('/v1/shelf/requests', { postingId: uniqueId('want'), city, description: 'Office lobbies' })).status).toBe(
+      200,
+    );
 
     const page1 = await operator.get(`/v1/shelf/sites?city=${city}&pageSize=1`);
     expect(page1).toMatchObject({ status: 200, body: { items: [{ postId: siteId }] } });
     const page2 = await operator.get(`/v1/shelf/sites?city=${city}&pageSize=1&bookmark=${String(page1.body.bookmark)}`);
     expect(page2).toMatchObject({ status: 200, body: { items: [{ postId: `${siteId}-b` }] } });
-    expect(await siteProvider.get(`/v1/shelf/offers?city=${city}`)).toMatchObject({ body: { items: [{ skus: [{ sku: 'SKU-COLA', costFen: 200 }] }] } });
+    expect(await siteProvider.get(`/v1/shelf/offers?city=${city}`)).toMatchObject({
+      body: { items: [{ skus: [{ sku: 'SKU-COLA', costFen: 200 }] }] },
+    });
     expect(await siteProvider.get(`/v1/shelf/requests?city=${city}`)).toMatchObject({ body: { items: [{ owner: operatorId }] } });
   });
 
@@ -241,7 +265,14 @@ describe('shelf through the REST gateway', () => {
     const page1 = await siteProvider.get(period);
     const page2 = await siteProvider.get(`${period}&bookmark=${String(page1.body.bookmark)}`);
     expect(page1.body).toMatchObject({ statements: [{ day: D1, salesLinesFrom: 0 }], totals: { pendingFen: 109 } });
-    expect(page2.body).toMatchObject({ bookmark: '', statements: [{ day: D1, salesLinesFrom: 3 }, { day: D2, salesLinesFrom: 0 }], totals: { pendingFen: 149 } });
+    expect(page2.body).toMatchObject({
+      bookmark: '',
+      statements: [
+        { day: D1, salesLinesFrom: 3 },
+        { day: D2, salesLinesFrom: 0 },
+      ],
+      totals: { pendingFen: 149 },
+    });
     const saleIds = (body: Record<string, unknown>): string[] =>
       (body.statements as Array<{ salesLines: Array<{ saleId: string }> }>).flatMap((s) => s.salesLines.map((line) => line.saleId));
     expect([...saleIds(page1.body), ...saleIds(page2.body)]).toEqual(saleIds(report.body));
