@@ -1,5 +1,7 @@
 // Shared lint rules for every TypeScript workspace.
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 // Module boundaries of the chaincode (chaincode/README.md, "Layout"): each module of
@@ -25,13 +27,22 @@ function chaincodeBoundary(directory, forbidden, message) {
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.loulan/**', 'bin/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  // Type-aware: every file is checked with the types of the workspace that owns it.
+  ...tseslint.configs.strictTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
   {
     files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
       '@typescript-eslint/explicit-module-boundary-types': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Numbers and bigints print exactly in a template; objects, nullish values and unions of them do not.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // Small functions (DEVELOPERS.md): a branchier function is split into named steps.
+      complexity: ['error', 12],
+      'simple-import-sort/imports': 'error',
+      'simple-import-sort/exports': 'error',
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
     },
@@ -46,4 +57,6 @@ export default tseslint.config(
     ),
   ),
   chaincodeBoundary('ledger', CHAINCODE_MODULES, 'src/ledger/ is the shared base of every chaincode module and imports none of them'),
+  // Formatting is prettier's (checked by `make lint`); last, so that no rule above fights it.
+  prettier,
 );

@@ -7,8 +7,9 @@
  * (O(page)), where the chaincode's `GetHistory` reads the whole history for each page.
  */
 import { performance } from 'node:perf_hooks';
-import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../gateway/src/readmodel/sqlite-store';
+
 import type { BlockRows } from '../gateway/src/readmodel/rows';
+import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../gateway/src/readmodel/sqlite-store';
 import { decodeVersionBookmark, type LaneWrite } from '../gateway/src/readmodel/versions';
 import { openDatabase } from '../gateway/src/storage/database';
 

@@ -9,7 +9,7 @@
  * Targets: planned in under 5 s, probe p99 at most 50 ms while the thread plans.
  */
 import { MatchWorker } from '../gateway/src/coupons/match-worker';
-import { DEFAULT_MATCH_BUDGET, planMatchesWithin, type MatchPlan } from '../gateway/src/coupons/matcher';
+import { DEFAULT_MATCH_BUDGET, type MatchPlan, planMatchesWithin } from '../gateway/src/coupons/matcher';
 import { marketBook } from '../gateway/test/support/order-books';
 
 const ORDERS = positiveInteger('BENCH_MATCHER_ORDERS', 10_000);
@@ -58,7 +58,7 @@ async function probed<T>(work: () => Promise<T>): Promise<{ result: T; ms: numbe
 function describe(label: string, plan: MatchPlan, ms: number, latencies: readonly number[]): void {
   const byHops = [2, 3, 4].map((hops) => plan.matches.filter((match) => match.hops === hops).length);
   const matched = plan.matches.reduce((sum, match) => sum + match.hops, 0);
-  console.log(`${label}`);
+  console.log(label);
   console.log(
     `  planned            ${(ms / 1000).toFixed(2)} s (search ${(plan.elapsedMs / 1000).toFixed(2)} s, ${plan.candidates} candidates)`,
   );

@@ -7,9 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { metricSum, peerMetrics } from '../test/support/metrics';
 import { STATE_DIR } from '../test/support/network';
-import { RestClient, orgAdminKey, registerMember, uniqueId } from '../test/support/rest';
+import { orgAdminKey, registerMember, RestClient, uniqueId } from '../test/support/rest';
 
 const PURCHASES = positiveInteger('BENCH_PURCHASES', 1000);
 const CONCURRENCY = positiveInteger('BENCH_CONCURRENCY', 100);

@@ -1,38 +1,39 @@
 import express, { type Express } from 'express';
+
 import { AuditLedger } from './audit/ledger';
 import { AUDIT_BASE_PATH, auditRoutes } from './audit/routes';
 import { AuditService } from './audit/service';
 import { identify, requireMember } from './auth/authenticate';
 import type { GatewayConfig } from './config';
+import { ContractClient } from './contract/client';
+import { CouponsContract } from './coupons/contract';
+import { COUPONS_BASE_PATH, couponsRoutes } from './coupons/routes';
+import { CouponMatcher } from './coupons/service';
+import { explorerRoutes } from './explorer/routes';
 import type { FabricGateway } from './fabric/gateway';
 import { docsRoutes } from './http/docs.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { requestId } from './http/request-id';
 import { requestLogger } from './http/request-logger';
-import type { Logger } from './logger';
-import { createMetrics, metricsRoute, type Metrics } from './metrics';
-import { ContractClient } from './contract/client';
-import { CouponsContract } from './coupons/contract';
-import { COUPONS_BASE_PATH, couponsRoutes } from './coupons/routes';
-import { CouponMatcher } from './coupons/service';
 import { JOSP_BASE_PATH, JOSP_CONTRACT, jospRoutes } from './josp/routes';
+import type { Logger } from './logger';
+import { memberRoutes } from './members/members.routes';
+import type { Members } from './members/open-members';
+import { createMetrics, type Metrics, metricsRoute } from './metrics';
 import { PointsContract } from './points/contract';
-import { explorerRoutes } from './explorer/routes';
-import { READMODEL_BASE_PATH, readModelRoutes, type ReadModelControl } from './readmodel/routes';
-import type { ReadModelStore } from './readmodel/store';
-import { unconfiguredReadModel } from './readmodel/unconfigured';
 import { LanePool } from './points/lane-pool';
 import { POINTS_BASE_PATH, pointsRoutes } from './points/routes';
 import { PointsService } from './points/service';
-import { SHELF_BASE_PATH, SHELF_CONTRACT, SHELF_SALES_BODY_LIMIT, shelfRoutes } from './shelf/routes';
-import { memberRoutes } from './members/members.routes';
-import type { Members } from './members/open-members';
+import { READMODEL_BASE_PATH, type ReadModelControl, readModelRoutes } from './readmodel/routes';
+import type { ReadModelStore } from './readmodel/store';
+import { unconfiguredReadModel } from './readmodel/unconfigured';
 import { healthRoutes, type OrderingReadiness } from './routes/health.routes';
-import { SystemService } from './services/system.service';
 import { DEFAULT_SECURITY_CONFIG, type SecurityConfig } from './security/config';
 import { corsPolicy } from './security/cors';
 import { securityHeaders } from './security/headers';
 import { rateLimiter } from './security/rate-limit';
+import { SystemService } from './services/system.service';
+import { SHELF_BASE_PATH, SHELF_CONTRACT, SHELF_SALES_BODY_LIMIT, shelfRoutes } from './shelf/routes';
 
 /** Everything the HTTP app needs from the outside, injected so tests can pass fakes. */
 export interface AppDeps {

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { loadMembersConfig, type MembersConfig } from './members/config';
+
 import { envReader } from './env';
+import { loadMembersConfig, type MembersConfig } from './members/config';
 
 /** Log levels accepted by LOULAN_LOG_LEVEL (pino's names). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

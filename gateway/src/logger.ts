@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
+
 import pino, { type Logger } from 'pino';
+
 import type { LogLevel } from './config';
 
 export type { Logger } from 'pino';

@@ -7,14 +7,14 @@ import { connectFabric, resolvePendingPeriodically } from './fabric/connection';
 import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from './fabric/journal';
 import { orderingMonitorFor } from './fabric/ordering';
 import { createLogger } from './logger';
-import { createMetrics } from './metrics';
 import { LedgerAccountOpener } from './members/account-opener';
 import { openMembers } from './members/open-members';
-import { startServer } from './server';
+import { createMetrics } from './metrics';
 import { loadReadModelConfig } from './readmodel/config';
 import { READ_MODEL_MIGRATIONS } from './readmodel/sqlite-store';
 import { startReadModel } from './readmodel/start';
 import { loadSecurityConfig } from './security/config';
+import { startServer } from './server';
 import { openDatabase } from './storage/database';
 
 // Distinct from 1 so supervisors and scripts can tell "fix your environment" from a crash.
@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   const members = await openMembers(config.members, database, {
     accountOpener: new LedgerAccountOpener(fabric),
     apiKeyGraceSeconds: security.apiKeyGraceSeconds,
-    warn: (message) => logger.warn(message),
+    warn: (message) => {
+      logger.warn(message);
+    },
   }).catch((err: unknown) => {
     fabric.close();
     database.close();
@@ -92,7 +94,9 @@ async function main(): Promise<void> {
     couponMatcher,
     matchSchedule,
     (apiKey) => members.authenticator.authenticate(apiKey),
-    (err: unknown) => logger.warn({ err }, 'scheduled coupon matching failed'),
+    (err: unknown) => {
+      logger.warn({ err }, 'scheduled coupon matching failed');
+    },
   );
 
   let stopping = false;
@@ -108,9 +112,13 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     server
       .close()
-      .catch((err: unknown) => logger.error({ err }, 'HTTP server did not close cleanly'))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'HTTP server did not close cleanly');
+      })
       .then(() => readModel.stop())
-      .catch((err: unknown) => logger.error({ err }, 'read model did not stop cleanly'))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'read model did not stop cleanly');
+      })
       .finally(() => {
         fabric.close();
         database.close();

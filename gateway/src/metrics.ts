@@ -1,6 +1,8 @@
-import type { RequestHandler } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+import type { RequestHandler } from 'express';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
 import { UnauthenticatedError } from './errors';
 import type { FabricMetrics } from './fabric/metrics';
 
@@ -105,13 +107,27 @@ export function createMetrics(): Metrics {
     registry,
     httpMiddleware,
     fabric: {
-      observeSubmit: (seconds, outcome) => submitDuration.observe({ outcome }, seconds),
-      observeCommit: (seconds) => commitDuration.observe(seconds),
-      retried: (reason) => retries.inc({ reason }),
-      conflicted: (reason) => conflicts.inc({ code: reason }),
-      resolved: (outcome) => resolutions.inc({ outcome }),
-      resubmitted: () => resubmits.inc(),
-      pendingTransactions: (count) => pending.set(count),
+      observeSubmit: (seconds, outcome) => {
+        submitDuration.observe({ outcome }, seconds);
+      },
+      observeCommit: (seconds) => {
+        commitDuration.observe(seconds);
+      },
+      retried: (reason) => {
+        retries.inc({ reason });
+      },
+      conflicted: (reason) => {
+        conflicts.inc({ code: reason });
+      },
+      resolved: (outcome) => {
+        resolutions.inc({ outcome });
+      },
+      resubmitted: () => {
+        resubmits.inc();
+      },
+      pendingTransactions: (count) => {
+        pending.set(count);
+      },
       orderingProbed: (reachable, quorum) => {
         orderingReachable.set(reachable);
         orderingQuorum.set(quorum ? 1 : 0);

@@ -35,7 +35,9 @@ export async function startServer(
 function closeServer(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     // server.close() alone would wait for idle keep-alive sockets too, possibly for minutes.
-    const forceClose = setTimeout(() => server.closeAllConnections(), graceMs);
+    const forceClose = setTimeout(() => {
+      server.closeAllConnections();
+    }, graceMs);
     server.close((err) => {
       clearTimeout(forceClose);
       if (err === undefined) {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { createApp } from '../src/app';
 import { ChaincodeError, NetworkUnavailableError } from '../src/fabric/errors';
 import type { FabricGateway } from '../src/fabric/gateway';

@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { createApp } from '../src/app';
 import { AuditLedger } from '../src/audit/ledger';
 import { AuditService } from '../src/audit/service';

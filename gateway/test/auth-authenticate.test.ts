@@ -1,8 +1,10 @@
-import express, { type Express } from 'express';
 import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+
+import express, { type Express } from 'express';
 import request from 'supertest';
+
 import { generateApiKey, hashApiKey } from '../src/auth/api-keys';
-import { identify, requireMember, StoreAuthenticator, type ApiKeyAuthenticator } from '../src/auth/authenticate';
+import { type ApiKeyAuthenticator, identify, requireMember, StoreAuthenticator } from '../src/auth/authenticate';
 import { currentMember } from '../src/auth/authenticated-member';
 import { errorHandler } from '../src/http/errors';
 import { requestId } from '../src/http/request-id';

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { ConfigError, loadConfig } from '../src/config';
 
 const dir = mkdtempSync(join(tmpdir(), 'loulan-config-test-'));

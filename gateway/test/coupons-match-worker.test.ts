@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
+
 import { MatchWorker } from '../src/coupons/match-worker';
-import { planMatchesWithin, UNLIMITED_BUDGET, type BookOrder } from '../src/coupons/matcher';
+import { type BookOrder, planMatchesWithin, UNLIMITED_BUDGET } from '../src/coupons/matcher';
 import { marketBook } from './support/order-books';
 
 // Threads run the TypeScript sources through the compiler on first use, which takes a few seconds here.

@@ -1,11 +1,11 @@
 import {
+  type BookOrder,
   compareMatches,
   findBestMatch,
+  type Match,
   planMatches,
   planMatchesWithin,
   UNLIMITED_BUDGET,
-  type BookOrder,
-  type Match,
 } from '../src/coupons/matcher';
 import { MAX_OFFER_FEN } from '../src/coupons/order-index';
 import { marketBook, opposingBook, seededRandom } from './support/order-books';
@@ -142,7 +142,9 @@ function bestRing(orders: readonly BookOrder[], values: ReadonlyMap<string, numb
       }
     }
   };
-  orders.forEach((start) => visit([start]));
+  orders.forEach((start) => {
+    visit([start]);
+  });
   return rings.sort(compareMatches)[0];
 }
 

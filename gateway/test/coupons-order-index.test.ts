@@ -1,5 +1,5 @@
 import type { BookOrder } from '../src/coupons/matcher';
-import { firstFedBy, OrderIndex, type IndexedOrder } from '../src/coupons/order-index';
+import { firstFedBy, type IndexedOrder, OrderIndex } from '../src/coupons/order-index';
 
 function order(orderId: string, owner: string, give: string, giveQuantity: number, want: string, wantQuantity: number): BookOrder {
   return { orderId, owner, giveAsset: give, giveQuantity, wantAsset: want, wantQuantity };
@@ -90,8 +90,12 @@ describe('exchange order index', () => {
     const index = new OrderIndex(BOOK, VALUES);
     index.take(['o1']);
 
-    expect(() => index.take(['o1'])).toThrow(RangeError);
-    expect(() => index.take(['o9'])).toThrow(RangeError);
+    expect(() => {
+      index.take(['o1']);
+    }).toThrow(RangeError);
+    expect(() => {
+      index.take(['o9']);
+    }).toThrow(RangeError);
     expect(index.openOrders).toBe(4);
   });
 

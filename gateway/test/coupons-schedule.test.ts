@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { CouponsContract } from '../src/coupons/contract';
 import { DEFAULT_MATCH_BUDGET } from '../src/coupons/matcher';
 import { loadMatchBudget, loadMatchSchedule, scheduleMatching } from '../src/coupons/schedule';

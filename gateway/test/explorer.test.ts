@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import express from 'express';
 import request from 'supertest';
+
 import { createApp } from '../src/app';
 import { explorerRoutes } from '../src/explorer/routes';
 import { barChartSvg, minuteBuckets } from '../src/explorer/view/chart';

@@ -1,14 +1,16 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
-import { EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { ConfigError, type FabricTimeouts, type GatewayConfig } from '../src/config';
+
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
 import pino from 'pino';
-import { connectFabric, fabricGatewayFor, type AdapterGateway, type AdapterOptions } from '../src/fabric/connection';
+
+import { ConfigError, type FabricTimeouts, type GatewayConfig } from '../src/config';
+import { type AdapterGateway, type AdapterOptions, connectFabric, fabricGatewayFor } from '../src/fabric/connection';
+import { ChaincodeError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
 import type { CallerIdentity } from '../src/fabric/gateway';
 import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from '../src/fabric/journal';
 import { openDatabase } from '../src/storage/database';
-import { ChaincodeError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
 import { testConfig } from './support/fakes';
 import { serviceError } from './support/grpc';
 import { createTestPki, type TestPki } from './support/pki';
@@ -155,8 +157,9 @@ describe('fabricGatewayFor', () => {
     try {
       const fake = scriptedNetwork();
       const journal = new SqliteTransactionJournal(openDatabase(':memory:', TRANSACTION_JOURNAL_MIGRATIONS));
-      const record = (id: string): void =>
+      const record = (id: string): void => {
         journal.record({ transactionId: id, transaction: Buffer.from(id), commitRequest: Buffer.from(`commit-${id}`), fingerprint: 'f' });
+      };
       const getStatus = jest.fn().mockResolvedValue({ successful: true, code: StatusCode.VALID, blockNumber: 3n, transactionId: 'x' });
       jest.mocked(fake.gateway.newCommit).mockReturnValue({ getStatus } as unknown as ReturnType<AdapterGateway['newCommit']>);
       const pendingIds = (): string[] => journal.pending().map((entry) => entry.transactionId);
@@ -263,7 +266,11 @@ async function unusedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   if (address === null || typeof address === 'string') {
     throw new Error('expected a TCP address');
   }

@@ -1,5 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+
 import { ValidationError } from '../src/errors';
 import { ChaincodeError, FabricRequestError, fromFabricError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
 import { serviceError } from './support/grpc';

@@ -1,4 +1,5 @@
 import type { Gateway } from '@hyperledger/fabric-gateway';
+
 import type { CallerIdentity } from '../src/fabric/gateway';
 import { GatewayPool } from '../src/fabric/gateway-pool';
 

@@ -1,13 +1,14 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { CommitStatusError, StatusCode, type Status } from '@hyperledger/fabric-gateway';
+import { CommitStatusError, type Status, StatusCode } from '@hyperledger/fabric-gateway';
 import { gateway as gatewayProtos, msp } from '@hyperledger/fabric-protos';
 import pino from 'pino';
+
 import { signedCommitStatusRequest } from '../src/fabric/commit-request';
-import { resolvePendingPeriodically, type FabricConnection } from '../src/fabric/connection';
+import { type FabricConnection, resolvePendingPeriodically } from '../src/fabric/connection';
 import { NetworkUnavailableError } from '../src/fabric/errors';
-import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS, type JournalEntry } from '../src/fabric/journal';
+import { type JournalEntry, SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from '../src/fabric/journal';
 import { NO_FABRIC_METRICS } from '../src/fabric/metrics';
-import { TransactionResolver, type ReplayGateway } from '../src/fabric/resolver';
+import { type ReplayGateway, TransactionResolver } from '../src/fabric/resolver';
 import { openDatabase } from '../src/storage/database';
 import { memoryLogger } from './support/fakes';
 import { serviceError } from './support/grpc';
@@ -229,7 +230,11 @@ describe('TransactionResolver deadlines and batches', () => {
       newCommit: () => ({
         getStatus: (options: { deadline: number }) => {
           deadlines.push(options.deadline);
-          return new Promise((_, reject) => setTimeout(() => reject(stillUnknown()), options.deadline - Date.now()));
+          return new Promise((_, reject) =>
+            setTimeout(() => {
+              reject(stillUnknown());
+            }, options.deadline - Date.now()),
+          );
         },
       }),
       newTransaction: () => ({ submit: async () => ({}) }),

@@ -1,18 +1,20 @@
-import { common, msp, orderer } from '@hyperledger/fabric-protos';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { common, msp, orderer } from '@hyperledger/fabric-protos';
+
 import { NO_FABRIC_METRICS } from '../src/fabric/metrics';
 import {
   answersWithin,
+  type OrderingEndpoint,
   OrderingMonitor,
+  type OrderingTopology,
   orderingTopology,
   quorumSize,
-  type OrderingEndpoint,
-  type OrderingTopology,
 } from '../src/fabric/ordering';
 import { memoryLogger } from './support/fakes';
 
@@ -230,12 +232,18 @@ async function run(server: Server | Http2SecureServer): Promise<Running> {
   const sockets = new Set<Socket>();
   // Every TLS or HTTP/2 connection starts as one of these raw sockets.
   server.on('connection', (socket: Socket) => sockets.add(socket));
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      resolve((server.address() as AddressInfo).port);
+    }),
+  );
   return {
     port,
     close: () =>
       new Promise((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
         sockets.forEach((socket) => socket.destroy());
       }),
   };

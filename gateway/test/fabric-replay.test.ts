@@ -1,8 +1,9 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { CommitStatusError, EndorseError, StatusCode, type Status } from '@hyperledger/fabric-gateway';
+import { CommitStatusError, EndorseError, type Status, StatusCode } from '@hyperledger/fabric-gateway';
 import { gateway as gatewayProtos } from '@hyperledger/fabric-protos';
 import pino from 'pino';
-import { fabricGatewayFor, type AdapterGateway } from '../src/fabric/connection';
+
+import { type AdapterGateway, fabricGatewayFor } from '../src/fabric/connection';
 import { ChaincodeError, NetworkUnavailableError } from '../src/fabric/errors';
 import type { CallerIdentity } from '../src/fabric/gateway';
 import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from '../src/fabric/journal';

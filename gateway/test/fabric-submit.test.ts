@@ -1,13 +1,14 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { CommitStatusError, EndorseError, GatewayError, StatusCode, type Status } from '@hyperledger/fabric-gateway';
+import { CommitStatusError, EndorseError, GatewayError, type Status, StatusCode } from '@hyperledger/fabric-gateway';
 import pino from 'pino';
+
 import { ChaincodeError, FabricRequestError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
 import type { CallerIdentity } from '../src/fabric/gateway';
 import type { JournalEntry, Settlement, TransactionJournal } from '../src/fabric/journal';
-import { NO_FABRIC_METRICS, type FabricMetrics } from '../src/fabric/metrics';
-import { TransactionResolver, type ReplayGateway } from '../src/fabric/resolver';
+import { type FabricMetrics, NO_FABRIC_METRICS } from '../src/fabric/metrics';
+import { type ReplayGateway, TransactionResolver } from '../src/fabric/resolver';
 import { backoffDelayMs, isEndorsementMismatch, PAYLOAD_MISMATCH_DETAIL } from '../src/fabric/retry';
-import { MIN_ORDERING_WINDOW_MS, TransactionSubmitter, type SubmitGateway } from '../src/fabric/submitter';
+import { MIN_ORDERING_WINDOW_MS, type SubmitGateway, TransactionSubmitter } from '../src/fabric/submitter';
 import { serviceError } from './support/grpc';
 
 const caller: CallerIdentity = {
@@ -63,7 +64,11 @@ interface Deadlines {
 
 /** Rejects with `error()` when `deadline` comes: how a gRPC call that gets no answer ends. */
 function failAtDeadline(options: { deadline: number }, error: () => Error): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(error()), options.deadline - Date.now()));
+  return new Promise((_, reject) =>
+    setTimeout(() => {
+      reject(error());
+    }, options.deadline - Date.now()),
+  );
 }
 
 function commitStatusTimeout(transactionId: string): CommitStatusError {

@@ -1,7 +1,8 @@
 import request from 'supertest';
+
 import { createApp } from '../src/app';
 import { NO_FABRIC_METRICS } from '../src/fabric/metrics';
-import { OrderingMonitor, type OrderingEndpoint, type OrderingHealth } from '../src/fabric/ordering';
+import { type OrderingEndpoint, type OrderingHealth, OrderingMonitor } from '../src/fabric/ordering';
 import { createMetrics } from '../src/metrics';
 import type { OrderingReadiness } from '../src/routes/health.routes';
 import { fakeFabric, jsonBytes, memoryLogger, testConfig } from './support/fakes';

@@ -1,6 +1,7 @@
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import express from 'express';
 import request from 'supertest';
+
 import { AppError, ValidationError } from '../src/errors';
 import { ChaincodeError, FabricRequestError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
 import { errorHandler } from '../src/http/errors';

@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { createApp } from '../src/app';
 import { ForbiddenError } from '../src/errors';
 import type { MemberAdministration } from '../src/members/member-admin';

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+
 import { hashApiKey } from '../src/auth/api-keys';
 import type { CaRevocation, CaRevocationReason, Enrollment, FabricCaClient } from '../src/members/ca-client';
 import { CaUnavailableError } from '../src/members/errors';

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { HttpFabricCaClient } from '../src/members/ca-client';
 import { CaRejectedError } from '../src/members/errors';
 

@@ -1,4 +1,5 @@
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+
 import { caAuthToken, lowSDerSignature } from '../src/members/ca-token';
 import { generateKeyAndCsr } from '../src/members/csr';
 

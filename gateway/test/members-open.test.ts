@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { ConfigError } from '../src/config';
+import type { AccountOpener } from '../src/members/account-opener';
 import type { MembersConfig } from '../src/members/config';
 import { openMembers } from '../src/members/open-members';
-import { createTestPki } from './support/pki';
 import { tempDatabase } from './support/members-fixtures';
-import type { AccountOpener } from '../src/members/account-opener';
+import { createTestPki } from './support/pki';
 
 const pki = createTestPki();
 const masterKeyFile = join(pki.dir, 'master.key');

@@ -1,4 +1,5 @@
 import { BANK_MSP, isRole, PLATFORM_MSP, RETAIL_MSP, ROLES_BY_MSP } from '@loulan/protocol';
+
 import { ORG_ADMIN_ROLE, orgAdminRole, PLATFORM_ADMIN_ROLE } from '../src/members/roles';
 
 describe('gateway roles', () => {

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import request from 'supertest';
+
 import { identify, requireMember } from '../src/auth/authenticate';
 import { errorHandler, notFoundHandler } from '../src/http/errors';
 import { requestId } from '../src/http/request-id';

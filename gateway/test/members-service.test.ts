@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { CaRegistration, CaRevocation, Enrollment, FabricCaClient } from '../src/members/ca-client';
-import type { CallerIdentity } from '../src/fabric/gateway';
+
 import { ChaincodeError } from '../src/fabric/errors';
+import type { CallerIdentity } from '../src/fabric/gateway';
 import type { AccountOpener } from '../src/members/account-opener';
+import type { CaRegistration, CaRevocation, Enrollment, FabricCaClient } from '../src/members/ca-client';
 import { CaRejectedError, CaUnavailableError } from '../src/members/errors';
 import { MemberService, type OrgRuntime, type Registrant } from '../src/members/member-service';
 import { privateKeyContext } from '../src/storage/member-store';

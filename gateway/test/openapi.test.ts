@@ -1,9 +1,10 @@
 import type { ClassConstructor } from 'class-transformer';
 import { getMetadataStorage, IS_OPTIONAL } from 'class-validator';
 import request from 'supertest';
+
 import { createApp } from '../src/app';
 import type { FabricGateway } from '../src/fabric/gateway';
-import { OPERATION_TABLES, openApiDocument } from '../src/http/openapi';
+import { openApiDocument, OPERATION_TABLES } from '../src/http/openapi';
 import type { OpenApiObject } from '../src/http/openapi-parts';
 import { pathParameterNames } from '../src/http/path-parameters';
 import { fakeFabric, memoryLogger, testConfig } from './support/fakes';

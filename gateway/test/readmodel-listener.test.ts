@@ -1,5 +1,6 @@
 import type { common } from '@hyperledger/fabric-protos';
-import { ReadModelListener, type BlockSource, type BlockStream } from '../src/readmodel/listener';
+
+import { type BlockSource, type BlockStream, ReadModelListener } from '../src/readmodel/listener';
 import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../src/readmodel/sqlite-store';
 import { openDatabase } from '../src/storage/database';
 import { compositeKey, testBlock } from './support/blocks';

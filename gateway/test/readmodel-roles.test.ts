@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { createApp } from '../src/app';
 import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../src/readmodel/sqlite-store';
 import { openDatabase } from '../src/storage/database';

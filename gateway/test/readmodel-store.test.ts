@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+
 import { Pool } from 'pg';
+
 import { PostgresReadModelStore } from '../src/readmodel/postgres-store';
 import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../src/readmodel/sqlite-store';
 import { migrate, openDatabase } from '../src/storage/database';

@@ -1,11 +1,13 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import request from 'supertest';
+
 import { createApp } from '../src/app';
-import { openApiDocument } from '../src/http/openapi';
 import { explorerRoutes } from '../src/explorer/routes';
 import { swaggerUiScriptStyles } from '../src/http/docs.routes';
+import { openApiDocument } from '../src/http/openapi';
 import { DEFAULT_SECURITY_CONFIG, type SecurityConfig } from '../src/security/config';
 import { hashSource, inlineStylesOf } from '../src/security/headers';
 import { fakeFabric, memoryLogger, testConfig } from './support/fakes';

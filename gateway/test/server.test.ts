@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { startServer } from '../src/server';
 
 describe('startServer', () => {

@@ -1,4 +1,4 @@
-import { REPORT_CSV_COLUMNS, csvCell, reportCsv } from '../src/shelf/csv';
+import { csvCell, REPORT_CSV_COLUMNS, reportCsv } from '../src/shelf/csv';
 
 describe('reconciliation CSV', () => {
   it('quotes cells with separators and neutralises formulas, numbers untouched', () => {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { createApp } from '../src/app';
 import { ChaincodeError } from '../src/fabric/errors';
 import type { FabricGateway, SubmitResult } from '../src/fabric/gateway';

@@ -1,4 +1,4 @@
-import { migrate, openDatabase, type Migration } from '../src/storage/database';
+import { migrate, type Migration, openDatabase } from '../src/storage/database';
 import { tempDatabase } from './support/members-fixtures';
 
 function tableMigration(id: string, table: string): Migration {

@@ -1,7 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import BetterSqlite3 from 'better-sqlite3';
+
 import { migrate } from '../src/storage/database';
 import { CORE_MIGRATIONS } from '../src/storage/migrations';
 import { SqliteMemberStore } from '../src/storage/sqlite-member-store';

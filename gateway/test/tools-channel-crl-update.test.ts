@@ -1,4 +1,5 @@
 import { common, msp } from '@hyperledger/fabric-protos';
+
 import { buildCrlUpdate, currentRevocationList } from '../src/tools/channel-crl-update';
 
 const CRL = Buffer.from('-----BEGIN X509 CRL-----\nMIIB\n-----END X509 CRL-----\n');

@@ -1,7 +1,9 @@
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import BetterSqlite3 from 'better-sqlite3';
+
 import { openDatabase } from '../src/storage/database';
 import { KeyRing, SealedValueError } from '../src/storage/key-ring';
 import { enrollmentSecretContext, privateKeyContext } from '../src/storage/member-store';

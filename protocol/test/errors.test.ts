@@ -1,4 +1,4 @@
-import { LEDGER_ERROR_CODE_PATTERN, LEDGER_ERROR_CODES, encodeLedgerError, isLedgerErrorCode, parseLedgerError } from '../src/errors';
+import { encodeLedgerError, isLedgerErrorCode, LEDGER_ERROR_CODE_PATTERN, LEDGER_ERROR_CODES, parseLedgerError } from '../src/errors';
 
 describe('ledger error codes', () => {
   it('covers exactly the agreed codes', () => {

@@ -1,14 +1,14 @@
 import {
   ACCOUNTLESS_ROLES,
   BANK_MSP,
+  isRole,
   MEMBER_ID_PATTERN,
   PLATFORM_MSP,
   RETAIL_MSP,
   ROLES,
   ROLES_BY_MSP,
-  TREASURY_ACCOUNT,
-  isRole,
   rolesIssuedBy,
+  TREASURY_ACCOUNT,
 } from '../src/roles';
 
 describe('roles per organisation', () => {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { loadConfig } from '../../gateway/src/config';
 import { connectFabric } from '../../gateway/src/fabric/connection';
 import type { FabricGateway } from '../../gateway/src/fabric/gateway';

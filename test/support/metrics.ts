@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { join } from 'node:path';
+
 import { readEnvFile } from './fabric';
-import { type Org, type Orderer, PORTS_FILE, STATE_DIR } from './network';
+import { type Orderer, type Org, PORTS_FILE, STATE_DIR } from './network';
 
 const ORDERER_ORG: Record<Orderer, string> = {
   orderer1: 'platform',
@@ -35,7 +36,9 @@ function operationsMetrics(portVariable: string, org: string, node: string): Pro
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve(body));
+      response.on('end', () => {
+        resolve(body);
+      });
     });
     request.on('timeout', () => request.destroy(new Error(`metrics of ${node} timed out`)));
     request.on('error', reject);

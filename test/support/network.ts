@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+
 import { common } from '@hyperledger/fabric-protos';
 
 import { blockHeaderHash as gatewayBlockHeaderHash } from '../../gateway/src/audit/block-hash';

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { gatewayUrl } from './fabric';
 import { type Org, STATE_DIR } from './network';
 

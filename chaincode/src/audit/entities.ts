@@ -6,7 +6,7 @@
  */
 import { parseDay } from '../ledger/day';
 import { InvalidArgumentError } from '../ledger/errors';
-import { requireKeyPart, type KeyType } from '../ledger/keys';
+import { type KeyType, requireKeyPart } from '../ledger/keys';
 import { LANE_COUNT, laneKeyPart } from '../ledger/lanes';
 
 /** Entity types whose history can be read. */

@@ -9,7 +9,7 @@ import type { Iterators } from 'fabric-shim';
 
 import { parseInteger } from '../ledger/args';
 import { InvalidArgumentError } from '../ledger/errors';
-import { stateKey, type CompositeKeyStub } from '../ledger/keys';
+import { type CompositeKeyStub, stateKey } from '../ledger/keys';
 import type { JsonValue } from '../ledger/state';
 import { isoMillis } from '../ledger/time';
 import type { EntityKeys } from './entities';

@@ -27,7 +27,9 @@ export interface KeyVersion {
  */
 export function foldLaneHistory(account: string, lanes: readonly (readonly KeyVersion[])[]): EntityVersion[] {
   const laneOfKey = new Map<string, string>();
-  lanes.forEach((versions, lane) => versions.forEach((version) => laneOfKey.set(version.key, String(lane).padStart(2, '0'))));
+  lanes.forEach((versions, lane) => {
+    versions.forEach((version) => laneOfKey.set(version.key, String(lane).padStart(2, '0')));
+  });
   const ordered = lanes.flat().sort((a, b) => (a.time === b.time ? compare(a.txId, b.txId) : compare(a.time, b.time)));
   const current = new Map<string, number>();
   const history: EntityVersion[] = [];

@@ -10,14 +10,14 @@
 import type { Context } from 'fabric-contract-api';
 
 import { ACCOUNT_ROLES } from '../ledger/accounts';
-import { MAX_FEN_ARGUMENT, decodeJson, parseInteger, safeAdd } from '../ledger/args';
+import { decodeJson, MAX_FEN_ARGUMENT, parseInteger, safeAdd } from '../ledger/args';
 import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
 import { mulAtMost, safeMul } from '../ledger/money';
 import type { Stub } from '../ledger/stub';
-import { requireAsset, requireAssetNotExpired, requireAssetValid, type Asset } from './assets';
-import { CouponLedger, type CouponEscrow } from './holdings';
+import { type Asset, requireAsset, requireAssetNotExpired, requireAssetValid } from './assets';
+import { type CouponEscrow, CouponLedger } from './holdings';
 import { MAX_COUPONS_ARGUMENT } from './ops-classes';
 import type { ExchangeOrder } from './records-trade';
 import { orders, setOrderOpen } from './repository';

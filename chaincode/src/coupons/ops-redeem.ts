@@ -19,7 +19,7 @@ import type { Stub } from '../ledger/stub';
 import { isoMillis } from '../ledger/time';
 import { payableDay } from './clearing';
 import { requireAccepted, requireClass, requireRegisteredMerchant, requireValid } from './common';
-import { CouponLedger, type CouponEscrow } from './holdings';
+import { type CouponEscrow, CouponLedger } from './holdings';
 import { requireNotExpired } from './ops-classes';
 import type { CouponRedemption, Presentation } from './records';
 import { presentations, redemptions, writeBurn, writePayable } from './repository';

@@ -7,11 +7,11 @@ import type { Context } from 'fabric-contract-api';
 
 import { readingCaller } from '../ledger/accounts';
 import { safeAdd } from '../ledger/args';
-import { canReadAccount, type Caller } from '../ledger/caller';
+import { type Caller, canReadAccount } from '../ledger/caller';
 import { ForbiddenError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';
 import { parsePageSize } from '../ledger/paging';
-import { stableStringify, type JsonValue } from '../ledger/state';
+import { type JsonValue, stableStringify } from '../ledger/state';
 import type { RecordStore } from '../ledger/store';
 import { requireAsset } from './assets';
 import { clearingOf } from './clearing';

@@ -7,13 +7,14 @@
  */
 import { safeAdd } from '../ledger/args';
 import { partialKey, stateKey } from '../ledger/keys';
-import { LANE_COUNT, creditLane, laneKeyPart } from '../ledger/lanes';
-import { readAll, readPage, type Page } from '../ledger/paging';
+import { creditLane, LANE_COUNT, laneKeyPart } from '../ledger/lanes';
+import { type Page, readAll, readPage } from '../ledger/paging';
 import { readFields } from '../ledger/reader';
 import { getJson, putJson } from '../ledger/state';
 import { recordStore } from '../ledger/store';
 import type { Stub } from '../ledger/stub';
 import {
+  type Claim,
   parseAlliance,
   parseClaim,
   parseClearing,
@@ -22,7 +23,6 @@ import {
   parseCouponRedemption,
   parsePayable,
   parsePresentation,
-  type Claim,
   type Payable,
 } from './records';
 import { parseExchangeOrder, parseListing, parsePointProgram } from './records-trade';

@@ -13,7 +13,7 @@ import type { AccountCaller } from '../ledger/caller';
 import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { executeWrite, type WriteScope } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { DEFAULT_DEBIT_LANE, creditLane } from '../ledger/lanes';
+import { creditLane, DEFAULT_DEBIT_LANE } from '../ledger/lanes';
 import { mulDivFloor } from '../ledger/money';
 import { platform } from '../ledger/platform';
 import type { Stub } from '../ledger/stub';

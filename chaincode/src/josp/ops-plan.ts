@@ -5,7 +5,7 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { MAX_POINTS_ARGUMENT, decodeJson, parseInteger, safeAdd } from '../ledger/args';
+import { decodeJson, MAX_POINTS_ARGUMENT, parseInteger, safeAdd } from '../ledger/args';
 import type { AccountCaller } from '../ledger/caller';
 import { AlreadyExistsError, CapExceededError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';

@@ -3,8 +3,8 @@
  *
  * @packageDocumentation
  */
-import type { Context } from 'fabric-contract-api';
 import { TREASURY_ACCOUNT } from '@loulan/protocol';
+import type { Context } from 'fabric-contract-api';
 
 import { AlreadyExistsError, InvalidArgumentError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';

@@ -6,16 +6,16 @@
  * @packageDocumentation
  */
 import type { Page } from '../ledger/paging';
-import { recordStore, type RecordStore } from '../ledger/store';
+import { type RecordStore, recordStore } from '../ledger/store';
 import type { Stub } from '../ledger/stub';
 import {
+  type Loan,
   parseIndexEntry,
   parseLoan,
   parsePlan,
   parsePosition,
   parseQualification,
   parseRosterEntry,
-  type Loan,
   type Plan,
   type Position,
 } from './records';

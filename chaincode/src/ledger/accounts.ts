@@ -12,10 +12,11 @@
  *
  * @packageDocumentation
  */
-import { ACCOUNTLESS_ROLES, PLATFORM_MSP, ROLES, TREASURY_ACCOUNT, type AccountRole } from '@loulan/protocol';
-import { resolveCaller, type AccountCaller, type Caller, type IdentityLike } from './caller';
+import { ACCOUNTLESS_ROLES, type AccountRole, PLATFORM_MSP, ROLES, TREASURY_ACCOUNT } from '@loulan/protocol';
+
+import { type AccountCaller, type Caller, type IdentityLike, resolveCaller } from './caller';
 import { AccountNotOpenError, ForbiddenError } from './errors';
-import { requireKeyPart, type CompositeKeyStub } from './keys';
+import { type CompositeKeyStub, requireKeyPart } from './keys';
 import { readFields } from './reader';
 import type { StateStub } from './state';
 import { recordStore } from './store';

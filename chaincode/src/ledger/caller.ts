@@ -9,7 +9,8 @@
  *
  * @packageDocumentation
  */
-import { ACCOUNT_ATTRIBUTE, ROLE_ATTRIBUTE, TREASURY_ACCOUNT, isRole, rolesIssuedBy, type AccountRole, type Role } from '@loulan/protocol';
+import { ACCOUNT_ATTRIBUTE, type AccountRole, isRole, type Role, ROLE_ATTRIBUTE, rolesIssuedBy, TREASURY_ACCOUNT } from '@loulan/protocol';
+
 import { ForbiddenError } from './errors';
 import { isValidKeyPart } from './keys';
 

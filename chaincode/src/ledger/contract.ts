@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { Contract, type Context } from 'fabric-contract-api';
+import { type Context, Contract } from 'fabric-contract-api';
 
 import { endorserClockMs, requireTimeWithinSkew } from './clock';
 import { platform } from './platform';

@@ -5,15 +5,15 @@
  *
  * @packageDocumentation
  */
-import type { Context } from 'fabric-contract-api';
 import type { AccountRole } from '@loulan/protocol';
+import type { Context } from 'fabric-contract-api';
 
 import { requireAccountOwner } from './accounts';
-import { requireRole, resolveCaller, type AccountCaller } from './caller';
+import { type AccountCaller, requireRole, resolveCaller } from './caller';
 import { platform } from './platform';
 import type { PointsBook } from './points-book';
 import { claimRequest, recordRequest, requestFingerprint } from './request';
-import { stableStringify, type JsonValue } from './state';
+import { type JsonValue, stableStringify } from './state';
 import type { Stub } from './stub';
 import { txTimeIso, txTimeMillis } from './tx';
 

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 
 import { DuplicateRequestError, RequestCommittedError } from './errors';
-import { requireKeyPart, stateKey, type CompositeKeyStub } from './keys';
+import { type CompositeKeyStub, requireKeyPart, stateKey } from './keys';
 import { getJson, isJsonObject, putJson, stableStringify, type StateStub } from './state';
 
 /** A stored request record. */

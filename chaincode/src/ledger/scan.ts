@@ -15,7 +15,7 @@
 import type { Iterators } from 'fabric-shim';
 
 import { RangeTooLargeError } from './errors';
-import { displayKey, type CompositeKeyStub, type PartialKey } from './keys';
+import { type CompositeKeyStub, displayKey, type PartialKey } from './keys';
 import { decodeStored, type Parser } from './state';
 
 /** The stub capabilities a scan needs. */

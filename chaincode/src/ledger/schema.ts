@@ -10,7 +10,7 @@
  *
  * @packageDocumentation
  */
-import { readFields, type FieldReader } from './reader';
+import { type FieldReader, readFields } from './reader';
 import type { Parser } from './state';
 
 /** Checks one field of a decoded record; throws a plain Error naming the field when it is wrong. */

@@ -12,9 +12,9 @@
  * @packageDocumentation
  */
 import { NotFoundError } from './errors';
-import { partialKey, requireKeyPart, stateKey, type CompositeKeyStub, type KeyType } from './keys';
-import { readAll, readPage, type Page, type PagingStub } from './paging';
-import { getJson, putJson, type JsonValue, type Parser, type StateStub } from './state';
+import { type CompositeKeyStub, type KeyType, partialKey, requireKeyPart, stateKey } from './keys';
+import { type Page, type PagingStub, readAll, readPage } from './paging';
+import { getJson, type JsonValue, type Parser, putJson, type StateStub } from './state';
 
 /** The stub capabilities point reads and writes need, so that test fakes fit too. */
 export type RecordStub = StateStub & CompositeKeyStub;

@@ -15,6 +15,7 @@
  * @packageDocumentation
  */
 import 'reflect-metadata';
+
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 
 import { CHAINCODE_VERSION } from '../version';

@@ -12,11 +12,11 @@
 import { requireOpenAccount } from '../ledger/accounts';
 import { safeAdd } from '../ledger/args';
 import { InsufficientPointsError } from '../ledger/errors';
-import { LANE_COUNT, creditLane } from '../ledger/lanes';
+import { creditLane, LANE_COUNT } from '../ledger/lanes';
 import type { CreditTarget, EscrowLeg, EscrowRef, Leg, PointsBook, Transfer } from '../ledger/points-book';
 import type { Stub } from '../ledger/stub';
 import { escrowKey, escrowLabel, readEscrow, writeEscrow } from './escrow';
-import { readHoldingShard, writeHoldingShard, type HoldingTotals } from './holding-totals';
+import { type HoldingTotals, readHoldingShard, writeHoldingShard } from './holding-totals';
 import { planDebit, spreadEvenly } from './lanes';
 import { readLane, writeLane, writeMovement } from './repository';
 

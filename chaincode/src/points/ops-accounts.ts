@@ -3,16 +3,16 @@
  *
  * @packageDocumentation
  */
-import type { Context } from 'fabric-contract-api';
 import type { AccountRole } from '@loulan/protocol';
+import type { Context } from 'fabric-contract-api';
 
-import { ACCOUNT_ROLES, accounts, readAccount, readingCaller, writeAccount, type AccountRecord } from '../ledger/accounts';
+import { ACCOUNT_ROLES, type AccountRecord, accounts, readAccount, readingCaller, writeAccount } from '../ledger/accounts';
 import { MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
 import { requireRole, resolveCaller } from '../ledger/caller';
 import { AccountHeldError, InvalidArgumentError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { DEFAULT_DEBIT_LANE, creditLane } from '../ledger/lanes';
+import { creditLane, DEFAULT_DEBIT_LANE } from '../ledger/lanes';
 import { stableStringify } from '../ledger/state';
 import { txTimeIso } from '../ledger/tx';
 import { readLanes } from './repository';

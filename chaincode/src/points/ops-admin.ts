@@ -4,15 +4,15 @@
  *
  * @packageDocumentation
  */
-import type { Context } from 'fabric-contract-api';
 import { TREASURY_ACCOUNT } from '@loulan/protocol';
+import type { Context } from 'fabric-contract-api';
 
 import { requireOpenAccount } from '../ledger/accounts';
 import { MAX_POINTS_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
 import { AlreadyExistsError, InvalidArgumentError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { DEFAULT_DEBIT_LANE, creditLane } from '../ledger/lanes';
+import { creditLane, DEFAULT_DEBIT_LANE } from '../ledger/lanes';
 import { parseParamsJson, regionTier } from './params';
 import type { Merchant, Supply } from './records';
 import { merchants, readParams, readSupply, writeParams, writeSupply } from './repository';

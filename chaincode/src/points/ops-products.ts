@@ -4,14 +4,14 @@
  *
  * @packageDocumentation
  */
-import type { Context } from 'fabric-contract-api';
 import { TREASURY_ACCOUNT } from '@loulan/protocol';
+import type { Context } from 'fabric-contract-api';
 
 import { MAX_POINTS_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
 import { AlreadyExistsError, InvalidArgumentError, SoldOutError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { DEFAULT_DEBIT_LANE, creditLane } from '../ledger/lanes';
+import { creditLane, DEFAULT_DEBIT_LANE } from '../ledger/lanes';
 import { mulAtMost } from '../ledger/money';
 import type { Product } from './records';
 import { products } from './repository';

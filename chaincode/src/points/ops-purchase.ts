@@ -4,15 +4,15 @@
  *
  * @packageDocumentation
  */
-import type { Context } from 'fabric-contract-api';
 import { TREASURY_ACCOUNT } from '@loulan/protocol';
+import type { Context } from 'fabric-contract-api';
 
 import { openConsumerOnCredit } from '../ledger/accounts';
 import { MAX_FEN_ARGUMENT, MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
 import { AlreadyExistsError, ForbiddenError, InvalidArgumentError, RedemptionCapExceededError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { DEFAULT_DEBIT_LANE, LANE_COUNT, creditLane } from '../ledger/lanes';
+import { creditLane, DEFAULT_DEBIT_LANE, LANE_COUNT } from '../ledger/lanes';
 import { mulAtMost } from '../ledger/money';
 import { checkOccurredAt } from '../ledger/platform';
 import type { Stub } from '../ledger/stub';

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { MAX_FEN_ARGUMENT, decodeJson } from '../ledger/args';
+import { decodeJson, MAX_FEN_ARGUMENT } from '../ledger/args';
 import { InvalidArgumentError } from '../ledger/errors';
 import { isJsonObject } from '../ledger/state';
 

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { MOVEMENT_KINDS, type MovementKind } from '../ledger/points-book';
-import { count, countOrNull, listOf, oneOf, positive, record, signed, text, textOrNull, type Field } from '../ledger/schema';
+import { count, countOrNull, type Field, listOf, oneOf, positive, record, signed, text, textOrNull } from '../ledger/schema';
 import type { RegionTier } from './params';
 import type { BracketLine } from './reward';
 

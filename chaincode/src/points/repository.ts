@@ -14,8 +14,10 @@ import { getJson, putJson } from '../ledger/state';
 import { recordStore } from '../ledger/store';
 import type { Stub } from '../ledger/stub';
 import { parseInstant } from '../ledger/time';
-import { DEFAULT_PARAMS, parseStoredParams, type ParamsDocument, type StoredParams } from './params';
+import { DEFAULT_PARAMS, type ParamsDocument, parseStoredParams, type StoredParams } from './params';
 import {
+  type Movement,
+  type Order,
   parseActivityEntry,
   parseMerchant,
   parseMovement,
@@ -26,8 +28,6 @@ import {
   parseReward,
   parseSale,
   parseSupply,
-  type Movement,
-  type Order,
   type Supply,
 } from './records';
 

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { MAX_FEN_ARGUMENT, decodeJson } from '../ledger/args';
+import { decodeJson, MAX_FEN_ARGUMENT } from '../ledger/args';
 import { InvalidArgumentError, LedgerError } from '../ledger/errors';
 import { isValidKeyPart } from '../ledger/keys';
 import { isJsonObject } from '../ledger/state';

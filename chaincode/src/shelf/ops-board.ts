@@ -7,7 +7,7 @@
  */
 import type { Context } from 'fabric-contract-api';
 
-import { MAX_FEN_ARGUMENT, decodeJson, parseInteger, parseText } from '../ledger/args';
+import { decodeJson, MAX_FEN_ARGUMENT, parseInteger, parseText } from '../ledger/args';
 import { AlreadyExistsError, InvalidArgumentError } from '../ledger/errors';
 import { executeWrite, type WriteScope } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';

@@ -11,7 +11,7 @@ import { ConflictError, DuplicateRequestError, ForbiddenError, InvalidArgumentEr
 import { executeWrite } from '../ledger/execute';
 import { checkOccurredAt, platform } from '../ledger/platform';
 import type { Stub } from '../ledger/stub';
-import { atLine, parseBatch, sameLine, type SaleLine } from './lines';
+import { atLine, parseBatch, type SaleLine, sameLine } from './lines';
 import type { StoredSale } from './records';
 import { devices, shelves, statements, storedSales, writeDayLines } from './repository';
 
@@ -82,7 +82,9 @@ export async function recordSales(ctx: Context, batchId: string, linesJson: stri
 
     for (const [index, line] of lines.entries()) {
       const occurredAtMs = Date.parse(line.occurredAt);
-      atLine(index, () => checkOccurredAt(occurredAtMs, timeMs, maxBackdateDays));
+      atLine(index, () => {
+        checkOccurredAt(occurredAtMs, timeMs, maxBackdateDays);
+      });
       const previous = created.get(line.saleId) ?? (await storedSales.read(stub, shelfId, line.saleId));
       if (previous !== undefined) {
         if (!sameLine(previous, line)) {

@@ -5,8 +5,8 @@
  *
  * @packageDocumentation
  */
-import type { Context } from 'fabric-contract-api';
 import type { AccountRole } from '@loulan/protocol';
+import type { Context } from 'fabric-contract-api';
 
 import { MAX_FEN_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
 import type { AccountCaller } from '../ledger/caller';

@@ -6,7 +6,7 @@
 import type { Context } from 'fabric-contract-api';
 
 import { readingCaller } from '../ledger/accounts';
-import { requireReadAccess, type Caller } from '../ledger/caller';
+import { type Caller, requireReadAccess } from '../ledger/caller';
 import { daysBetween, parseDay } from '../ledger/day';
 import { ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { requireKeyPart } from '../ledger/keys';

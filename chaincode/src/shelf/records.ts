@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { count, countOrNull, listOf, oneOf, positive, record, signed, text, textOrNull, type Shape } from '../ledger/schema';
+import { count, countOrNull, listOf, oneOf, positive, record, type Shape, signed, text, textOrNull } from '../ledger/schema';
 import type { SaleLine } from './lines';
 import type { Split } from './settlement';
 

@@ -6,13 +6,14 @@
  * @packageDocumentation
  */
 import { stateKey } from '../ledger/keys';
-import { LANE_COUNT, creditLane, laneKeyPart } from '../ledger/lanes';
+import { creditLane, LANE_COUNT, laneKeyPart } from '../ledger/lanes';
 import { MAX_PAGE_SIZE } from '../ledger/paging';
 import { count, listOf, record } from '../ledger/schema';
 import { recordStore } from '../ledger/store';
 import type { Stub } from '../ledger/stub';
 import type { SaleLine } from './lines';
 import {
+  type Agreement,
   parseAgreement,
   parseDevice,
   parseDeviceClaim,
@@ -21,7 +22,6 @@ import {
   parseSaleLine,
   parseShelfHead,
   parseStoredSale,
-  type Agreement,
   type Post,
   type StoredSale,
 } from './records';

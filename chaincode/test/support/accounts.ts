@@ -4,7 +4,8 @@
  * remembered; each driver opens the remembered accounts missing from its ledger before each
  * transaction, the first identity built for an id owning it.
  */
-import { ROLES_BY_MSP, type AccountRole } from '@loulan/protocol';
+import { type AccountRole, ROLES_BY_MSP } from '@loulan/protocol';
+
 import { stateKey } from '../../src/ledger/keys';
 import type { FakeLedger } from './fake-ledger';
 

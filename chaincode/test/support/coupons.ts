@@ -4,7 +4,7 @@
  */
 import { CouponsContract } from '../../src/coupons/contract';
 import { PointsContract } from '../../src/points/contract';
-import { Driver, type Action, type Json } from './driver';
+import { type Action, Driver, type Json } from './driver';
 import { ADMIN, type Who } from './points';
 
 /** A ledger with a clock; actions are called on the coupons contract, `points` on the points contract. */

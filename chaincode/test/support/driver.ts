@@ -5,8 +5,8 @@
  * the same ledger); each module's driver (./points.ts, ./josp.ts, ./coupons.ts, ./shelf.ts)
  * only adds its identities and shortcuts.
  */
-import type { Context } from 'fabric-contract-api';
 import type { LedgerErrorPayload } from '@loulan/protocol';
+import type { Context } from 'fabric-contract-api';
 
 import { openKnownAccounts } from './accounts';
 import { newContext } from './context';

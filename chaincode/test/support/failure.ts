@@ -1,5 +1,5 @@
 /** Runs a transaction that must be refused and decodes the typed ledger error it throws. */
-import { parseLedgerError, type LedgerErrorPayload } from '@loulan/protocol';
+import { type LedgerErrorPayload, parseLedgerError } from '@loulan/protocol';
 
 /**
  * @param run - the transaction call

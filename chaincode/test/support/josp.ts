@@ -5,7 +5,7 @@
 import { JospContract } from '../../src/josp/contract';
 import { PointsContract } from '../../src/points/contract';
 import { Driver, type Json } from './driver';
-import { ADMIN, who, type Who } from './points';
+import { ADMIN, type Who, who } from './points';
 
 /** A bank enrolled by the bank CA. */
 export const bank = (account: string): Who => who('BankMSP', 'bank', account);

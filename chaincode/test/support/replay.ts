@@ -4,6 +4,7 @@
  * ordered), and `points:GetRequest` answers the first result.
  */
 import type { LedgerErrorPayload } from '@loulan/protocol';
+
 import { PointsContract } from '../../src/points/contract';
 import { newContext } from './context';
 import type { FakeLedger } from './fake-ledger';

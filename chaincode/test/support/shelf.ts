@@ -3,7 +3,7 @@
  */
 import { ShelfContract } from '../../src/shelf/contract';
 import { Driver } from './driver';
-import { who, type Who } from './points';
+import { type Who, who } from './points';
 
 /** A shelf operator enrolled by the retail CA. */
 export const operator = (account: string): Who => who('RetailMSP', 'shelf-operator', account);

@@ -1,6 +1,6 @@
 import { requireTimeWithinSkew } from '../../src/ledger/clock';
 import { FakeLedger } from '../support/fake-ledger';
-import { ADMIN, AUDITOR, PointsDriver, claimant, consumer, merchant, who } from '../support/points';
+import { ADMIN, AUDITOR, claimant, consumer, merchant, PointsDriver, who } from '../support/points';
 import { invokeThroughShim } from '../support/shim';
 
 const ACCOUNT_KEY = (id: string): string => `\u0000account\u0000${id}\u0000`;
@@ -95,10 +95,18 @@ describe('transaction time bound', () => {
   const NOW = Date.parse('2026-06-01T00:00:00.000Z');
 
   it('accepts a timestamp within the bound either way and refuses one beyond it with TIME_SKEW', () => {
-    expect(() => requireTimeWithinSkew(NOW + 300_000, NOW, 300_000)).not.toThrow();
-    expect(() => requireTimeWithinSkew(NOW - 300_000, NOW, 300_000)).not.toThrow();
-    expect(() => requireTimeWithinSkew(NOW + 300_001, NOW, 300_000)).toThrow(expect.objectContaining({ code: 'TIME_SKEW' }));
-    expect(() => requireTimeWithinSkew(NOW - 3_600_000, NOW, 300_000)).toThrow(expect.objectContaining({ code: 'TIME_SKEW' }));
+    expect(() => {
+      requireTimeWithinSkew(NOW + 300_000, NOW, 300_000);
+    }).not.toThrow();
+    expect(() => {
+      requireTimeWithinSkew(NOW - 300_000, NOW, 300_000);
+    }).not.toThrow();
+    expect(() => {
+      requireTimeWithinSkew(NOW + 300_001, NOW, 300_000);
+    }).toThrow(expect.objectContaining({ code: 'TIME_SKEW' }));
+    expect(() => {
+      requireTimeWithinSkew(NOW - 3_600_000, NOW, 300_000);
+    }).toThrow(expect.objectContaining({ code: 'TIME_SKEW' }));
   });
 
   it('is checked before every transaction fabric-shim dispatches, writes included, and writes nothing', async () => {

@@ -3,7 +3,7 @@ import { openAccounts } from '../support/accounts';
 import { newContext } from '../support/context';
 import { expectLedgerError } from '../support/failure';
 import type { FakeLedger } from '../support/fake-ledger';
-import { ADMIN, AUDITOR, PointsDriver, consumer, merchant, who, type Json, type Who } from '../support/points';
+import { ADMIN, AUDITOR, consumer, type Json, merchant, PointsDriver, type Who, who } from '../support/points';
 
 // Accounts credited before their holders sign anything, opened as at enrolment.
 openAccounts('consumer', 'c1', 'c2');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 import { AuditContract } from '../../src/audit/contract';
-import { EVALUATE, agreedTransactions, declaredTransactions, type AgreedTransaction } from '../support/metadata';
+import { type AgreedTransaction, agreedTransactions, declaredTransactions, EVALUATE } from '../support/metadata';
 import { newChaincode } from '../support/shim';
 
 /** docs/audit.md "Transactions": name, kind and argument order; all read-only. */

@@ -1,5 +1,5 @@
-import { createClass, withMerchants } from '../support/coupons';
 import { openAccounts } from '../support/accounts';
+import { createClass, withMerchants } from '../support/coupons';
 import { expectLedgerError } from '../support/failure';
 import { AUDITOR, consumer, merchant } from '../support/points';
 import { expectRefusedRetry } from '../support/replay';

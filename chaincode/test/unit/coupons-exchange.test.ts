@@ -1,4 +1,4 @@
-import { createClass, withMerchants, type CouponsDriver } from '../support/coupons';
+import { type CouponsDriver, createClass, withMerchants } from '../support/coupons';
 import { consumer, merchant } from '../support/points';
 
 const A = merchant('shop-a');

@@ -1,5 +1,5 @@
-import { createClass, withMerchants, type CouponsDriver } from '../support/coupons';
-import { ADMIN, AUDITOR, consumer, merchant, type Json, type Who } from '../support/points';
+import { type CouponsDriver, createClass, withMerchants } from '../support/coupons';
+import { ADMIN, AUDITOR, consumer, type Json, merchant, type Who } from '../support/points';
 import { expectRefusedRetry } from '../support/replay';
 
 const A = merchant('shop-a');

@@ -1,4 +1,5 @@
 import { LEDGER_ERROR_CODES, parseLedgerError } from '@loulan/protocol';
+
 import {
   AccountHeldError,
   AccountNotOpenError,

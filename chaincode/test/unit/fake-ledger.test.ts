@@ -121,7 +121,9 @@ describe('FakeLedger', () => {
       expect(await collect(ledger.stub().getStateByPartialCompositeKey('sale', ['m']))).toHaveLength(7);
       expect(ledger.truncatedReads).toBe(2);
       expect(new FakeLedger().totalQueryLimit).toBeUndefined();
-      expect(() => ledger.setTotalQueryLimit(0)).toThrow(/positive/);
+      expect(() => {
+        ledger.setTotalQueryLimit(0);
+      }).toThrow(/positive/);
     });
 
     it('caps a page at the limit with a bookmark that continues, so a paged read gets everything', async () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 import { JospContract } from '../../src/josp/contract';
-import { EVALUATE, SUBMIT, agreedTransactions, declaredTransactions, type AgreedTransaction } from '../support/metadata';
+import { type AgreedTransaction, agreedTransactions, declaredTransactions, EVALUATE, SUBMIT } from '../support/metadata';
 import { newChaincode } from '../support/shim';
 
 /** docs/josp.md "Transactions": name, kind and argument order. */

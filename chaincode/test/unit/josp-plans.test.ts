@@ -1,6 +1,6 @@
-import { ADMIN, AUDITOR, consumer, merchant } from '../support/points';
 import { openAccounts } from '../support/accounts';
-import { JospDriver, bank } from '../support/josp';
+import { bank, JospDriver } from '../support/josp';
+import { ADMIN, AUDITOR, consumer, merchant } from '../support/points';
 import { expectRefusedRetry } from '../support/replay';
 
 // Accounts credited before their holders sign anything, opened as at enrolment.

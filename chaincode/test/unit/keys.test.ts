@@ -1,5 +1,6 @@
 import { parseLedgerError } from '@loulan/protocol';
-import { displayKey, isValidKeyPart, requireKeyPart, stateKey, type KeyType } from '../../src/ledger/keys';
+
+import { displayKey, isValidKeyPart, type KeyType, requireKeyPart, stateKey } from '../../src/ledger/keys';
 import { FakeLedger } from '../support/fake-ledger';
 
 const stub = new FakeLedger().stub();

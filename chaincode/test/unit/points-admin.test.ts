@@ -1,6 +1,6 @@
 import { DEFAULT_PARAMS } from '../../src/points/params';
 import { openAccounts } from '../support/accounts';
-import { ADMIN, AUDITOR, PointsDriver, claimant, consumer, merchant, who } from '../support/points';
+import { ADMIN, AUDITOR, claimant, consumer, merchant, PointsDriver, who } from '../support/points';
 import { expectRefusedRetry, requestRecord } from '../support/replay';
 
 // Accounts credited before their holders sign anything, opened as at enrolment.

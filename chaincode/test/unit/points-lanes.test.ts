@@ -1,4 +1,4 @@
-import { LANE_COUNT, creditLane, fnv1a32, laneKeyPart } from '../../src/ledger/lanes';
+import { creditLane, fnv1a32, LANE_COUNT, laneKeyPart } from '../../src/ledger/lanes';
 import { planDebit, spreadEvenly, sweepOrder } from '../../src/points/lanes';
 
 describe('lanes', () => {

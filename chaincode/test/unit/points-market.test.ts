@@ -1,5 +1,5 @@
 import { openAccounts } from '../support/accounts';
-import { ADMIN, AUDITOR, PointsDriver, consumer, merchant } from '../support/points';
+import { ADMIN, AUDITOR, consumer, merchant, PointsDriver } from '../support/points';
 
 // Accounts credited before their holders sign anything, opened as at enrolment.
 openAccounts('consumer', 'c1', 'c2', 'c3');

@@ -8,7 +8,7 @@ import { PointsContract } from '../../src/points/contract';
 import { ShelfContract } from '../../src/shelf/contract';
 import { SystemContract } from '../../src/system/contract';
 import { FakeLedger } from '../support/fake-ledger';
-import { EVALUATE, SUBMIT, agreedTransactions, declaredTransactions, type AgreedTransaction } from '../support/metadata';
+import { type AgreedTransaction, agreedTransactions, declaredTransactions, EVALUATE, SUBMIT } from '../support/metadata';
 import { invokeThroughShim, newChaincode } from '../support/shim';
 
 /** docs/points.md "Transactions": name, kind and argument order. */

@@ -1,5 +1,6 @@
 import { parseLedgerError } from '@loulan/protocol';
-import { DEFAULT_PARAMS, parseStoredParams, parseParamsJson, regionTier } from '../../src/points/params';
+
+import { DEFAULT_PARAMS, parseParamsJson, parseStoredParams, regionTier } from '../../src/points/params';
 
 function errorOf(action: () => unknown): ReturnType<typeof parseLedgerError> {
   try {

@@ -1,5 +1,5 @@
 import { openAccounts } from '../support/accounts';
-import { ADMIN, AUDITOR, PointsDriver, consumer, merchant } from '../support/points';
+import { ADMIN, AUDITOR, consumer, merchant, PointsDriver } from '../support/points';
 import { expectRefusedRetry } from '../support/replay';
 
 const M1 = merchant('m1');

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../../src/ledger/errors';
 import { mulDivFloor } from '../../src/ledger/money';
 import { checkOccurredAt } from '../../src/ledger/platform';
-import { BASE_MULTIPLIER_BPS, activityMultiplierBps, earnedPoints, redemptionCapFen, trailingActivity } from '../../src/points/earn';
+import { activityMultiplierBps, BASE_MULTIPLIER_BPS, earnedPoints, redemptionCapFen, trailingActivity } from '../../src/points/earn';
 import { DEFAULT_PARAMS } from '../../src/points/params';
 import { attributeSalesMonth, computeMonthlyReward } from '../../src/points/reward';
 
@@ -59,14 +59,20 @@ describe('redemption cap', () => {
 describe('occurredAt window', () => {
   const tx = Date.parse('2025-03-10T00:00:00Z');
   it('accepts the transaction time and exactly maxBackdateDays before it', () => {
-    expect(() => checkOccurredAt(tx, tx, 7)).not.toThrow();
-    expect(() => checkOccurredAt(tx - 7 * DAY, tx, 7)).not.toThrow();
+    expect(() => {
+      checkOccurredAt(tx, tx, 7);
+    }).not.toThrow();
+    expect(() => {
+      checkOccurredAt(tx - 7 * DAY, tx, 7);
+    }).not.toThrow();
   });
   it.each([
     ['after the transaction', tx + 1],
     ['too early', tx - 7 * DAY - 1],
   ])('refuses a time %s', (_label, at) => {
-    expect(() => checkOccurredAt(at, tx, 7)).toThrow(InvalidArgumentError);
+    expect(() => {
+      checkOccurredAt(at, tx, 7);
+    }).toThrow(InvalidArgumentError);
   });
 });
 

@@ -1,7 +1,8 @@
 import { parseLedgerError } from '@loulan/protocol';
+
 import { openAccounts } from '../support/accounts';
 import { FakeLedger } from '../support/fake-ledger';
-import { ADMIN, AUDITOR, PointsDriver, consumer, merchant } from '../support/points';
+import { ADMIN, AUDITOR, consumer, merchant, PointsDriver } from '../support/points';
 import { invokeThroughShim } from '../support/shim';
 
 // Accounts credited before their holders sign anything, opened as at enrolment.

@@ -9,8 +9,8 @@ import { openAccounts } from '../support/accounts';
 import { createClass, withMerchants } from '../support/coupons';
 import type { FakeLedger } from '../support/fake-ledger';
 import { JospDriver } from '../support/josp';
-import { ADMIN, AUDITOR, PointsDriver, consumer, merchant, type Json } from '../support/points';
-import { ShelfDriver, device, operator, siteProvider, supplier } from '../support/shelf';
+import { ADMIN, AUDITOR, consumer, type Json, merchant, PointsDriver } from '../support/points';
+import { device, operator, ShelfDriver, siteProvider, supplier } from '../support/shelf';
 
 const LIMIT = 5;
 

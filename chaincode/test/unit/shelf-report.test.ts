@@ -1,6 +1,6 @@
 import { FakeStub } from '../support/fake-ledger';
 import { AUDITOR, type Json } from '../support/points';
-import { ShelfDriver, device, operator, siteProvider, supplier } from '../support/shelf';
+import { device, operator, ShelfDriver, siteProvider, supplier } from '../support/shelf';
 
 const OP = operator('op1');
 const SITE = siteProvider('site1');

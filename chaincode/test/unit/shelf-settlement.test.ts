@@ -1,5 +1,5 @@
-import { floorBps, linesHash, settle } from '../../src/shelf/settlement';
 import { parseBatch } from '../../src/shelf/lines';
+import { floorBps, linesHash, settle } from '../../src/shelf/settlement';
 
 const SPLIT = { supplierBps: 3_000, operatorBps: 5_000, siteBps: 2_000, feeBps: 500 };
 

@@ -1,6 +1,6 @@
 import { ADMIN, AUDITOR, type Json } from '../support/points';
 import { expectRefusedRetry } from '../support/replay';
-import { ShelfDriver, device, operator, siteProvider, supplier } from '../support/shelf';
+import { device, operator, ShelfDriver, siteProvider, supplier } from '../support/shelf';
 
 const OP = operator('op1');
 const OP2 = operator('op2');

@@ -1,5 +1,5 @@
 import { LedgerError } from '../../src/ledger/errors';
-import { getJson, isJsonObject, putJson, stableStringify, type JsonValue } from '../../src/ledger/state';
+import { getJson, isJsonObject, type JsonValue, putJson, stableStringify } from '../../src/ledger/state';
 import { FakeLedger } from '../support/fake-ledger';
 
 function parseCounter(value: unknown): { n: number } {

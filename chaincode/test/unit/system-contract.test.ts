@@ -1,6 +1,6 @@
+import { parseLedgerError } from '@loulan/protocol';
 import { Context } from 'fabric-contract-api';
 
-import { parseLedgerError } from '@loulan/protocol';
 import { MARKER_PUT_EVENT, SystemContract } from '../../src/system/contract';
 import { CHAINCODE_VERSION } from '../../src/version';
 import { newContext } from '../support/context';

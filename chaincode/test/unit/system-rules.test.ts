@@ -1,10 +1,10 @@
 import { DuplicateRequestError, InvalidArgumentError } from '../../src/ledger/errors';
 import {
-  MARKER_VALUE_MAX_LENGTH,
   decidePutMarker,
+  MARKER_VALUE_MAX_LENGTH,
+  type MarkerRecord,
   parseMarkerRecord,
   validateMarkerInput,
-  type MarkerRecord,
 } from '../../src/system/rules';
 
 const tx = { txId: 'tx1', txTime: '2025-01-01T00:00:00.000Z', creatorMsp: 'Org1MSP' };

@@ -3,6 +3,7 @@
  * and checks the hash chain. Pure: no Fabric calls.
  */
 import { common } from '@hyperledger/fabric-protos';
+
 import { blockDataHash, blockHeaderHash } from './block-hash';
 
 /** A block as the audit API shows it (docs/audit.md). Block numbers are decimal strings. */

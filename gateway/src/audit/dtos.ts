@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
 import { Type } from 'class-transformer';
 import { IsOptional, Matches } from 'class-validator';
+
 import { IsIntIn, MAX_PAGE_SIZE } from '../http/dto-rules';
 
 /** Entity types with a history (docs/audit.md). */

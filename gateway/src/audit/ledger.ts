@@ -1,7 +1,7 @@
+import { array, decodeResult, object, string } from '../contract/decode';
 import { NotFoundError } from '../errors';
 import { FabricRequestError } from '../fabric/errors';
 import type { CallerIdentity, FabricGateway } from '../fabric/gateway';
-import { array, decodeResult, object, string } from '../contract/decode';
 
 /** Chaincode contract name of the audit module. */
 export const AUDIT_CONTRACT = 'audit';

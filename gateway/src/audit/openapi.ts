@@ -1,6 +1,6 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../http/dto-rules';
-import type { QueryShape } from '../http/operations';
 import { ID_SCHEMA, type OpenApiObject } from '../http/openapi-parts';
+import type { QueryShape } from '../http/operations';
 import {
   BlockListQueryDto,
   DEFAULT_BLOCK_PAGE,

@@ -1,8 +1,9 @@
-import type { Router } from 'express';
 import { IsIn } from 'class-validator';
+import type { Router } from 'express';
+
 import { DEFAULT_PAGE_SIZE, IsId } from '../http/dto-rules';
-import { operationRows, operationRouter, type Operation, type OperationTable } from '../http/operations';
 import { okAnswer } from '../http/openapi-parts';
+import { type Operation, operationRouter, operationRows, type OperationTable } from '../http/operations';
 import { DEFAULT_BLOCK_PAGE, ENTITY_TYPES, IsBlockNumber, IsTxId } from './dtos';
 import { AUDIT_PATH_SCHEMAS, AUDIT_SCHEMAS, BLOCK_LIST_QUERY, HISTORY_QUERY } from './openapi';
 import type { AuditService } from './service';

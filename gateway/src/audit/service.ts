@@ -1,21 +1,21 @@
+import type { CouponsContract } from '../coupons/contract';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { CallerIdentity } from '../fabric/gateway';
 import type { PointsContract } from '../points/contract';
-import type { CouponsContract } from '../coupons/contract';
-import { DEFAULT_FRESHNESS, waitForBlock, type FreshnessOptions } from '../readmodel/freshness';
-import { samePrefix, type ReadModelStore, type VerifiedPrefix } from '../readmodel/store';
+import { DEFAULT_FRESHNESS, type FreshnessOptions, waitForBlock } from '../readmodel/freshness';
+import { type ReadModelStore, samePrefix, type VerifiedPrefix } from '../readmodel/store';
 import { decodeVersionBookmark, type VersionRow } from '../readmodel/versions';
 import {
+  type BlockDetail,
   blockDetail,
+  type BlockLink,
   blockLink,
+  type BlockSummary,
   blockSummary,
+  type ChainBreak,
   chainInfo,
   linkHeaderHash,
   verifyLink,
-  type BlockDetail,
-  type BlockLink,
-  type BlockSummary,
-  type ChainBreak,
 } from './blocks';
 import type { AuditLedger } from './ledger';
 import { transactionInBlock, type TransactionView } from './transaction';
@@ -185,9 +185,7 @@ export class AuditService {
   }
 
   /** Height and tip hashes of the gateway's peer, and the height a peer of each organisation reports. */
-  async chain(
-    caller: AuditCaller,
-  ): Promise<{
+  async chain(caller: AuditCaller): Promise<{
     height: string;
     currentBlockHash: string;
     previousBlockHash: string;

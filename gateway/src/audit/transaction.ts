@@ -3,8 +3,9 @@
  * it, which business operation it ran with which (summarised) arguments, and the event it emitted.
  */
 import { common, peer } from '@hyperledger/fabric-protos';
+
 import { timestampOf } from './blocks';
-import { creatorOf, type Creator } from './creator';
+import { type Creator, creatorOf } from './creator';
 
 /** Longest argument shown; longer ones are cut, as the audit view summarises rather than copies. */
 export const MAX_ARG_LENGTH = 200;

@@ -1,11 +1,13 @@
-import { signers, type Signer } from '@hyperledger/fabric-gateway';
-import type { RequestHandler } from 'express';
 import { createPrivateKey } from 'node:crypto';
+
+import { type Signer, signers } from '@hyperledger/fabric-gateway';
+import type { RequestHandler } from 'express';
+
+import { UnauthenticatedError } from '../errors';
 import type { KeyRing } from '../storage/key-ring';
-import { privateKeyContext, type MemberRecord, type MemberStore } from '../storage/member-store';
+import { type MemberRecord, type MemberStore, privateKeyContext } from '../storage/member-store';
 import { hashApiKey, isApiKeyFormat } from './api-keys';
 import type { AuthenticatedMember, AuthFailure } from './authenticated-member';
-import { UnauthenticatedError } from '../errors';
 import { LruCache } from './lru-cache';
 
 /** Resolves an API key to its member; the seam the middleware and tests share. */

@@ -1,5 +1,6 @@
 import type { Identity, Signer } from '@hyperledger/fabric-gateway';
 import type { Response } from 'express';
+
 import { UnauthenticatedError } from '../errors';
 
 /**

@@ -1,5 +1,5 @@
 import type { CallerIdentity, FabricGateway } from '../fabric/gateway';
-import { decodeResult, type Decoder } from './decode';
+import { type Decoder, decodeResult } from './decode';
 
 /** What a committed write answers: the decoded chaincode result, its transaction and block. */
 export interface CommittedWrite<T> {

@@ -1,4 +1,4 @@
-import { ContractClient, type CommittedWrite } from '../contract/client';
+import { type CommittedWrite, ContractClient } from '../contract/client';
 import type { CallerIdentity, FabricGateway } from '../fabric/gateway';
 import * as r from './results';
 

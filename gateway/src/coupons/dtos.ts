@@ -10,6 +10,7 @@ import {
   Length,
   Matches,
 } from 'class-validator';
+
 import { IsId, IsIntIn, MAX_AMOUNT } from '../http/dto-rules';
 
 /*

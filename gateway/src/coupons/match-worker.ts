@@ -12,8 +12,9 @@
  * TypeScript compiler, which Node 20 cannot run by itself.
  */
 
-import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
-import { planMatchesWithin, type BookOrder, type MatchBudget, type MatchPlan } from './matcher';
+import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
+
+import { type BookOrder, type MatchBudget, type MatchPlan, planMatchesWithin } from './matcher';
 
 /** Tells this module, loaded on a thread, that it was started to serve plans. */
 const THREAD_ROLE = 'loulan-coupon-matcher';
@@ -103,16 +104,28 @@ export class MatchWorker implements MatchPlanner {
         thread.unref();
         outcome();
       };
-      const onMessage = (reply: PlanReply): void =>
-        settle(() => ('plan' in reply ? resolve(reply.plan) : reject(new Error(`coupon matcher thread failed: ${reply.error}`))));
-      const onFailure = (err: Error): void =>
-        settle(() => reject(new Error(`coupon matcher thread failed: ${err.message}`, { cause: err })));
-      const onExit = (code: number): void => settle(() => reject(new Error(`coupon matcher thread exited with code ${code}`)));
+      const onMessage = (reply: PlanReply): void => {
+        settle(() => {
+          'plan' in reply ? resolve(reply.plan) : reject(new Error(`coupon matcher thread failed: ${reply.error}`));
+        });
+      };
+      const onFailure = (err: Error): void => {
+        settle(() => {
+          reject(new Error(`coupon matcher thread failed: ${err.message}`, { cause: err }));
+        });
+      };
+      const onExit = (code: number): void => {
+        settle(() => {
+          reject(new Error(`coupon matcher thread exited with code ${code}`));
+        });
+      };
       const limitMs = request.budget.timeMs + this.graceMs;
       const deadline = setTimeout(
         () => {
           this.discard(thread);
-          settle(() => reject(new Error(`coupon matcher thread did not answer within ${limitMs} ms and was terminated`)));
+          settle(() => {
+            reject(new Error(`coupon matcher thread did not answer within ${limitMs} ms and was terminated`));
+          });
         },
         Math.min(limitMs, 2 ** 31 - 1),
       );
@@ -123,7 +136,9 @@ export class MatchWorker implements MatchPlanner {
         thread.postMessage(request);
       } catch (err) {
         // A book that cannot be copied to the thread (it only holds strings and numbers, so never expected).
-        settle(() => reject(err));
+        settle(() => {
+          reject(err);
+        });
       }
     });
   }
@@ -132,7 +147,13 @@ export class MatchWorker implements MatchPlanner {
     const thread = this.startThread();
     thread.unref();
     // A failed or exited thread is not reused; `send` reports the failure of a plan in progress.
-    thread.on('error', () => this.discard(thread)).on('exit', () => this.discard(thread));
+    thread
+      .on('error', () => {
+        this.discard(thread);
+      })
+      .on('exit', () => {
+        this.discard(thread);
+      });
     this.thread = thread;
     return thread;
   }

@@ -18,7 +18,7 @@
  * on the machine.
  */
 
-import { compareIds, firstFedBy, OrderIndex, type IndexedOrder } from './order-index';
+import { compareIds, firstFedBy, type IndexedOrder, OrderIndex } from './order-index';
 
 /** Most orders in one ring. */
 export const MAX_RING = 4;

@@ -95,7 +95,9 @@ export class OrderIndex {
       listIn(this.byGiven, entry.give).push(entry);
     }
     this.byWanted.forEach((list) => list.sort(BY_WANT_DESCENDING));
-    this.byPair.forEach((pairs) => pairs.forEach((list) => list.sort(BY_WANT_DESCENDING)));
+    this.byPair.forEach((pairs) => {
+      pairs.forEach((list) => list.sort(BY_WANT_DESCENDING));
+    });
     this.byGiven.forEach((list) => list.sort(BY_GIVE_ASCENDING));
     this.open = this.orders.length;
     for (const entry of this.orders) {

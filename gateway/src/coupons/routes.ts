@@ -1,9 +1,10 @@
 import type { Router } from 'express';
+
 import { ForbiddenError } from '../errors';
-import { ledgerRows, operationRouter, type Operation, type OperationTable } from '../http/operations';
-import { jsonContent } from '../http/openapi-parts';
-import { PAGE_QUERY } from '../http/paging';
 import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
+import { jsonContent } from '../http/openapi-parts';
+import { ledgerRows, type Operation, operationRouter, type OperationTable } from '../http/operations';
+import { PAGE_QUERY } from '../http/paging';
 import { COUPONS_CONTRACT, type CouponsContract } from './contract';
 import * as d from './dtos';
 import { COUPON_SCHEMAS, DAY_SCHEMA } from './openapi';

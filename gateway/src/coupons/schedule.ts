@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+
 import { ConfigError } from '../config';
 import type { MembersConfig } from '../members/config';
 import { DEFAULT_MATCH_BUDGET, type MatchBudget } from './matcher';
@@ -93,5 +94,7 @@ export function scheduleMatching(
       .catch(onError);
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+  };
 }

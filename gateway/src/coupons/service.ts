@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+
 import { AppError, ForbiddenError } from '../errors';
 import type { CallerIdentity } from '../fabric/gateway';
 import type { CouponsContract } from './contract';
-import { MatchWorker, type MatchPlanner } from './match-worker';
-import { DEFAULT_MATCH_BUDGET, type BookOrder, type BudgetKind, type Match, type MatchBudget, type MatchPlan } from './matcher';
+import { type MatchPlanner, MatchWorker } from './match-worker';
+import { type BookOrder, type BudgetKind, DEFAULT_MATCH_BUDGET, type Match, type MatchBudget, type MatchPlan } from './matcher';
 
 /** Page size used to read the whole open order book. */
 const BOOK_PAGE_SIZE = 100;

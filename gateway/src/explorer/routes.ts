@@ -1,5 +1,7 @@
-import express, { Router } from 'express';
 import { join } from 'node:path';
+
+import express, { Router } from 'express';
+
 import type { OperationTable } from '../http/operations';
 import { inlineStylesOf, pageSecurityPolicy } from '../security/headers';
 import { EXPLORER_ASSETS_PATH, EXPLORER_PATH, explorerHtml } from './page';

@@ -1,5 +1,6 @@
 import { hash } from '@hyperledger/fabric-gateway';
 import { gateway as gatewayProtos, msp } from '@hyperledger/fabric-protos';
+
 import type { CallerIdentity } from './gateway';
 
 /**

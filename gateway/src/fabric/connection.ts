@@ -1,17 +1,19 @@
-import * as grpc from '@grpc/grpc-js';
-import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+
+import * as grpc from '@grpc/grpc-js';
+import { connect, type Gateway, hash, signers } from '@hyperledger/fabric-gateway';
+
 import { ConfigError, type FabricTimeouts, type GatewayConfig, type JournalResolutionConfig } from '../config';
 import type { Logger } from '../logger';
 import { fromFabricError } from './errors';
 import type { CallerIdentity, FabricGateway } from './gateway';
 import { GatewayPool } from './gateway-pool';
 import type { TransactionJournal } from './journal';
-import { NO_FABRIC_METRICS, type FabricMetrics } from './metrics';
-import { runPeriodically, type PeriodicTask } from './periodic';
+import { type FabricMetrics, NO_FABRIC_METRICS } from './metrics';
+import { type PeriodicTask, runPeriodically } from './periodic';
 import { ReplayAnswerer } from './replay';
-import { TransactionResolver, type PendingResolution } from './resolver';
+import { type PendingResolution, TransactionResolver } from './resolver';
 import { DEFAULT_BACKOFF, type RetryPolicy } from './retry';
 import { TransactionSubmitter } from './submitter';
 
@@ -188,7 +190,9 @@ export function resolvePendingPeriodically(fabric: FabricConnection, settings: J
       }
     },
     settings.intervalMs,
-    (err: unknown) => logger.error({ err }, 'resolving pending transactions failed'),
+    (err: unknown) => {
+      logger.error({ err }, 'resolving pending transactions failed');
+    },
   );
 }
 

@@ -1,6 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { parseLedgerError } from '@loulan/protocol';
+
 import { AppError } from '../errors';
 
 /** Options common to the Fabric error classes. */

@@ -1,5 +1,7 @@
-import type { Gateway } from '@hyperledger/fabric-gateway';
 import { createHash } from 'node:crypto';
+
+import type { Gateway } from '@hyperledger/fabric-gateway';
+
 import type { CallerIdentity } from './gateway';
 
 /**

@@ -21,13 +21,15 @@
  *
  * @packageDocumentation
  */
-import { common, msp, orderer } from '@hyperledger/fabric-protos';
 import { connect } from 'node:http2';
+
+import { common, msp, orderer } from '@hyperledger/fabric-protos';
+
 import type { GatewayConfig } from '../config';
 import type { Logger } from '../logger';
 import type { FabricGateway } from './gateway';
 import type { FabricMetrics } from './metrics';
-import { runPeriodically, type PeriodicTask } from './periodic';
+import { type PeriodicTask, runPeriodically } from './periodic';
 
 /** An ordering node's client endpoint, as the channel configuration lists it. */
 export interface OrderingEndpoint {
@@ -132,10 +134,16 @@ export function answersWithin(endpoint: OrderingEndpoint, timeoutMs: number): Pr
       }
       resolve(answered);
     };
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    session.once('connect', () => finish(true));
+    const timer = setTimeout(() => {
+      finish(false);
+    }, timeoutMs);
+    session.once('connect', () => {
+      finish(true);
+    });
     // `on`, not `once`: an error of the session while it closes must not become an uncaught exception.
-    session.on('error', () => finish(false));
+    session.on('error', () => {
+      finish(false);
+    });
   });
 }
 
@@ -205,7 +213,9 @@ export class OrderingMonitor {
         await this.probe();
       },
       intervalMs,
-      (err: unknown) => this.options.logger.error({ err }, 'ordering probe failed'),
+      (err: unknown) => {
+        this.options.logger.error({ err }, 'ordering probe failed');
+      },
     );
   }
 

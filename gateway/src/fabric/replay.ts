@@ -1,4 +1,5 @@
 import type { Gateway } from '@hyperledger/fabric-gateway';
+
 import { signedCommitStatusRequest } from './commit-request';
 import { ChaincodeError, fromFabricError, NetworkUnavailableError } from './errors';
 import type { CallerIdentity, SubmitResult } from './gateway';

@@ -1,4 +1,5 @@
 import type { Gateway, Status } from '@hyperledger/fabric-gateway';
+
 import type { Logger } from '../logger';
 import { fromFabricError, NetworkUnavailableError } from './errors';
 import type { JournalEntry, PendingQuery, TransactionJournal } from './journal';

@@ -1,6 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { parseLedgerError } from '@loulan/protocol';
+
 import type { RetryReason } from './metrics';
 
 /** Bounds of the re-endorsement loop of a submit. */

@@ -1,5 +1,7 @@
-import type { Gateway, Status } from '@hyperledger/fabric-gateway';
 import { createHash } from 'node:crypto';
+
+import type { Gateway, Status } from '@hyperledger/fabric-gateway';
+
 import type { FabricTimeouts } from '../config';
 import { signedCommitStatusRequest } from './commit-request';
 import { EndorsementMismatchError, fromFabricError, NetworkUnavailableError, TransactionFailedError } from './errors';
@@ -7,7 +9,7 @@ import type { CallerIdentity, SubmitResult } from './gateway';
 import type { JournalEntry, TransactionJournal } from './journal';
 import type { FabricMetrics, RetryReason } from './metrics';
 import type { TransactionResolver } from './resolver';
-import { backoffDelayMs, isEndorsementMismatch, isOutcomeUnknown, retryReasonForValidationCode, type RetryPolicy } from './retry';
+import { backoffDelayMs, isEndorsementMismatch, isOutcomeUnknown, type RetryPolicy, retryReasonForValidationCode } from './retry';
 
 /** The part of a fabric-gateway `Gateway` (bound to the caller's identity) that a submit uses. */
 export type SubmitGateway = Pick<Gateway, 'getNetwork' | 'newSignedTransaction'>;

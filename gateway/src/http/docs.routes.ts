@@ -1,8 +1,10 @@
-import { Router } from 'express';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+
+import { Router } from 'express';
 import swaggerUi, { type SwaggerUiOptions } from 'swagger-ui-express';
-import { pageSecurityPolicy, inlineStylesOf, type InlineStyles } from '../security/headers';
+
+import { type InlineStyles, inlineStylesOf, pageSecurityPolicy } from '../security/headers';
 import { openApiDocument } from './openapi';
 
 const SWAGGER_UI_OPTIONS: SwaggerUiOptions = { customSiteTitle: 'Loulan gateway API' };

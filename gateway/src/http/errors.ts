@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+
 import { AppError, NotFoundError } from '../errors';
 import { ChaincodeError } from '../fabric/errors';
 import type { Logger } from '../logger';

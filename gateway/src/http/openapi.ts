@@ -5,10 +5,10 @@ import { JOSP_OPERATIONS } from '../josp/routes';
 import { MEMBER_OPERATIONS } from '../members/members.routes';
 import { POINTS_OPERATIONS } from '../points/routes';
 import { READMODEL_OPERATIONS } from '../readmodel/routes';
-import { SHELF_OPERATIONS } from '../shelf/routes';
 import { RATE_LIMITED_RESPONSE, withRateLimitAnswers } from '../security/rate-limit';
+import { SHELF_OPERATIONS } from '../shelf/routes';
+import { IDEMPOTENCY_PARAMETER, jsonContent, type OpenApiObject, schemaRef } from './openapi-parts';
 import { ID_PARAMETER, type OperationDoc, type OperationTable } from './operations';
-import { IDEMPOTENCY_PARAMETER, jsonContent, schemaRef, type OpenApiObject } from './openapi-parts';
 import { pathParameterNames } from './path-parameters';
 
 /** The gateway's own endpoints, outside /v1: probes, metrics and this document. */

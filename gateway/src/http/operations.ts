@@ -1,10 +1,11 @@
 import type { ClassConstructor } from 'class-transformer';
-import { Router, type Request, type Response } from 'express';
-import { currentMember, type AuthenticatedMember } from '../auth/authenticated-member';
+import { type Request, type Response, Router } from 'express';
+
+import { type AuthenticatedMember, currentMember } from '../auth/authenticated-member';
 import type { CommittedWrite, ContractClient } from '../contract/client';
 import type { Decoder } from '../contract/decode';
 import { IsId } from './dto-rules';
-import { ID_SCHEMA, jsonContent, schemaRef, type OpenApiObject } from './openapi-parts';
+import { ID_SCHEMA, jsonContent, type OpenApiObject, schemaRef } from './openapi-parts';
 import { pathValidator } from './path-parameters';
 import { validateBody, validateInput } from './validate';
 import { idempotencyKey, sendWrite } from './writes';

@@ -1,10 +1,12 @@
 // class-transformer's @Type reads decorator metadata through the Reflect API this package provides.
 import 'reflect-metadata';
+
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, Length } from 'class-validator';
+
 import { DEFAULT_PAGE_SIZE, IsIntIn, MAX_PAGE_SIZE } from './dto-rules';
-import type { QueryShape } from './operations';
 import type { OpenApiObject } from './openapi-parts';
+import type { QueryShape } from './operations';
 
 /** `?pageSize&bookmark` of a paginated chaincode listing; the first page has no bookmark. */
 export class PageQueryDto {

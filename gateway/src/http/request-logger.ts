@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+
 import type { Logger } from '../logger';
 
 /** Logs one line per finished request: method, path, status, duration and request id. */

@@ -1,5 +1,6 @@
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { type ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate, type ValidationError as ClassValidationError } from 'class-validator';
+
 import { ValidationError } from '../errors';
 
 /**

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+
 import type { CommittedWrite } from '../contract/client';
 import { ValidationError } from '../errors';
 import { ID_PATTERN } from './dto-rules';

@@ -1,7 +1,9 @@
 // class-transformer's @Type reads decorator metadata through the Reflect API this package provides.
 import 'reflect-metadata';
+
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+
 import { IsId, IsIntIn, MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
 
 /*

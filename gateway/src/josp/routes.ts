@@ -1,6 +1,7 @@
 import type { Router } from 'express';
+
 import type { ContractClient } from '../contract/client';
-import { ledgerRows, operationRouter, type LedgerDeps, type Operation, type OperationTable } from '../http/operations';
+import { type LedgerDeps, ledgerRows, type Operation, operationRouter, type OperationTable } from '../http/operations';
 import { PAGE_QUERY, pageArgs } from '../http/paging';
 import { DEFAULT_PAYOUT_PAGE_SIZE, OfferLoanDto, OpenPlanDto, PayoutPageDto, QualifyInvestorDto, SubscribeDto } from './dtos';
 import { JOSP_SCHEMAS } from './openapi';

@@ -1,4 +1,5 @@
 import { request } from 'node:https';
+
 import { caAuthToken, type CaSigningIdentity } from './ca-token';
 import { generateKeyAndCsr } from './csr';
 import { CaRejectedError, CaUnavailableError } from './errors';
@@ -157,7 +158,9 @@ export class HttpFabricCaClient implements FabricCaClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', (err) => reject(unavailable(url, err)));
+          res.on('error', (err) => {
+            reject(unavailable(url, err));
+          });
           res.on('end', () => {
             try {
               resolve(parseAnswer(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
@@ -168,7 +171,9 @@ export class HttpFabricCaClient implements FabricCaClient {
         },
       );
       req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on('error', (err) => reject(unavailable(url, err)));
+      req.on('error', (err) => {
+        reject(unavailable(url, err));
+      });
       req.end(body);
     });
   }

@@ -1,4 +1,4 @@
-import { sign, type KeyObject } from 'node:crypto';
+import { type KeyObject, sign } from 'node:crypto';
 
 /** An identity that authenticates to a Fabric CA with its enrolment certificate, e.g. a registrar. */
 export interface CaSigningIdentity {

@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+
 import { ROLES_BY_MSP } from '@loulan/protocol';
 
 /** One member organisation: its CA and its admin, who registers the org's members. */

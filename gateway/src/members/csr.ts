@@ -1,7 +1,9 @@
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+
 import { webcrypto } from 'node:crypto';
+
+import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto);
 

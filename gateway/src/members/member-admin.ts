@@ -1,7 +1,7 @@
 import { generateApiKey, generateKeyId, hashApiKey } from '../auth/api-keys';
 import type { AuthenticatedMember } from '../auth/authenticated-member';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { apiKeyStatus, type ApiKeyRecord, type ApiKeyStatus, type MemberRecord, type MemberStore } from '../storage/member-store';
+import { type ApiKeyRecord, type ApiKeyStatus, apiKeyStatus, type MemberRecord, type MemberStore } from '../storage/member-store';
 import type { RevokedCertificate } from './ca-client';
 import type { OrgRuntime } from './member-service';
 

@@ -1,5 +1,6 @@
-import { signers } from '@hyperledger/fabric-gateway';
 import { createPrivateKey, randomBytes } from 'node:crypto';
+
+import { signers } from '@hyperledger/fabric-gateway';
 import {
   ACCOUNT_ATTRIBUTE,
   ACCOUNTLESS_ROLES,
@@ -9,12 +10,13 @@ import {
   rolesIssuedBy,
   TREASURY_ACCOUNT,
 } from '@loulan/protocol';
+
 import { generateApiKey, generateKeyId, hashApiKey } from '../auth/api-keys';
 import type { AuthenticatedMember } from '../auth/authenticated-member';
 import { AccountHeldError, AppError, ConflictError, ForbiddenError } from '../errors';
 import { ValidationError } from '../errors';
 import type { KeyRing } from '../storage/key-ring';
-import { enrollmentSecretContext, privateKeyContext, type MemberProfile, type MemberStore } from '../storage/member-store';
+import { enrollmentSecretContext, type MemberProfile, type MemberStore, privateKeyContext } from '../storage/member-store';
 import type { AccountOpener } from './account-opener';
 import type { CaAttribute, FabricCaClient } from './ca-client';
 import type { CaSigningIdentity } from './ca-token';

@@ -1,5 +1,6 @@
 import { MEMBER_ID_PATTERN, ROLES } from '@loulan/protocol';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
 import { KEY_ID_PATTERN } from '../auth/api-keys';
 
 /** Upper bound of `graceSeconds` in a request; the gateway's configured grace period may be lower. */

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
+
 import { ForbiddenError } from '../errors';
-import { operationRows, operationRouter, type Operation, type OperationTable } from '../http/operations';
+import { type Operation, operationRouter, operationRows, type OperationTable } from '../http/operations';
 import { view } from './member-service';
 import { IssueKeyDto, KEY_ID_RULES, MEMBER_ID_RULES, RegisterMemberDto } from './members.dto';
 import type { Members } from './open-members';

@@ -1,18 +1,20 @@
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+
 import { TREASURY_ACCOUNT } from '@loulan/protocol';
-import { generateKeyId, isApiKeyFormat, hashApiKey } from '../auth/api-keys';
-import { StoreAuthenticator, type ApiKeyAuthenticator } from '../auth/authenticate';
+
+import { generateKeyId, hashApiKey, isApiKeyFormat } from '../auth/api-keys';
+import { type ApiKeyAuthenticator, StoreAuthenticator } from '../auth/authenticate';
 import { ConfigError } from '../config';
 import type { Database } from '../storage/database';
 import { KeyRing, parseMasterKey } from '../storage/key-ring';
-import { privateKeyContext, type ApiKeyStatus, type MemberStore } from '../storage/member-store';
+import { type ApiKeyStatus, type MemberStore, privateKeyContext } from '../storage/member-store';
 import { SqliteMemberStore } from '../storage/sqlite-member-store';
 import type { AccountOpener } from './account-opener';
 import { HttpFabricCaClient } from './ca-client';
 import type { MembersConfig, OrgConfig } from './config';
 import { MemberAdmin, type MemberAdministration } from './member-admin';
-import { MemberService, type MemberRegistrar, type OrgRuntime } from './member-service';
+import { type MemberRegistrar, MemberService, type OrgRuntime } from './member-service';
 import { orgAdminRole, PLATFORM_ADMIN_ROLE } from './roles';
 
 /** The members module, ready for `createApp`. */
@@ -79,7 +81,9 @@ export async function openMembers(config: MembersConfig, database: Database, opt
     registrar: new MemberService(store, keyRing, runtimes, options.accountOpener, clock),
     admin: new MemberAdmin(store, runtimes, {
       graceSeconds: options.apiKeyGraceSeconds,
-      onDisabled: (memberId) => authenticator.forget(memberId),
+      onDisabled: (memberId) => {
+        authenticator.forget(memberId);
+      },
       clock,
     }),
   };

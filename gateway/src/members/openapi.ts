@@ -1,6 +1,7 @@
 import { MEMBER_ID_PATTERN, ROLES } from '@loulan/protocol';
+
 import { KEY_ID_PATTERN } from '../auth/api-keys';
-import { jsonContent, schemaRef, type OpenApiObject } from '../http/openapi-parts';
+import { jsonContent, type OpenApiObject, schemaRef } from '../http/openapi-parts';
 import { MAX_REQUEST_GRACE_SECONDS } from './members.dto';
 
 const ID = { type: 'string', pattern: MEMBER_ID_PATTERN.source };

@@ -4,7 +4,7 @@
  * too, so that a wrong request fails before an identity is created at the CA, not at the first
  * transaction.
  */
-import { rolesIssuedBy, type Role } from '@loulan/protocol';
+import { type Role, rolesIssuedBy } from '@loulan/protocol';
 
 /** The platform admin's role: the one `admin`, acting for the treasury; only PlatformMSP issues it. */
 export const PLATFORM_ADMIN_ROLE = 'admin' satisfies Role;

@@ -1,6 +1,6 @@
-import { ContractClient, type CommittedWrite } from '../contract/client';
+import { type CommittedWrite, ContractClient } from '../contract/client';
 import type { CallerIdentity, FabricGateway } from '../fabric/gateway';
-import { invariantResult, purchaseResult, redemptionResult, type Invariant, type Purchase, type Redemption } from './results';
+import { type Invariant, invariantResult, type Purchase, purchaseResult, type Redemption, redemptionResult } from './results';
 
 /** Chaincode contract name of the points module. */
 export const POINTS_CONTRACT = 'points';

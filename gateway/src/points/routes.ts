@@ -1,5 +1,6 @@
 import type { Router } from 'express';
-import { ledgerRows, operationRouter, type Operation, type OperationTable } from '../http/operations';
+
+import { ledgerRows, type Operation, operationRouter, type OperationTable } from '../http/operations';
 import { PAGE_QUERY, pageArgs } from '../http/paging';
 import { POINTS_CONTRACT, type PointsContract } from './contract';
 import * as d from './dtos';

@@ -1,7 +1,7 @@
-import type { LanePool } from './lane-pool';
-import type { PointsCaller } from './caller';
 import type { CommittedWrite } from '../contract/client';
+import type { PointsCaller } from './caller';
 import type { PointsContract } from './contract';
+import type { LanePool } from './lane-pool';
 import type { Purchase, Redemption } from './results';
 
 /**

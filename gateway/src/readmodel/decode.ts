@@ -1,4 +1,5 @@
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
+
 import { creatorOf } from '../audit/creator';
 
 /** One key written (or deleted) by a valid transaction in the indexed chaincode namespace. */

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+
 import { IsIntIn, MAX_PAGE_SIZE } from '../http/dto-rules';
 
 /** Query of the movements listing: `from` inclusive, `to` exclusive. */

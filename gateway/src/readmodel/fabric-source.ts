@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers } from '@hyperledger/fabric-gateway';
+
 import type { GatewayConfig } from '../config';
 import { readCredentials } from '../fabric/connection';
 import type { BlockSource } from './listener';

@@ -1,4 +1,5 @@
 import type { common } from '@hyperledger/fabric-protos';
+
 import type { Logger } from '../logger';
 import { decodeBlock } from './decode';
 import { rowsOfBlock } from './rows';
@@ -134,7 +135,9 @@ export class ReadModelListener {
     await this.options.store.clear();
     this.latestSeen = null;
     this.options.logger.info('read model cleared; replaying from block 0');
-    waiters.forEach((resolve) => resolve());
+    waiters.forEach((resolve) => {
+      resolve();
+    });
   }
 
   private pause(ms: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../http/dto-rules';
-import type { QueryShape } from '../http/operations';
 import type { OpenApiObject } from '../http/openapi-parts';
+import type { QueryShape } from '../http/operations';
 import { MovementsQueryDto, PlansQueryDto, ThroughputQueryDto, TopMerchantsQueryDto, TotalsQueryDto } from './dtos';
 
 const LIMIT = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } };

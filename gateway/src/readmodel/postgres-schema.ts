@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+
 import { withTransaction } from './postgres-transaction';
 
 // Any constant works; it only has to be the same in every gateway sharing the database.

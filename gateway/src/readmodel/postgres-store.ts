@@ -1,16 +1,17 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
+
 import { ValidationError } from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { createReadModelSchema } from './postgres-schema';
 import { withTransaction } from './postgres-transaction';
 import type { BlockRows, MovementRow, PlanRow } from './rows';
 import {
-  samePrefix,
   type Checkpoint,
   type MerchantSales,
   type MovementQuery,
   type Page,
   type ReadModelStore,
+  samePrefix,
   type ThroughputBucket,
   type Totals,
   type VerifiedPrefix,

@@ -1,9 +1,10 @@
 import { Router } from 'express';
+
 import { currentMember } from '../auth/authenticated-member';
 import { ForbiddenError, ValidationError } from '../errors';
 import { DEFAULT_PAGE_SIZE, IsId } from '../http/dto-rules';
-import { operationRows, operationRouter, type Operation, type OperationTable } from '../http/operations';
 import { okAnswer } from '../http/openapi-parts';
+import { type Operation, operationRouter, operationRows, type OperationTable } from '../http/operations';
 import { PLATFORM_ADMIN_ROLE } from '../members/roles';
 import { MOVEMENTS_QUERY, PLANS_QUERY, READMODEL_SCHEMAS, THROUGHPUT_QUERY, TOP_MERCHANTS_QUERY, TOTALS_QUERY } from './openapi';
 import type { ReadModelStore } from './store';

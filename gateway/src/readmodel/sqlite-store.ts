@@ -3,12 +3,12 @@ import type { Database, Migration } from '../storage/database';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { BlockRows, MovementRow, PlanRow } from './rows';
 import {
-  samePrefix,
   type Checkpoint,
   type MerchantSales,
   type MovementQuery,
   type Page,
   type ReadModelStore,
+  samePrefix,
   type ThroughputBucket,
   type Totals,
   type VerifiedPrefix,
@@ -117,7 +117,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly applyTx: { immediate(rows: BlockRows): void };
 
   constructor(private readonly db: Database) {
-    this.applyTx = db.transaction((rows: BlockRows) => this.write(rows));
+    this.applyTx = db.transaction((rows: BlockRows) => {
+      this.write(rows);
+    });
   }
 
   async checkpoint(): Promise<Checkpoint | null> {
@@ -130,7 +132,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async clear(): Promise<void> {
-    this.db.transaction(() => TABLES.forEach((table) => this.db.exec(`DELETE FROM ${table}`))).immediate();
+    this.db
+      .transaction(() => {
+        TABLES.forEach((table) => this.db.exec(`DELETE FROM ${table}`));
+      })
+      .immediate();
   }
 
   async transactionCount(): Promise<number> {

@@ -4,8 +4,8 @@ import type { Database } from '../storage/database';
 import type { ReadModelConfig } from './config';
 import { fabricBlockSource } from './fabric-source';
 import { ReadModelListener } from './listener';
-import type { ReadModelControl } from './routes';
 import { PostgresReadModelStore } from './postgres-store';
+import type { ReadModelControl } from './routes';
 import { SqliteReadModelStore } from './sqlite-store';
 import type { ReadModelStore } from './store';
 
@@ -57,8 +57,8 @@ async function openStore(
     return { store: new SqliteReadModelStore(database), close: async () => undefined };
   }
   // pg waits for a connection forever by default; a gateway that cannot reach its store should say so.
-  const store = await PostgresReadModelStore.open({ connectionString: readModel.pgUrl, connectionTimeoutMillis: 10_000 }, (err) =>
-    logger.warn({ err }, 'read model PostgreSQL connection failed while idle'),
-  );
+  const store = await PostgresReadModelStore.open({ connectionString: readModel.pgUrl, connectionTimeoutMillis: 10_000 }, (err) => {
+    logger.warn({ err }, 'read model PostgreSQL connection failed while idle');
+  });
   return { store, close: () => store.close() };
 }

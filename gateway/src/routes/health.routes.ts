@@ -1,4 +1,5 @@
 import { Router } from 'express';
+
 import { AppError } from '../errors';
 import { NetworkUnavailableError } from '../fabric/errors';
 import type { OrderingHealth } from '../fabric/ordering';

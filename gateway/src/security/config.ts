@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+
 import { ConfigError } from '../config';
 import { envReader } from '../env';
 

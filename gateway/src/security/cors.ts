@@ -1,7 +1,8 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
-import { IDEMPOTENCY_KEY_HEADER } from '../http/writes';
+
 import { REQUEST_ID_HEADER } from '../http/request-id';
+import { IDEMPOTENCY_KEY_HEADER } from '../http/writes';
 
 /**
  * Cross-origin access for the listed browser origins only, with the `cors` package (the maintained

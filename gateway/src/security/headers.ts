@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
+
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
-import { createHash } from 'node:crypto';
 
 /*
  * Security headers with helmet, the maintained Express middleware that sets them all with correct

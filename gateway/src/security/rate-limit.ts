@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+
 import { AppError, type AppErrorOptions } from '../errors';
 import type { OpenApiObject } from '../http/openapi-parts';
 import type { RateLimitConfig } from './config';

@@ -1,5 +1,6 @@
 // class-transformer's @Type reads decorator metadata through the Reflect API this package provides.
 import 'reflect-metadata';
+
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,6 +14,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+
 import { IsId, IsIntIn, MAX_AMOUNT } from '../http/dto-rules';
 import { PageQueryDto } from '../http/paging';
 

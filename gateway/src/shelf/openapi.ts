@@ -1,6 +1,6 @@
 import { MAX_AMOUNT } from '../http/dto-rules';
-import type { QueryShape } from '../http/operations';
 import { bodySchema as body, ID_SCHEMA as ID, jsonContent, type OpenApiObject } from '../http/openapi-parts';
+import type { QueryShape } from '../http/operations';
 import { PAGE_PARAMETERS } from '../http/paging';
 import {
   BoardQueryDto,

@@ -1,6 +1,7 @@
 import type { Response, Router } from 'express';
+
 import type { ContractClient } from '../contract/client';
-import { ledgerRows, operationRouter, type LedgerDeps, type Operation, type OperationInput, type OperationTable } from '../http/operations';
+import { type LedgerDeps, ledgerRows, type Operation, type OperationInput, operationRouter, type OperationTable } from '../http/operations';
 import { pageArgs } from '../http/paging';
 import { reportCsv } from './csv';
 import * as d from './dtos';

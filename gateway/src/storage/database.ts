@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+
 import { CORE_MIGRATIONS } from './migrations';
 
 /**

@@ -1,4 +1,5 @@
 import { ROLES_BY_MSP } from '@loulan/protocol';
+
 import { ORG_ADMIN_ROLE, PLATFORM_ADMIN_ROLE } from '../members/roles';
 import type { Database, Migration } from './database';
 

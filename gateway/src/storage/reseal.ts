@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
+
 import type { Database } from './database';
-import { SealedValueError, type KeyRing } from './key-ring';
+import { type KeyRing, SealedValueError } from './key-ring';
 import { enrollmentSecretContext, privateKeyContext } from './member-store';
 
 /** What {@link resealStoredSecrets} did. */

@@ -1,11 +1,11 @@
 import type { Database } from './database';
 import {
-  apiKeyStatus,
   type AddApiKeyOutcome,
   type AddApiKeyRequest,
   type ApiKeyRecord,
   type ApiKeySource,
   type ApiKeyStatus,
+  apiKeyStatus,
   type BeginRegistrationOutcome,
   type KeyedMember,
   type MemberRecord,

@@ -17,9 +17,10 @@
  * Exit status: 0 the envelope (or the current list) is written; 3 the channel already carries this
  * CRL byte for byte (nothing written); 2 a mistake in the command line.
  */
-import { common, msp } from '@hyperledger/fabric-protos';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+
+import { common, msp } from '@hyperledger/fabric-protos';
 
 /** The inputs of one update. */
 export interface CrlUpdateInput {

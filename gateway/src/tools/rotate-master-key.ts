@@ -11,8 +11,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+
 import { KeyRing, parseMasterKey } from '../storage/key-ring';
-import { openGatewayDatabase, resealStoredSecrets, type ResealReport } from '../storage/reseal';
+import { openGatewayDatabase, type ResealReport, resealStoredSecrets } from '../storage/reseal';
 
 /** A mistake in the command line or in the files it names; nothing was changed. */
 export class RotationInputError extends Error {

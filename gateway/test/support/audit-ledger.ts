@@ -3,8 +3,10 @@
  * way Fabric chains them, endorser transactions with a creator certificate carrying `loulan.role`, chaincode
  * arguments and an event; and a FabricGateway evaluate that answers qscc from it.
  */
-import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { generateKeyPairSync, sign } from 'node:crypto';
+
+import { common, msp, peer } from '@hyperledger/fabric-protos';
+
 import { blockDataHash, blockHeaderHash } from '../../src/audit/block-hash';
 
 /** One transaction to put in a block. */

@@ -1,4 +1,5 @@
 import pino from 'pino';
+
 import type { GatewayConfig } from '../../src/config';
 import type { FabricGateway } from '../../src/fabric/gateway';
 import type { Logger } from '../../src/logger';

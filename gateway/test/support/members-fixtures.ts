@@ -2,11 +2,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { signers } from '@hyperledger/fabric-gateway';
-import { UnauthenticatedError } from '../../src/errors';
+
 import type { AuthenticatedMember } from '../../src/auth/authenticated-member';
+import { UnauthenticatedError } from '../../src/errors';
 import type { Members } from '../../src/members/open-members';
-import { openDatabase, type Database } from '../../src/storage/database';
+import { type Database, openDatabase } from '../../src/storage/database';
 import { KeyRing } from '../../src/storage/key-ring';
 
 /** An authenticated member with a working throw-away signer. */

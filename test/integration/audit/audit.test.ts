@@ -3,7 +3,7 @@
  * consumer's account, a transaction lookup checked against its block, the hash chain, the invariants and
  * the access rules, all read back through /v1/audit on the real network.
  */
-import { RestClient, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+import { orgAdminKey, registerMember, RestClient, uniqueId } from '../../support/rest';
 
 const platformAdmin = new RestClient(orgAdminKey('platform'));
 const retailAdmin = new RestClient(orgAdminKey('retail'));
@@ -116,7 +116,7 @@ describe('audit through the REST gateway', () => {
     const listed = await auditor.get(`/v1/audit/blocks?from=${blockNumber}&limit=2`);
     expect(listed.status).toBe(200);
     const [first] = listed.body.items as Array<Record<string, unknown>>;
-    expect(first).toEqual({ ...(block.body as Record<string, unknown>), txIds: undefined });
+    expect(first).toEqual({ ...block.body, txIds: undefined });
     const history = await fullHistory(auditor, consumerId);
     expect(history.find((item) => item.txId === txId)?.blockNumber).toBe(blockNumber);
   });

@@ -3,7 +3,7 @@
  * model in chain order, while it grows, without gaps or repeats; and hash-chain verification that reads
  * only the blocks committed since the previous call.
  */
-import { RestClient, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+import { orgAdminKey, registerMember, RestClient, uniqueId } from '../../support/rest';
 
 const platformAdmin = new RestClient(orgAdminKey('platform'));
 const consumerId = uniqueId('c-bounded');

@@ -3,7 +3,7 @@
  * own Fabric identity, to the real peers and orderers. Steps build on each other (holdings
  * carry over), so they run in order in one file.
  */
-import { RestClient, numberField, orgAdminKey, registerMember, uniqueId, type RestResponse } from '../../support/rest';
+import { numberField, orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../../support/rest';
 
 const platformAdmin = new RestClient(orgAdminKey('platform'));
 const retailAdmin = new RestClient(orgAdminKey('retail'));

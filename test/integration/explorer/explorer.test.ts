@@ -3,9 +3,10 @@
  * account history and sees the transactions that changed it, then the hash chain verification.
  * Needs Debian's chromium (network/install-browser.sh) or CHROMIUM_PATH.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
 import { gatewayUrl } from '../../support/fabric';
-import { RestClient, type RestResponse, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+import { orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../../support/rest';
 
 const platformAdmin = new RestClient(orgAdminKey('platform'));
 const retailAdmin = new RestClient(orgAdminKey('retail'));

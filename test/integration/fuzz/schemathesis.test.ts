@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { gatewayUrl } from '../../support/fabric';
 import { ROOT_DIR, STATE_DIR } from '../../support/network';
 import { orgAdminKey, RestClient, uniqueId } from '../../support/rest';

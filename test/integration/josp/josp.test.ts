@@ -4,7 +4,7 @@
  * seconds long (explicit ISO instants), so the test waits for them instead of faking time.
  * Steps build on each other, so they run in order in one file.
  */
-import { RestClient, newKey, numberField, orgAdminKey, registerMember, uniqueId, type RestResponse } from '../../support/rest';
+import { newKey, numberField, orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../../support/rest';
 
 const platformAdmin = new RestClient(orgAdminKey('platform'));
 const retailAdmin = new RestClient(orgAdminKey('retail'));

@@ -5,7 +5,7 @@
 import type { FabricGateway } from '../../../gateway/src/fabric/gateway';
 import { connectAs, json, uniqueId } from '../../support/fabric';
 import { metricValue, ordererMetrics } from '../../support/metrics';
-import { blockHeaderHash, eventually, height, net, type Orderer, ORDERERS, ordererBlock } from '../../support/network';
+import { blockHeaderHash, eventually, height, net, type Orderer, ordererBlock,ORDERERS } from '../../support/network';
 
 const LEADER_METRIC = 'consensus_BFT_leader_id';
 
@@ -26,7 +26,7 @@ async function currentLeader(): Promise<Orderer> {
 
 async function expectSameChain(restarted: Orderer, reference: Orderer): Promise<void> {
   const target = await height(reference);
-  await eventually(async () => expect(await height(restarted)).toBeGreaterThanOrEqual(target), 90_000);
+  await eventually(async () => { expect(await height(restarted)).toBeGreaterThanOrEqual(target); }, 90_000);
   const [mine, theirs] = await Promise.all([ordererBlock(restarted, target - 1), ordererBlock(reference, target - 1)]);
   const header = (block: typeof mine): string => {
     const blockHeader = block.getHeader();

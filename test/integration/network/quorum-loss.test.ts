@@ -6,7 +6,7 @@
  */
 import { gatewayUrl } from '../../support/fabric';
 import { eventually, net, type Orderer } from '../../support/network';
-import { RestClient, numberField, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+import { numberField, orgAdminKey, registerMember, RestClient, uniqueId } from '../../support/rest';
 
 const STOPPED: readonly Orderer[] = ['orderer3', 'orderer4'];
 // Generous bounds around the gateway's defaults (20 s write deadline, a 3 s ordering probe, 10 s to notice).
@@ -45,7 +45,7 @@ async function call(method: 'GET' | 'POST', path: string, apiKey?: string, body?
 /** Polls /readyz until it answers `status`; returns how long that took. */
 async function readinessBecomes(status: number, boundMs: number): Promise<number> {
   const started = Date.now();
-  await eventually(async () => expect((await call('GET', '/readyz')).status).toBe(status), boundMs, 500);
+  await eventually(async () => { expect((await call('GET', '/readyz')).status).toBe(status); }, boundMs, 500);
   return Date.now() - started;
 }
 

@@ -2,9 +2,9 @@
  * From nothing to a committed transaction: every org's peer endorses and commits
  * through the gateway's Fabric adapter, and all peers end at the same height.
  */
+import type { FabricGateway } from '../../../gateway/src/fabric/gateway';
 import { connectAs, json, uniqueId } from '../../support/fabric';
 import { eventually, height, ORGS } from '../../support/network';
-import type { FabricGateway } from '../../../gateway/src/fabric/gateway';
 
 describe('network smoke test', () => {
   const connections = new Map<string, FabricGateway>();

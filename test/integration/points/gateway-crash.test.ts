@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STATE_DIR, eventually, net } from '../../support/network';
-import { RestClient, numberField, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+
+import { eventually, net, STATE_DIR } from '../../support/network';
+import { numberField, orgAdminKey, registerMember, RestClient, uniqueId } from '../../support/rest';
 
 const ORDERS = 20;
 

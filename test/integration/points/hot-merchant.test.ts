@@ -4,8 +4,8 @@
  * The peer's own ledger metrics count the MVCC and phantom read conflicts: invalidated
  * transactions before any retry, at most 1% of the purchases.
  */
-import { peerMetrics, metricSum } from '../../support/metrics';
-import { RestClient, numberField, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+import { metricSum, peerMetrics } from '../../support/metrics';
+import { numberField, orgAdminKey, registerMember, RestClient, uniqueId } from '../../support/rest';
 
 const PURCHASES = 200;
 const AMOUNT_FEN = 1_000; // 10 yuan → 10 points at ×1.0 for a first purchase

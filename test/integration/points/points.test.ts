@@ -3,7 +3,7 @@
  * caller's own Fabric identity enrolled by its org's CA, to the real peers and orderers.
  * Steps build on each other (balances carry over), so they run in order in one file.
  */
-import { RestClient, newKey, numberField, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+import { newKey, numberField, orgAdminKey, registerMember, RestClient, uniqueId } from '../../support/rest';
 
 const platformAdmin = new RestClient(orgAdminKey('platform'));
 const retailAdmin = new RestClient(orgAdminKey('retail'));

@@ -9,7 +9,7 @@
  * time), since it compares the platform peer's block height before and after each retry.
  */
 import { height } from '../../support/network';
-import { RestClient, newKey, numberField, orgAdminKey, registerMember, uniqueId, type RestResponse } from '../../support/rest';
+import { newKey, numberField, orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../../support/rest';
 
 const platformAdmin = new RestClient(orgAdminKey('platform'));
 const retailAdmin = new RestClient(orgAdminKey('retail'));

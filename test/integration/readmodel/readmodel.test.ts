@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STATE_DIR, eventually, net } from '../../support/network';
-import { RestClient, type RestResponse, numberField, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+
+import { eventually, net, STATE_DIR } from '../../support/network';
+import { numberField, orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../../support/rest';
 
 const platformAdmin = new RestClient(orgAdminKey('platform'));
 const retailAdmin = new RestClient(orgAdminKey('retail'));
@@ -97,7 +98,9 @@ describe('off-chain read model', () => {
 
     killGatewayHard();
     await net('start-node', 'gateway');
-    await eventually(async () => expect((await auditor.get('/v1/members/me')).status).toBe(200));
+    await eventually(async () => {
+      expect((await auditor.get('/v1/members/me')).status).toBe(200);
+    });
     await purchases('2');
     committed(await platformAdmin.post('/v1/points/transfers', { to: consumers[0], points: 7 }));
     await caughtUp();

@@ -26,7 +26,7 @@
  */
 import { gatewayUrl } from '../../support/fabric';
 import type { Org } from '../../support/network';
-import { RestClient, newKey, orgAdminKey, uniqueId } from '../../support/rest';
+import { newKey, orgAdminKey, RestClient, uniqueId } from '../../support/rest';
 
 // ---------------------------------------------------------------------------------------------
 // Members: one per role per organisation, named by what the ledger sees.

@@ -10,16 +10,18 @@
  * Needs Debian's chromium (network/install-browser.sh) or CHROMIUM_PATH, and a built gateway
  * (gateway/dist/main.js, which `make up` builds) for the second process.
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+
 import { chromium } from 'playwright-core';
+
 import { gatewayEnv, gatewayUrl } from '../../support/fabric';
 import { ROOT_DIR } from '../../support/network';
-import { RestClient, type RestResponse, orgAdminKey, registerMember, uniqueId } from '../../support/rest';
+import { orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../../support/rest';
 
 jest.setTimeout(180_000);
 
@@ -272,7 +274,9 @@ async function startOwnGateway(overrides: Record<string, string>): Promise<OwnGa
   const output: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the second gateway did not listen within 30 s: ${output.join('')}`)), 30_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`the second gateway did not listen within 30 s: ${output.join('')}`));
+    }, 30_000);
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');

@@ -3,11 +3,13 @@
  * channel (`net.sh publish-crl`): a retail identity that worked before its revocation cannot
  * read or write afterwards, and publishing the same CRL again changes nothing.
  */
-import * as grpc from '@grpc/grpc-js';
-import { connect, signers, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import * as grpc from '@grpc/grpc-js';
+import { connect, type Contract, type Gateway, signers } from '@hyperledger/fabric-gateway';
+
 import { HttpFabricCaClient } from '../../../gateway/src/members/ca-client';
 import { gatewayEnv, readEnvFile } from '../../support/fabric';
 import { eventually, height, net, PORTS_FILE, STATE_DIR } from '../../support/network';
@@ -71,7 +73,9 @@ describe('certificate revocation through the channel MSP', () => {
     const before = await height('peer0-retail');
     await net('publish-crl', 'retail');
     // `peer channel update` returns once ordering accepted the update; the peer commits it soon after.
-    await eventually(async () => expect(await height('peer0-retail')).toBeGreaterThan(before));
+    await eventually(async () => {
+      expect(await height('peer0-retail')).toBeGreaterThan(before);
+    });
 
     await expect(points.evaluateTransaction('GetAccount', supplierId)).rejects.toThrow();
     await expect(points.submitTransaction('RebalanceLanes', uniqueId('after-revocation'))).rejects.toThrow();

@@ -6,10 +6,11 @@
  * its own org's CA only, and its peer connects with a client certificate.
  */
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { connect, type ClientHttp2Session } from 'node:http2';
+import { type ClientHttp2Session, connect } from 'node:http2';
 import { join, relative } from 'node:path';
+
 import { readEnvFile } from '../../support/fabric';
-import { ORGS, type Org, PORTS_FILE, STATE_DIR } from '../../support/network';
+import { type Org, ORGS, PORTS_FILE, STATE_DIR } from '../../support/network';
 import { orgAdminKey, RestClient, uniqueId } from '../../support/rest';
 
 jest.setTimeout(120_000);
@@ -91,9 +92,15 @@ function probeChaincodeService(org: Org, client: { cert: Buffer; key: Buffer } |
       resolve(outcome);
     };
     // A refused client certificate ends the connection without an answer, sometimes without an error.
-    const timer = setTimeout(() => settle('refused'), 10_000);
-    session.on('error', () => settle('refused'));
-    session.on('close', () => settle('refused'));
+    const timer = setTimeout(() => {
+      settle('refused');
+    }, 10_000);
+    session.on('error', () => {
+      settle('refused');
+    });
+    session.on('close', () => {
+      settle('refused');
+    });
     // A method the chaincode service does not have: an answer (UNIMPLEMENTED) proves the TLS session was accepted.
     const request = session.request({
       ':method': 'POST',
@@ -101,8 +108,12 @@ function probeChaincodeService(org: Org, client: { cert: Buffer; key: Buffer } |
       'content-type': 'application/grpc',
       te: 'trailers',
     });
-    request.on('response', () => settle('answered'));
-    request.on('error', () => settle('refused'));
+    request.on('response', () => {
+      settle('answered');
+    });
+    request.on('error', () => {
+      settle('refused');
+    });
     request.end();
   });
 }

@@ -5,7 +5,7 @@
  * window by paying early. Every id carries this run's suffix, so the file runs on a shared
  * network. Steps build on each other, so they run in order in one file.
  */
-import { RestClient, orgAdminKey, registerMember, uniqueId, type RestResponse } from '../../support/rest';
+import { orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../../support/rest';
 
 const retailAdmin = new RestClient(orgAdminKey('retail'));
 

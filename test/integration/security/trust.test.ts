@@ -4,12 +4,14 @@
  * certificate issued directly by a CA, a proposal timed an hour ahead, and redemptions against
  * orders the merchant did not record for the caller.
  */
-import * as grpc from '@grpc/grpc-js';
-import { connect, signers, type Gateway, type Signer } from '@hyperledger/fabric-gateway';
-import { common, gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
 import { createHash, createPrivateKey, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import * as grpc from '@grpc/grpc-js';
+import { connect, type Gateway, type Signer, signers } from '@hyperledger/fabric-gateway';
+import { common, gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
+
 import { HttpFabricCaClient } from '../../../gateway/src/members/ca-client';
 import { gatewayEnv, readEnvFile } from '../../support/fabric';
 import { PORTS_FILE, STATE_DIR } from '../../support/network';
