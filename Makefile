@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.package-lock.json
 RESULTS := $(CURDIR)/.loulan/test-results
 
 
-.PHONY: help deps build lint up down clean status logs deploy stop-node start-node publish-crl rotate-master-key test test-unit test-integration bench bench-matcher
+.PHONY: help deps build lint format up down clean status logs deploy stop-node start-node publish-crl rotate-master-key test test-unit test-integration bench bench-matcher
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -25,9 +25,13 @@ build: deps ## compile protocol, chaincode and gateway
 	@echo "==> build"
 	@npm run build --silent
 
-lint: deps ## eslint and type checks
+lint: deps ## formatting (prettier), eslint (type-aware) and type checks
+	@npx prettier --check --log-level warn "**/*.{ts,mjs,json}"
 	@npx eslint .
 	@npm run typecheck --silent
+
+format: deps ## rewrite every TypeScript, JSON and ESLint file in the prettier format lint checks
+	@npx prettier --write --log-level warn "**/*.{ts,mjs,json}"
 
 up: build ## start everything: CAs, ordering (CONSENSUS=bft|raft), peers, channel, chaincode, gateway
 	@$(NET) up

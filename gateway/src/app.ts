@@ -1,3 +1,4 @@
+import { JOSP, SHELF } from '@loulan/protocol';
 import express, { type Express } from 'express';
 
 import { AuditLedger } from './audit/ledger';
@@ -15,7 +16,7 @@ import { docsRoutes } from './http/docs.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { requestId } from './http/request-id';
 import { requestLogger } from './http/request-logger';
-import { JOSP_BASE_PATH, JOSP_CONTRACT, jospRoutes } from './josp/routes';
+import { JOSP_BASE_PATH, jospRoutes } from './josp/routes';
 import type { Logger } from './logger';
 import { memberRoutes } from './members/members.routes';
 import type { Members } from './members/open-members';
@@ -33,7 +34,7 @@ import { corsPolicy } from './security/cors';
 import { securityHeaders } from './security/headers';
 import { rateLimiter } from './security/rate-limit';
 import { SystemService } from './services/system.service';
-import { SHELF_BASE_PATH, SHELF_CONTRACT, SHELF_SALES_BODY_LIMIT, shelfRoutes } from './shelf/routes';
+import { SHELF_BASE_PATH, SHELF_SALES_BODY_LIMIT, shelfRoutes } from './shelf/routes';
 
 /** Everything the HTTP app needs from the outside, injected so tests can pass fakes. */
 export interface AppDeps {
@@ -109,10 +110,10 @@ export function createApp(deps: AppDeps): Express {
   const points = new PointsContract(deps.fabric);
   const lanes = new LanePool(deps.config.balanceLanes);
   app.use(POINTS_BASE_PATH, pointsRoutes(points, new PointsService(points, lanes)));
-  app.use(JOSP_BASE_PATH, jospRoutes(new ContractClient(deps.fabric, JOSP_CONTRACT)));
+  app.use(JOSP_BASE_PATH, jospRoutes(new ContractClient(deps.fabric, JOSP)));
   const coupons = new CouponsContract(deps.fabric);
   app.use(COUPONS_BASE_PATH, couponsRoutes(coupons, deps.couponMatcher ?? new CouponMatcher(coupons)));
-  app.use(SHELF_BASE_PATH, shelfRoutes(new ContractClient(deps.fabric, SHELF_CONTRACT)));
+  app.use(SHELF_BASE_PATH, shelfRoutes(new ContractClient(deps.fabric, SHELF)));
   const auditLedger = new AuditLedger(deps.fabric, deps.config.channel);
   const auditMsps = [...new Set(deps.config.members.orgs.map((org) => org.mspId))];
   // History and the verified prefix of the hash chain live in the read model (docs/audit.md).

@@ -1,9 +1,12 @@
-/** Typed reads of LOULAN_* variables, shared by every configuration loader. */
+/**
+ * Typed reads of LOULAN_* variables, shared by every configuration loader. Function properties, not
+ * methods: the loaders destructure the reader, and neither function uses `this`.
+ */
 export interface EnvReader {
   /** The trimmed value; empty counts as unset, so `VAR=` in a shell script falls back to the default. */
-  read(name: string): string | undefined;
+  readonly read: (name: string) => string | undefined;
   /** A whole number within [min, max], or `fallback` when unset; a bad value is added to the problems. */
-  integer(name: string, fallback: number, min: number, max: number): number;
+  readonly integer: (name: string, fallback: number, min: number, max: number) => number;
 }
 
 /**

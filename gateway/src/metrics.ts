@@ -94,7 +94,7 @@ export function createMetrics(): Metrics {
     const stop = httpDuration.startTimer();
     res.on('finish', () => {
       // req.route is set once a route matched; unmatched paths share one label.
-      const pattern: unknown = req.route?.path;
+      const pattern = routePath(req.route);
       const route = typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched';
       const labels = { method: req.method, route, status: String(res.statusCode) };
       httpRequests.inc(labels);
@@ -158,4 +158,12 @@ export function metricsRoute(metrics: Metrics, token: string | null): RequestHan
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** The path pattern of a matched route; Express types `req.route` as any, so its shape is checked here. */
+function routePath(route: unknown): string | undefined {
+  if (typeof route !== 'object' || route === null || !('path' in route)) {
+    return undefined;
+  }
+  return typeof route.path === 'string' ? route.path : undefined;
 }

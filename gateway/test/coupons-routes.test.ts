@@ -3,7 +3,9 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { ChaincodeError } from '../src/fabric/errors';
 import type { FabricGateway, SubmitResult } from '../src/fabric/gateway';
-import { fakeFabric, jsonBytes, memoryLogger, testConfig } from './support/fakes';
+import { fakeFabric, jsonBytes, memoryLogger, submitMock, testConfig } from './support/fakes';
+import { bodyOf } from './support/http';
+import { match } from './support/matchers';
 import { fakeMembers, testMember } from './support/members-fixtures';
 
 const shop = testMember({ memberId: 'shop-a', role: 'merchant', account: 'shop-a' });
@@ -63,7 +65,7 @@ function matchOf(orderIds: string[]): object {
 
 describe('coupons routes', () => {
   it('creates a class with the documented defaults and answers the committed write', async () => {
-    const submit = jest.fn().mockResolvedValue(committed(couponClass));
+    const submit = submitMock().mockResolvedValue(committed(couponClass));
 
     const response = await request(appWith(fakeFabric({ submit })))
       .post('/v1/coupons/classes')
@@ -101,9 +103,9 @@ describe('coupons routes', () => {
   });
 
   it('redeems naming the presented class; the amount is the one the merchant recorded', async () => {
-    const submit = jest
-      .fn()
-      .mockRejectedValue(new ChaincodeError('BELOW_MINIMUM_SPEND', 'too little', { details: { minSpendFen: 5, amountFen: 4 } }));
+    const submit = submitMock().mockRejectedValue(
+      new ChaincodeError('BELOW_MINIMUM_SPEND', 'too little', { details: { minSpendFen: 5, amountFen: 4 } }),
+    );
 
     const response = await request(appWith(fakeFabric({ submit })))
       .post('/v1/coupons/redemptions')
@@ -142,7 +144,7 @@ describe('coupons routes', () => {
       .send({ classId: 'a100', merchantId: 'shop-c', orderId: 'o-1' });
 
     expect(response.status).toBe(422);
-    expect(response.body.code).toBe(code);
+    expect(bodyOf(response).code).toBe(code);
   });
 
   it.each([
@@ -162,7 +164,7 @@ describe('coupons routes', () => {
       .send(body);
 
     expect(response.status).toBe(400);
-    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(bodyOf(response).code).toBe('VALIDATION_FAILED');
     expect(submit).not.toHaveBeenCalled();
   });
 
@@ -198,7 +200,7 @@ describe('coupons routes', () => {
         { orderIds: ['o1', 'o2'], valueDifferenceFen: 0, hops: 2, status: 'EXECUTED', transactionId: 'tx-m', error: null },
         { orderIds: ['o3', 'o4'], valueDifferenceFen: 0, hops: 2, status: 'FAILED', transactionId: null, error: 'CONFLICT' },
       ],
-      search: { cutShortBy: null, candidates: expect.any(Number), elapsedMs: expect.any(Number) },
+      search: { cutShortBy: null, candidates: match.any(Number), elapsedMs: match.any(Number) },
     });
   });
 

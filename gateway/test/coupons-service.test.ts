@@ -37,8 +37,17 @@ function executed(orderIds: readonly string[]): SubmitResult {
   return { result: jsonBytes(result), transactionId: 'tx-m', blockNumber: 3n };
 }
 
-function plannerAnswering(plan: MatchPlan): MatchPlanner & { plan: jest.Mock } {
-  return { plan: jest.fn().mockResolvedValue(plan) };
+/** A planner whose `plan` is a mock property rather than a method, so that a test may read it unbound. */
+interface MockPlanner {
+  readonly plan: jest.Mock<Promise<MatchPlan>, Parameters<MatchPlanner['plan']>>;
+}
+
+function planMock(): MockPlanner['plan'] {
+  return jest.fn<Promise<MatchPlan>, Parameters<MatchPlanner['plan']>>();
+}
+
+function plannerAnswering(plan: MatchPlan): MockPlanner {
+  return { plan: planMock().mockResolvedValue(plan) };
 }
 
 describe('coupon matcher runs', () => {
@@ -110,7 +119,7 @@ describe('coupon matcher runs', () => {
   });
 
   it('fails the run when planning fails, and runs the next one', async () => {
-    const planner: MatchPlanner & { plan: jest.Mock } = { plan: jest.fn() };
+    const planner: MockPlanner = { plan: planMock() };
     planner.plan.mockRejectedValueOnce(new Error('coupon matcher thread exited with code 1'));
     planner.plan.mockResolvedValueOnce({ matches: [], cutShortBy: null, candidates: 1, elapsedMs: 0 });
     const matcher = new CouponMatcher(

@@ -25,17 +25,19 @@ function scriptedNetwork(options: { endorseError?: Error; successful?: boolean }
     blockNumber: 42n,
     transactionId: 'tx-1',
   };
-  const submitted = { getStatus: jest.fn().mockResolvedValue(status) };
+  // Each step takes its call options (with the deadline) as its only argument.
+  const submitted = { getStatus: jest.fn<Promise<typeof status>, [options?: unknown]>().mockResolvedValue(status) };
   const signed = {
     getBytes: () => Buffer.from('signed'),
     getResult: () => Buffer.from('"done"'),
-    submit: jest.fn().mockResolvedValue(submitted),
+    submit: jest.fn<Promise<typeof submitted>, [options?: unknown]>().mockResolvedValue(submitted),
   };
   const endorsed = { getBytes: () => Buffer.from('unsigned'), getDigest: () => Buffer.from('digest') };
+  const endorse = jest.fn<Promise<typeof endorsed>, [options?: unknown]>();
   const proposal = {
     getTransactionId: () => 'tx-1',
-    evaluate: jest.fn().mockResolvedValue(Buffer.from('{"ok":true}')),
-    endorse: options.endorseError === undefined ? jest.fn().mockResolvedValue(endorsed) : jest.fn().mockRejectedValue(options.endorseError),
+    evaluate: jest.fn<Promise<Buffer>, [options?: unknown]>().mockResolvedValue(Buffer.from('{"ok":true}')),
+    endorse: options.endorseError === undefined ? endorse.mockResolvedValue(endorsed) : endorse.mockRejectedValue(options.endorseError),
   };
   const contract = { newProposal: jest.fn().mockReturnValue(proposal) };
   const network = { getContract: jest.fn().mockReturnValue(contract) };
@@ -285,7 +287,7 @@ describe('fabricGatewayFor identities', () => {
 
   it('evaluates and submits under the caller’s identity, the service identity otherwise', async () => {
     const fake = scriptedNetwork();
-    const gatewayFor = jest.fn().mockReturnValue(fake.gateway);
+    const gatewayFor = jest.fn<AdapterGateway, [caller: CallerIdentity]>().mockReturnValue(fake.gateway);
     const fabric = adapter(fake, { gatewayFor });
 
     await fabric.evaluate('points', 'GetBalance', ['a'], { caller: member });

@@ -21,7 +21,7 @@ describe('fromFabricError', () => {
 
     expect(err).toBeInstanceOf(NetworkUnavailableError);
     expect(err).toMatchObject({ code: 'NETWORK_UNAVAILABLE', transactionId: 'tx-1', outcomeUnknown: false, cause });
-    expect((err as NetworkUnavailableError).details).toBeUndefined();
+    expect(err instanceof NetworkUnavailableError ? err.details : err).toBeUndefined();
   });
 
   it('flags an unknown outcome when the commit status could not be read', () => {

@@ -16,6 +16,7 @@ import {
   orderingTopology,
   quorumSize,
 } from '../src/fabric/ordering';
+import { groupsOf, valuesOf } from './fabric-fakes';
 import { memoryLogger } from './support/fakes';
 
 /** A channel configuration whose orderer group has one organisation per entry of `orgs`. */
@@ -28,7 +29,7 @@ function channelConfig(consensusType: string, orgs: Record<string, { endpoints: 
   const ordererGroup = new common.ConfigGroup();
   const consensus = new orderer.ConsensusType();
   consensus.setType(consensusType);
-  ordererGroup.getValuesMap().set('ConsensusType', value(consensus.serializeBinary()));
+  valuesOf(ordererGroup).set('ConsensusType', value(consensus.serializeBinary()));
   for (const [mspId, org] of Object.entries(orgs)) {
     const fabricMsp = new msp.FabricMSPConfig();
     fabricMsp.setName(mspId);
@@ -39,12 +40,12 @@ function channelConfig(consensusType: string, orgs: Record<string, { endpoints: 
     const addresses = new common.OrdererAddresses();
     addresses.setAddressesList(org.endpoints);
     const orgGroup = new common.ConfigGroup();
-    orgGroup.getValuesMap().set('MSP', value(mspConfig.serializeBinary()));
-    orgGroup.getValuesMap().set('Endpoints', value(addresses.serializeBinary()));
-    ordererGroup.getGroupsMap().set(mspId, orgGroup);
+    valuesOf(orgGroup).set('MSP', value(mspConfig.serializeBinary()));
+    valuesOf(orgGroup).set('Endpoints', value(addresses.serializeBinary()));
+    groupsOf(ordererGroup).set(mspId, orgGroup);
   }
   const channelGroup = new common.ConfigGroup();
-  channelGroup.getGroupsMap().set('Orderer', ordererGroup);
+  groupsOf(channelGroup).set('Orderer', ordererGroup);
   const config = new common.Config();
   config.setChannelGroup(channelGroup);
   return config.serializeBinary();
@@ -161,9 +162,9 @@ describe('OrderingMonitor', () => {
     expect(health).toMatchObject({ ready: false, reachable: 0, nodes: 0, problem: 'channel configuration unavailable' });
     expect(JSON.stringify(health)).not.toContain('access denied');
     expect(lines).toContainEqual(
-      expect.objectContaining({
+      expect.objectContaining<Record<string, unknown>>({
         msg: 'ordering service not ready',
-        err: expect.objectContaining({ message: expect.stringContaining('access denied') }),
+        err: expect.objectContaining<Record<string, unknown>>({ message: expect.stringContaining('access denied') }),
       }),
     );
     // A failed read is not cached: the next probe tries again.

@@ -52,6 +52,11 @@ interface Script {
   readonly status?: Partial<Status> | Error;
 }
 
+/** What endorsement number `attempt` (from 0) does under `endorse`: the one error for all, or its own. */
+function endorseErrorAt(endorse: Script['endorse'], attempt: number): Error | undefined {
+  return endorse === undefined || endorse instanceof Error ? endorse : endorse[attempt];
+}
+
 /** A fabric-gateway stand-in recording what the adapter asks of it. */
 function scripted(script: Script) {
   const proposals: Array<{ name: string; options: unknown }> = [];
@@ -61,7 +66,7 @@ function scripted(script: Script) {
   let endorsements = 0;
   const newProposal = jest.fn((name: string, options: unknown) => {
     proposals.push({ name, options });
-    const endorseError = Array.isArray(script.endorse) ? script.endorse[endorsements] : script.endorse;
+    const endorseError = endorseErrorAt(script.endorse, endorsements);
     return {
       getTransactionId: () => (name === 'GetRequest' ? 'tx-query' : 'tx-retry'),
       evaluate: jest.fn(async () => {

@@ -7,6 +7,7 @@ import { ChaincodeError, FabricRequestError, NetworkUnavailableError, Transactio
 import { errorHandler } from '../src/http/errors';
 import { requestId } from '../src/http/request-id';
 import { memoryLogger } from './support/fakes';
+import { match } from './support/matchers';
 
 /** A minimal app whose only route throws `error`, to observe the mapping in isolation. */
 function failingApp(error: unknown): { app: express.Express; lines: Array<Record<string, unknown>> } {
@@ -77,10 +78,10 @@ describe('errorHandler', () => {
     expect(response.body).toEqual({ code: 'INTERNAL_ERROR', message: 'internal error', requestId: 'r-2' });
     expect(JSON.stringify(response.body)).not.toMatch(/secret|TypeError|at /);
     expect(lines).toContainEqual(
-      expect.objectContaining({
+      match.objectContaining({
         level: 50,
         requestId: 'r-2',
-        err: expect.objectContaining({ message: 'secret internals' }),
+        err: match.objectContaining({ message: 'secret internals' }),
       }),
     );
   });

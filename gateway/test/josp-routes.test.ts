@@ -3,7 +3,9 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { ChaincodeError } from '../src/fabric/errors';
 import type { FabricGateway, SubmitResult } from '../src/fabric/gateway';
-import { fakeFabric, jsonBytes, memoryLogger, testConfig } from './support/fakes';
+import { fakeFabric, jsonBytes, memoryLogger, submitMock, testConfig } from './support/fakes';
+import { bodyOf, invalidFieldsOf, itemsOf } from './support/http';
+import { match } from './support/matchers';
 import { fakeMembers, testMember } from './support/members-fixtures';
 
 const merchant = testMember({ memberId: 'shop-1', role: 'merchant', account: 'shop-1' });
@@ -88,12 +90,12 @@ describe('josp writes', () => {
       'josp',
       'OpenPlan',
       ['open-1', 'p1', '', '2000', '1000', '100', '1000', T, '2025-03-05T00:00:00.000Z', '2025-04-05T00:00:00.000Z', ''],
-      { caller: expect.objectContaining({ memberId: 'shop-1' }) },
+      { caller: match.objectContaining({ memberId: 'shop-1' }) },
     );
   });
 
   it('sends a custom yield schedule as canonical JSON and refuses a malformed one', async () => {
-    const submit = jest.fn().mockResolvedValue(committed(plan));
+    const submit = submitMock().mockResolvedValue(committed(plan));
     const app = appWith(fakeFabric({ submit }));
     const schedule = [{ rateBps: 200, minSalesFen: 0 }];
 
@@ -111,7 +113,7 @@ describe('josp writes', () => {
     expect(ok.status).toBe(200);
     expect(submit.mock.calls[0]?.[2]?.[10]).toBe('[{"minSalesFen":0,"rateBps":200}]');
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.body.details.fields)).toEqual(['yieldSchedule.0.rateBps']);
+    expect(invalidFieldsOf(bad)).toEqual(['yieldSchedule.0.rateBps']);
   });
 
   it.each([
@@ -148,7 +150,7 @@ describe('josp writes', () => {
       .send(body);
 
     expect(response.status).toBe(200);
-    expect(response.body.result).toEqual(loan);
+    expect(bodyOf(response).result).toEqual(loan);
     expect(submit).toHaveBeenCalledWith('josp', 'OfferLoan', ['l', 'L1', 'shop-1', '100', '0', T, '5'], expect.anything());
   });
 
@@ -195,10 +197,10 @@ describe('josp reads', () => {
     const app = appWith(fakeFabric({ evaluate }));
 
     expect((await request(app).get('/v1/josp/plans/p1').set(AUTH)).body).toEqual(plan);
-    expect((await request(app).get('/v1/josp/issuers/shop-1/plans').set(AUTH)).body.items).toEqual([plan]);
+    expect(itemsOf(await request(app).get('/v1/josp/issuers/shop-1/plans').set(AUTH))).toEqual([plan]);
     expect((await request(app).get('/v1/josp/investors/alice/positions?pageSize=5&bookmark=x').set(AUTH)).status).toBe(200);
-    expect((await request(app).get('/v1/josp/parties/shop-1/loans').set(AUTH)).body.bookmark).toBe('b');
-    expect((await request(app).get('/v1/josp/banks/bank-1/qualifications/alice').set(AUTH)).body.qualified).toBe(true);
+    expect(bodyOf(await request(app).get('/v1/josp/parties/shop-1/loans').set(AUTH)).bookmark).toBe('b');
+    expect(bodyOf(await request(app).get('/v1/josp/banks/bank-1/qualifications/alice').set(AUTH)).qualified).toBe(true);
     expect(evaluate).toHaveBeenNthCalledWith(2, 'josp', 'ListPlans', ['shop-1', '20', ''], expect.anything());
     expect(evaluate).toHaveBeenNthCalledWith(3, 'josp', 'ListPositions', ['alice', '5', 'x'], expect.anything());
   });

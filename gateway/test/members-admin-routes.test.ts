@@ -4,6 +4,7 @@ import { createApp } from '../src/app';
 import { ForbiddenError } from '../src/errors';
 import type { MemberAdministration } from '../src/members/member-admin';
 import { fakeFabric, memoryLogger, testConfig } from './support/fakes';
+import { invalidFieldsOf } from './support/http';
 import { fakeMembers, testMember } from './support/members-fixtures';
 
 const SHOP_KEY = `llk_${'5'.repeat(64)}`;
@@ -65,7 +66,7 @@ describe('member key routes', () => {
 
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(Object.keys(response.body.details.fields)).toEqual([field]);
+    expect(invalidFieldsOf(response)).toEqual([field]);
     expect(issueKey).not.toHaveBeenCalled();
   });
 
@@ -81,7 +82,7 @@ describe('member key routes', () => {
     expect(revokeKey).toHaveBeenCalledTimes(1);
     expect(revokeKey).toHaveBeenCalledWith(expect.objectContaining({ memberId: 'shop-1' }), 'shop-1', 'key_0123456789abcdef');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.details.fields).toHaveProperty('keyId');
+    expect(invalidFieldsOf(malformed)).toContain('keyId');
   });
 
   it('POST /v1/members/:memberId/disable answers what the service did, its 403 as 403', async () => {

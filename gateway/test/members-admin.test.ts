@@ -6,6 +6,7 @@ import { CaUnavailableError } from '../src/members/errors';
 import { MAX_LIVE_API_KEYS, MemberAdmin, type MemberAdminCaller } from '../src/members/member-admin';
 import type { OrgRuntime } from '../src/members/member-service';
 import { SqliteMemberStore } from '../src/storage/sqlite-member-store';
+import { match } from './support/matchers';
 import { tempDatabase } from './support/members-fixtures';
 
 const START = new Date('2025-03-01T00:00:00.000Z');
@@ -15,7 +16,7 @@ const CRL = '-----BEGIN X509 CRL-----\nMIIB\n-----END X509 CRL-----\n';
 /** A CA that records revocations; `failures` makes the next calls fail. Nobody registers here. */
 class RevokingCa implements FabricCaClient {
   readonly revoked: Array<{ enrollmentId: string; reason: CaRevocationReason }> = [];
-  readonly failures: unknown[] = [];
+  readonly failures: Error[] = [];
 
   register(): Promise<'registered'> {
     return Promise.reject(new Error('not in these tests'));
@@ -154,8 +155,8 @@ describe('MemberAdmin.issueKey', () => {
 
     expect(issued).toEqual({
       memberId: 'shop-1',
-      keyId: expect.stringMatching(/^key_[0-9a-f]{16}$/),
-      apiKey: expect.stringMatching(/^llk_[0-9a-f]{64}$/),
+      keyId: match.stringMatching(/^key_[0-9a-f]{16}$/),
+      apiKey: match.stringMatching(/^llk_[0-9a-f]{64}$/),
       createdAt: START.toISOString(),
       previousKeysExpireAt: '2025-03-01T01:00:00.000Z',
     });

@@ -8,12 +8,13 @@ import { CaRejectedError, CaUnavailableError } from '../src/members/errors';
 import { MemberService, type OrgRuntime, type Registrant } from '../src/members/member-service';
 import { privateKeyContext } from '../src/storage/member-store';
 import { SqliteMemberStore } from '../src/storage/sqlite-member-store';
+import { match } from './support/matchers';
 import { tempDatabase, testKeyRing } from './support/members-fixtures';
 
 /** A CA that remembers identities and their secrets, like Fabric CA, with scriptable failures. */
 class FakeCa implements FabricCaClient {
   readonly identities = new Map<string, CaRegistration>();
-  readonly enrollFailures: unknown[] = [];
+  readonly enrollFailures: Error[] = [];
 
   register(_registrar: OrgRuntime['registrar'], registration: CaRegistration): Promise<'registered' | 'already-registered'> {
     if (this.identities.has(registration.enrollmentId)) {
@@ -95,8 +96,8 @@ describe('MemberService.register', () => {
       mspId: 'PlatformMSP',
       role: 'consumer',
       account: 'alice',
-      apiKey: expect.stringMatching(/^llk_[0-9a-f]{64}$/),
-      keyId: expect.stringMatching(/^key_[0-9a-f]{16}$/),
+      apiKey: match.stringMatching(/^llk_[0-9a-f]{64}$/),
+      keyId: match.stringMatching(/^key_[0-9a-f]{16}$/),
     });
     expect(ca.identities.get('alice')).toMatchObject({
       type: 'client',
@@ -138,7 +139,7 @@ describe('MemberService.register', () => {
   it('never creates another admin', async () => {
     await expect(setup().service.register(platformAdmin, { memberId: 'root2', role: 'admin' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
-      message: expect.stringMatching(/admins are provisioned/),
+      message: match.stringMatching(/admins are provisioned/),
     });
   });
 
@@ -160,7 +161,7 @@ describe('MemberService.register', () => {
   ])('refuses %j', async (input, message) => {
     await expect(setup().service.register(platformAdmin, input)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      message: expect.stringMatching(message),
+      message: match.stringMatching(message),
     });
   });
 

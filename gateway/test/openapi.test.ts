@@ -8,6 +8,7 @@ import { openApiDocument, OPERATION_TABLES } from '../src/http/openapi';
 import type { OpenApiObject } from '../src/http/openapi-parts';
 import { pathParameterNames } from '../src/http/path-parameters';
 import { fakeFabric, memoryLogger, testConfig } from './support/fakes';
+import { bodyOf, invalidFieldsOf } from './support/http';
 import { fakeMembers, testMember } from './support/members-fixtures';
 import { servedRoutes } from './support/routes';
 
@@ -62,7 +63,7 @@ describe('the OpenAPI document', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual(JSON.parse(JSON.stringify(document)));
-    expect(String(response.body.openapi)).toMatch(/^3\./);
+    expect(String(bodyOf(response).openapi)).toMatch(/^3\./);
   });
 
   it('serves the interactive docs at /docs', async () => {
@@ -166,8 +167,8 @@ describe('the operation tables', () => {
       const url = `${table.basePath}${operation.path}`.replace(/\{\w+\}/g, '%20bad');
       const response = await request(app)[operation.method](url).set('Authorization', `Bearer ${ADMIN_KEY}`).set('Idempotency-Key', 'k-1');
 
-      expect([route, response.status, response.body.code]).toEqual([route, 400, 'VALIDATION_FAILED']);
-      expect([route, Object.keys(response.body.details?.fields ?? {}).sort()]).toEqual([route, [...names].sort()]);
+      expect([route, response.status, bodyOf(response).code]).toEqual([route, 400, 'VALIDATION_FAILED']);
+      expect([route, invalidFieldsOf(response).sort()]).toEqual([route, [...names].sort()]);
     }
     expect(evaluate).not.toHaveBeenCalled();
     expect(submit).not.toHaveBeenCalled();

@@ -3,7 +3,9 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { ChaincodeError } from '../src/fabric/errors';
 import type { FabricGateway, SubmitResult } from '../src/fabric/gateway';
-import { fakeFabric, jsonBytes, memoryLogger, testConfig } from './support/fakes';
+import { fakeFabric, jsonBytes, memoryLogger, submitMock, testConfig } from './support/fakes';
+import { bodyOf, invalidFieldsOf } from './support/http';
+import { match } from './support/matchers';
 import { fakeMembers, testMember } from './support/members-fixtures';
 
 const merchant = testMember({ memberId: 'shop-1', role: 'merchant', account: 'shop-1' });
@@ -51,7 +53,7 @@ describe('points writes', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ result: supply, transactionId: 'tx-1', blockNumber: '42' });
     expect(submit).toHaveBeenCalledWith('points', 'Mint', ['req-1', '500'], {
-      caller: expect.objectContaining({ memberId: 'shop-1', identity: merchant.identity }),
+      caller: match.objectContaining({ memberId: 'shop-1', identity: merchant.identity }),
     });
   });
 
@@ -81,7 +83,7 @@ describe('points writes', () => {
   });
 
   it('records purchases with the order id as business id and a lane from the pool', async () => {
-    const submit = jest.fn().mockResolvedValue(committed(purchase));
+    const submit = submitMock().mockResolvedValue(committed(purchase));
 
     const response = await request(appWith(fakeFabric({ submit })))
       .post('/v1/points/purchases')
@@ -89,8 +91,8 @@ describe('points writes', () => {
       .send({ orderId: 'order-1', consumer: 'alice', amountFen: 10_000 });
 
     expect(response.status).toBe(200);
-    expect(response.body.result).toEqual(purchase);
-    const args = submit.mock.calls[0]?.[2] as string[];
+    expect(bodyOf(response).result).toEqual(purchase);
+    const args = submit.mock.calls[0]?.[2] ?? [];
     expect(args.slice(0, 3)).toEqual(['order-1', 'alice', '10000']);
     // No occurredAt: the chaincode takes the transaction time, and a retry repeats the same "".
     expect(args[3]).toBe('');
@@ -131,7 +133,7 @@ describe('points writes', () => {
       txId: 'tx-1',
       time: '2025-01-01T00:00:00.000Z',
     };
-    const submit = jest.fn().mockResolvedValue(committed(redemption));
+    const submit = submitMock().mockResolvedValue(committed(redemption));
 
     const response = await request(appWith(fakeFabric({ submit })))
       .post('/v1/points/redemptions')
@@ -163,9 +165,9 @@ describe('points writes', () => {
       .send(body);
 
     expect(response.status).toBe(400);
-    expect(response.body.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(response.body.details.fields)).toContain(field);
-    expect(response.body.requestId).toEqual(expect.any(String));
+    expect(bodyOf(response).code).toBe('VALIDATION_FAILED');
+    expect(invalidFieldsOf(response)).toContain(field);
+    expect(bodyOf(response).requestId).toEqual(expect.any(String));
     expect(submit).not.toHaveBeenCalled();
   });
 
@@ -187,7 +189,7 @@ describe('points writes', () => {
       });
 
     expect(response.status).toBe(400);
-    expect(Object.keys(response.body.details.fields)).toEqual(['activityTiers.0.multiplierBps']);
+    expect(invalidFieldsOf(response)).toEqual(['activityTiers.0.multiplierBps']);
   });
 });
 
@@ -221,7 +223,7 @@ describe('points errors', () => {
     const response = await request(appWith(fakeFabric())).get('/v1/points/params');
 
     expect(response.status).toBe(401);
-    expect(response.body.code).toBe('UNAUTHENTICATED');
+    expect(bodyOf(response).code).toBe('UNAUTHENTICATED');
   });
 
   it('answers 500 when the chaincode result does not have the documented shape', async () => {
@@ -246,7 +248,7 @@ describe('points reads', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ account: 'alice', balance: 12 });
-    expect(evaluate).toHaveBeenCalledWith('points', 'GetBalance', ['alice'], { caller: expect.anything() });
+    expect(evaluate).toHaveBeenCalledWith('points', 'GetBalance', ['alice'], { caller: match.anything() });
   });
 
   it('pages listings with a default page size and validates pageSize', async () => {
@@ -262,7 +264,7 @@ describe('points reads', () => {
     expect(evaluate).toHaveBeenNthCalledWith(2, 'points', 'ListProducts', ['100', 'abc'], expect.anything());
     expect(next.status).toBe(200);
     expect(tooBig.status).toBe(400);
-    expect(tooBig.body.details.fields).toHaveProperty('pageSize');
+    expect(invalidFieldsOf(tooBig)).toContain('pageSize');
   });
 
   it('validates path parameters', async () => {
@@ -273,7 +275,7 @@ describe('points reads', () => {
       .set(AUTH);
 
     expect(response.status).toBe(400);
-    expect(response.body.details.fields).toHaveProperty('month');
+    expect(invalidFieldsOf(response)).toContain('month');
     expect(evaluate).not.toHaveBeenCalled();
   });
 });

@@ -4,6 +4,7 @@ import { createApp } from '../src/app';
 import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../src/readmodel/sqlite-store';
 import { openDatabase } from '../src/storage/database';
 import { fakeFabric, memoryLogger, testConfig } from './support/fakes';
+import { bodyOf, itemsOf } from './support/http';
 import { fakeMembers, testMember } from './support/members-fixtures';
 
 const T = '2025-03-05T10:00:00.000Z';
@@ -62,7 +63,7 @@ describe('read model routes', () => {
     const response = await request(app).get('/v1/readmodel/status').set(as('consumer-key'));
 
     expect(response.status).toBe(403);
-    expect(response.body.code).toBe('FORBIDDEN');
+    expect(bodyOf(response).code).toBe('FORBIDDEN');
   });
 
   it('reports the checkpoint, movements, top merchants, plans and totals', async () => {
@@ -72,12 +73,12 @@ describe('read model routes', () => {
     expect((await get('/v1/readmodel/status')).body).toEqual({ block: '3', txCount: 1, latestBlockSeen: '4' });
     const movements = await get('/v1/readmodel/accounts/alice/movements?from=2025-03-01T00:00:00Z&to=2025-04-01T00:00:00Z&limit=5');
     expect(movements.body).toMatchObject({ account: 'alice', cursor: null, items: [{ txId: 'tx-1', delta: 20, reference: 'o1' }] });
-    expect((await get('/v1/readmodel/accounts/alice/movements?to=2025-03-01T00:00:00Z')).body.items).toEqual([]);
+    expect(itemsOf(await get('/v1/readmodel/accounts/alice/movements?to=2025-03-01T00:00:00Z'))).toEqual([]);
     expect((await get('/v1/readmodel/merchants/top?month=202503')).body).toEqual({
       month: '202503',
       items: [{ merchant: 'shop', salesFen: 2000, purchases: 1 }],
     });
-    expect((await get('/v1/readmodel/plans?status=OPEN')).body.items).toEqual([
+    expect(itemsOf(await get('/v1/readmodel/plans?status=OPEN'))).toEqual([
       { planId: 'p1', status: 'OPEN', issuer: 'shop', kind: 'MERCHANT', capPoints: 9, raised: 0, updatedAt: T, block: '3' },
     ]);
     expect((await get('/v1/readmodel/totals?accounts=alice,shop')).body).toMatchObject({
@@ -94,7 +95,7 @@ describe('read model routes', () => {
     const rebuild = await request(app).post('/v1/readmodel/rebuild').set(as('admin-key'));
 
     expect(throughput.status).toBe(200);
-    expect(throughput.body.minutes).toBe(5);
+    expect(bodyOf(throughput).minutes).toBe(5);
     expect(rebuild.status).toBe(202);
     expect(rebuilds).toEqual([1]);
   });

@@ -11,6 +11,8 @@ import { openApiDocument } from '../src/http/openapi';
 import { DEFAULT_SECURITY_CONFIG, type SecurityConfig } from '../src/security/config';
 import { hashSource, inlineStylesOf } from '../src/security/headers';
 import { fakeFabric, memoryLogger, testConfig } from './support/fakes';
+import { bodyOf } from './support/http';
+import { match } from './support/matchers';
 import { fakeMembers, testMember } from './support/members-fixtures';
 
 const ALICE_KEY = `llk_${'a'.repeat(64)}`;
@@ -55,7 +57,7 @@ describe('security headers', () => {
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
       'cross-origin-resource-policy': 'same-origin',
-      'strict-transport-security': expect.stringContaining('max-age='),
+      'strict-transport-security': match.stringContaining('max-age='),
     });
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
@@ -140,7 +142,7 @@ describe('rate limit', () => {
     expect(third.headers['ratelimit']).toMatch(/^"loulan"; r=0; t=\d+$/);
     expect(third.body).toEqual({
       code: 'RATE_LIMITED',
-      message: expect.stringMatching(/^more than 2 requests within 60 s; retry after \d+ s$/),
+      message: match.stringMatching(/^more than 2 requests within 60 s; retry after \d+ s$/),
       details: { limit: 2, windowSeconds: 60, retryAfterSeconds: Number(third.headers['retry-after']) },
       requestId: 'r-429',
     });
@@ -163,7 +165,7 @@ describe('rate limit', () => {
     const member = await request(app).get('/v1/members/me').set('Authorization', `Bearer ${ALICE_KEY}`);
 
     expect(third.status).toBe(429);
-    expect(third.body.code).toBe('RATE_LIMITED');
+    expect(bodyOf(third).code).toBe('RATE_LIMITED');
     expect(member.status).toBe(200);
   });
 
@@ -241,7 +243,7 @@ describe('/metrics', () => {
 
     for (const refused of [missing, wrong, memberKey]) {
       expect(refused.status).toBe(401);
-      expect(refused.body.code).toBe('UNAUTHENTICATED');
+      expect(bodyOf(refused).code).toBe('UNAUTHENTICATED');
       expect(refused.headers['www-authenticate']).toBe('Bearer realm="metrics"');
     }
     expect(right.status).toBe(200);

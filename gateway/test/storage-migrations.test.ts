@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from '../src/storage/database';
 import { CORE_MIGRATIONS } from '../src/storage/migrations';
 import { SqliteMemberStore } from '../src/storage/sqlite-member-store';
+import { match } from './support/matchers';
 
 const T = '2025-01-01T00:00:00.000Z';
 
@@ -37,7 +38,7 @@ describe('member migrations 003 and 004', () => {
     expect(await store.findByLiveApiKey('hash-shop', T)).toMatchObject({ memberId: 'shop-1', role: 'merchant', disabledAt: null });
     expect(await store.listApiKeys('shop-1')).toEqual([
       {
-        keyId: expect.stringMatching(/^key_[0-9a-f]{16}$/),
+        keyId: match.stringMatching(/^key_[0-9a-f]{16}$/),
         memberId: 'shop-1',
         source: 'issued',
         createdAt: T,

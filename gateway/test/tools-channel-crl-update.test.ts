@@ -1,6 +1,7 @@
 import { common, msp } from '@hyperledger/fabric-protos';
 
 import { buildCrlUpdate, currentRevocationList } from '../src/tools/channel-crl-update';
+import { groupsOf, valuesOf } from './fabric-fakes';
 
 const CRL = Buffer.from('-----BEGIN X509 CRL-----\nMIIB\n-----END X509 CRL-----\n');
 
@@ -21,10 +22,10 @@ function group(version: number, children: Record<string, common.ConfigGroup> = {
   const created = new common.ConfigGroup();
   created.setVersion(version);
   for (const [name, child] of Object.entries(children)) {
-    created.getGroupsMap().set(name, child);
+    groupsOf(created).set(name, child);
   }
   if (value !== undefined) {
-    created.getValuesMap().set('MSP', value);
+    valuesOf(created).set('MSP', value);
   }
   return created;
 }
@@ -56,6 +57,19 @@ function configBlock(crls: Uint8Array[] = []): Uint8Array {
   return block.serializeBinary();
 }
 
+/** The group at `path` below `root`; undefined when a step of it is missing. */
+function descendant(root: common.ConfigGroup | undefined, ...path: string[]): common.ConfigGroup | undefined {
+  return path.reduce<common.ConfigGroup | undefined>((group, name) => (group === undefined ? undefined : groupsOf(group).get(name)), root);
+}
+
+function mspVersion(group: common.ConfigGroup | undefined): number | undefined {
+  return group === undefined ? undefined : valuesOf(group).get('MSP')?.getVersion();
+}
+
+function valueCount(group: common.ConfigGroup | undefined): number | undefined {
+  return group === undefined ? undefined : valuesOf(group).getLength();
+}
+
 function updateOf(envelopeBytes: Uint8Array): common.ConfigUpdate {
   const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelopeBytes).getPayload_asU8());
   expect(common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array()).getType()).toBe(
@@ -73,15 +87,15 @@ describe('channel-crl-update', () => {
 
     expect(update.getChannelId()).toBe('loulan');
     const write = update.getWriteSet();
-    const appOrg = write?.getGroupsMap().get('Application')?.getGroupsMap().get('Retail');
-    expect(write?.getGroupsMap().get('Application')?.getVersion()).toBe(1);
+    const appOrg = descendant(write, 'Application', 'Retail');
+    expect(descendant(write, 'Application')?.getVersion()).toBe(1);
     expect(appOrg?.getVersion()).toBe(3);
-    expect(appOrg?.getValuesMap().get('MSP')?.getVersion()).toBe(3);
-    expect(write?.getGroupsMap().get('Orderer')?.getGroupsMap().get('Retail')?.getValuesMap().get('MSP')?.getVersion()).toBe(1);
-    expect(write?.getGroupsMap().get('Application')?.getGroupsMap().get('Bank')).toBeUndefined();
-    const read = update.getReadSet()?.getGroupsMap().get('Application')?.getGroupsMap().get('Retail');
+    expect(mspVersion(appOrg)).toBe(3);
+    expect(mspVersion(descendant(write, 'Orderer', 'Retail'))).toBe(1);
+    expect(descendant(write, 'Application', 'Bank')).toBeUndefined();
+    const read = descendant(update.getReadSet(), 'Application', 'Retail');
     expect(read?.getVersion()).toBe(3);
-    expect(read?.getValuesMap().getLength()).toBe(0);
+    expect(valueCount(read)).toBe(0);
   });
 
   it('answers null when the MSP carries exactly this CRL already, and reads it back', () => {

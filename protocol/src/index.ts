@@ -5,5 +5,7 @@
  *
  * @packageDocumentation
  */
+export * from './contracts';
 export * from './errors';
 export * from './roles';
+export * from './transactions';

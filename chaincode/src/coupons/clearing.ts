@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { COUPONS } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { nextDay, parseDay, shanghaiDay, startOfDay } from '../ledger/day';
@@ -60,7 +61,7 @@ export function clearingOf(day: string, merchantA: string, merchantB: string): {
  * @returns the Clearing as JSON
  */
 export async function clearDay(ctx: Context, requestId: string, day: string, merchantA: string, merchantB: string): Promise<string> {
-  const spec = { txName: 'ClearDay', roles: ['admin', 'merchant'] as const, requestId, args: [day, merchantA, merchantB] };
+  const spec = { tx: COUPONS.transactions.ClearDay, requestId, args: [day, merchantA, merchantB] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
     const { checkedDay, pair } = clearingOf(day, merchantA, merchantB);
     if (caller.role !== 'admin' && !pair.includes(caller.account)) {

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { COUPONS } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { parseText } from '../ledger/args';
@@ -24,7 +25,7 @@ export const MAX_ALLIANCE_SIZE = 256;
  * @returns the Alliance as JSON
  */
 export async function createAlliance(ctx: Context, requestId: string, allianceId: string, name: string): Promise<string> {
-  const spec = { txName: 'CreateAlliance', roles: ['merchant'] as const, requestId, args: [allianceId, name] };
+  const spec = { tx: COUPONS.transactions.CreateAlliance, requestId, args: [allianceId, name] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const id = requireKeyPart(allianceId, 'allianceId');
     const alliance: Alliance = {
@@ -50,7 +51,7 @@ export async function createAlliance(ctx: Context, requestId: string, allianceId
  * @returns the Alliance as JSON
  */
 export async function inviteMerchant(ctx: Context, requestId: string, allianceId: string, merchantId: string): Promise<string> {
-  const spec = { txName: 'InviteMerchant', roles: ['merchant'] as const, requestId, args: [allianceId, merchantId] };
+  const spec = { tx: COUPONS.transactions.InviteMerchant, requestId, args: [allianceId, merchantId] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const alliance = await requireAlliance(stub, allianceId);
     const merchant = requireKeyPart(merchantId, 'merchantId');
@@ -77,7 +78,7 @@ export async function inviteMerchant(ctx: Context, requestId: string, allianceId
  * @returns the Alliance as JSON
  */
 export async function joinAlliance(ctx: Context, requestId: string, allianceId: string): Promise<string> {
-  const spec = { txName: 'JoinAlliance', roles: ['merchant'] as const, requestId, args: [allianceId] };
+  const spec = { tx: COUPONS.transactions.JoinAlliance, requestId, args: [allianceId] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const alliance = await requireAlliance(stub, allianceId);
     if (!alliance.invited.includes(caller.account)) {

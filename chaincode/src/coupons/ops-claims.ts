@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
+import { COUPONS } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
-import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { parseInteger, safeAdd } from '../ledger/args';
 import { AlreadyExistsError, ConflictError, ForbiddenError, InsufficientCouponsError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
@@ -31,7 +31,7 @@ export async function openClaim(
   perPerson: string,
   total: string,
 ): Promise<string> {
-  const spec = { txName: 'OpenClaim', roles: ['merchant'] as const, requestId, args: [claimId, classId, perPerson, total] };
+  const spec = { tx: COUPONS.transactions.OpenClaim, requestId, args: [claimId, classId, perPerson, total] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs }) => {
     const id = requireKeyPart(claimId, 'claimId');
     const coupon = await requireClass(stub, classId);
@@ -65,7 +65,7 @@ export async function openClaim(
  * @returns `{requestId, claimId, classId, holder, quantity, claimedByHolder, remaining, txId, time}` as JSON
  */
 export async function claimCoupons(ctx: Context, requestId: string, claimId: string, quantity: string): Promise<string> {
-  const spec = { txName: 'ClaimCoupons', roles: ACCOUNT_ROLES, requestId, args: [claimId, quantity] };
+  const spec = { tx: COUPONS.transactions.ClaimCoupons, requestId, args: [claimId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
     const claim = await requireClaim(stub, claimId);
     const amount = parseInteger(quantity, 'quantity', 1, MAX_COUPONS_ARGUMENT);
@@ -108,7 +108,7 @@ export async function claimCoupons(ctx: Context, requestId: string, claimId: str
  * @returns the Claim as JSON
  */
 export async function closeClaim(ctx: Context, requestId: string, claimId: string): Promise<string> {
-  const spec = { txName: 'CloseClaim', roles: ['merchant'] as const, requestId, args: [claimId] };
+  const spec = { tx: COUPONS.transactions.CloseClaim, requestId, args: [claimId] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const claim = await requireClaim(stub, claimId);
     const coupon = await requireClass(stub, claim.classId);

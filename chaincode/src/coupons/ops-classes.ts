@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
+import { COUPONS } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
-import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { MAX_FEN_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
 import { AlreadyExistsError, ForbiddenError, InsufficientCouponsError, InvalidArgumentError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
@@ -55,7 +55,7 @@ export async function createClass(
   resellable: string,
 ): Promise<string> {
   const args = [classId, name, faceValueFen, quantity, validFrom, validUntil, minSpendFen, acceptance, rebateBps, transferable, resellable];
-  const spec = { txName: 'CreateClass', roles: ['merchant'] as const, requestId, args };
+  const spec = { tx: COUPONS.transactions.CreateClass, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time }) => {
     const id = requireKeyPart(classId, 'classId');
     if (id.startsWith(PROGRAM_ASSET_PREFIX)) {
@@ -110,7 +110,7 @@ export async function createClass(
  * @returns the CouponClass as JSON
  */
 export async function issueMore(ctx: Context, requestId: string, classId: string, quantity: string): Promise<string> {
-  const spec = { txName: 'IssueMore', roles: ['merchant'] as const, requestId, args: [classId, quantity] };
+  const spec = { tx: COUPONS.transactions.IssueMore, requestId, args: [classId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const coupon = await requireClass(stub, classId);
     requireIssuer(coupon, caller);
@@ -126,7 +126,7 @@ export async function issueMore(ctx: Context, requestId: string, classId: string
  * @returns the CouponClass as JSON
  */
 export async function revokeUnissued(ctx: Context, requestId: string, classId: string, quantity: string): Promise<string> {
-  const spec = { txName: 'RevokeUnissued', roles: ['merchant'] as const, requestId, args: [classId, quantity] };
+  const spec = { tx: COUPONS.transactions.RevokeUnissued, requestId, args: [classId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const coupon = await requireClass(stub, classId);
     requireIssuer(coupon, caller);
@@ -144,7 +144,7 @@ export async function revokeUnissued(ctx: Context, requestId: string, classId: s
  * @returns `{requestId, classId, from, to, quantity, unissued, txId, time}` as JSON
  */
 export async function sendCoupons(ctx: Context, requestId: string, classId: string, toAccount: string, quantity: string): Promise<string> {
-  const spec = { txName: 'SendCoupons', roles: ['merchant'] as const, requestId, args: [classId, toAccount, quantity] };
+  const spec = { tx: COUPONS.transactions.SendCoupons, requestId, args: [classId, toAccount, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
     const coupon = await requireClass(stub, classId);
     requireIssuer(coupon, caller);
@@ -172,7 +172,7 @@ export async function transferCoupons(
   toAccount: string,
   quantity: string,
 ): Promise<string> {
-  const spec = { txName: 'TransferCoupons', roles: ACCOUNT_ROLES, requestId, args: [classId, toAccount, quantity] };
+  const spec = { tx: COUPONS.transactions.TransferCoupons, requestId, args: [classId, toAccount, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time, timeMs }) => {
     const coupon = await requireClass(stub, classId);
     const to = requireHolder(toAccount, caller.account);

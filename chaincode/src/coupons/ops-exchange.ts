@@ -7,9 +7,9 @@
  *
  * @packageDocumentation
  */
+import { COUPONS } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
-import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { decodeJson, MAX_FEN_ARGUMENT, parseInteger, safeAdd } from '../ledger/args';
 import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidArgumentError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
@@ -39,7 +39,7 @@ export async function placeOrder(
   wantQuantity: string,
 ): Promise<string> {
   const args = [orderId, giveClassId, giveQuantity, wantClassId, wantQuantity];
-  const spec = { txName: 'PlaceOrder', roles: ACCOUNT_ROLES, requestId, args };
+  const spec = { tx: COUPONS.transactions.PlaceOrder, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs }) => {
     const id = requireKeyPart(orderId, 'orderId');
     const give = await requireAsset(stub, giveClassId, 'giveClassId');
@@ -85,7 +85,7 @@ export async function placeOrder(
  * @returns the ExchangeOrder as JSON
  */
 export async function cancelOrder(ctx: Context, requestId: string, orderId: string): Promise<string> {
-  const spec = { txName: 'CancelOrder', roles: ACCOUNT_ROLES, requestId, args: [orderId] };
+  const spec = { tx: COUPONS.transactions.CancelOrder, requestId, args: [orderId] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const order = await requireOrder(stub, orderId);
     if (order.owner !== caller.account) {
@@ -111,7 +111,7 @@ export async function cancelOrder(ctx: Context, requestId: string, orderId: stri
  * @returns `{requestId, orderIds, legs:[{orderId, owner, classId, delivered, surplus, to}], valueDifferenceFen, txId, time}` as JSON
  */
 export async function executeMatch(ctx: Context, requestId: string, orderIds: string): Promise<string> {
-  const spec = { txName: 'ExecuteMatch', roles: ACCOUNT_ROLES, requestId, args: [orderIds] };
+  const spec = { tx: COUPONS.transactions.ExecuteMatch, requestId, args: [orderIds] };
   return executeWrite(ctx, spec, async ({ stub, requestId: id, txId, time, timeMs }) => {
     const ring: ExchangeOrder[] = [];
     for (const orderId of parseOrderIds(orderIds)) {

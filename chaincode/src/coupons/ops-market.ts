@@ -5,9 +5,9 @@
  *
  * @packageDocumentation
  */
+import { COUPONS } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
-import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
 import { AlreadyExistsError, ConflictError, ForbiddenError, InsufficientCouponsError, InvalidArgumentError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
@@ -34,7 +34,7 @@ export async function listCoupons(
   quantity: string,
   pricePoints: string,
 ): Promise<string> {
-  const spec = { txName: 'ListCoupons', roles: ACCOUNT_ROLES, requestId, args: [listingId, classId, quantity, pricePoints] };
+  const spec = { tx: COUPONS.transactions.ListCoupons, requestId, args: [listingId, classId, quantity, pricePoints] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs }) => {
     const id = requireKeyPart(listingId, 'listingId');
     const coupon = await requireClass(stub, classId);
@@ -71,7 +71,7 @@ export async function listCoupons(
  * @returns `{requestId, listingId, classId, seller, buyer, quantity, points, remaining, txId, time}` as JSON
  */
 export async function buyListing(ctx: Context, requestId: string, listingId: string, quantity: string): Promise<string> {
-  const spec = { txName: 'BuyListing', roles: ACCOUNT_ROLES, requestId, args: [listingId, quantity] };
+  const spec = { tx: COUPONS.transactions.BuyListing, requestId, args: [listingId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time, timeMs }) => {
     const listing = await requireOpenListing(stub, listingId);
     const amount = parseInteger(quantity, 'quantity', 1, MAX_COUPONS_ARGUMENT);
@@ -125,7 +125,7 @@ export async function buyListing(ctx: Context, requestId: string, listingId: str
  * @returns the Listing as JSON
  */
 export async function cancelListing(ctx: Context, requestId: string, listingId: string): Promise<string> {
-  const spec = { txName: 'CancelListing', roles: ACCOUNT_ROLES, requestId, args: [listingId] };
+  const spec = { tx: COUPONS.transactions.CancelListing, requestId, args: [listingId] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const listing = await requireOpenListing(stub, listingId);
     if (caller.account !== listing.seller) {

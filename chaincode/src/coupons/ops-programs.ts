@@ -5,9 +5,9 @@
  *
  * @packageDocumentation
  */
+import { COUPONS } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
-import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { MAX_FEN_ARGUMENT, MAX_POINTS_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
 import type { AccountCaller } from '../ledger/caller';
 import { AlreadyExistsError, ForbiddenError } from '../ledger/errors';
@@ -35,7 +35,7 @@ export async function createProgram(
   allianceId: string,
   pointValueFen: string,
 ): Promise<string> {
-  const spec = { txName: 'CreateProgram', roles: ['merchant'] as const, requestId, args: [programId, name, allianceId, pointValueFen] };
+  const spec = { tx: COUPONS.transactions.CreateProgram, requestId, args: [programId, name, allianceId, pointValueFen] };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time }) => {
     const id = requireKeyPart(programId, 'programId');
     const program: PointProgram = {
@@ -71,7 +71,7 @@ export async function issueProgramPoints(
   toAccount: string,
   points: string,
 ): Promise<string> {
-  const spec = { txName: 'IssueProgramPoints', roles: ['merchant'] as const, requestId, args: [programId, toAccount, points] };
+  const spec = { tx: COUPONS.transactions.IssueProgramPoints, requestId, args: [programId, toAccount, points] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const program = await requireProgram(stub, programId);
     const to = requireHolder(toAccount, caller.account);
@@ -96,7 +96,7 @@ export async function transferProgramPoints(
   toAccount: string,
   points: string,
 ): Promise<string> {
-  const spec = { txName: 'TransferProgramPoints', roles: ACCOUNT_ROLES, requestId, args: [programId, toAccount, points] };
+  const spec = { tx: COUPONS.transactions.TransferProgramPoints, requestId, args: [programId, toAccount, points] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const program = await requireProgram(stub, programId);
     const to = requireHolder(toAccount, caller.account);

@@ -8,9 +8,9 @@
  *
  * @packageDocumentation
  */
+import { COUPONS } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
-import { ACCOUNT_ROLES } from '../ledger/accounts';
 import { AlreadyExistsError, BelowMinimumSpendError, ConflictError, ForbiddenError, NotFoundError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
@@ -37,7 +37,7 @@ export async function presentCoupon(
   merchantId: string,
   orderId: string,
 ): Promise<string> {
-  const spec = { txName: 'PresentCoupon', roles: ACCOUNT_ROLES, requestId, args: [classId, merchantId, orderId] };
+  const spec = { tx: COUPONS.transactions.PresentCoupon, requestId, args: [classId, merchantId, orderId] };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time, timeMs }) => {
     const coupon = await requireClass(stub, classId);
     const merchant = requireKeyPart(merchantId, 'merchantId');
@@ -73,7 +73,7 @@ export async function presentCoupon(
  * @returns the Presentation as JSON
  */
 export async function withdrawPresentation(ctx: Context, requestId: string, merchantId: string, orderId: string): Promise<string> {
-  const spec = { txName: 'WithdrawPresentation', roles: ACCOUNT_ROLES, requestId, args: [merchantId, orderId] };
+  const spec = { tx: COUPONS.transactions.WithdrawPresentation, requestId, args: [merchantId, orderId] };
   return executeWrite(ctx, spec, async ({ stub, caller }) => {
     const presented = await requirePresented(stub, merchantId, orderId);
     if (presented.holder !== caller.account) {
@@ -95,7 +95,7 @@ export async function withdrawPresentation(ctx: Context, requestId: string, merc
  * @returns the CouponRedemption as JSON
  */
 export async function redeemCoupon(ctx: Context, requestId: string, orderId: string, classId: string): Promise<string> {
-  const spec = { txName: 'RedeemCoupon', roles: ['merchant'] as const, requestId, args: [orderId, classId] };
+  const spec = { tx: COUPONS.transactions.RedeemCoupon, requestId, args: [orderId, classId] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const merchant = caller.account;
     const presented = await requirePresented(stub, merchant, orderId);

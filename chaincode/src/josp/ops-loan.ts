@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { JOSP, type Transaction } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { MAX_FEN_ARGUMENT, MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
@@ -47,7 +48,7 @@ export async function offerLoan(
   collateralPoints: string,
 ): Promise<string> {
   const args = [loanId, merchantId, principalFen, rateBps, dueDate, collateralPoints];
-  const spec = { txName: 'OfferLoan', roles: ['bank'] as const, requestId, args };
+  const spec = { tx: JOSP.transactions.OfferLoan, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time, timeMs }) => {
     const id = requireKeyPart(loanId, 'loanId');
     const merchant = requireKeyPart(merchantId, 'merchantId');
@@ -94,7 +95,7 @@ export async function offerLoan(
  * @returns the Loan as JSON
  */
 export async function acceptLoan(ctx: Context, requestId: string, loanId: string): Promise<string> {
-  return loanStep(ctx, 'AcceptLoan', requestId, loanId, 'merchant', async (scope, loan) => {
+  return loanStep(ctx, JOSP.transactions.AcceptLoan, requestId, loanId, async (scope, loan) => {
     requireParty(scope.caller, loan.merchant, "the loan's merchant");
     requireStatus(loan, 'OFFERED');
     if (scope.timeMs >= Date.parse(loan.dueDate)) {
@@ -121,7 +122,7 @@ export async function acceptLoan(ctx: Context, requestId: string, loanId: string
  * @returns the Loan as JSON
  */
 export async function recordDisbursement(ctx: Context, requestId: string, loanId: string): Promise<string> {
-  return loanStep(ctx, 'RecordDisbursement', requestId, loanId, 'bank', async (scope, loan) => {
+  return loanStep(ctx, JOSP.transactions.RecordDisbursement, requestId, loanId, async (scope, loan) => {
     requireParty(scope.caller, loan.bank, "the loan's bank");
     requireStatus(loan, 'ACCEPTED');
     return { ...loan, status: 'DISBURSED', disbursedAt: scope.time };
@@ -137,7 +138,7 @@ export async function recordDisbursement(ctx: Context, requestId: string, loanId
  * @returns the Loan as JSON
  */
 export async function recordRepayment(ctx: Context, requestId: string, loanId: string): Promise<string> {
-  return loanStep(ctx, 'RecordRepayment', requestId, loanId, 'bank', async (scope, loan) => {
+  return loanStep(ctx, JOSP.transactions.RecordRepayment, requestId, loanId, async (scope, loan) => {
     requireParty(scope.caller, loan.bank, "the loan's bank");
     requireStatus(loan, 'DISBURSED');
     await release(scope, loan, loan.merchant, 'ESCROW_RELEASE');
@@ -154,7 +155,7 @@ export async function recordRepayment(ctx: Context, requestId: string, loanId: s
  * @returns the Loan as JSON
  */
 export async function declareDefault(ctx: Context, requestId: string, loanId: string): Promise<string> {
-  return loanStep(ctx, 'DeclareDefault', requestId, loanId, 'bank', async (scope, loan) => {
+  return loanStep(ctx, JOSP.transactions.DeclareDefault, requestId, loanId, async (scope, loan) => {
     requireParty(scope.caller, loan.bank, "the loan's bank");
     requireStatus(loan, 'DISBURSED');
     if (scope.timeMs <= Date.parse(loan.dueDate)) {
@@ -167,13 +168,12 @@ export async function declareDefault(ctx: Context, requestId: string, loanId: st
 
 async function loanStep(
   ctx: Context,
-  txName: string,
+  tx: Transaction,
   requestId: string,
   loanId: string,
-  role: 'merchant' | 'bank',
   step: (scope: WriteScope, loan: Loan) => Promise<Loan>,
 ): Promise<string> {
-  const spec = { txName, roles: [role], requestId, args: [loanId] };
+  const spec = { tx, requestId, args: [loanId] };
   return executeWrite(ctx, spec, async (scope) => {
     const loan = await requireLoan(scope.stub, loanId);
     const next: Loan = { ...(await step(scope, loan)), txId: scope.txId };

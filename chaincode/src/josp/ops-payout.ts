@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { JOSP } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { parseInteger } from '../ledger/args';
@@ -34,7 +35,7 @@ type Payout = { investor: string; principal: number; yieldPoints: number };
  * @returns `{requestId, plan, payouts, txId, time}` as JSON
  */
 export async function refundPlan(ctx: Context, requestId: string, planId: string, pageSize: string): Promise<string> {
-  const spec = { txName: 'RefundPlan', roles: ANY_ACCOUNT, requestId, args: [planId, pageSize] };
+  const spec = { tx: JOSP.transactions.RefundPlan, requestId, args: [planId, pageSize] };
   return executeWrite(ctx, spec, async (scope) => {
     const plan = await requirePlan(scope.stub, planId);
     const size = parseInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
@@ -62,7 +63,7 @@ export async function refundPlan(ctx: Context, requestId: string, planId: string
  * @returns `{requestId, plan, payouts, txId, time}` as JSON
  */
 export async function settlePlan(ctx: Context, requestId: string, planId: string, pageSize: string): Promise<string> {
-  const spec = { txName: 'SettlePlan', roles: ANY_ACCOUNT, requestId, args: [planId, pageSize] };
+  const spec = { tx: JOSP.transactions.SettlePlan, requestId, args: [planId, pageSize] };
   return executeWrite(ctx, spec, async (scope) => {
     const plan = await requirePlan(scope.stub, planId);
     const size = parseInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
@@ -82,9 +83,6 @@ export async function settlePlan(ctx: Context, requestId: string, planId: string
     return payPage(scope, settling, size, settling.rateBps ?? 0);
   });
 }
-
-// Payouts only credit investors and the issuer from escrow, so any account may run them.
-const ANY_ACCOUNT = ['admin', 'consumer', 'merchant', 'bank', 'shelf-operator', 'site-provider', 'supplier', 'shelf-device'] as const;
 
 async function payPage(scope: WriteScope, plan: Plan, pageSize: number, rateBps: number): Promise<PageResult> {
   const { stub, book, requestId, txId, time } = scope;

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { JOSP } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { decodeJson, MAX_POINTS_ARGUMENT, parseInteger, safeAdd } from '../ledger/args';
@@ -84,7 +85,7 @@ async function openPlanWith(ctx: Context, requestId: string, terms: PlanTerms): 
     terms.maturity,
     terms.yieldScheduleJson,
   ];
-  const spec = { txName: 'OpenPlan', roles: ['merchant', 'bank'] as const, requestId, args };
+  const spec = { tx: JOSP.transactions.OpenPlan, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time, timeMs }) => {
     const planId = requireKeyPart(terms.planId, 'planId');
     const salesMerchant = await checkSalesMerchant(stub, caller, terms.salesMerchant);
@@ -153,7 +154,7 @@ async function openPlanWith(ctx: Context, requestId: string, terms: PlanTerms): 
  * @returns the Plan as JSON
  */
 export async function cancelPlan(ctx: Context, requestId: string, planId: string): Promise<string> {
-  const spec = { txName: 'CancelPlan', roles: ['merchant', 'bank'] as const, requestId, args: [planId] };
+  const spec = { tx: JOSP.transactions.CancelPlan, requestId, args: [planId] };
   return executeWrite(ctx, spec, async ({ stub, caller, txId, time, timeMs }) => {
     const plan = await requirePlan(stub, planId);
     if (plan.issuer !== caller.account) {
@@ -178,7 +179,7 @@ export async function cancelPlan(ctx: Context, requestId: string, planId: string
  * @returns `{requestId, planId, investor, points, principal, raised, txId, time}` as JSON
  */
 export async function subscribe(ctx: Context, requestId: string, planId: string, points: string): Promise<string> {
-  const spec = { txName: 'Subscribe', roles: ['consumer'] as const, requestId, args: [planId, points] };
+  const spec = { tx: JOSP.transactions.Subscribe, requestId, args: [planId, points] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time, timeMs }) => {
     const plan = await requirePlan(stub, planId);
     const amount = parseInteger(points, 'points', 1, MAX_POINTS_ARGUMENT);

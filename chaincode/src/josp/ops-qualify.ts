@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { TREASURY_ACCOUNT } from '@loulan/protocol';
+import { JOSP, TREASURY_ACCOUNT } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { AlreadyExistsError, InvalidArgumentError } from '../ledger/errors';
@@ -21,7 +21,7 @@ import { isQualified, qualifications } from './repository';
  * @returns `{requestId, bank, consumer, qualifiedAt, txId}` as JSON
  */
 export async function qualifyInvestor(ctx: Context, requestId: string, consumer: string): Promise<string> {
-  const spec = { txName: 'QualifyInvestor', roles: ['bank'] as const, requestId, args: [consumer] };
+  const spec = { tx: JOSP.transactions.QualifyInvestor, requestId, args: [consumer] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId: id, txId, time }) => {
     const account = requireKeyPart(consumer, 'consumer');
     if (account === caller.account || account === TREASURY_ACCOUNT) {

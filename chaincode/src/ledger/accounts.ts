@@ -12,7 +12,7 @@
  *
  * @packageDocumentation
  */
-import { ACCOUNTLESS_ROLES, type AccountRole, PLATFORM_MSP, ROLES, TREASURY_ACCOUNT } from '@loulan/protocol';
+import { type AccountRole, PLATFORM_MSP, TREASURY_ACCOUNT } from '@loulan/protocol';
 
 import { type AccountCaller, type Caller, type IdentityLike, resolveCaller } from './caller';
 import { AccountNotOpenError, ForbiddenError } from './errors';
@@ -20,9 +20,6 @@ import { type CompositeKeyStub, requireKeyPart } from './keys';
 import { readFields } from './reader';
 import type { StateStub } from './state';
 import { recordStore } from './store';
-
-/** Every role that owns an account, and so may write; auditors own none. */
-export const ACCOUNT_ROLES: readonly AccountRole[] = ROLES.filter((role): role is AccountRole => !ACCOUNTLESS_ROLES.includes(role));
 
 /** An opened account. */
 export type AccountRecord = {

@@ -50,8 +50,19 @@ export interface IdentityLike {
  */
 export function resolveCaller(identity: IdentityLike): Caller {
   const msp = identity.getMSPID();
-  const role = identity.getAttributeValue(ROLE_ATTRIBUTE);
+  const role = requireIssuedRole(msp, identity.getAttributeValue(ROLE_ATTRIBUTE));
   const account = identity.getAttributeValue(ACCOUNT_ATTRIBUTE);
+  if (role === 'auditor') {
+    return { msp, role, account: null };
+  }
+  if (role === 'admin') {
+    return adminCaller(msp, account);
+  }
+  return accountHolderCaller(msp, role, account);
+}
+
+/** The certificate's role, when the caller's MSP issues it. */
+function requireIssuedRole(msp: string, role: string | null): Role {
   if (role === null || role === '') {
     throw new ForbiddenError('the certificate carries no loulan.role attribute', { msp });
   }
@@ -63,23 +74,26 @@ export function resolveCaller(identity: IdentityLike): Caller {
       role: isRole(role) ? role : null,
     });
   }
-  const knownRole = role as Role;
-  if (knownRole === 'auditor') {
-    return { msp, role: knownRole, account: null };
+  return role as Role;
+}
+
+/** An admin acts for the treasury; a certificate naming another account is refused. */
+function adminCaller(msp: string, account: string | null): Caller {
+  if (account !== null && account !== '' && account !== TREASURY_ACCOUNT) {
+    throw new ForbiddenError('a platform admin acts for the treasury account only', { msp, role: 'admin' });
   }
-  if (knownRole === 'admin') {
-    if (account !== null && account !== '' && account !== TREASURY_ACCOUNT) {
-      throw new ForbiddenError('a platform admin acts for the treasury account only', { msp, role: knownRole });
-    }
-    return { msp, role: knownRole, account: TREASURY_ACCOUNT };
-  }
+  return { msp, role: 'admin', account: TREASURY_ACCOUNT };
+}
+
+/** Every role but admin and auditor needs its own valid account, never the treasury. */
+function accountHolderCaller(msp: string, role: Role, account: string | null): Caller {
   if (account === null || !isValidKeyPart(account)) {
-    throw new ForbiddenError('the certificate carries no valid loulan.account attribute', { msp, role: knownRole });
+    throw new ForbiddenError('the certificate carries no valid loulan.account attribute', { msp, role });
   }
   if (account === TREASURY_ACCOUNT) {
-    throw new ForbiddenError('only a platform admin acts for the treasury account', { msp, role: knownRole });
+    throw new ForbiddenError('only a platform admin acts for the treasury account', { msp, role });
   }
-  return { msp, role: knownRole, account };
+  return { msp, role, account };
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { AccountRole } from '@loulan/protocol';
+import type { Transaction } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { requireAccountOwner } from './accounts';
@@ -19,12 +19,13 @@ import { txTimeIso, txTimeMillis } from './tx';
 
 /** What a write declares about itself. */
 export interface WriteSpec {
-  /** Transaction name: part of the fingerprint, and the name of the event carrying the result. */
-  readonly txName: string;
+  /**
+   * The transaction, from its module's protocol table: its roles are who may run it, its name is
+   * part of the fingerprint and the name of the event carrying the result.
+   */
+  readonly tx: Transaction;
   /** The event's name when it is not the transaction's. */
   readonly event?: string;
-  /** Roles allowed to run it. */
-  readonly roles: readonly AccountRole[];
   /** The business id: a request id, or the order or batch id that names the request. */
   readonly requestId: string;
   /**
@@ -57,16 +58,16 @@ export interface WriteScope {
  * throws, Fabric discards every write of the transaction.
  *
  * @param ctx - transaction context
- * @param spec - name, roles and identifying arguments
+ * @param spec - the transaction and the identifying arguments
  * @param run - the operation; returns the result
  * @returns the result as canonical JSON
  * @throws RequestCommittedError when the request was executed already
  * @throws DuplicateRequestError when its id was used for a different request
  */
 export async function executeWrite(ctx: Context, spec: WriteSpec, run: (scope: WriteScope) => Promise<JsonValue>): Promise<string> {
-  const caller = requireRole(resolveCaller(ctx.clientIdentity), ...spec.roles);
+  const caller = requireRole(resolveCaller(ctx.clientIdentity), ...spec.tx.roles);
   await requireAccountOwner(ctx.stub, caller);
-  const fingerprint = requestFingerprint(spec.txName, [spec.requestId, ...spec.args]);
+  const fingerprint = requestFingerprint(spec.tx.name, [spec.requestId, ...spec.args]);
   const claim = await claimRequest(ctx.stub, caller.account, spec.requestId, fingerprint);
   const txId = ctx.stub.getTxID();
   const time = txTimeIso(ctx.stub);
@@ -81,6 +82,6 @@ export async function executeWrite(ctx: Context, spec: WriteSpec, run: (scope: W
   };
   const result = stableStringify(await run(scope));
   await recordRequest(ctx.stub, claim, result, txId);
-  ctx.stub.setEvent(spec.event ?? spec.txName, Buffer.from(result, 'utf8'));
+  ctx.stub.setEvent(spec.event ?? spec.tx.name, Buffer.from(result, 'utf8'));
   return result;
 }

@@ -132,6 +132,16 @@ export function stateKey(stub: CompositeKeyStub, type: KeyType, ...parts: string
   return stub.createCompositeKey(checked.objectType, [...checked.attributes]);
 }
 
+/**
+ * Checks the key type at run time too: callers may reach here through untyped code, so the value
+ * is taken as unknown and reported as text.
+ */
+function requireKeyType(type: unknown): void {
+  if (!(KEY_TYPES as readonly unknown[]).includes(type)) {
+    throw new InvalidArgumentError('unknown key type', { type: String(type) });
+  }
+}
+
 /** The leading parts of composite keys, as range queries take them. */
 export interface PartialKey {
   readonly objectType: KeyType;
@@ -149,10 +159,7 @@ export interface PartialKey {
  * @throws InvalidArgumentError when the type is unknown or a part is not allowed
  */
 export function partialKey(type: KeyType, ...parts: string[]): PartialKey {
-  // The type is checked at run time too because callers may reach here through untyped code.
-  if (!(KEY_TYPES as readonly string[]).includes(type)) {
-    throw new InvalidArgumentError('unknown key type', { type: String(type) });
-  }
+  requireKeyType(type);
   parts.forEach((part, index) => {
     if (!isValidKeyPart(part)) {
       throw new InvalidArgumentError(`invalid part ${index} of a ${type} key`, { type, index });

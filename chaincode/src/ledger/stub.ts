@@ -5,7 +5,11 @@
  *
  * @packageDocumentation
  */
-import type { ChaincodeStub } from 'fabric-shim';
+import type { Context } from 'fabric-contract-api';
 
-/** The stub of the running transaction, normally `ctx.stub`. */
-export type Stub = ChaincodeStub;
+/**
+ * The stub of the running transaction, normally `ctx.stub`: the type the context declares (the
+ * shim's stub interface), so that `ctx.stub` is passed as what it is declared to be rather than
+ * as an instance of fabric-shim's `ChaincodeStub` class.
+ */
+export type Stub = Context['stub'];

@@ -110,8 +110,22 @@ export function parseInstant(value: unknown, field: string): number {
       field,
     });
   }
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const fields = match.slice(1, 7).map(Number) as CalendarFields;
   const millis = Number((match[7] ?? '0').padEnd(3, '0'));
+  const local = calendarMillis(fields, millis, field);
+  if (match[8] === 'Z') {
+    return local;
+  }
+  const offsetMs = offsetMillis(Number(match[10]), Number(match[11]), field);
+  return match[9] === '+' ? local - offsetMs : local + offsetMs;
+}
+
+/** Year, month (1-12), day, hour, minute and second, as written. */
+type CalendarFields = [number, number, number, number, number, number];
+
+/** The written calendar time read as UTC; refused when the date does not exist, such as 2025-02-30. */
+function calendarMillis(fields: CalendarFields, millis: number, field: string): number {
+  const [year, month, day, hour, minute, second] = fields;
   const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const check = new Date(local);
   if (
@@ -124,16 +138,15 @@ export function parseInstant(value: unknown, field: string): number {
   ) {
     throw new InvalidArgumentError(`${field} is not a valid calendar time`, { field });
   }
-  if (match[8] === 'Z') {
-    return local;
-  }
-  const offsetHours = Number(match[10]);
-  const offsetMinutes = Number(match[11]);
+  return local;
+}
+
+/** The size of a `hh:mm` UTC offset in milliseconds; refused beyond 14 hours or 59 minutes. */
+function offsetMillis(offsetHours: number, offsetMinutes: number, field: string): number {
   if (offsetHours > 14 || offsetMinutes > 59) {
     throw new InvalidArgumentError(`${field} has an invalid UTC offset`, { field });
   }
-  const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000;
-  return match[9] === '+' ? local - offsetMs : local + offsetMs;
+  return (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
 /**

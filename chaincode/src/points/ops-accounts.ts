@@ -3,10 +3,10 @@
  *
  * @packageDocumentation
  */
-import type { AccountRole } from '@loulan/protocol';
+import { POINTS } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
-import { ACCOUNT_ROLES, type AccountRecord, accounts, readAccount, readingCaller, writeAccount } from '../ledger/accounts';
+import { type AccountRecord, accounts, readAccount, readingCaller, writeAccount } from '../ledger/accounts';
 import { MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
 import { requireRole, resolveCaller } from '../ledger/caller';
 import { AccountHeldError, InvalidArgumentError } from '../ledger/errors';
@@ -27,7 +27,7 @@ import { readLanes } from './repository';
  * @returns the TransferResult as JSON
  */
 export async function transfer(ctx: Context, requestId: string, toAccount: string, points: string): Promise<string> {
-  const spec = { txName: 'Transfer', roles: ACCOUNT_ROLES, requestId, args: [toAccount, points] };
+  const spec = { tx: POINTS.transactions.Transfer, requestId, args: [toAccount, points] };
   return executeWrite(ctx, spec, async ({ caller, book, requestId: id, txId, time }) => {
     const to = requireKeyPart(toAccount, 'toAccount');
     if (to === caller.account) {
@@ -57,15 +57,12 @@ export async function transfer(ctx: Context, requestId: string, toAccount: strin
  * @returns `{requestId, account, balance, txId, time}` as JSON
  */
 export async function rebalanceLanes(ctx: Context, requestId: string): Promise<string> {
-  const spec = { txName: 'RebalanceLanes', roles: ACCOUNT_ROLES, requestId, args: [] };
+  const spec = { tx: POINTS.transactions.RebalanceLanes, requestId, args: [] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time }) => {
     const balance = await book.rebalance(caller.account, await readLanes(stub, caller.account));
     return { requestId: id, account: caller.account, balance, txId, time };
   });
 }
-
-/** Roles whose accounts are in the register; the admin's treasury needs no entry. */
-const REGISTERED_ROLES: readonly AccountRole[] = ACCOUNT_ROLES.filter((role) => role !== 'admin');
 
 /**
  * OpenAccount: enters the account named by the caller's certificate in the register, owned by
@@ -79,7 +76,7 @@ const REGISTERED_ROLES: readonly AccountRole[] = ACCOUNT_ROLES.filter((role) => 
  * @throws AccountHeldError when another organisation or role owns the id
  */
 export async function openAccount(ctx: Context): Promise<string> {
-  const caller = requireRole(resolveCaller(ctx.clientIdentity), ...REGISTERED_ROLES);
+  const caller = requireRole(resolveCaller(ctx.clientIdentity), ...POINTS.transactions.OpenAccount.roles);
   const existing = await readAccount(ctx.stub, caller.account);
   if (existing !== undefined) {
     if (existing.msp === caller.msp && existing.role === caller.role) {

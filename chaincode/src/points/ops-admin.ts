@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TREASURY_ACCOUNT } from '@loulan/protocol';
+import { POINTS, TREASURY_ACCOUNT } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { requireOpenAccount } from '../ledger/accounts';
@@ -32,7 +32,7 @@ const REGION_MAX_LENGTH = 64;
  * @returns the new document as JSON
  */
 export async function updateParams(ctx: Context, requestId: string, paramsJson: string): Promise<string> {
-  const spec = { txName: 'UpdateParams', event: PARAMS_CHANGED_EVENT, roles: ['admin'] as const, requestId, args: [paramsJson] };
+  const spec = { tx: POINTS.transactions.UpdateParams, event: PARAMS_CHANGED_EVENT, requestId, args: [paramsJson] };
   return executeWrite(ctx, spec, async ({ stub, txId, time }) => {
     const params = parseParamsJson(paramsJson);
     const current = await readParams(stub);
@@ -51,7 +51,7 @@ export async function updateParams(ctx: Context, requestId: string, paramsJson: 
  * @returns the SupplyChange as JSON
  */
 export async function mint(ctx: Context, requestId: string, points: string): Promise<string> {
-  return changeSupply(ctx, 'Mint', requestId, points);
+  return changeSupply(ctx, POINTS.transactions.Mint, requestId, points);
 }
 
 /**
@@ -63,17 +63,22 @@ export async function mint(ctx: Context, requestId: string, points: string): Pro
  * @returns the SupplyChange as JSON
  */
 export async function burn(ctx: Context, requestId: string, points: string): Promise<string> {
-  return changeSupply(ctx, 'Burn', requestId, points);
+  return changeSupply(ctx, POINTS.transactions.Burn, requestId, points);
 }
 
-async function changeSupply(ctx: Context, txName: 'Mint' | 'Burn', requestId: string, points: string): Promise<string> {
-  const spec = { txName, roles: ['admin'] as const, requestId, args: [points] };
+async function changeSupply(
+  ctx: Context,
+  tx: typeof POINTS.transactions.Mint | typeof POINTS.transactions.Burn,
+  requestId: string,
+  points: string,
+): Promise<string> {
+  const spec = { tx, requestId, args: [points] };
   return executeWrite(ctx, spec, async ({ stub, book, requestId: id, txId, time }) => {
     const amount = parseInteger(points, 'points', 1, MAX_POINTS_ARGUMENT);
     const supply = await readSupply(stub);
     const leg = { account: TREASURY_ACCOUNT, points: amount, counterparty: null, requestId: id, reference: null };
     let next: Supply;
-    if (txName === 'Mint') {
+    if (tx.name === 'Mint') {
       await book.credit({ ...leg, kind: 'MINT' }, creditLane(txId));
       next = { minted: safeAdd(supply.minted, amount), burned: supply.burned };
     } else {
@@ -97,7 +102,7 @@ async function changeSupply(ctx: Context, txName: 'Mint' | 'Burn', requestId: st
  * @returns the Merchant as JSON
  */
 export async function registerMerchant(ctx: Context, requestId: string, merchantId: string, name: string, region: string): Promise<string> {
-  const spec = { txName: 'RegisterMerchant', roles: ['admin'] as const, requestId, args: [merchantId, name, region] };
+  const spec = { tx: POINTS.transactions.RegisterMerchant, requestId, args: [merchantId, name, region] };
   return executeWrite(ctx, spec, async ({ stub, book, requestId: id, txId, time }) => {
     const merchant = requireKeyPart(merchantId, 'merchantId');
     if (merchant === TREASURY_ACCOUNT) {

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TREASURY_ACCOUNT } from '@loulan/protocol';
+import { POINTS, TREASURY_ACCOUNT } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { MAX_POINTS_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
@@ -39,7 +39,7 @@ export async function listProduct(
   pricePoints: string,
   stock: string,
 ): Promise<string> {
-  const spec = { txName: 'ListProduct', roles: ['admin'] as const, requestId, args: [productId, name, pricePoints, stock] };
+  const spec = { tx: POINTS.transactions.ListProduct, requestId, args: [productId, name, pricePoints, stock] };
   return executeWrite(ctx, spec, async ({ stub, time }) => {
     const id = requireKeyPart(productId, 'productId');
     const product: Product = {
@@ -68,7 +68,7 @@ export async function listProduct(
  * @returns the Product as JSON
  */
 export async function restockProduct(ctx: Context, requestId: string, productId: string, quantity: string): Promise<string> {
-  const spec = { txName: 'RestockProduct', roles: ['admin'] as const, requestId, args: [productId, quantity] };
+  const spec = { tx: POINTS.transactions.RestockProduct, requestId, args: [productId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, time }) => {
     const product = await products.require(stub, 'productId', productId);
     const added = parseInteger(quantity, 'quantity', 1, MAX_QUANTITY);
@@ -88,7 +88,7 @@ export async function restockProduct(ctx: Context, requestId: string, productId:
  * @returns the ProductPurchase as JSON
  */
 export async function buyProduct(ctx: Context, requestId: string, productId: string, quantity: string): Promise<string> {
-  const spec = { txName: 'BuyProduct', roles: ['consumer'] as const, requestId, args: [productId, quantity] };
+  const spec = { tx: POINTS.transactions.BuyProduct, requestId, args: [productId, quantity] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time }) => {
     const product = await products.require(stub, 'productId', productId);
     const units = parseInteger(quantity, 'quantity', 1, MAX_QUANTITY);

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TREASURY_ACCOUNT } from '@loulan/protocol';
+import { POINTS, TREASURY_ACCOUNT } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { openConsumerOnCredit } from '../ledger/accounts';
@@ -44,7 +44,7 @@ export async function recordPurchase(
   occurredAt: string,
   lane: string,
 ): Promise<string> {
-  const spec = { txName: 'RecordPurchase', roles: ['merchant'] as const, requestId: orderId, args: [consumer, amountFen, occurredAt] };
+  const spec = { tx: POINTS.transactions.RecordPurchase, requestId: orderId, args: [consumer, amountFen, occurredAt] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId, txId, time, timeMs }) => {
     const merchantId = caller.account;
     const consumerId = requireCustomer(consumer, 'consumer', merchantId);
@@ -124,7 +124,7 @@ export async function redeemPoints(
   points: string,
   lane: string,
 ): Promise<string> {
-  const spec = { txName: 'RedeemPoints', roles: ['consumer'] as const, requestId, args: [merchantId, orderId, points] };
+  const spec = { tx: POINTS.transactions.RedeemPoints, requestId, args: [merchantId, orderId, points] };
   return executeWrite(ctx, spec, async ({ stub, caller, book, requestId: id, txId, time }) => {
     const merchant = requireCustomer(merchantId, 'merchantId', caller.account);
     const order = requireKeyPart(orderId, 'orderId');

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { TREASURY_ACCOUNT } from '@loulan/protocol';
+import { POINTS, TREASURY_ACCOUNT } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { AlreadyRewardedError, ConflictError } from '../ledger/errors';
@@ -26,7 +26,7 @@ import { monthlySales } from './sales';
  * @returns the Reward as JSON
  */
 export async function payMonthlyReward(ctx: Context, requestId: string, merchantId: string, month: string): Promise<string> {
-  const spec = { txName: 'PayMonthlyReward', roles: ['admin'] as const, requestId, args: [merchantId, month] };
+  const spec = { tx: POINTS.transactions.PayMonthlyReward, requestId, args: [merchantId, month] };
   return executeWrite(ctx, spec, async ({ stub, book, requestId: id, txId, time, timeMs }) => {
     const merchant = requireKeyPart(merchantId, 'merchantId');
     const checkedMonth = parseMonth(month, 'month');

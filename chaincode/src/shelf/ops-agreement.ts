@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+import { SHELF } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { parseInteger } from '../ledger/args';
@@ -17,9 +18,8 @@ import { requireKeyPart } from '../ledger/keys';
 import type { Stub } from '../ledger/stub';
 import type { Agreement, DeviceClaim, ShelfHead } from './records';
 import { deviceClaims, devices, postIndex, readAgreement, shelves, writeAgreement } from './repository';
-import { BPS } from './settlement';
+import { BPS, type Split } from './settlement';
 
-const PARTY_ROLES = ['shelf-operator', 'site-provider', 'supplier'] as const;
 const MAX_VERSION = 999_999;
 
 /**
@@ -40,43 +40,24 @@ export async function proposeAgreement(
   feeBps: string,
 ): Promise<string> {
   const args = [shelfId, siteId, supplier, supplierBps, operatorBps, siteBps, feeBps];
-  const spec = { txName: 'ProposeAgreement', roles: ['shelf-operator'] as const, requestId, args };
+  const spec = { tx: SHELF.transactions.ProposeAgreement, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
     const id = requireKeyPart(shelfId, 'shelfId');
     const site = requireKeyPart(siteId, 'siteId');
     const supplierId = requireKeyPart(supplier, 'supplier');
-    const split = {
-      supplierBps: parseInteger(supplierBps, 'supplierBps', 0, BPS),
-      operatorBps: parseInteger(operatorBps, 'operatorBps', 0, BPS),
-      siteBps: parseInteger(siteBps, 'siteBps', 0, BPS),
-      feeBps: parseInteger(feeBps, 'feeBps', 0, BPS),
-    };
-    const sum = split.supplierBps + split.operatorBps + split.siteBps;
-    if (sum !== BPS) {
-      throw new InvalidArgumentError(`supplierBps + operatorBps + siteBps must be exactly ${BPS}`, { sum });
-    }
-    const sitePost = await postIndex.read(stub, 'site', site);
-    if (sitePost === undefined) {
-      throw new NotFoundError(`site ${site} is not on the board`, { siteId: site });
-    }
-    if (new Set([caller.account, sitePost.owner, supplierId]).size !== 3) {
+    const split = parseSplit(supplierBps, operatorBps, siteBps, feeBps);
+    const siteProvider = await requireSiteProvider(stub, site);
+    if (new Set([caller.account, siteProvider, supplierId]).size !== 3) {
       throw new InvalidArgumentError('operator, site provider and supplier are three different accounts', { supplier: supplierId });
     }
-    const shelf = await shelves.read(stub, id);
-    if (shelf !== undefined && shelf.operator !== caller.account) {
-      throw new ForbiddenError('only the shelf operator proposes new versions', { shelfId: id });
-    }
-    const latest = shelf === undefined ? undefined : await readAgreement(stub, id, shelf.latestVersion);
-    if (latest?.status === 'proposed') {
-      throw new ConflictError('version is still proposed; it must be signed or declined first', { shelfId: id, version: latest.version });
-    }
+    const shelf = await shelfOpenToProposal(stub, caller, id);
     const version = (shelf?.latestVersion ?? 0) + 1;
     const agreement: Agreement = {
       shelfId: id,
       version,
       operator: caller.account,
       siteId: site,
-      siteProvider: sitePost.owner,
+      siteProvider,
       supplier: supplierId,
       ...split,
       status: 'proposed',
@@ -96,6 +77,59 @@ export async function proposeAgreement(
     );
     return agreement;
   });
+}
+
+/**
+ * The split a proposal names: each share a bps count, the three profit shares summing to {@link BPS}.
+ *
+ * @throws InvalidArgumentError when a share is out of range or the shares do not sum to a whole
+ */
+function parseSplit(supplierBps: string, operatorBps: string, siteBps: string, feeBps: string): Split {
+  const split = {
+    supplierBps: parseInteger(supplierBps, 'supplierBps', 0, BPS),
+    operatorBps: parseInteger(operatorBps, 'operatorBps', 0, BPS),
+    siteBps: parseInteger(siteBps, 'siteBps', 0, BPS),
+    feeBps: parseInteger(feeBps, 'feeBps', 0, BPS),
+  };
+  const sum = split.supplierBps + split.operatorBps + split.siteBps;
+  if (sum !== BPS) {
+    throw new InvalidArgumentError(`supplierBps + operatorBps + siteBps must be exactly ${BPS}`, { sum });
+  }
+  return split;
+}
+
+/**
+ * The account that posted a site on the board, who is the site provider of any agreement on it.
+ *
+ * @throws NotFoundError when the site is not on the board
+ */
+async function requireSiteProvider(stub: Stub, site: string): Promise<string> {
+  const sitePost = await postIndex.read(stub, 'site', site);
+  if (sitePost === undefined) {
+    throw new NotFoundError(`site ${site} is not on the board`, { siteId: site });
+  }
+  return sitePost.owner;
+}
+
+/**
+ * The shelf a new version is proposed for, undefined when the proposal creates it.
+ *
+ * @throws ForbiddenError when the caller does not operate the shelf
+ * @throws ConflictError while its latest version is still proposed
+ */
+async function shelfOpenToProposal(stub: Stub, caller: AccountCaller, id: string): Promise<ShelfHead | undefined> {
+  const shelf = await shelves.read(stub, id);
+  if (shelf === undefined) {
+    return undefined;
+  }
+  if (shelf.operator !== caller.account) {
+    throw new ForbiddenError('only the shelf operator proposes new versions', { shelfId: id });
+  }
+  const latest = await readAgreement(stub, id, shelf.latestVersion);
+  if (latest?.status === 'proposed') {
+    throw new ConflictError('version is still proposed; it must be signed or declined first', { shelfId: id, version: latest.version });
+  }
+  return shelf;
 }
 
 async function proposedVersion(stub: Stub, caller: AccountCaller, shelfId: string, version: string): Promise<Agreement> {
@@ -142,7 +176,7 @@ function signatureField(caller: AccountCaller): 'operatorSignedAt' | 'siteProvid
  * @returns the Agreement as JSON
  */
 export async function signAgreement(ctx: Context, requestId: string, shelfId: string, version: string): Promise<string> {
-  const spec = { txName: 'SignAgreement', roles: PARTY_ROLES, requestId, args: [shelfId, version] };
+  const spec = { tx: SHELF.transactions.SignAgreement, requestId, args: [shelfId, version] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const proposed = await proposedVersion(stub, caller, shelfId, version);
     const field = signatureField(caller);
@@ -180,7 +214,7 @@ export async function signAgreement(ctx: Context, requestId: string, shelfId: st
  * @returns the Agreement as JSON
  */
 export async function declineAgreement(ctx: Context, requestId: string, shelfId: string, version: string): Promise<string> {
-  const spec = { txName: 'DeclineAgreement', roles: PARTY_ROLES, requestId, args: [shelfId, version] };
+  const spec = { tx: SHELF.transactions.DeclineAgreement, requestId, args: [shelfId, version] };
   return executeWrite(ctx, spec, async ({ stub, caller, time }) => {
     const declined: Agreement = {
       ...(await proposedVersion(stub, caller, shelfId, version)),
@@ -202,7 +236,7 @@ export async function declineAgreement(ctx: Context, requestId: string, shelfId:
  * @returns the DeviceClaim as JSON
  */
 export async function claimDevice(ctx: Context, requestId: string, operator: string): Promise<string> {
-  const spec = { txName: 'ClaimDevice', roles: ['shelf-device'] as const, requestId, args: [operator] };
+  const spec = { tx: SHELF.transactions.ClaimDevice, requestId, args: [operator] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
     const operatorId = requireKeyPart(operator, 'operator');
     const bound = await devices.read(stub, caller.account);
@@ -226,7 +260,7 @@ export async function claimDevice(ctx: Context, requestId: string, operator: str
  * @returns the Device as JSON
  */
 export async function registerDevice(ctx: Context, requestId: string, shelfId: string, deviceId: string): Promise<string> {
-  const spec = { txName: 'RegisterDevice', roles: ['shelf-operator'] as const, requestId, args: [shelfId, deviceId] };
+  const spec = { tx: SHELF.transactions.RegisterDevice, requestId, args: [shelfId, deviceId] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
     const { shelf, device } = await operatedShelf(stub, caller, shelfId, deviceId, 'registers');
     const id = shelf.shelfId;
@@ -256,7 +290,7 @@ export async function registerDevice(ctx: Context, requestId: string, shelfId: s
  * @returns `{deviceId, shelfId, operator, registeredAt, unboundAt, txId}` as JSON
  */
 export async function unbindDevice(ctx: Context, requestId: string, shelfId: string, deviceId: string): Promise<string> {
-  const spec = { txName: 'UnbindDevice', roles: ['shelf-operator'] as const, requestId, args: [shelfId, deviceId] };
+  const spec = { tx: SHELF.transactions.UnbindDevice, requestId, args: [shelfId, deviceId] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, txId }) => {
     const { shelf, device } = await operatedShelf(stub, caller, shelfId, deviceId, 'unbinds');
     const id = shelf.shelfId;

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { SHELF } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { decodeJson, MAX_FEN_ARGUMENT, parseInteger, parseText } from '../ledger/args';
@@ -49,8 +50,7 @@ export async function postSite(
   desiredShareBps: string,
 ): Promise<string> {
   const spec = {
-    txName: 'PostSite',
-    roles: ['site-provider'] as const,
+    tx: SHELF.transactions.PostSite,
     requestId,
     args: [siteId, city, location, footfall, desiredShareBps],
   };
@@ -70,7 +70,7 @@ export async function postSite(
  * @returns the Post as JSON
  */
 export async function postOffer(ctx: Context, requestId: string, offerId: string, city: string, skusJson: string): Promise<string> {
-  const spec = { txName: 'PostOffer', roles: ['supplier'] as const, requestId, args: [offerId, city, skusJson] };
+  const spec = { tx: SHELF.transactions.PostOffer, requestId, args: [offerId, city, skusJson] };
   return executeWrite(ctx, spec, (scope) => createPost(scope, 'offer', offerId, city, { ...NO_FIELDS, skus: parseSkus(skusJson) }));
 }
 
@@ -80,7 +80,7 @@ export async function postOffer(ctx: Context, requestId: string, offerId: string
  * @returns the Post as JSON
  */
 export async function postRequest(ctx: Context, requestId: string, postingId: string, city: string, description: string): Promise<string> {
-  const spec = { txName: 'PostRequest', roles: ['shelf-operator'] as const, requestId, args: [postingId, city, description] };
+  const spec = { tx: SHELF.transactions.PostRequest, requestId, args: [postingId, city, description] };
   return executeWrite(ctx, spec, (scope) =>
     createPost(scope, 'request', postingId, city, { ...NO_FIELDS, description: parseText(description, 'description', 1024) }),
   );

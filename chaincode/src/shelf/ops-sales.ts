@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { SHELF } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { nextDay, shanghaiDay } from '../ledger/day';
@@ -12,7 +13,7 @@ import { executeWrite } from '../ledger/execute';
 import { checkOccurredAt, platform } from '../ledger/platform';
 import type { Stub } from '../ledger/stub';
 import { atLine, parseBatch, type SaleLine, sameLine } from './lines';
-import type { StoredSale } from './records';
+import type { Device, StoredSale } from './records';
 import { devices, shelves, statements, storedSales, writeDayLines } from './repository';
 
 /** Days a settlement can lie ahead of a late sale's own day; far beyond maxBackdateDays. */
@@ -55,23 +56,69 @@ function checkRefund(line: SaleLine, original: StoredSale | undefined): StoredSa
 }
 
 /**
+ * The device's binding, when the shelf it is bound to has an active agreement.
+ *
+ * @throws ForbiddenError when the device is not bound, ConflictError when the shelf has no active agreement
+ */
+async function requireSellingDevice(stub: Stub, deviceId: string): Promise<Device> {
+  const device = await devices.read(stub, deviceId);
+  if (device === undefined) {
+    throw new ForbiddenError('this device is not bound to a shelf', { deviceId });
+  }
+  const { shelfId } = device;
+  const shelf = await shelves.read(stub, shelfId);
+  if (shelf === undefined || shelf.activeVersion === null) {
+    throw new ConflictError('the shelf has no active agreement', { shelfId });
+  }
+  return device;
+}
+
+/** A sale id recorded before is a duplicate only with the same content. */
+function requireSameLine(index: number, previous: StoredSale, line: SaleLine): void {
+  if (!sameLine(previous, line)) {
+    throw new DuplicateRequestError(`line ${index}: sale ${line.saleId} was recorded with different content`, {
+      index,
+      saleId: line.saleId,
+    });
+  }
+}
+
+/** The sales a batch writes: those it creates and the earlier ones it refunds. */
+interface BatchSales {
+  readonly created: Map<string, StoredSale>;
+  readonly refunded: Map<string, StoredSale>;
+}
+
+/**
+ * Marks the sale a refund line takes back as refunded, in the batch when the batch created it.
+ *
+ * @throws LedgerError, naming the line, when the refund is not allowed (see {@link checkRefund})
+ */
+async function markRefunded(
+  stub: Stub,
+  shelfId: string,
+  index: number,
+  line: SaleLine,
+  refundOf: string,
+  sales: BatchSales,
+): Promise<void> {
+  const { created, refunded } = sales;
+  const original = created.get(refundOf) ?? refunded.get(refundOf) ?? (await storedSales.read(stub, shelfId, refundOf));
+  const updated = atLine(index, () => checkRefund(line, original));
+  (created.has(refundOf) ? created : refunded).set(refundOf, updated);
+}
+
+/**
  * @param ctx - transaction context
  * @param batchId - the device's business id of the batch
  * @param linesJson - JSON array of lines `{saleId, sku, qty, amountFen, costFen, occurredAt, refundOf?}`
  * @returns `{batchId, shelfId, deviceId, recorded, duplicates, txId, time}` as JSON
  */
 export async function recordSales(ctx: Context, batchId: string, linesJson: string): Promise<string> {
-  const spec = { txName: 'RecordSales', roles: ['shelf-device'] as const, requestId: batchId, args: [linesJson] };
+  const spec = { tx: SHELF.transactions.RecordSales, requestId: batchId, args: [linesJson] };
   return executeWrite(ctx, spec, async ({ stub, caller, requestId, txId, time, timeMs }) => {
-    const device = await devices.read(stub, caller.account);
-    if (device === undefined) {
-      throw new ForbiddenError('this device is not bound to a shelf', { deviceId: caller.account });
-    }
+    const device = await requireSellingDevice(stub, caller.account);
     const { shelfId } = device;
-    const shelf = await shelves.read(stub, shelfId);
-    if (shelf === undefined || shelf.activeVersion === null) {
-      throw new ConflictError('the shelf has no active agreement', { shelfId });
-    }
     const lines = parseBatch(linesJson);
     const { maxBackdateDays } = await platform().readParams(stub);
     const settled = new Map<string, boolean>();
@@ -87,20 +134,12 @@ export async function recordSales(ctx: Context, batchId: string, linesJson: stri
       });
       const previous = created.get(line.saleId) ?? (await storedSales.read(stub, shelfId, line.saleId));
       if (previous !== undefined) {
-        if (!sameLine(previous, line)) {
-          throw new DuplicateRequestError(`line ${index}: sale ${line.saleId} was recorded with different content`, {
-            index,
-            saleId: line.saleId,
-          });
-        }
+        requireSameLine(index, previous, line);
         duplicates.push(line.saleId);
         continue;
       }
       if (line.refundOf !== null) {
-        const refundOf = line.refundOf;
-        const original = created.get(refundOf) ?? refunded.get(refundOf) ?? (await storedSales.read(stub, shelfId, refundOf));
-        const updated = atLine(index, () => checkRefund(line, original));
-        (created.has(refundOf) ? created : refunded).set(refundOf, updated);
+        await markRefunded(stub, shelfId, index, line, line.refundOf, { created, refunded });
       }
       const occurredDay = shanghaiDay(occurredAtMs);
       const day = await settlementDay(stub, shelfId, occurredDay, settled);

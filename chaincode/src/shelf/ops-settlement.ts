@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { AccountRole } from '@loulan/protocol';
+import { SHELF } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { MAX_FEN_ARGUMENT, parseInteger, parseText, safeAdd } from '../ledger/args';
@@ -23,18 +23,6 @@ import type { Statement } from './statement';
 /** How long after settlement a party may dispute a statement. */
 export const DISPUTE_WINDOW_DAYS = 3;
 
-const ANY_ACCOUNT: readonly AccountRole[] = [
-  'admin',
-  'consumer',
-  'merchant',
-  'shelf-operator',
-  'site-provider',
-  'supplier',
-  'shelf-device',
-  'bank',
-];
-const PARTY_ROLES = ['shelf-operator', 'site-provider', 'supplier'] as const;
-
 /**
  * SettleDay (any account): settles shelf-day D from D+1 00:00 Asia/Shanghai, once, under the
  * agreement version active at settlement time.
@@ -42,7 +30,7 @@ const PARTY_ROLES = ['shelf-operator', 'site-provider', 'supplier'] as const;
  * @returns the Statement as JSON
  */
 export async function settleDay(ctx: Context, requestId: string, shelfId: string, day: string): Promise<string> {
-  const spec = { txName: 'SettleDay', roles: ANY_ACCOUNT, requestId, args: [shelfId, day] };
+  const spec = { tx: SHELF.transactions.SettleDay, requestId, args: [shelfId, day] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs, txId }) => {
     const id = requireKeyPart(shelfId, 'shelfId');
     const settledDay = parseDay(day, 'day');
@@ -126,7 +114,7 @@ function requireParty(statement: Statement, caller: AccountCaller): void {
  * @returns the Statement as JSON
  */
 export async function recordPayment(ctx: Context, requestId: string, shelfId: string, day: string, transferRef: string): Promise<string> {
-  const spec = { txName: 'RecordPayment', roles: ['shelf-operator'] as const, requestId, args: [shelfId, day, transferRef] };
+  const spec = { tx: SHELF.transactions.RecordPayment, requestId, args: [shelfId, day, transferRef] };
   return executeWrite(ctx, spec, async ({ stub, caller, time, timeMs }) => {
     const statement = await existingStatement(stub, shelfId, day);
     requireParty(statement, caller);
@@ -153,7 +141,7 @@ export async function recordPayment(ctx: Context, requestId: string, shelfId: st
  * @returns the Statement as JSON
  */
 export async function disputeStatement(ctx: Context, requestId: string, shelfId: string, day: string, reason: string): Promise<string> {
-  const spec = { txName: 'DisputeStatement', roles: PARTY_ROLES, requestId, args: [shelfId, day, reason] };
+  const spec = { tx: SHELF.transactions.DisputeStatement, requestId, args: [shelfId, day, reason] };
   return executeWrite(ctx, spec, async ({ stub, caller, timeMs }) => {
     const statement = await existingStatement(stub, shelfId, day);
     requireParty(statement, caller);
@@ -187,7 +175,7 @@ export async function resolveDispute(
   note: string,
 ): Promise<string> {
   const args = [shelfId, day, resolution, revenueFen, costFen, note];
-  const spec = { txName: 'ResolveDispute', roles: ['admin'] as const, requestId, args };
+  const spec = { tx: SHELF.transactions.ResolveDispute, requestId, args };
   return executeWrite(ctx, spec, async ({ stub, time }) => {
     const statement = await existingStatement(stub, shelfId, day);
     const text = parseText(note, 'note', 1024);

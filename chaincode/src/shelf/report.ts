@@ -57,25 +57,47 @@ export function decodeReportBookmark(value: unknown, days: readonly string[]): R
   if (value === '') {
     return null;
   }
-  const invalid = new InvalidArgumentError('bookmark is not one returned for this report', { field: 'bookmark' });
-  let parsed: unknown;
-  try {
-    parsed = typeof value === 'string' && value.length <= 1_000 ? JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) : undefined;
-  } catch {
-    throw invalid;
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 3) {
-    throw invalid;
-  }
-  const [day, shelfId, line]: unknown[] = parsed;
-  if (typeof day !== 'string' || !days.includes(day) || !isValidKeyPart(shelfId) || !Number.isSafeInteger(line) || (line as number) < 0) {
-    throw invalid;
-  }
-  const position = { day, shelfId, line: line as number };
-  if (encodeReportBookmark(position) !== value) {
-    throw invalid;
+  const position = typeof value === 'string' && value.length <= 1_000 ? bookmarkPosition(value, days) : undefined;
+  // Only the exact text encodeReportBookmark makes is accepted, so one position has one bookmark.
+  if (position === undefined || encodeReportBookmark(position) !== value) {
+    throw new InvalidArgumentError('bookmark is not one returned for this report', { field: 'bookmark' });
   }
   return position;
+}
+
+/** The position a bookmark names; undefined when it is not `[day, shelfId, line]` with a day of `days`. */
+function bookmarkPosition(bookmark: string, days: readonly string[]): ReportPosition | undefined {
+  const fields = bookmarkFields(bookmark);
+  if (fields === undefined) {
+    return undefined;
+  }
+  const [day, shelfId, line] = fields;
+  if (
+    typeof day !== 'string' ||
+    !days.includes(day) ||
+    !isValidKeyPart(shelfId) ||
+    typeof line !== 'number' ||
+    !Number.isSafeInteger(line) ||
+    line < 0
+  ) {
+    return undefined;
+  }
+  return { day, shelfId, line };
+}
+
+/** The three fields of a bookmark's JSON array; undefined when it holds no such array. */
+function bookmarkFields(bookmark: string): readonly [unknown, unknown, unknown] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(bookmark, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  return isTriple(parsed) ? parsed : undefined;
+}
+
+function isTriple(value: unknown): value is readonly [unknown, unknown, unknown] {
+  return Array.isArray(value) && value.length === 3;
 }
 
 /**

@@ -1,10 +1,11 @@
+import { SYSTEM } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { requireRole, resolveCaller } from '../ledger/caller';
 import { NotFoundError } from '../ledger/errors';
 import { requireKeyPart, stateKey } from '../ledger/keys';
 import { getJson, putJson, stableStringify } from '../ledger/state';
-import { defineContract, evaluate, submit } from '../ledger/transactions';
+import { defineContract } from '../ledger/transactions';
 import { txInfo, txTimeIso } from '../ledger/tx';
 import { decidePutMarker, parseMarkerRecord, pingResponse, validateMarkerInput } from './rules';
 
@@ -33,7 +34,7 @@ async function ping(ctx: Context): Promise<string> {
  */
 async function putMarker(ctx: Context, markerId: string, value: string): Promise<string> {
   // A write outside every business rule: only the platform admin, who runs the network, may make it.
-  requireRole(resolveCaller(ctx.clientIdentity), 'admin');
+  requireRole(resolveCaller(ctx.clientIdentity), ...SYSTEM.transactions.PutMarker.roles);
   const input = validateMarkerInput(markerId, value);
   const key = markerKey(ctx, input.markerId);
   const outcome = decidePutMarker(await getJson(ctx.stub, key, parseMarkerRecord), input, txInfo(ctx.stub));
@@ -65,10 +66,10 @@ async function getMarker(ctx: Context, markerId: string): Promise<string> {
  * Liveness and exactly-once smoke tests, callable as `system:<Transaction>`: a thin adapter over
  * `./rules`.
  */
-export const SystemContract = defineContract('system', 'Liveness and exactly-once smoke tests', {
-  Ping: evaluate(ping),
-  PutMarker: submit(putMarker),
-  GetMarker: evaluate(getMarker),
+export const SystemContract = defineContract(SYSTEM, 'Liveness and exactly-once smoke tests', {
+  Ping: ping,
+  PutMarker: putMarker,
+  GetMarker: getMarker,
 });
 /** An instance of the system contract. */
 export type SystemContract = InstanceType<typeof SystemContract>;

@@ -1,4 +1,4 @@
-/** Runs a transaction that must be refused and decodes the typed ledger error it throws. */
+/** Calls that must fail: a refused transaction, decoded to its typed ledger error, and what a synchronous call throws. */
 import { type LedgerErrorPayload, parseLedgerError } from '@loulan/protocol';
 
 /**
@@ -21,4 +21,21 @@ export async function expectLedgerError(run: () => Promise<unknown>): Promise<Le
     throw new Error(`not a ledger error: ${message}`);
   }
   return payload;
+}
+
+/**
+ * What a synchronous call throws, for `toMatchObject` on its properties (jest's `toThrow` takes no
+ * typed object matcher).
+ *
+ * @param run - the call that must throw
+ * @returns what it threw
+ * @throws Error when the call returns
+ */
+export function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
 }

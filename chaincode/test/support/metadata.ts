@@ -35,7 +35,10 @@ interface DeclaredTransaction {
  */
 export function declaredTransactions(contract: { prototype: object }): TransactionSummary[] {
   // Key written by @Transaction in fabric-contract-api/lib/annotations/transaction.js.
-  const declared: DeclaredTransaction[] = Reflect.getMetadata('fabric:transactions', contract.prototype) ?? [];
+  const declared: unknown = Reflect.getMetadata('fabric:transactions', contract.prototype) ?? [];
+  if (!Array.isArray(declared) || !declared.every(isDeclaredTransaction)) {
+    throw new Error('fabric:transactions metadata is not a list of declared transactions');
+  }
   return declared
     .map(({ name, tag, parameters, returns }) => ({
       name,
@@ -44,6 +47,32 @@ export function declaredTransactions(contract: { prototype: object }): Transacti
       returns: returns?.type,
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Checks the parts of one declared transaction that {@link declaredTransactions} reads. */
+function isDeclaredTransaction(value: unknown): value is DeclaredTransaction {
+  return (
+    isObject(value) &&
+    typeof value.name === 'string' &&
+    isStringList(value.tag) &&
+    Array.isArray(value.parameters) &&
+    value.parameters.every(
+      (p: unknown) => isObject(p) && typeof p.name === 'string' && isObject(p.schema) && isOptionalString(p.schema.type),
+    ) &&
+    (value.returns === undefined || (isObject(value.returns) && isOptionalString(value.returns.type)))
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isOptionalString(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === 'string';
 }
 
 /**

@@ -8,6 +8,8 @@ import type { LedgerErrorPayload } from '@loulan/protocol';
 import { PointsContract } from '../../src/points/contract';
 import { newContext } from './context';
 import type { FakeLedger } from './fake-ledger';
+import { parseJsonObject, stringField } from './json';
+import { match } from './matchers';
 import type { Who } from './points';
 
 /** `points:GetRequest` as `as` on the committed state of `ledger`; the caller's record, decoded. */
@@ -17,7 +19,8 @@ export async function requestRecord(
   requestId: string,
 ): Promise<{ requestId: string; txId: string; result: string }> {
   const stub = ledger.stub({ ...as, txId: `get-request-${requestId}` });
-  return JSON.parse(await new PointsContract().GetRequest(newContext(stub), requestId));
+  const record = parseJsonObject(await new PointsContract().GetRequest(newContext(stub), requestId));
+  return { requestId: stringField(record, 'requestId'), txId: stringField(record, 'txId'), result: stringField(record, 'result') };
 }
 
 /**
@@ -39,7 +42,7 @@ export async function expectRefusedRetry(
   first: string | Record<string, unknown>,
 ): Promise<string> {
   const record = await requestRecord(ledger, as, requestId);
-  expect(retry).toEqual({ code: 'REQUEST_COMMITTED', message: expect.any(String), details: { requestId, txId: record.txId } });
+  expect(retry).toEqual({ code: 'REQUEST_COMMITTED', message: match.any(String), details: { requestId, txId: record.txId } });
   expect(JSON.parse(record.result)).toEqual(typeof first === 'string' ? JSON.parse(first) : first);
   return record.txId;
 }

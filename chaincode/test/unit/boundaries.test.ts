@@ -1,12 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
+import { isJsonObject, parseJson } from '../support/json';
+
 const ROOT = path.resolve(__dirname, '../../..');
 
 /**
  * Lints snippets as if they were files of chaincode/src, with the repository's ESLint
  * configuration, in a child process: ESLint loads its flat configuration as an ES module,
- * which jest's module loader does not run.
+ * which jest's module loader does not run. The snippets are not files on disk, so the project
+ * service cannot type them: the type-aware rules are turned off (the boundary rule needs no
+ * types), and a snippet ESLint cannot parse fails the test instead of passing with no messages.
  *
  * @param snippets - source text by path relative to the repository root
  * @returns the no-restricted-imports messages of each snippet
@@ -14,16 +18,33 @@ const ROOT = path.resolve(__dirname, '../../..');
 function restrictedImports(snippets: Record<string, string>): Record<string, string[]> {
   const script = `
     const { ESLint } = require('eslint');
+    const tseslint = require('typescript-eslint');
     (async () => {
-      const eslint = new ESLint({ cwd: process.argv[1] });
+      const eslint = new ESLint({ cwd: process.argv[1], overrideConfig: tseslint.configs.disableTypeChecked });
       const answers = {};
       for (const [file, code] of Object.entries(JSON.parse(process.argv[2]))) {
         const [result] = await eslint.lintText(code, { filePath: file });
+        const fatal = result.messages.find((m) => m.fatal);
+        if (fatal) {
+          throw new Error(file + ': ' + fatal.message);
+        }
         answers[file] = result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
       }
       process.stdout.write(JSON.stringify(answers));
     })();`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script, ROOT, JSON.stringify(snippets)], { cwd: ROOT, encoding: 'utf8' }));
+  const answers = parseJson(
+    execFileSync(process.execPath, ['-e', script, ROOT, JSON.stringify(snippets)], { cwd: ROOT, encoding: 'utf8' }),
+  );
+  if (!isMessagesByFile(answers)) {
+    throw new Error(`the lint process answered ${JSON.stringify(answers)}`);
+  }
+  return answers;
+}
+
+function isMessagesByFile(value: unknown): value is Record<string, string[]> {
+  return (
+    isJsonObject(value) && Object.values(value).every((messages) => Array.isArray(messages) && messages.every((m) => typeof m === 'string'))
+  );
 }
 
 describe('chaincode module boundaries (eslint.config.mjs)', () => {

@@ -1,4 +1,5 @@
 import { openAccounts } from '../support/accounts';
+import { defined } from '../support/defined';
 import { bank, JospDriver } from '../support/josp';
 import { ADMIN, AUDITOR, consumer, merchant } from '../support/points';
 import { expectRefusedRetry } from '../support/replay';
@@ -63,9 +64,9 @@ describe('josp: operating-share plans', () => {
       d.setTime(MATURITY);
       const settled = await d.submit(consumer('c1'), (c, ctx) => c.josp.SettlePlan(ctx, 's1', 'p1', '10'));
       expect(settled.plan).toMatchObject({ status: 'SETTLED', salesFen, rateBps, paidYield: 100 - back, returnedYield: back });
-      expect(await d.balance('c1')).toBe(5_000 + yields[0]!);
-      expect(await d.balance('c2')).toBe(5_000 + yields[1]!);
-      expect(await d.balance('c3')).toBe(5_000 + yields[2]!);
+      expect(await d.balance('c1')).toBe(5_000 + defined(yields[0]));
+      expect(await d.balance('c2')).toBe(5_000 + defined(yields[1]));
+      expect(await d.balance('c3')).toBe(5_000 + defined(yields[2]));
       expect(await d.balance('m1')).toBe(merchantBefore + back);
       expect(await d.invariant()).toMatchObject({ escrows: 0, holds: true });
       const statement = await d.submit(consumer('c1'), (c, ctx) => c.points.GetStatement(ctx, 'c1', '10', ''));

@@ -2,6 +2,7 @@ import { parseLedgerError } from '@loulan/protocol';
 
 import { displayKey, isValidKeyPart, type KeyType, requireKeyPart, stateKey } from '../../src/ledger/keys';
 import { FakeLedger } from '../support/fake-ledger';
+import { match } from '../support/matchers';
 
 const stub = new FakeLedger().stub();
 
@@ -60,7 +61,7 @@ describe('requireKeyPart', () => {
     }
     expect(parseLedgerError(message)).toEqual({
       code: 'INVALID_ARGUMENT',
-      message: expect.stringContaining('markerId'),
+      message: match.stringContaining('markerId'),
       details: { field: 'markerId', length: 6 },
     });
     expect(message).not.toContain('bad');

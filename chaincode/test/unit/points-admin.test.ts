@@ -1,5 +1,7 @@
 import { DEFAULT_PARAMS } from '../../src/points/params';
 import { openAccounts } from '../support/accounts';
+import { parseJson } from '../support/json';
+import { match } from '../support/matchers';
 import { ADMIN, AUDITOR, claimant, consumer, merchant, PointsDriver, who } from '../support/points';
 import { expectRefusedRetry, requestRecord } from '../support/replay';
 
@@ -19,7 +21,7 @@ describe('points: parameters', () => {
     const driver = new PointsDriver();
     const json = JSON.stringify({ ...DEFAULT_PARAMS, redemptionCapBps: 3_000 });
     const { result, stub } = await driver.run(ADMIN, (c, ctx) => c.UpdateParams(ctx, 'p1', json));
-    const doc = JSON.parse(result);
+    const doc = parseJson(result);
     expect(doc).toMatchObject({ redemptionCapBps: 3_000, version: 1, updatedByTxId: stub.getTxID() });
     expect(stub.event?.name).toBe('ParamsChanged');
     expect(stub.event?.payload.toString('utf8')).toBe(result);
@@ -164,7 +166,7 @@ describe('points: exactly once', () => {
     for (const other of [consumer('c2'), AUDITOR]) {
       expect(await driver.fail(other, (c, ctx) => c.GetRequest(ctx, 'shared-id'))).toEqual({
         code: 'NOT_FOUND',
-        message: expect.any(String),
+        message: match.any(String),
         details: { requestId: 'shared-id' },
       });
     }

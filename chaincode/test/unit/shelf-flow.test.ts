@@ -1,3 +1,4 @@
+import { match } from '../support/matchers';
 import { ADMIN, AUDITOR, type Json } from '../support/points';
 import { expectRefusedRetry } from '../support/replay';
 import { device, operator, ShelfDriver, siteProvider, supplier } from '../support/shelf';
@@ -135,7 +136,7 @@ describe('shelf: sales and T+1 settlement', () => {
       lines: 4,
       adjustmentLines: 0,
       status: 'pending',
-      disputeUntil: expect.stringMatching(/^2025-03-15T04:00:\d\d\.000Z$/),
+      disputeUntil: match.stringMatching(/^2025-03-15T04:00:\d\d\.000Z$/),
     });
     expect(day1.salesHash).toMatch(/^[0-9a-f]{64}$/);
     expect(await d.fail(OP, (c, ctx) => c.SettleDay(ctx, 'settle-1b', 'shelf-1', D1))).toMatchObject({ code: 'ALREADY_SETTLED' });
@@ -176,7 +177,7 @@ describe('shelf: sales and T+1 settlement', () => {
     const report = await d.submit(SITE, (c, ctx) => c.GetReport(ctx, 'site1', D1, D2, '100', ''));
     expect(report.totals).toEqual({ pendingFen: 149, disputedFen: 0, paidFen: 122 });
     expect(report.statements).toMatchObject([
-      { day: D1, partyRole: 'site-provider', partyAmountFen: 122, status: 'paid', salesLines: expect.any(Array) },
+      { day: D1, partyRole: 'site-provider', partyAmountFen: 122, status: 'paid', salesLines: match.any(Array) },
       { day: D2, partyAmountFen: 149, status: 'pending' },
     ]);
     expect(await d.fail(SUP, (c, ctx) => c.GetReport(ctx, 'site1', D1, D2, '100', ''))).toMatchObject({ code: 'FORBIDDEN' });

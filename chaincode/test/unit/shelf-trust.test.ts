@@ -1,3 +1,4 @@
+import { match } from '../support/matchers';
 import { ADMIN, AUDITOR, type Json } from '../support/points';
 import { expectRefusedRetry } from '../support/replay';
 import { device, operator, ShelfDriver, siteProvider, supplier } from '../support/shelf';
@@ -59,7 +60,7 @@ describe('shelf: a device is bound only by the operator it claims', () => {
     });
 
     const { json: claim, stub } = await d.run(DEV, (c, ctx) => c.ClaimDevice(ctx, 'claim-1', 'op1'));
-    expect(claim).toEqual({ deviceId: 'dev1', operator: 'op1', claimedAt: expect.any(String), txId: stub.getTxID() });
+    expect(claim).toEqual({ deviceId: 'dev1', operator: 'op1', claimedAt: match.any(String), txId: stub.getTxID() });
     expect(stub.event?.name).toBe('ClaimDevice');
 
     const hijack = await d.fail(OP2, (c, ctx) => c.RegisterDevice(ctx, 'steal', 'shelf-2', 'dev1'));
@@ -135,8 +136,8 @@ describe('shelf: unbinding a device', () => {
       deviceId: 'dev1',
       shelfId: 'shelf-1',
       operator: 'op1',
-      registeredAt: expect.any(String),
-      unboundAt: expect.any(String),
+      registeredAt: match.any(String),
+      unboundAt: match.any(String),
       txId: stub.getTxID(),
     });
     expect(stub.event?.name).toBe('UnbindDevice');
@@ -166,7 +167,7 @@ describe('shelf: the payer cannot cut the dispute window short', () => {
   async function settled(d: ShelfDriver): Promise<string> {
     await recordedShelf(d, 'b1');
     const statement = await d.submit(SITE, (c, ctx) => c.SettleDay(ctx, 'settle', 'shelf-1', D1));
-    expect(statement).toMatchObject({ status: 'pending', disputeUntil: expect.stringMatching(/^2025-03-15T04:/) });
+    expect(statement).toMatchObject({ status: 'pending', disputeUntil: match.stringMatching(/^2025-03-15T04:/) });
     return String(statement.disputeUntil);
   }
 

@@ -5,6 +5,8 @@ import { MARKER_PUT_EVENT, SystemContract } from '../../src/system/contract';
 import { CHAINCODE_VERSION } from '../../src/version';
 import { newContext } from '../support/context';
 import { FakeLedger, type FakeStub, type FakeTxOptions } from '../support/fake-ledger';
+import { parseJsonObject } from '../support/json';
+import { match } from '../support/matchers';
 import { ADMIN, AUDITOR, merchant } from '../support/points';
 import { invokeThroughShim } from '../support/shim';
 
@@ -70,7 +72,7 @@ describe('system:PutMarker', () => {
     const second = await run(ledger, (ctx) => contract.PutMarker(ctx, 'm1', 'v1'), { txId: 'tx-b' });
 
     expect(second.result).toBe(first.result);
-    expect(JSON.parse(second.result).txId).toBe('tx-a');
+    expect(parseJsonObject(second.result).txId).toBe('tx-a');
     expect(second.stub.writes.size).toBe(0);
     expect(second.stub.event).toBeUndefined();
     expect(ledger.read(MARKER_KEY)).toEqual(storedBytes);
@@ -86,7 +88,7 @@ describe('system:PutMarker', () => {
 
     expect(parseLedgerError(message)).toEqual({
       code: 'DUPLICATE_REQUEST',
-      message: expect.any(String),
+      message: match.any(String),
       details: { markerId: 'm1', txId: 'tx-a' },
     });
     expect(stub.writes.size).toBe(0);

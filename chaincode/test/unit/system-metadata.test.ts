@@ -7,6 +7,7 @@ import { contracts } from '../../src';
 import { SystemContract } from '../../src/system/contract';
 import { CHAINCODE_VERSION } from '../../src/version';
 import { FakeLedger } from '../support/fake-ledger';
+import { parseJsonObject } from '../support/json';
 import { declaredTransactions } from '../support/metadata';
 import { invokeThroughShim, newChaincode } from '../support/shim';
 
@@ -34,7 +35,7 @@ describe('system contract surface', () => {
   });
 
   it('reports the package.json version', () => {
-    const pkg: { version: string } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+    const pkg = parseJsonObject(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
     expect(CHAINCODE_VERSION).toBe(pkg.version);
   });
 });

@@ -62,23 +62,35 @@ function decodeEnvelope(envelopeBytes: Uint8Array, code: number, blockNumber: st
 /** Decodes one `common.Envelope` of a block with its validation code. */
 export function transactionView(envelopeBytes: Uint8Array, code: number, blockNumber: string): TransactionView {
   const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelopeBytes).getPayload_asU8());
-  const header = payload.getHeader();
-  const channelHeader = common.ChannelHeader.deserializeBinary(header?.getChannelHeader_asU8() ?? new Uint8Array());
-  const signatureHeader = common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array());
+  const { channelHeader, signatureHeader } = headersOf(payload);
   const invocation = channelHeader.getType() === common.HeaderType.ENDORSER_TRANSACTION ? invocationOf(payload.getData_asU8()) : undefined;
   const [operation = '', ...args] = invocation?.args ?? [];
-  const split = operation.indexOf(':');
   return {
     txId: channelHeader.getTxId(),
     blockNumber,
     validationCode: VALIDATION_CODES.get(code) ?? String(code),
     ...creatorOf(signatureHeader.getCreator_asU8()),
     timestamp: timestampOf(channelHeader),
-    contract: split < 0 ? '' : operation.slice(0, split),
-    transaction: split < 0 ? operation : operation.slice(split + 1),
+    ...operationOf(operation),
     args: args.map(summariseArg),
     events: invocation?.events ?? [],
   };
+}
+
+function headersOf(payload: common.Payload): { channelHeader: common.ChannelHeader; signatureHeader: common.SignatureHeader } {
+  const header = payload.getHeader();
+  return {
+    channelHeader: common.ChannelHeader.deserializeBinary(header?.getChannelHeader_asU8() ?? new Uint8Array()),
+    signatureHeader: common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array()),
+  };
+}
+
+/** Splits a `contract:transaction` name; a name without a contract is the default contract's. */
+function operationOf(operation: string): { contract: string; transaction: string } {
+  const split = operation.indexOf(':');
+  return split < 0
+    ? { contract: '', transaction: operation }
+    : { contract: operation.slice(0, split), transaction: operation.slice(split + 1) };
 }
 
 /** An argument as the audit view shows it: anything that looks like a private key hidden, long text cut. */

@@ -106,7 +106,11 @@ export class MatchWorker implements MatchPlanner {
       };
       const onMessage = (reply: PlanReply): void => {
         settle(() => {
-          'plan' in reply ? resolve(reply.plan) : reject(new Error(`coupon matcher thread failed: ${reply.error}`));
+          if ('plan' in reply) {
+            resolve(reply.plan);
+          } else {
+            reject(new Error(`coupon matcher thread failed: ${reply.error}`));
+          }
         });
       };
       const onFailure = (err: Error): void => {
@@ -137,7 +141,7 @@ export class MatchWorker implements MatchPlanner {
       } catch (err) {
         // A book that cannot be copied to the thread (it only holds strings and numbers, so never expected).
         settle(() => {
-          reject(err);
+          reject(err instanceof Error ? err : new Error(String(err)));
         });
       }
     });

@@ -1,18 +1,20 @@
+import { type Arguments, COUPONS } from '@loulan/protocol';
 import type { Router } from 'express';
 
 import { ForbiddenError } from '../errors';
 import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
+import { ledgerRows } from '../http/ledger-rows';
 import { jsonContent } from '../http/openapi-parts';
-import { ledgerRows, type Operation, operationRouter, type OperationTable } from '../http/operations';
+import { type Operation, operationRouter, type OperationTable } from '../http/operations';
 import { PAGE_QUERY } from '../http/paging';
-import { COUPONS_CONTRACT, type CouponsContract } from './contract';
+import type { CouponsContract } from './contract';
 import * as d from './dtos';
 import { COUPON_SCHEMAS, DAY_SCHEMA } from './openapi';
 import * as r from './results';
 import type { CouponMatcher } from './service';
 
 /** Where the coupons router is mounted. */
-export const COUPONS_BASE_PATH = '/v1/coupons';
+export const COUPONS_BASE_PATH = COUPONS.basePath;
 
 /** What the coupons handlers call. */
 interface CouponsDeps {
@@ -24,353 +26,179 @@ interface CouponsDeps {
 const CLASS_DEFAULTS = { minSpendFen: 0, acceptance: { kind: 'issuer' }, rebateBps: 5_000, transferable: true, resellable: true };
 
 /** The arguments of `CreateClass`: every default filled in, so a retry sends the same arguments. */
-function classArgs(b: d.CreateClassDto): string[] {
-  const options = [
-    String(b.minSpendFen ?? CLASS_DEFAULTS.minSpendFen),
-    JSON.stringify(b.acceptance ?? CLASS_DEFAULTS.acceptance),
-    String(b.rebateBps ?? CLASS_DEFAULTS.rebateBps),
-    String(b.transferable ?? CLASS_DEFAULTS.transferable),
-    String(b.resellable ?? CLASS_DEFAULTS.resellable),
-  ];
-  return [b.classId, b.name, String(b.faceValueFen), String(b.quantity), b.validFrom, b.validUntil, ...options];
+function classArgs(b: d.CreateClassDto): Omit<Arguments<typeof COUPONS, 'CreateClass'>, 'requestId'> {
+  return {
+    classId: b.classId,
+    name: b.name,
+    faceValueFen: String(b.faceValueFen),
+    quantity: String(b.quantity),
+    validFrom: b.validFrom,
+    validUntil: b.validUntil,
+    minSpendFen: String(b.minSpendFen ?? CLASS_DEFAULTS.minSpendFen),
+    acceptance: JSON.stringify(b.acceptance ?? CLASS_DEFAULTS.acceptance),
+    rebateBps: String(b.rebateBps ?? CLASS_DEFAULTS.rebateBps),
+    transferable: String(b.transferable ?? CLASS_DEFAULTS.transferable),
+    resellable: String(b.resellable ?? CLASS_DEFAULTS.resellable),
+  };
 }
 
-const op = ledgerRows<CouponsDeps>();
+const op = ledgerRows<typeof COUPONS, CouponsDeps>(COUPONS);
 const QUANTITY = { dto: d.CouponQuantityDto, schema: 'CouponQuantity' };
 const SEND = { dto: d.SendDto, schema: 'CouponSend' };
 const PROGRAM_POINTS = { dto: d.ProgramPointsDto, schema: 'ProgramPoints' };
-const ORDER_PATH = '/merchants/{merchantId}/orders/{orderId}';
 
 /** The coupons REST API of docs/coupons.md, one row per operation (README "Operation tables"); roles are the chaincode's. */
 export const COUPON_OPERATIONS: OperationTable<Operation<CouponsDeps>> = {
   module: 'coupons',
   basePath: COUPONS_BASE_PATH,
-  contract: COUPONS_CONTRACT,
+  contract: COUPONS.contract,
   pathParameters: { day: { schema: DAY_SCHEMA, rules: [d.IsDay()] } },
   schemas: COUPON_SCHEMAS,
   operations: [
-    op.submit({
-      method: 'post',
-      path: '/classes',
-      name: 'CreateClass',
-      summary: 'Create a coupon class (merchant)',
+    op.submit('CreateClass', {
       body: { dto: d.CreateClassDto, schema: 'CreateCouponClass' },
       args: ({ body }) => classArgs(body),
       result: r.couponClassResult,
     }),
-    op.evaluate({
-      method: 'get',
-      path: '/classes/{classId}',
-      name: 'GetClass',
-      summary: 'A coupon class',
-      args: ({ params }) => [params.classId],
-      result: r.couponClassResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/classes/{classId}/issue',
-      name: 'IssueMore',
-      summary: 'Raise the supply (issuer)',
+    op.evaluate('GetClass', { args: ({ params }) => params, result: r.couponClassResult }),
+    op.submit('IssueMore', {
       body: QUANTITY,
-      args: ({ params, body }) => [params.classId, String(body.quantity)],
+      args: ({ params, body }) => ({ classId: params.classId, quantity: String(body.quantity) }),
       result: r.couponClassResult,
     }),
-    op.submit({
-      method: 'post',
-      path: '/classes/{classId}/revoke',
-      name: 'RevokeUnissued',
-      summary: 'Revoke unissued coupons (issuer)',
+    op.submit('RevokeUnissued', {
       body: QUANTITY,
-      args: ({ params, body }) => [params.classId, String(body.quantity)],
+      args: ({ params, body }) => ({ classId: params.classId, quantity: String(body.quantity) }),
       result: r.couponClassResult,
     }),
-    op.submit({
-      method: 'post',
-      path: '/classes/{classId}/sends',
-      name: 'SendCoupons',
-      summary: 'Send coupons to a holder (issuer)',
+    op.submit('SendCoupons', {
       body: SEND,
-      args: ({ params, body }) => [params.classId, body.to, String(body.quantity)],
+      args: ({ params, body }) => ({ classId: params.classId, toAccount: body.to, quantity: String(body.quantity) }),
       result: r.sendResult,
     }),
-    op.submit({
-      method: 'post',
-      path: '/classes/{classId}/transfers',
-      name: 'TransferCoupons',
-      summary: "Give the caller's coupons to another account",
+    op.submit('TransferCoupons', {
       body: SEND,
-      args: ({ params, body }) => [params.classId, body.to, String(body.quantity)],
+      args: ({ params, body }) => ({ classId: params.classId, toAccount: body.to, quantity: String(body.quantity) }),
       result: r.couponMoveResult,
     }),
-    op.evaluate({
-      method: 'get',
-      path: '/classes/{classId}/holders/{holder}',
-      name: 'GetCouponBalance',
-      summary: "A holder's coupons of the class",
-      args: ({ params }) => [params.classId, params.holder],
-      result: r.couponBalanceResult,
-    }),
+    op.evaluate('GetCouponBalance', { args: ({ params }) => params, result: r.couponBalanceResult }),
     op.json({
-      method: 'get',
-      path: '/classes/{classId}/supply',
-      name: 'CheckCouponSupply',
-      summary: 'Supply check of the class',
+      ...op.route('CheckCouponSupply'),
       run: ({ contract }, { caller, params }) => contract.checkSupply(caller, params.classId),
     }),
-    op.submit({
-      method: 'post',
-      path: '/claims',
-      name: 'OpenClaim',
-      summary: 'Open a claim (issuer)',
+    op.submit('OpenClaim', {
       body: { dto: d.OpenClaimDto, schema: 'OpenClaim' },
-      args: ({ body }) => [body.claimId, body.classId, String(body.perPerson), String(body.total)],
+      args: ({ body }) => ({
+        claimId: body.claimId,
+        classId: body.classId,
+        perPerson: String(body.perPerson),
+        total: String(body.total),
+      }),
       result: r.claimResult,
     }),
-    op.evaluate({
-      method: 'get',
-      path: '/claims/{claimId}',
-      name: 'GetClaim',
-      summary: 'A claim',
-      args: ({ params }) => [params.claimId],
-      result: r.claimResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/claims/{claimId}/takes',
-      name: 'ClaimCoupons',
-      summary: 'Claim coupons',
+    op.evaluate('GetClaim', { args: ({ params }) => params, result: r.claimResult }),
+    op.submit('ClaimCoupons', {
       body: QUANTITY,
-      args: ({ params, body }) => [params.claimId, String(body.quantity)],
+      args: ({ params, body }) => ({ claimId: params.claimId, quantity: String(body.quantity) }),
       result: r.claimTakenResult,
     }),
-    op.submit({
-      method: 'post',
-      path: '/claims/{claimId}/close',
-      name: 'CloseClaim',
-      summary: 'Close a claim (issuer)',
-      args: ({ params }) => [params.claimId],
-      result: r.claimResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/presentations',
-      name: 'PresentCoupon',
-      summary: "Authorise a coupon for a merchant's order (holder)",
+    op.submit('CloseClaim', { args: ({ params }) => params, result: r.claimResult }),
+    op.submit('PresentCoupon', {
       body: { dto: d.PresentCouponDto, schema: 'PresentCoupon' },
-      args: ({ body }) => [body.classId, body.merchantId, body.orderId],
+      args: ({ body }) => ({ classId: body.classId, merchantId: body.merchantId, orderId: body.orderId }),
       result: r.presentationResult,
     }),
-    op.submit({
-      method: 'post',
-      path: '/redemptions',
-      name: 'RedeemCoupon',
-      summary: 'Redeem the coupon presented for an order (merchant)',
+    op.submit('RedeemCoupon', {
       body: { dto: d.RedeemCouponDto, schema: 'RedeemCoupon' },
-      args: ({ body }) => [body.orderId, body.classId],
+      args: ({ body }) => ({ orderId: body.orderId, classId: body.classId }),
       result: r.couponRedemptionResult,
     }),
-    op.evaluate({
-      method: 'get',
-      path: `${ORDER_PATH}/presentation`,
-      name: 'GetPresentation',
-      summary: 'The coupon presented for an order',
-      args: ({ params }) => [params.merchantId, params.orderId],
-      result: r.presentationResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: `${ORDER_PATH}/withdraw`,
-      name: 'WithdrawPresentation',
-      summary: 'Take back a presented coupon (holder)',
-      args: ({ params }) => [params.merchantId, params.orderId],
-      result: r.presentationResult,
-    }),
-    op.evaluate({
-      method: 'get',
-      path: `${ORDER_PATH}/redemption`,
-      name: 'GetCouponRedemption',
-      summary: 'The coupon redemption of an order',
-      args: ({ params }) => [params.merchantId, params.orderId],
-      result: r.couponRedemptionResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/alliances',
-      name: 'CreateAlliance',
-      summary: 'Found an alliance (merchant)',
+    op.evaluate('GetPresentation', { args: ({ params }) => params, result: r.presentationResult }),
+    op.submit('WithdrawPresentation', { args: ({ params }) => params, result: r.presentationResult }),
+    op.evaluate('GetCouponRedemption', { args: ({ params }) => params, result: r.couponRedemptionResult }),
+    op.submit('CreateAlliance', {
       body: { dto: d.CreateAllianceDto, schema: 'CreateAlliance' },
-      args: ({ body }) => [body.allianceId, body.name],
+      args: ({ body }) => ({ allianceId: body.allianceId, name: body.name }),
       result: r.allianceResult,
     }),
-    op.evaluate({
-      method: 'get',
-      path: '/alliances/{allianceId}',
-      name: 'GetAlliance',
-      summary: 'An alliance',
-      args: ({ params }) => [params.allianceId],
-      result: r.allianceResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/alliances/{allianceId}/invitations',
-      name: 'InviteMerchant',
-      summary: 'Invite a merchant (member)',
+    op.evaluate('GetAlliance', { args: ({ params }) => params, result: r.allianceResult }),
+    op.submit('InviteMerchant', {
       body: { dto: d.InviteDto, schema: 'InviteMerchant' },
-      args: ({ params, body }) => [params.allianceId, body.merchantId],
+      args: ({ params, body }) => ({ allianceId: params.allianceId, merchantId: body.merchantId }),
       result: r.allianceResult,
     }),
-    op.submit({
-      method: 'post',
-      path: '/alliances/{allianceId}/join',
-      name: 'JoinAlliance',
-      summary: 'Join (invited merchant)',
-      args: ({ params }) => [params.allianceId],
-      result: r.allianceResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/clearings',
-      name: 'ClearDay',
-      summary: "Net a merchant pair's payables of a past day",
+    op.submit('JoinAlliance', { args: ({ params }) => params, result: r.allianceResult }),
+    op.submit('ClearDay', {
       body: { dto: d.ClearDayDto, schema: 'ClearDay' },
-      args: ({ body }) => [body.day, body.merchantA, body.merchantB],
+      args: ({ body }) => ({ day: body.day, merchantA: body.merchantA, merchantB: body.merchantB }),
       result: r.clearingResult,
     }),
-    op.evaluate({
-      method: 'get',
-      path: '/clearings/{day}/{merchantA}/{merchantB}',
-      name: 'GetClearing',
-      summary: "A pair's payables of a day and its statement",
-      args: ({ params }) => [params.day, params.merchantA, params.merchantB],
-      result: r.clearingViewResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/listings',
-      name: 'ListCoupons',
-      summary: 'List coupons for sale at a price in points',
+    op.evaluate('GetClearing', { args: ({ params }) => params, result: r.clearingViewResult }),
+    op.submit('ListCoupons', {
       body: { dto: d.ListCouponsDto, schema: 'ListCoupons' },
-      args: ({ body }) => [body.listingId, body.classId, String(body.quantity), String(body.pricePoints)],
+      args: ({ body }) => ({
+        listingId: body.listingId,
+        classId: body.classId,
+        quantity: String(body.quantity),
+        pricePoints: String(body.pricePoints),
+      }),
       result: r.listingResult,
     }),
-    op.evaluate({
-      method: 'get',
-      path: '/listings/{listingId}',
-      name: 'GetListing',
-      summary: 'A listing',
-      args: ({ params }) => [params.listingId],
-      result: r.listingResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/listings/{listingId}/purchases',
-      name: 'BuyListing',
-      summary: 'Buy coupons of a listing with points',
+    op.evaluate('GetListing', { args: ({ params }) => params, result: r.listingResult }),
+    op.submit('BuyListing', {
       body: QUANTITY,
-      args: ({ params, body }) => [params.listingId, String(body.quantity)],
+      args: ({ params, body }) => ({ listingId: params.listingId, quantity: String(body.quantity) }),
       result: r.listingPurchaseResult,
     }),
-    op.submit({
-      method: 'post',
-      path: '/listings/{listingId}/cancel',
-      name: 'CancelListing',
-      summary: 'Cancel a listing (seller)',
-      args: ({ params }) => [params.listingId],
-      result: r.listingResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/orders',
-      name: 'PlaceOrder',
-      summary: 'Post an exchange order',
+    op.submit('CancelListing', { args: ({ params }) => params, result: r.listingResult }),
+    op.submit('PlaceOrder', {
       body: { dto: d.PlaceOrderDto, schema: 'PlaceOrder' },
-      args: ({ body: o }) => [o.orderId, o.giveClassId, String(o.giveQuantity), o.wantClassId, String(o.wantQuantity)],
+      args: ({ body: o }) => ({
+        orderId: o.orderId,
+        giveClassId: o.giveClassId,
+        giveQuantity: String(o.giveQuantity),
+        wantClassId: o.wantClassId,
+        wantQuantity: String(o.wantQuantity),
+      }),
       result: r.exchangeOrderResult,
     }),
     op.json({
-      method: 'get',
-      path: '/orders',
-      name: 'ListOpenOrders',
-      summary: 'Open exchange orders, one page',
+      ...op.route('ListOpenOrders'),
       query: PAGE_QUERY,
       run: ({ contract }, { caller, query }) => contract.listOpenOrders(caller, query.pageSize ?? DEFAULT_PAGE_SIZE, query.bookmark ?? ''),
     }),
-    op.evaluate({
-      method: 'get',
-      path: '/orders/{orderId}',
-      name: 'GetOrder',
-      summary: 'An exchange order',
-      args: ({ params }) => [params.orderId],
-      result: r.exchangeOrderResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/orders/{orderId}/cancel',
-      name: 'CancelOrder',
-      summary: 'Cancel an exchange order (owner)',
-      args: ({ params }) => [params.orderId],
-      result: r.exchangeOrderResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/programs',
-      name: 'CreateProgram',
-      summary: 'Register a point program of the caller or its alliance (merchant)',
+    op.evaluate('GetOrder', { args: ({ params }) => params, result: r.exchangeOrderResult }),
+    op.submit('CancelOrder', { args: ({ params }) => params, result: r.exchangeOrderResult }),
+    op.submit('CreateProgram', {
       body: { dto: d.CreateProgramDto, schema: 'CreateProgram' },
       // Without an alliance the program is the caller's alone: `""`.
-      args: ({ body }) => [body.programId, body.name, body.allianceId ?? '', String(body.pointValueFen)],
+      args: ({ body }) => ({
+        programId: body.programId,
+        name: body.name,
+        allianceId: body.allianceId ?? '',
+        pointValueFen: String(body.pointValueFen),
+      }),
       result: r.programResult,
     }),
-    op.evaluate({
-      method: 'get',
-      path: '/programs/{programId}',
-      name: 'GetProgram',
-      summary: 'A point program',
-      args: ({ params }) => [params.programId],
-      result: r.programResult,
-    }),
-    op.submit({
-      method: 'post',
-      path: '/programs/{programId}/issues',
-      name: 'IssueProgramPoints',
-      summary: 'Issue program points (owner or alliance member)',
+    op.evaluate('GetProgram', { args: ({ params }) => params, result: r.programResult }),
+    op.submit('IssueProgramPoints', {
       body: PROGRAM_POINTS,
-      args: ({ params, body }) => [params.programId, body.to, String(body.points)],
+      args: ({ params, body }) => ({ programId: params.programId, toAccount: body.to, points: String(body.points) }),
       result: r.programMoveResult,
     }),
-    op.submit({
-      method: 'post',
-      path: '/programs/{programId}/transfers',
-      name: 'TransferProgramPoints',
-      summary: "Give the caller's program points to another account",
+    op.submit('TransferProgramPoints', {
       body: PROGRAM_POINTS,
-      args: ({ params, body }) => [params.programId, body.to, String(body.points)],
+      args: ({ params, body }) => ({ programId: params.programId, toAccount: body.to, points: String(body.points) }),
       result: r.programMoveResult,
     }),
-    op.evaluate({
-      method: 'get',
-      path: '/programs/{programId}/accounts/{account}',
-      name: 'GetProgramBalance',
-      summary: "An account's points of the program",
-      args: ({ params }) => [params.programId, params.account],
-      result: r.programBalanceResult,
-    }),
-    op.evaluate({
-      method: 'get',
-      path: '/programs/{programId}/supply',
-      name: 'CheckProgramSupply',
-      summary: 'Supply check of the program',
-      args: ({ params }) => [params.programId],
-      result: r.programSupplyResult,
-    }),
+    op.evaluate('GetProgramBalance', { args: ({ params }) => params, result: r.programBalanceResult }),
+    op.evaluate('CheckProgramSupply', { args: ({ params }) => params, result: r.programSupplyResult }),
     op.write({
-      method: 'post',
-      path: '/matches',
-      name: 'ExecuteMatch',
-      summary: 'Execute a given ring of orders atomically',
+      ...op.route('ExecuteMatch'),
       body: { dto: d.ExecuteMatchDto, schema: 'ExecuteMatch' },
       run: ({ contract }, { caller, key, body }) => contract.executeMatch(caller, key, body.orderIds),
     }),
+    // Not one transaction but the gateway's own operation, so it gives its own method, path, name and summary.
     op.json({
       method: 'post',
       path: '/match',

@@ -27,6 +27,7 @@ import { common, msp, orderer } from '@hyperledger/fabric-protos';
 
 import type { GatewayConfig } from '../config';
 import type { Logger } from '../logger';
+import { groupsOf, valuesOf } from './config-maps';
 import type { FabricGateway } from './gateway';
 import type { FabricMetrics } from './metrics';
 import { type PeriodicTask, runPeriodically } from './periodic';
@@ -80,14 +81,15 @@ export function quorumSize(consensusType: string, nodes: number): number {
  *   channel-wide `OrdererAddresses` value is not supported; Fabric 3 refuses it with the `V3_0` capability).
  */
 export function orderingTopology(configBytes: Uint8Array): OrderingTopology {
-  const ordererGroup = common.Config.deserializeBinary(configBytes).getChannelGroup()?.getGroupsMap().get('Orderer');
+  const channelGroup = common.Config.deserializeBinary(configBytes).getChannelGroup();
+  const ordererGroup = channelGroup === undefined ? undefined : groupsOf(channelGroup).get('Orderer');
   if (ordererGroup === undefined) {
     throw new Error('the channel configuration has no orderer group');
   }
-  const consensus = ordererGroup.getValuesMap().get('ConsensusType');
+  const consensus = valuesOf(ordererGroup).get('ConsensusType');
   const consensusType = consensus === undefined ? '' : orderer.ConsensusType.deserializeBinary(consensus.getValue_asU8()).getType();
   const endpoints: OrderingEndpoint[] = [];
-  ordererGroup.getGroupsMap().forEach((organisation: common.ConfigGroup) => {
+  groupsOf(ordererGroup).forEach((organisation) => {
     endpoints.push(...organisationEndpoints(organisation));
   });
   if (endpoints.length === 0) {
@@ -97,7 +99,7 @@ export function orderingTopology(configBytes: Uint8Array): OrderingTopology {
 }
 
 function organisationEndpoints(organisation: common.ConfigGroup): OrderingEndpoint[] {
-  const values = organisation.getValuesMap();
+  const values = valuesOf(organisation);
   const addresses = values.get('Endpoints');
   const mspValue = values.get('MSP');
   if (addresses === undefined || mspValue === undefined) {

@@ -1,4 +1,5 @@
 import type { Gateway } from '@hyperledger/fabric-gateway';
+import { POINTS } from '@loulan/protocol';
 
 import { signedCommitStatusRequest } from './commit-request';
 import { ChaincodeError, fromFabricError, NetworkUnavailableError } from './errors';
@@ -11,7 +12,7 @@ import type { CallerIdentity, SubmitResult } from './gateway';
 export const REQUEST_COMMITTED = 'REQUEST_COMMITTED';
 
 /** Contract and transaction that read a caller's request record: `{requestId, txId, result}`. */
-export const REQUEST_RECORD_QUERY = { contract: 'points', transaction: 'GetRequest' } as const;
+export const REQUEST_RECORD_QUERY = { contract: POINTS.contract, transaction: POINTS.transactions.GetRequest.name } as const;
 
 /** The part of a fabric-gateway `Gateway` (bound to the caller's identity) that a replay uses. */
 export type ReplayGateway = Pick<Gateway, 'getNetwork' | 'newCommit'>;

@@ -34,6 +34,9 @@ export function retryReasonForValidationCode(code: number): RetryReason | undefi
   return RETRYABLE_VALIDATION_CODES.get(code);
 }
 
+// fabric-gateway's errors carry the gRPC status as a plain number, compared here as one.
+const ABORTED: number = GrpcStatus.ABORTED;
+
 /**
  * True for an endorsement that failed only because endorsers returned different responses: no detail
  * carries a chaincode error (a business refusal is never retried) and at least one reports the mismatch.
@@ -41,7 +44,7 @@ export function retryReasonForValidationCode(code: number): RetryReason | undefi
 export function isEndorsementMismatch(err: unknown): boolean {
   return (
     err instanceof EndorseError &&
-    err.code === GrpcStatus.ABORTED &&
+    err.code === ABORTED &&
     err.details.some((detail) => detail.message === PAYLOAD_MISMATCH_DETAIL) &&
     err.details.every((detail) => parseLedgerError(detail.message, { tolerant: true }) === undefined)
   );
@@ -71,9 +74,11 @@ export function isOutcomeUnknown(err: unknown): boolean {
   return true;
 }
 
+const STILL_UNKNOWN_CODES: ReadonlySet<number> = new Set([GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.UNAVAILABLE]);
+
 /** True when a commit-status query failed because the peer has not seen the transaction committed in time. */
 export function isStillUnknown(err: unknown): boolean {
-  return err instanceof GatewayError && (err.code === GrpcStatus.DEADLINE_EXCEEDED || err.code === GrpcStatus.UNAVAILABLE);
+  return err instanceof GatewayError && STILL_UNKNOWN_CODES.has(err.code);
 }
 
 /**

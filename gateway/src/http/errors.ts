@@ -115,24 +115,33 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const appError = toAppError(err);
     const status = appError === undefined ? 500 : httpStatusFor(appError);
     const requestId = res.locals.requestId;
-    const hidden = status >= 500 && status !== 503;
-    const body: ErrorBody = {
-      code: appError?.code ?? 'INTERNAL_ERROR',
-      message: hidden ? 'internal error' : (appError?.message ?? 'internal error'),
-      ...(hidden || appError?.details === undefined ? {} : { details: appError.details }),
-      requestId,
-    };
+    const body = errorBody(appError, status, requestId);
 
-    if (status >= 500) {
-      logger[status === 503 ? 'warn' : 'error']({ err, requestId, status }, 'request failed');
-    } else {
-      logger.debug({ err, requestId, status }, 'request rejected');
-    }
+    logFailure(logger, { err, requestId, status });
     if (appError?.code === 'NETWORK_UNAVAILABLE') {
       res.set('Retry-After', String(NETWORK_UNAVAILABLE_RETRY_AFTER_SECONDS));
     }
     res.status(status).json(body);
   };
+}
+
+function errorBody(appError: AppError | undefined, status: number, requestId: string): ErrorBody {
+  const hidden = status >= 500 && status !== 503;
+  return {
+    code: appError?.code ?? 'INTERNAL_ERROR',
+    message: hidden ? 'internal error' : (appError?.message ?? 'internal error'),
+    ...(hidden || appError?.details === undefined ? {} : { details: appError.details }),
+    requestId,
+  };
+}
+
+/** Server failures are logged as such (a 503 as a warning: the network, not the gateway); client errors at debug. */
+function logFailure(logger: Logger, failure: { err: unknown; requestId: string; status: number }): void {
+  if (failure.status >= 500) {
+    logger[failure.status === 503 ? 'warn' : 'error'](failure, 'request failed');
+  } else {
+    logger.debug(failure, 'request rejected');
+  }
 }
 
 function toAppError(err: unknown): AppError | undefined {

@@ -78,14 +78,14 @@ export function openApiDocument(): OpenApiObject {
         "carries the `RateLimit` and `RateLimit-Policy` headers (draft-ietf-httpapi-ratelimit-headers-08) of the caller's " +
         'budget (per member, or per address without a valid key); over it the answer is 429 `RATE_LIMITED` with `Retry-After`.',
     },
-    paths: withRateLimitAnswers(Object.assign({}, ...OPERATION_TABLES.map(operationPaths))),
+    paths: withRateLimitAnswers(merged(OPERATION_TABLES.map(operationPaths))),
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'The member API key' },
         metricsToken: { type: 'http', scheme: 'bearer', description: 'The scrape token of /metrics (LOULAN_METRICS_TOKEN)' },
       },
       schemas: {
-        ...Object.assign({}, ...OPERATION_TABLES.map((table) => table.schemas ?? {})),
+        ...merged(OPERATION_TABLES.map((table) => table.schemas ?? {})),
         WriteResult: {
           type: 'object',
           required: ['result', 'transactionId', 'blockNumber'],
@@ -132,7 +132,28 @@ function operationPaths(table: OperationTable): Record<string, Record<string, Op
 }
 
 function operationObject(table: OperationTable, operation: OperationDoc): OpenApiObject {
-  const parameters = [
+  const parameters = parametersOf(table, operation);
+  const description = descriptionOf(table, operation);
+  const security = operation.security ?? (table.anonymous === true ? undefined : API_KEY_SECURITY);
+  return {
+    operationId: operationId(table, operation),
+    summary: operation.summary,
+    ...(description === undefined ? {} : { description }),
+    tags: [table.module],
+    ...(security === undefined ? {} : { security }),
+    ...(parameters.length === 0 ? {} : { parameters }),
+    ...requestBodyOf(operation),
+    responses: { [String(operation.status ?? 200)]: operation.answer ?? CHAINCODE_RESULT, ...errorResponses(operation) },
+  };
+}
+
+/** The objects' properties in one object, later ones winning. */
+function merged<T>(objects: readonly Readonly<Record<string, T>>[]): Record<string, T> {
+  return Object.fromEntries(objects.flatMap((object) => Object.entries(object)));
+}
+
+function parametersOf(table: OperationTable, operation: OperationDoc): OpenApiObject[] {
+  return [
     ...pathParameterNames(operation.path).map((name) => ({
       name,
       in: 'path',
@@ -142,26 +163,25 @@ function operationObject(table: OperationTable, operation: OperationDoc): OpenAp
     ...(operation.query?.parameters ?? []),
     ...(operation.idempotencyKey === true ? [IDEMPOTENCY_PARAMETER] : []),
   ];
-  const description =
-    operation.description ??
-    (table.contract === undefined
-      ? table.description
-      : `Chaincode transaction \`${table.contract}:${operation.transaction ?? operation.name}\`.`);
-  const security = operation.security ?? (table.anonymous === true ? undefined : API_KEY_SECURITY);
-  const errors =
-    operation.errors === undefined
-      ? { default: ERROR_RESPONSE }
-      : Object.fromEntries(operation.errors.map((status) => [String(status), ERROR_RESPONSE]));
-  return {
-    operationId: operationId(table, operation),
-    summary: operation.summary,
-    ...(description === undefined ? {} : { description }),
-    tags: [table.module],
-    ...(security === undefined ? {} : { security }),
-    ...(parameters.length === 0 ? {} : { parameters }),
-    ...(operation.body === undefined
-      ? {}
-      : { requestBody: { required: operation.body.required ?? true, content: jsonContent(schemaRef(operation.body.schema)) } }),
-    responses: { [String(operation.status ?? 200)]: operation.answer ?? CHAINCODE_RESULT, ...errors },
-  };
+}
+
+/** The operation's own description; else the chaincode transaction it runs, or its module's description. */
+function descriptionOf(table: OperationTable, operation: OperationDoc): string | undefined {
+  if (operation.description !== undefined) {
+    return operation.description;
+  }
+  return table.contract === undefined
+    ? table.description
+    : `Chaincode transaction \`${table.contract}:${operation.transaction ?? operation.name}\`.`;
+}
+
+function requestBodyOf(operation: OperationDoc): OpenApiObject {
+  const body = operation.body;
+  return body === undefined ? {} : { requestBody: { required: body.required ?? true, content: jsonContent(schemaRef(body.schema)) } };
+}
+
+function errorResponses(operation: OperationDoc): OpenApiObject {
+  return operation.errors === undefined
+    ? { default: ERROR_RESPONSE }
+    : Object.fromEntries(operation.errors.map((status) => [String(status), ERROR_RESPONSE]));
 }

@@ -2,8 +2,7 @@ import type { ClassConstructor } from 'class-transformer';
 import { type Request, type Response, Router } from 'express';
 
 import { type AuthenticatedMember, currentMember } from '../auth/authenticated-member';
-import type { CommittedWrite, ContractClient } from '../contract/client';
-import type { Decoder } from '../contract/decode';
+import type { CommittedWrite } from '../contract/client';
 import { IsId } from './dto-rules';
 import { ID_SCHEMA, jsonContent, type OpenApiObject, schemaRef } from './openapi-parts';
 import { pathValidator } from './path-parameters';
@@ -106,7 +105,7 @@ export interface Exchange {
 }
 
 /** The row of an operation with its handler; `run` gets the module's dependencies and the validated request. */
-interface Row<D, Path extends string, Query extends object, Body extends object, Result> extends Omit<
+export interface Row<D, Path extends string, Query extends object, Body extends object, Result> extends Omit<
   OperationDoc,
   'path' | 'query' | 'body'
 > {
@@ -142,33 +141,6 @@ export interface OperationRows<D> {
   ): Operation<D>;
 }
 
-/** The dependencies of a module whose operations call its chaincode contract. */
-export interface LedgerDeps {
-  readonly contract: ContractClient;
-}
-
-/** A row that calls exactly one chaincode transaction: {@link OperationDoc.transaction}, or its name. */
-export type CallRow<Path extends string, Query extends object, Body extends object, Result> = Omit<
-  Row<LedgerDeps, Path, Query, Body, Result>,
-  'run'
-> & {
-  /** The transaction's string arguments, after the Idempotency-Key of a write that takes one. */
-  readonly args: (input: OperationInput<Path, Query, Body>) => readonly string[];
-  readonly result: Decoder<Result>;
-};
-
-/** Row builders of a module with a chaincode contract: the general ones and one per call of one transaction. */
-export interface LedgerRows<D extends LedgerDeps> extends OperationRows<D> {
-  /** Submits the transaction: answered as committed; the Idempotency-Key is its first argument. */
-  submit<Path extends string, Query extends object = never, Body extends object = never, Result = unknown>(
-    row: Omit<CallRow<Path, Query, Body, Result>, 'status' | 'answer'>,
-  ): Operation<D>;
-  /** Evaluates the transaction: answered with its decoded result, as JSON unless `send` writes the answer. */
-  evaluate<Path extends string, Query extends object = never, Result = unknown>(
-    row: Omit<CallRow<Path, Query, never, Result>, 'body' | 'idempotencyKey'> & Pick<JsonRow<D, Path, Query, never, Result>, 'send'>,
-  ): Operation<D>;
-}
-
 /** The committed-write answer of every ledger write. */
 const COMMITTED_ANSWER: OpenApiObject = { description: 'Committed', content: jsonContent(schemaRef('WriteResult')) };
 
@@ -198,27 +170,6 @@ export function operationRows<D>(): OperationRows<D> {
         }
       },
     }),
-  };
-}
-
-/** The row builders of a module whose handlers take `D`, which holds its chaincode contract. */
-export function ledgerRows<D extends LedgerDeps>(): LedgerRows<D> {
-  const rows = operationRows<D>();
-  return {
-    ...rows,
-    submit: (row) =>
-      rows.write({
-        ...row,
-        run: ({ contract }, input) => {
-          const key = row.idempotencyKey === false ? [] : [input.key];
-          return contract.write(input.caller, row.transaction ?? row.name, [...key, ...row.args(input)], row.result);
-        },
-      }),
-    evaluate: (row) =>
-      rows.json({
-        ...row,
-        run: ({ contract }, input) => contract.read(input.caller, row.transaction ?? row.name, row.args(input), row.result),
-      }),
   };
 }
 

@@ -24,6 +24,6 @@ export const PAGE_PARAMETERS: readonly OpenApiObject[] = [
 export const PAGE_QUERY: QueryShape<PageQueryDto> = { dto: PageQueryDto, parameters: PAGE_PARAMETERS };
 
 /** The page size and bookmark arguments of a chaincode listing, from a validated page query. */
-export function pageArgs(query: PageQueryDto): [pageSize: string, bookmark: string] {
-  return [String(query.pageSize ?? DEFAULT_PAGE_SIZE), query.bookmark ?? ''];
+export function pageArgs(query: PageQueryDto): { readonly pageSize: string; readonly bookmark: string } {
+  return { pageSize: String(query.pageSize ?? DEFAULT_PAGE_SIZE), bookmark: query.bookmark ?? '' };
 }

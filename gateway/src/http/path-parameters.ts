@@ -24,8 +24,10 @@ export function pathValidator(
   if (names.length === 0) {
     return () => Promise.resolve({});
   }
-  // class-validator keeps its rules per class: one class per template.
-  class PathDto {}
+  // class-validator keeps its rules per class: one class per template, whose properties are its names.
+  class PathDto {
+    readonly [name: string]: unknown;
+  }
   for (const name of names) {
     // Decorators written on a property apply bottom-up; applying them reversed keeps their order.
     for (const rule of [...(parameters[name] ?? fallback).rules].reverse()) {

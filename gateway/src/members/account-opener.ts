@@ -1,3 +1,5 @@
+import { POINTS } from '@loulan/protocol';
+
 import type { CallerIdentity, FabricGateway } from '../fabric/gateway';
 
 /**
@@ -18,6 +20,6 @@ export class LedgerAccountOpener implements AccountOpener {
   constructor(private readonly fabric: Pick<FabricGateway, 'submit'>) {}
 
   async open(member: CallerIdentity): Promise<void> {
-    await this.fabric.submit('points', 'OpenAccount', [], { caller: member });
+    await this.fabric.submit(POINTS.contract, POINTS.transactions.OpenAccount.name, [], { caller: member });
   }
 }

@@ -165,7 +165,7 @@ export class HttpFabricCaClient implements FabricCaClient {
             try {
               resolve(parseAnswer(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
             } catch (err) {
-              reject(err);
+              reject(err instanceof Error ? err : new Error(String(err)));
             }
           });
         },

@@ -83,26 +83,37 @@ export function loadMembersConfig(env: NodeJS.ProcessEnv, problems: string[]): M
       problems.push(`LOULAN_ORGS names "${name}" twice`);
       continue;
     }
-    const prefix = `LOULAN_ORG_${name.toUpperCase()}_`;
-    const mspId = required(`${prefix}MSP_ID`);
-    if (mspId !== '' && !Object.hasOwn(ROLES_BY_MSP, mspId)) {
-      problems.push(`${prefix}MSP_ID must be one of ${Object.keys(ROLES_BY_MSP).join(', ')}, got "${mspId}"`);
-    }
-    const caUrl = required(`${prefix}CA_URL`);
-    if (caUrl !== '' && !isHttpsUrl(caUrl)) {
-      problems.push(`${prefix}CA_URL must be an https:// URL without credentials, got "${caUrl}"`);
-    }
-    orgs.push({
-      name,
-      mspId,
-      caUrl,
-      caTlsCertFile: existingFile(`${prefix}CA_TLS_CERT_FILE`),
-      adminCertFile: existingFile(`${prefix}ADMIN_CERT_FILE`),
-      adminKeyFile: existingFile(`${prefix}ADMIN_KEY_FILE`),
-      adminApiKeyFile: existingFile(`${prefix}ADMIN_API_KEY_FILE`),
-    });
+    orgs.push(orgConfig(name, { required, existingFile }, problems));
   }
   return { dbFile, masterKeyFile, orgs };
+}
+
+/** Reads of required variables, each missing or unreadable one added to the problems. */
+interface RequiredReader {
+  readonly required: (name: string) => string;
+  readonly existingFile: (name: string) => string;
+}
+
+/** Reads the `LOULAN_ORG_<ORG>_*` variables of one org whose name is valid. */
+function orgConfig(name: string, reader: RequiredReader, problems: string[]): OrgConfig {
+  const prefix = `LOULAN_ORG_${name.toUpperCase()}_`;
+  const mspId = reader.required(`${prefix}MSP_ID`);
+  if (mspId !== '' && !Object.hasOwn(ROLES_BY_MSP, mspId)) {
+    problems.push(`${prefix}MSP_ID must be one of ${Object.keys(ROLES_BY_MSP).join(', ')}, got "${mspId}"`);
+  }
+  const caUrl = reader.required(`${prefix}CA_URL`);
+  if (caUrl !== '' && !isHttpsUrl(caUrl)) {
+    problems.push(`${prefix}CA_URL must be an https:// URL without credentials, got "${caUrl}"`);
+  }
+  return {
+    name,
+    mspId,
+    caUrl,
+    caTlsCertFile: reader.existingFile(`${prefix}CA_TLS_CERT_FILE`),
+    adminCertFile: reader.existingFile(`${prefix}ADMIN_CERT_FILE`),
+    adminKeyFile: reader.existingFile(`${prefix}ADMIN_KEY_FILE`),
+    adminApiKeyFile: reader.existingFile(`${prefix}ADMIN_API_KEY_FILE`),
+  };
 }
 
 function isHttpsUrl(value: string): boolean {

@@ -1,18 +1,17 @@
+import { POINTS } from '@loulan/protocol';
+
 import { type CommittedWrite, ContractClient } from '../contract/client';
 import type { CallerIdentity, FabricGateway } from '../fabric/gateway';
 import { type Invariant, invariantResult, type Purchase, purchaseResult, type Redemption, redemptionResult } from './results';
-
-/** Chaincode contract name of the points module. */
-export const POINTS_CONTRACT = 'points';
 
 /**
  * The chaincode contract `points` (docs/points.md): the routes call its transactions from their
  * operation table (./routes.ts); these typed methods are the transactions services call too. Every
  * call runs under `caller`'s own Fabric identity; roles are checked by the chaincode.
  */
-export class PointsContract extends ContractClient {
+export class PointsContract extends ContractClient<typeof POINTS> {
   constructor(fabric: FabricGateway) {
-    super(fabric, POINTS_CONTRACT);
+    super(fabric, POINTS);
   }
 
   /** `RecordPurchase` (merchant); the order id is the business id. */
@@ -26,8 +25,7 @@ export class PointsContract extends ContractClient {
       readonly lane: number;
     },
   ): Promise<CommittedWrite<Purchase>> {
-    const { orderId, consumer, amountFen, occurredAt, lane } = purchase;
-    const args = [orderId, consumer, String(amountFen), occurredAt, String(lane)];
+    const args = { ...purchase, amountFen: String(purchase.amountFen), lane: String(purchase.lane) };
     return this.write(caller, 'RecordPurchase', args, purchaseResult);
   }
 
@@ -42,13 +40,12 @@ export class PointsContract extends ContractClient {
       readonly lane: number;
     },
   ): Promise<CommittedWrite<Redemption>> {
-    const { merchantId, orderId, points, lane } = redemption;
-    const args = [requestId, merchantId, orderId, String(points), String(lane)];
+    const args = { ...redemption, requestId, points: String(redemption.points), lane: String(redemption.lane) };
     return this.write(caller, 'RedeemPoints', args, redemptionResult);
   }
 
   /** `CheckInvariant`. */
   checkInvariant(caller: CallerIdentity): Promise<Invariant> {
-    return this.read(caller, 'CheckInvariant', [], invariantResult);
+    return this.read(caller, 'CheckInvariant', {}, invariantResult);
   }
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config';
+import { envReader } from '../env';
 
 /** Read model settings (docs/readmodel.md). */
 export type ReadModelConfig =
@@ -24,12 +25,13 @@ export type ReadModelConfig =
  */
 export function loadReadModelConfig(env: NodeJS.ProcessEnv): ReadModelConfig {
   const problems: string[] = [];
-  const enabled = env.LOULAN_READMODEL_ENABLED?.trim() || 'true';
+  const { read } = envReader(env, problems);
+  const enabled = read('LOULAN_READMODEL_ENABLED') ?? 'true';
   if (enabled !== 'true' && enabled !== 'false') {
     problems.push(`LOULAN_READMODEL_ENABLED must be true or false, got "${enabled}"`);
   }
-  const store = env.LOULAN_READMODEL_STORE?.trim() || 'sqlite';
-  const pgUrl = env.LOULAN_READMODEL_PG_URL?.trim() || '';
+  const store = read('LOULAN_READMODEL_STORE') ?? 'sqlite';
+  const pgUrl = read('LOULAN_READMODEL_PG_URL') ?? '';
   if (store !== 'sqlite' && store !== 'postgres') {
     problems.push(`LOULAN_READMODEL_STORE must be sqlite or postgres, got "${store}"`);
   } else if (store === 'postgres') {

@@ -1,5 +1,6 @@
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
 
+import { timestampOf } from '../audit/blocks';
 import { creatorOf } from '../audit/creator';
 
 /** One key written (or deleted) by a valid transaction in the indexed chaincode namespace. */
@@ -65,28 +66,7 @@ function decodeEnvelope(bytes: Uint8Array, txIndex: number, namespace: string): 
   if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) {
     return null;
   }
-  const timestamp = channelHeader.getTimestamp();
-  const millis = timestamp === undefined ? 0 : timestamp.getSeconds() * 1000 + Math.floor(timestamp.getNanos() / 1e6);
-  const writes: LedgerWrite[] = [];
-  let event: DecodedTransaction['event'] = null;
-  let invoked = false;
-  const transaction = peer.Transaction.deserializeBinary(payload.getData_asU8());
-  for (const action of transaction.getActionsList()) {
-    const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
-    const responsePayload = peer.ProposalResponsePayload.deserializeBinary(
-      actionPayload.getAction()?.getProposalResponsePayload_asU8() ?? new Uint8Array(),
-    );
-    const chaincodeAction = peer.ChaincodeAction.deserializeBinary(responsePayload.getExtension_asU8());
-    invoked ||= chaincodeAction.getChaincodeId()?.getName() === namespace;
-    writes.push(...namespaceWrites(chaincodeAction.getResults_asU8(), namespace));
-    const eventBytes = chaincodeAction.getEvents_asU8();
-    if (eventBytes.length > 0) {
-      const chaincodeEvent = peer.ChaincodeEvent.deserializeBinary(eventBytes);
-      if (chaincodeEvent.getChaincodeId() === namespace && chaincodeEvent.getEventName() !== '') {
-        event = { name: chaincodeEvent.getEventName(), payload: utf8.decode(chaincodeEvent.getPayload_asU8()) };
-      }
-    }
-  }
+  const { invoked, writes, event } = namespaceEffects(peer.Transaction.deserializeBinary(payload.getData_asU8()), namespace);
   // Transactions of other chaincodes (e.g. _lifecycle) are not business transactions.
   if (!invoked) {
     return null;
@@ -97,12 +77,54 @@ function decodeEnvelope(bytes: Uint8Array, txIndex: number, namespace: string): 
   return {
     txId: channelHeader.getTxId(),
     txIndex,
-    time: new Date(millis).toISOString(),
+    // A header without a timestamp counts as the epoch.
+    time: timestampOf(channelHeader) ?? new Date(0).toISOString(),
     creatorMsp: creator.creatorMsp === '' ? null : creator.creatorMsp,
     creatorRole: creator.creatorRole,
     writes,
     event,
   };
+}
+
+/** What the actions of a transaction did in the chaincode namespace. */
+interface NamespaceEffects {
+  /** Whether an action invoked the namespace's chaincode. */
+  invoked: boolean;
+  writes: LedgerWrite[];
+  /** The last event emitted in the namespace. */
+  event: DecodedTransaction['event'];
+}
+
+function namespaceEffects(transaction: peer.Transaction, namespace: string): NamespaceEffects {
+  const effects: NamespaceEffects = { invoked: false, writes: [], event: null };
+  for (const action of transaction.getActionsList()) {
+    const chaincodeAction = chaincodeActionOf(action);
+    effects.invoked ||= chaincodeAction.getChaincodeId()?.getName() === namespace;
+    effects.writes.push(...namespaceWrites(chaincodeAction.getResults_asU8(), namespace));
+    effects.event = namespaceEvent(chaincodeAction, namespace) ?? effects.event;
+  }
+  return effects;
+}
+
+function chaincodeActionOf(action: peer.TransactionAction): peer.ChaincodeAction {
+  const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
+  const responsePayload = peer.ProposalResponsePayload.deserializeBinary(
+    actionPayload.getAction()?.getProposalResponsePayload_asU8() ?? new Uint8Array(),
+  );
+  return peer.ChaincodeAction.deserializeBinary(responsePayload.getExtension_asU8());
+}
+
+/** The named event the action emitted in `namespace`, or null when it emitted none there. */
+function namespaceEvent(chaincodeAction: peer.ChaincodeAction, namespace: string): DecodedTransaction['event'] {
+  const eventBytes = chaincodeAction.getEvents_asU8();
+  if (eventBytes.length === 0) {
+    return null;
+  }
+  const chaincodeEvent = peer.ChaincodeEvent.deserializeBinary(eventBytes);
+  if (chaincodeEvent.getChaincodeId() !== namespace || chaincodeEvent.getEventName() === '') {
+    return null;
+  }
+  return { name: chaincodeEvent.getEventName(), payload: utf8.decode(chaincodeEvent.getPayload_asU8()) };
 }
 
 function namespaceWrites(results: Uint8Array, namespace: string): LedgerWrite[] {

@@ -94,7 +94,7 @@ export class ReadModelListener {
         await this.follow();
         pause = retry.first;
       } catch (err) {
-        if (!this.running) {
+        if (this.stopped()) {
           break;
         }
         if (this.rebuildWaiters.length > 0) {
@@ -105,6 +105,14 @@ export class ReadModelListener {
         pause = Math.min(pause * 2, retry.max);
       }
     }
+  }
+
+  /**
+   * Whether `stop()` was called. A call rather than a read of `this.running` where the loop tested it:
+   * the flag changes during awaits, which the type checker's narrowing of the field does not see.
+   */
+  private stopped(): boolean {
+    return !this.running;
   }
 
   private async follow(): Promise<void> {

@@ -1,7 +1,6 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
-import { ValidationError } from '../errors';
-import { decodeCursor, encodeCursor } from './cursor';
+import { movementPage, movementsAfter } from './cursor';
 import { createReadModelSchema } from './postgres-schema';
 import { withTransaction } from './postgres-transaction';
 import type { BlockRows, MovementRow, PlanRow } from './rows';
@@ -123,10 +122,7 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async movements(account: string, query: MovementQuery): Promise<Page<MovementRow>> {
-    const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && after === null) {
-      throw new ValidationError('cursor is not one this listing returned');
-    }
+    const after = movementsAfter(query.cursor);
     const { rows } = await this.pool.query<MovementDbRow>(
       `SELECT account, tx_id, seq, time, delta, kind, counterparty, reference FROM rm_movements
        WHERE account = $1 AND time >= $2 AND time < $3
@@ -134,10 +130,7 @@ export class PostgresReadModelStore implements ReadModelStore {
        ORDER BY time, tx_id, seq LIMIT $7`,
       [account, query.from ?? '', query.to ?? '\uffff', after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, query.limit + 1],
     );
-    const items = rows.slice(0, query.limit).map(toMovement);
-    const last = items[items.length - 1];
-    const cursor = rows.length > query.limit && last !== undefined ? encodeCursor([last.time, last.txId, last.seq]) : null;
-    return { items, cursor };
+    return movementPage(rows.slice(0, query.limit).map(toMovement), rows.length > query.limit);
   }
 
   async topMerchants(month: string, limit: number): Promise<MerchantSales[]> {

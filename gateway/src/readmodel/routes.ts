@@ -74,7 +74,8 @@ export const READMODEL_OPERATIONS: OperationTable<Operation<ReadModelDeps>> = {
       query: MOVEMENTS_QUERY,
       answer: okAnswer('MovementPage'),
       run: async ({ store }, { params, query }) => {
-        const page = await store.movements(params.account, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+        const { from, to, cursor } = query;
+        const page = await store.movements(params.account, { from, to, cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE });
         return { account: params.account, items: page.items, cursor: page.cursor };
       },
     }),

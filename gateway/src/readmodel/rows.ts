@@ -111,46 +111,67 @@ export function rowsOfBlock(block: DecodedBlock): BlockRows {
 
 function addWrites(rows: { movements: MovementRow[]; sales: SaleRow[]; plans: PlanRow[] }, block: bigint, tx: DecodedTransaction): void {
   for (const write of tx.writes) {
-    const key = splitCompositeKey(write.key);
-    const record = write.value === null ? null : parseObject(write.value);
-    if (key === null || record === null) {
-      continue;
-    }
-    const [first, second, , fourth] = key.parts;
-    if (key.type === 'movement' && first !== undefined && fourth !== undefined) {
-      rows.movements.push({
-        account: first,
-        txId: tx.txId,
-        seq: Number(fourth),
-        time: text(record.time) ?? tx.time,
-        delta: integer(record.delta),
-        kind: text(record.kind) ?? '',
-        counterparty: text(record.counterparty),
-        reference: text(record.reference),
-      });
-    } else if (key.type === 'sale' && first !== undefined && second !== undefined) {
-      rows.sales.push({
-        merchant: first,
-        month: second,
-        txId: tx.txId,
-        amountFen: integer(record.amountFen),
-        occurredAt: text(record.occurredAt) ?? tx.time,
-      });
-    } else if (key.type === 'jospplan' && first !== undefined) {
-      rows.plans.push({
-        planId: first,
-        status: text(record.status) ?? '',
-        issuer: text(record.issuer) ?? '',
-        kind: text(record.kind) ?? '',
-        capPoints: integer(record.capPoints),
-        raised: integer(record.raised),
-        updatedAt: text(record.updatedAt) ?? tx.time,
-        block,
-        txIndex: tx.txIndex,
-        record: write.value ?? '',
-      });
-    }
+    addWrite(rows, block, tx, write);
   }
+}
+
+function addWrite(
+  rows: { movements: MovementRow[]; sales: SaleRow[]; plans: PlanRow[] },
+  block: bigint,
+  tx: DecodedTransaction,
+  write: LedgerWrite,
+): void {
+  const key = splitCompositeKey(write.key);
+  const record = recordOf(write);
+  if (key === null || record === null) {
+    return;
+  }
+  const [first, second, , fourth] = key.parts;
+  if (key.type === 'movement' && first !== undefined && fourth !== undefined) {
+    rows.movements.push(movementRow(first, Number(fourth), record, tx));
+  } else if (key.type === 'sale' && first !== undefined && second !== undefined) {
+    rows.sales.push(saleRow(first, second, record, tx));
+  } else if (key.type === 'jospplan' && first !== undefined) {
+    rows.plans.push(planRow(first, write, record, block, tx));
+  }
+}
+
+function movementRow(account: string, seq: number, record: Record<string, unknown>, tx: DecodedTransaction): MovementRow {
+  return {
+    account,
+    txId: tx.txId,
+    seq,
+    time: text(record.time) ?? tx.time,
+    delta: integer(record.delta),
+    kind: text(record.kind) ?? '',
+    counterparty: text(record.counterparty),
+    reference: text(record.reference),
+  };
+}
+
+function saleRow(merchant: string, month: string, record: Record<string, unknown>, tx: DecodedTransaction): SaleRow {
+  return {
+    merchant,
+    month,
+    txId: tx.txId,
+    amountFen: integer(record.amountFen),
+    occurredAt: text(record.occurredAt) ?? tx.time,
+  };
+}
+
+function planRow(planId: string, write: LedgerWrite, record: Record<string, unknown>, block: bigint, tx: DecodedTransaction): PlanRow {
+  return {
+    planId,
+    status: text(record.status) ?? '',
+    issuer: text(record.issuer) ?? '',
+    kind: text(record.kind) ?? '',
+    capPoints: integer(record.capPoints),
+    raised: integer(record.raised),
+    updatedAt: text(record.updatedAt) ?? tx.time,
+    block,
+    txIndex: tx.txIndex,
+    record: write.value ?? '',
+  };
 }
 
 /** Every write of an audited entity's key becomes a version, deletes and non-JSON values included. */
@@ -182,8 +203,13 @@ function addVersions(rows: { versions: VersionRow[]; laneWrites: LaneWrite[] }, 
 
 /** A lane's `{points}`; a deleted or unreadable lane holds nothing, as the chaincode's history reads it. */
 function lanePoints(write: LedgerWrite): number {
-  const record = write.value === null ? null : parseObject(write.value);
+  const record = recordOf(write);
   return record === null ? 0 : integer(record.points);
+}
+
+/** The written JSON object; null for a delete or a value that is no JSON object. */
+function recordOf(write: LedgerWrite): Record<string, unknown> | null {
+  return write.value === null ? null : parseObject(write.value);
 }
 
 function parseObject(value: string): Record<string, unknown> | null {

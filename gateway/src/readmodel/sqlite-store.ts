@@ -1,6 +1,5 @@
-import { ValidationError } from '../errors';
 import type { Database, Migration } from '../storage/database';
-import { decodeCursor, encodeCursor } from './cursor';
+import { movementPage, movementsAfter } from './cursor';
 import type { BlockRows, MovementRow, PlanRow } from './rows';
 import {
   type Checkpoint,
@@ -144,10 +143,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async movements(account: string, query: MovementQuery): Promise<Page<MovementRow>> {
-    const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && after === null) {
-      throw new ValidationError('cursor is not one this listing returned');
-    }
+    const after = movementsAfter(query.cursor);
     const rows = this.db
       .prepare<unknown[], MovementDbRow>(
         `SELECT * FROM rm_movements WHERE account = ? AND time >= ? AND time < ?
@@ -164,10 +160,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         after?.[2] ?? null,
         query.limit + 1,
       );
-    const items = rows.slice(0, query.limit).map(toMovement);
-    const last = items[items.length - 1];
-    const cursor = rows.length > query.limit && last !== undefined ? encodeCursor([last.time, last.txId, last.seq]) : null;
-    return { items, cursor };
+    return movementPage(rows.slice(0, query.limit).map(toMovement), rows.length > query.limit);
   }
 
   async topMerchants(month: string, limit: number): Promise<MerchantSales[]> {

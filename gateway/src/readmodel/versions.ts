@@ -172,7 +172,9 @@ export function decodeVersionBookmark(bookmark: string): VersionPosition | null 
   if (!Array.isArray(parsed) || parsed.length !== 2) {
     return null;
   }
-  const [block, txIndex]: unknown[] = parsed;
+  // Array.isArray narrows to any[]: the entries are read as unknown.
+  const entries: readonly unknown[] = parsed;
+  const [block, txIndex] = entries;
   if (typeof block !== 'string' || !/^(0|[1-9][0-9]{0,18})$/.test(block) || !Number.isSafeInteger(txIndex) || (txIndex as number) < 0) {
     return null;
   }

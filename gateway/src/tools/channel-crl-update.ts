@@ -22,6 +22,8 @@ import { parseArgs } from 'node:util';
 
 import { common, msp } from '@hyperledger/fabric-protos';
 
+import { groupsOf, valuesOf } from '../fabric/config-maps';
+
 /** The inputs of one update. */
 export interface CrlUpdateInput {
   /** The channel's latest configuration block, as `peer channel fetch config` writes it. */
@@ -48,7 +50,7 @@ export function buildCrlUpdate(input: CrlUpdateInput): Uint8Array | null {
   let found = false;
   for (const [sectionName, section] of entries(root)) {
     for (const [orgName, org] of entries(section)) {
-      const value = org.getValuesMap().get('MSP');
+      const value = valuesOf(org).get('MSP');
       if (value === undefined || mspNameOf(value) !== input.mspId) {
         continue;
       }
@@ -58,10 +60,10 @@ export function buildCrlUpdate(input: CrlUpdateInput): Uint8Array | null {
         continue;
       }
       changed = true;
-      pathGroup(readSet, sectionName, section).getGroupsMap().set(orgName, groupAt(org.getVersion()));
+      groupsOf(pathGroup(readSet, sectionName, section)).set(orgName, groupAt(org.getVersion()));
       const orgWrite = groupAt(org.getVersion());
-      orgWrite.getValuesMap().set('MSP', updated);
-      pathGroup(writeSet, sectionName, section).getGroupsMap().set(orgName, orgWrite);
+      valuesOf(orgWrite).set('MSP', updated);
+      groupsOf(pathGroup(writeSet, sectionName, section)).set(orgName, orgWrite);
     }
   }
   if (!found) {
@@ -79,7 +81,7 @@ export function currentRevocationList(configBlock: Uint8Array, mspId: string): U
   const root = configOf(configBlock).config.getChannelGroup();
   for (const [, section] of root === undefined ? [] : entries(root)) {
     for (const [, org] of entries(section)) {
-      const value = org.getValuesMap().get('MSP');
+      const value = valuesOf(org).get('MSP');
       if (value !== undefined && mspNameOf(value) === mspId) {
         return Buffer.concat(
           fabricMspOf(value)
@@ -95,7 +97,7 @@ export function currentRevocationList(configBlock: Uint8Array, mspId: string): U
 function entries(group: common.ConfigGroup): [string, common.ConfigGroup][] {
   // getEntryList() answers raw arrays; forEach hands out the wrapped messages.
   const found: [string, common.ConfigGroup][] = [];
-  group.getGroupsMap().forEach((child: common.ConfigGroup, name: string) => found.push([name, child]));
+  groupsOf(group).forEach((child, name) => found.push([name, child]));
   return found;
 }
 
@@ -147,12 +149,13 @@ function groupAt(version: number): common.ConfigGroup {
 
 /** The child group `name` of `set`, created at the original's version when missing. */
 function pathGroup(set: common.ConfigGroup, name: string, original: common.ConfigGroup): common.ConfigGroup {
-  const existing = set.getGroupsMap().get(name);
+  const groups = groupsOf(set);
+  const existing = groups.get(name);
   if (existing !== undefined) {
     return existing;
   }
   const created = groupAt(original.getVersion());
-  set.getGroupsMap().set(name, created);
+  groups.set(name, created);
   return created;
 }
 

@@ -1,7 +1,7 @@
 import pino from 'pino';
 
 import type { GatewayConfig } from '../../src/config';
-import type { FabricGateway } from '../../src/fabric/gateway';
+import type { FabricGateway, SubmitResult } from '../../src/fabric/gateway';
 import type { Logger } from '../../src/logger';
 
 /** A config whose files are never read: enough for createApp. */
@@ -31,6 +31,11 @@ export function fakeFabric(overrides: Partial<FabricGateway> = {}): FabricGatewa
     close: () => undefined,
     ...overrides,
   };
+}
+
+/** A mock of {@link FabricGateway.submit} whose recorded calls are typed as the method's parameters. */
+export function submitMock(): jest.Mock<Promise<SubmitResult>, Parameters<FabricGateway['submit']>> {
+  return jest.fn<Promise<SubmitResult>, Parameters<FabricGateway['submit']>>();
 }
 
 /** A logger that keeps its JSON lines in memory. */

@@ -2,6 +2,7 @@ import { ValidationError } from '../../src/errors';
 import type { BlockRows, MovementRow } from '../../src/readmodel/rows';
 import type { ReadModelStore, VerifiedPrefix } from '../../src/readmodel/store';
 import { decodeVersionBookmark, type LaneWrite, type VersionRow, type VersionTx } from '../../src/readmodel/versions';
+import { match } from './matchers';
 
 /** Opens an empty store of the implementation under test; closing is the caller's hook's job. */
 export type OpenStore = () => Promise<ReadModelStore>;
@@ -55,6 +56,11 @@ export function planVersion(tx: VersionTx, planId: string, record: unknown): Ver
 /** A write of one balance lane at a position. */
 export function laneWrite(tx: VersionTx, account: string, lane: string, points: number): LaneWrite {
   return { ...tx, account, lane, points };
+}
+
+/** The record a version holds, parsed; null for a deletion. */
+function recordOf(version: VersionRow): unknown {
+  return JSON.parse(version.value ?? 'null');
 }
 
 /** The behaviour every {@link ReadModelStore} shares; call inside a `describe`. */
@@ -248,7 +254,7 @@ export function storeContract(open: OpenStore): void {
     await s.applyBlock(block(3, { laneWrites: [laneWrite(at(3, 0), 'alice', '12', 1)] }));
 
     const alice = (await s.versions('account', 'alice', { limit: 10 })).items;
-    expect(alice.map((v) => [v.txId, v.isDelete, JSON.parse(v.value ?? 'null')])).toEqual([
+    expect(alice.map((v) => [v.txId, v.isDelete, recordOf(v)])).toEqual([
       ['tx-1-0', false, { account: 'alice', balance: 150, lanes: { '03': 50, '07': 100 } }],
       ['tx-2-0', false, { account: 'alice', balance: 120, lanes: { '07': 70 } }],
       ['tx-2-1', false, { account: 'alice', balance: 70, lanes: { '03': 0 } }],
@@ -261,7 +267,7 @@ export function storeContract(open: OpenStore): void {
       creatorMsp: 'RetailMSP',
       creatorRole: 'merchant',
     });
-    expect((await s.versions('account', 'bob', { limit: 10 })).items.map((v) => JSON.parse(v.value ?? 'null'))).toEqual([
+    expect((await s.versions('account', 'bob', { limit: 10 })).items.map(recordOf)).toEqual([
       { account: 'bob', balance: 5, lanes: { '00': 5 } },
     ]);
   });
@@ -290,6 +296,6 @@ export function storeContract(open: OpenStore): void {
     expect(await s.verifiedPrefix()).toBeNull();
     expect((await s.versions('plan', 'p1', { limit: 10 })).items).toEqual([]);
     await s.applyBlock(block(1, { laneWrites: [laneWrite(at(1), 'alice', '01', 1)] }));
-    expect((await s.versions('account', 'alice', { limit: 10 })).items.map((v) => JSON.parse(v.value ?? 'null').balance)).toEqual([1]);
+    expect((await s.versions('account', 'alice', { limit: 10 })).items.map(recordOf)).toEqual([match.objectContaining({ balance: 1 })]);
   });
 }

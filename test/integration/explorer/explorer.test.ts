@@ -13,8 +13,13 @@ const retailAdmin = new RestClient(orgAdminKey('retail'));
 const merchantId = uniqueId('m-explorer');
 const consumer = uniqueId('c-explorer');
 let auditorKey: string;
-let browser: Browser;
+let browser: Browser | undefined;
 let page: Page;
+
+/** The part of a DOM element the page functions below read: this workspace compiles without the DOM library. */
+interface PageElement {
+  getAttribute(name: string): string | null;
+}
 
 function transactionId(response: RestResponse): string {
   expect(response.status).toBe(200);
@@ -70,7 +75,9 @@ describe('explorer page', () => {
     await page.getByTestId('history-submit').click();
 
     await page.getByTestId('history-row').first().waitFor();
-    const shown = await page.getByTestId('history-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-txid')));
+    const shown = await page
+      .getByTestId('history-row')
+      .evaluateAll((rows: PageElement[]) => rows.map((row) => row.getAttribute('data-txid')));
     expect(shown).toEqual(expect.arrayContaining(txIds));
     expect(await page.getByTestId('history-title').textContent()).toContain(consumer);
   });

@@ -4,6 +4,7 @@
  * seconds long (explicit ISO instants), so the test waits for them instead of faking time.
  * Steps build on each other, so they run in order in one file.
  */
+import { defined } from '../../support/assertions';
 import { newKey, numberField, orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../../support/rest';
 
 const platformAdmin = new RestClient(orgAdminKey('platform'));
@@ -31,6 +32,16 @@ const planIds = BRACKETS.map((b) => uniqueId(`josp-plan-${b.name}`));
 const refundPlanId = uniqueId('josp-plan-refund');
 let windowEnd = 0;
 let maturity = 0;
+
+/** The merchant of BRACKETS[index], registered by beforeAll. */
+function merchantClient(index: number): RestClient {
+  return defined(merchants[index], `merchant ${index}`);
+}
+
+/** The investor of investorIds[index], registered by beforeAll. */
+function investorClient(index: number): RestClient {
+  return defined(investors[index], `investor ${index}`);
+}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -120,12 +131,13 @@ describe('josp through the REST gateway', () => {
     windowEnd = Date.now() + 20_000;
     maturity = windowEnd + 25_000;
     for (const [index, planId] of planIds.entries()) {
-      const before = await balance(merchantIds[index]!);
-      const plan = result(await merchants[index]!.post('/v1/josp/plans', planTerms(planId)));
+      const merchantId = defined(merchantIds[index], `the id of merchant ${index}`);
+      const before = await balance(merchantId);
+      const plan = result(await merchantClient(index).post('/v1/josp/plans', planTerms(planId)));
       expect(plan).toMatchObject({ planId, kind: 'MERCHANT', status: 'OPEN', yieldEscrow: 100, raised: 0 });
-      expect(await balance(merchantIds[index]!)).toBe(before - 100);
+      expect(await balance(merchantId)).toBe(before - 100);
     }
-    result(await merchants[0]!.post('/v1/josp/plans', planTerms(refundPlanId)));
+    result(await merchantClient(0).post('/v1/josp/plans', planTerms(refundPlanId)));
     const poor = await registerMerchant(retailAdmin, uniqueId('josp-poor'));
     const refused = await poor.post(
       '/v1/josp/plans',
@@ -138,19 +150,19 @@ describe('josp through the REST gateway', () => {
   it('escrows subscriptions and rejects one above the cap or the investor maximum', async () => {
     for (const planId of planIds) {
       for (const [index, points] of SHARES.entries()) {
-        const subscription = result(await write(investors[index]!, `/v1/josp/plans/${planId}/subscriptions`, { points }));
+        const subscription = result(await write(investorClient(index), `/v1/josp/plans/${planId}/subscriptions`, { points }));
         expect(subscription).toMatchObject({ planId, investor: investorIds[index], principal: points });
       }
-      const overCap = await investors[3]!.post(`/v1/josp/plans/${planId}/subscriptions`, { points: 100 });
+      const overCap = await investorClient(3).post(`/v1/josp/plans/${planId}/subscriptions`, { points: 100 });
       expect(overCap).toMatchObject({ status: 422, body: { code: 'CAP_EXCEEDED' } });
     }
-    const overMax = await investors[0]!.post(`/v1/josp/plans/${refundPlanId}/subscriptions`, { points: 1_001 });
+    const overMax = await investorClient(0).post(`/v1/josp/plans/${refundPlanId}/subscriptions`, { points: 1_001 });
     expect(overMax).toMatchObject({ status: 422, body: { code: 'CAP_EXCEEDED' } });
-    result(await investors[3]!.post(`/v1/josp/plans/${refundPlanId}/subscriptions`, { points: 300 }));
-    expect(await balance(investorIds[0]!)).toBe(INVESTOR_FUNDS - 3 * 1_000);
+    result(await investorClient(3).post(`/v1/josp/plans/${refundPlanId}/subscriptions`, { points: 300 }));
+    expect(await balance(defined(investorIds[0], 'the id of investor 0'))).toBe(INVESTOR_FUNDS - 3 * 1_000);
     const plan = await auditor.get(`/v1/josp/plans/${planIds[0]}`);
     expect(plan).toMatchObject({ status: 200, body: { raised: 2_000, investors: 3 } });
-    const positions = await investors[1]!.get(`/v1/josp/investors/${investorIds[1]}/positions?pageSize=2`);
+    const positions = await investorClient(1).get(`/v1/josp/investors/${investorIds[1]}/positions?pageSize=2`);
     expect(positions.status).toBe(200);
     expect(positions.body.items).toHaveLength(2);
     expect(positions.body.bookmark).not.toBe('');
@@ -158,36 +170,36 @@ describe('josp through the REST gateway', () => {
   });
 
   it('refunds every investor in full when the minimum raise is missed', async () => {
-    const early = await investors[2]!.post(`/v1/josp/plans/${refundPlanId}/refunds`, {});
+    const early = await investorClient(2).post(`/v1/josp/plans/${refundPlanId}/refunds`, {});
     expect(early).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
     await sleepUntil(windowEnd + 1_500);
-    const late = await investors[2]!.post(`/v1/josp/plans/${refundPlanId}/subscriptions`, { points: 100 });
+    const late = await investorClient(2).post(`/v1/josp/plans/${refundPlanId}/subscriptions`, { points: 100 });
     expect(late).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
-    const merchantBefore = await balance(merchantIds[0]!);
-    const refund = result(await investors[2]!.post(`/v1/josp/plans/${refundPlanId}/refunds`, { pageSize: 10 }));
+    const merchantBefore = await balance(defined(merchantIds[0], 'the id of merchant 0'));
+    const refund = result(await investorClient(2).post(`/v1/josp/plans/${refundPlanId}/refunds`, { pageSize: 10 }));
     expect(refund.plan).toMatchObject({ status: 'REFUNDED', returnedYield: 100 });
     expect(refund.payouts).toEqual([{ investor: investorIds[3], principal: 300, yieldPoints: 0 }]);
-    expect(await balance(investorIds[3]!)).toBe(INVESTOR_FUNDS);
-    expect(await balance(merchantIds[0]!)).toBe(merchantBefore + 100);
+    expect(await balance(defined(investorIds[3], 'the id of investor 3'))).toBe(INVESTOR_FUNDS);
+    expect(await balance(defined(merchantIds[0], 'the id of merchant 0'))).toBe(merchantBefore + 100);
     await expectInvariant();
   });
 
   it('settles each plan at maturity at the rate of its merchant’s sales in the term', async () => {
     for (const [index, bracket] of BRACKETS.entries()) {
-      const sale = await merchants[index]!.post('/v1/points/purchases', {
+      const sale = await merchantClient(index).post('/v1/points/purchases', {
         orderId: uniqueId(`josp-sale-${bracket.name}`),
         consumer: uniqueId(`josp-shopper-${bracket.name}`),
         amountFen: bracket.salesFen,
       });
       expect(sale.status).toBe(200);
     }
-    const early = await investors[0]!.post(`/v1/josp/plans/${planIds[0]}/settlements`, {});
+    const early = await investorClient(0).post(`/v1/josp/plans/${planIds[0]}/settlements`, {});
     expect(early).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
     const merchantsBefore = await Promise.all(merchantIds.map((id) => balance(id)));
     const investorsBefore = await Promise.all(investorIds.slice(0, 3).map((id) => balance(id)));
     await sleepUntil(maturity + 1_500);
     for (const [index, bracket] of BRACKETS.entries()) {
-      const settled = result(await write(investors[3]!, `/v1/josp/plans/${planIds[index]}/settlements`, { pageSize: 10 }));
+      const settled = result(await write(investorClient(3), `/v1/josp/plans/${planIds[index]}/settlements`, { pageSize: 10 }));
       expect(settled.plan).toMatchObject({
         status: 'SETTLED',
         salesFen: bracket.salesFen,
@@ -195,11 +207,13 @@ describe('josp through the REST gateway', () => {
         paidYield: 100 - bracket.back,
         returnedYield: bracket.back,
       });
-      expect(await balance(merchantIds[index]!)).toBe(merchantsBefore[index]! + bracket.back);
+      const merchantBefore = defined(merchantsBefore[index], `the balance of merchant ${index} before settlement`);
+      expect(await balance(defined(merchantIds[index], `the id of merchant ${index}`))).toBe(merchantBefore + bracket.back);
     }
     for (const [index, investor] of investorIds.slice(0, 3).entries()) {
-      const yields = BRACKETS.reduce((sum, bracket) => sum + bracket.yields[index]!, 0);
-      expect(await balance(investor)).toBe(investorsBefore[index]! + 3 * SHARES[index]! + yields);
+      const yields = BRACKETS.reduce((sum, bracket) => sum + defined(bracket.yields[index], `the yield of investor ${index}`), 0);
+      const investorBefore = defined(investorsBefore[index], `the balance of investor ${index} before settlement`);
+      expect(await balance(investor)).toBe(investorBefore + 3 * defined(SHARES[index], `the share of investor ${index}`) + yields);
     }
     await expectInvariant();
   });
@@ -231,15 +245,15 @@ describe('josp through the REST gateway', () => {
     await sleepUntil(maturity + 1_500);
     const issuerBefore = await balance(issuerId);
     const key = newKey();
-    const first = result(await write(investors[0]!, `/v1/josp/plans/${planId}/settlements`, { pageSize: 20 }, key));
+    const first = result(await write(investorClient(0), `/v1/josp/plans/${planId}/settlements`, { pageSize: 20 }, key));
     expect(first.plan).toMatchObject({ status: 'SETTLING', processed: 20, rateBps: 100 });
-    const retried = result(await write(investors[0]!, `/v1/josp/plans/${planId}/settlements`, { pageSize: 20 }, key));
+    const retried = result(await write(investorClient(0), `/v1/josp/plans/${planId}/settlements`, { pageSize: 20 }, key));
     expect(retried).toEqual(first);
-    const second = result(await write(investors[1]!, `/v1/josp/plans/${planId}/settlements`, { pageSize: 20 }));
+    const second = result(await write(investorClient(1), `/v1/josp/plans/${planId}/settlements`, { pageSize: 20 }));
     expect(second.plan).toMatchObject({ processed: 40 });
-    const last = result(await write(investors[2]!, `/v1/josp/plans/${planId}/settlements`, { pageSize: 20 }));
+    const last = result(await write(investorClient(2), `/v1/josp/plans/${planId}/settlements`, { pageSize: 20 }));
     expect(last.plan).toMatchObject({ status: 'SETTLED', processed: 52, paidYield: 52, returnedYield: 390 - 52 });
-    const again = await investors[2]!.post(`/v1/josp/plans/${planId}/settlements`, { pageSize: 20 });
+    const again = await investorClient(2).post(`/v1/josp/plans/${planId}/settlements`, { pageSize: 20 });
     expect(again).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
     const balances = await Promise.all(crowdIds.map((id) => balance(id)));
     expect(balances).toEqual(crowdIds.map(() => 301));
@@ -259,13 +273,13 @@ describe('josp through the REST gateway', () => {
     result(await bank.post('/v1/josp/qualifications', { consumer: investorIds[0] }));
     const status = await auditor.get(`/v1/josp/banks/${bankId}/qualifications/${investorIds[1]}`);
     expect(status).toMatchObject({ status: 200, body: { qualified: false } });
-    const refused = await investors[1]!.post(`/v1/josp/plans/${productId}/subscriptions`, { points: 500 });
+    const refused = await investorClient(1).post(`/v1/josp/plans/${productId}/subscriptions`, { points: 500 });
     expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-    result(await investors[0]!.post(`/v1/josp/plans/${productId}/subscriptions`, { points: 500 }));
+    result(await investorClient(0).post(`/v1/josp/plans/${productId}/subscriptions`, { points: 500 }));
     result(await bank.post(`/v1/josp/plans/${productId}/cancel`, {}));
-    const afterCancel = await investors[0]!.post(`/v1/josp/plans/${productId}/subscriptions`, { points: 100 });
+    const afterCancel = await investorClient(0).post(`/v1/josp/plans/${productId}/subscriptions`, { points: 100 });
     expect(afterCancel).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
-    const refund = result(await write(investors[2]!, `/v1/josp/plans/${productId}/refunds`, {}));
+    const refund = result(await write(investorClient(2), `/v1/josp/plans/${productId}/refunds`, {}));
     expect(refund.plan).toMatchObject({ status: 'REFUNDED' });
     expect(await balance(bankId)).toBe(1_000);
     const plans = await auditor.get(`/v1/josp/issuers/${bankId}/plans`);
@@ -276,8 +290,8 @@ describe('josp through the REST gateway', () => {
   it('runs a loan from offer to repayment, and another to default after its due date', async () => {
     const bankId = uniqueId('josp-lender');
     const bank = await registerMember(bankAdmin, bankId, 'bank');
-    const borrowerId = merchantIds[1]!;
-    const borrower = merchants[1]!;
+    const borrowerId = defined(merchantIds[1], 'the id of merchant 1');
+    const borrower = merchantClient(1);
     const start = await balance(borrowerId);
     const repaidId = uniqueId('josp-loan-repaid');
     const offer = { merchantId: borrowerId, principalFen: 10_000_000, rateBps: 450, collateralPoints: 20_000 };

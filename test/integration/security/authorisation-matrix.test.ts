@@ -3,10 +3,11 @@
  * (every POST, PUT, PATCH and DELETE) × one member of every role of every organisation →
  * allowed or 403 `FORBIDDEN`.
  *
- * The expected roles come from the code: the `roles` of each chaincode operation spec
- * (chaincode/src/<module>/ops-*.ts), and the gateway's own checks where it has them
+ * The expected roles come from the one description of each transaction: the `roles` and `route`
+ * of its row in @loulan/protocol (protocol/src/contracts/<module>.ts), which the chaincode
+ * enforces; and, for the few write routes that are the gateway's own, from its checks
  * (`POST /v1/members` and the member key and disable routes: org admins; the read-model
- * rebuild: the platform admin). The route list
+ * rebuild: the platform admin; the matcher run: whoever may submit ExecuteMatch). The route list
  * comes from the running gateway, so a new write route without a row, or a row whose route
  * is gone, fails the test.
  *
@@ -24,6 +25,8 @@
  * parameters are never replaced, the order book is left as found), so the file runs on the
  * shared development network.
  */
+import { CONTRACTS, COUPONS, routeOf, SHELF_PARTY_ROLES, type Transaction, transactionsOf } from '@loulan/protocol';
+
 import { gatewayUrl } from '../../support/fabric';
 import type { Org } from '../../support/network';
 import { newKey, orgAdminKey, RestClient, uniqueId } from '../../support/rest';
@@ -60,19 +63,8 @@ const ALL_MEMBERS = Object.keys(MEMBERS) as Member[];
 
 /** Gateway-side `isOrgAdmin` (members.routes.ts, members/member-admin.ts). */
 const ORG_ADMINS = ['admin', 'retail-admin', 'bank-admin'] as const satisfies readonly Member[];
-/** `ACCOUNT_ROLES` (points/ops-accounts.ts) and `ANY_ACCOUNT` (josp/ops-payout.ts, shelf/ops-settlement.ts): every role but auditor. */
-const ACCOUNT_HOLDERS = [
-  'admin',
-  'consumer',
-  'merchant',
-  'shelf-operator',
-  'site-provider',
-  'supplier',
-  'shelf-device',
-  'bank',
-] as const satisfies readonly Member[];
-/** `PARTY_ROLES` of shelf/ops-agreement.ts and shelf/ops-settlement.ts. */
-const SHELF_PARTIES = ['shelf-operator', 'site-provider', 'supplier'] as const satisfies readonly Member[];
+/** The members who sign a shelf agreement. */
+const SHELF_PARTIES = SHELF_PARTY_ROLES satisfies readonly Member[];
 
 const memberId = (member: Member): string => uniqueId(`mx-${member}`);
 /** The ledger account a member acts for: none for auditors and the retail and bank admins. */
@@ -85,7 +77,21 @@ function accountOf(member: Member): string | null {
 // The matrix: write route → the members allowed; every other member must get 403.
 // ---------------------------------------------------------------------------------------------
 
-const MATRIX = [
+/** The members a transaction's protocol roles allow: those holding one of the roles (org admins hold `org-admin`). */
+function allowedFor(tx: Transaction): Member[] {
+  return ALL_MEMBERS.filter((member) => (tx.roles as readonly string[]).includes(MEMBERS[member].role));
+}
+
+/** `METHOD /v1/<module>/<path>` of every protocol write the gateway serves, with the members its roles allow. */
+const PROTOCOL_ROWS = CONTRACTS.flatMap((protocol) =>
+  transactionsOf(protocol).flatMap((tx): [string, Member[]][] => {
+    const route = routeOf(tx);
+    return tx.submit && route !== undefined ? [[`${route.method.toUpperCase()} ${protocol.basePath}${route.path}`, allowedFor(tx)]] : [];
+  }),
+);
+
+/** The write routes that are the gateway's own, with its checks. */
+const GATEWAY_ROWS: [string, readonly Member[]][] = [
   ['POST /v1/members', ORG_ADMINS],
   // members/member-admin.ts: a member on itself, or its org admin. Every cell names a made-up member, so the
   // org admins get 404 (no such member in their organisation) after the check, everyone else 403.
@@ -93,79 +99,16 @@ const MATRIX = [
   ['DELETE /v1/members/{memberId}/keys/{keyId}', ORG_ADMINS],
   // The org admin only; the same made-up member.
   ['POST /v1/members/{memberId}/disable', ORG_ADMINS],
-
-  ['PUT /v1/points/params', ['admin']],
-  ['POST /v1/points/mint', ['admin']],
-  ['POST /v1/points/burn', ['admin']],
-  ['POST /v1/points/merchants', ['admin']],
-  ['POST /v1/points/purchases', ['merchant']],
-  ['POST /v1/points/redemptions', ['consumer']],
-  ['POST /v1/points/transfers', ACCOUNT_HOLDERS],
-  ['POST /v1/points/rebalance', ACCOUNT_HOLDERS],
-  ['POST /v1/points/products', ['admin']],
-  ['POST /v1/points/products/{productId}/restock', ['admin']],
-  ['POST /v1/points/products/{productId}/purchases', ['consumer']],
-  ['POST /v1/points/monthly-rewards', ['admin']],
-
-  ['POST /v1/josp/plans', ['merchant', 'bank']],
-  ['POST /v1/josp/plans/{planId}/cancel', ['merchant', 'bank']],
-  ['POST /v1/josp/plans/{planId}/subscriptions', ['consumer']],
-  ['POST /v1/josp/plans/{planId}/refunds', ACCOUNT_HOLDERS],
-  ['POST /v1/josp/plans/{planId}/settlements', ACCOUNT_HOLDERS],
-  ['POST /v1/josp/qualifications', ['bank']],
-  ['POST /v1/josp/loans', ['bank']],
-  ['POST /v1/josp/loans/{loanId}/accept', ['merchant']],
-  ['POST /v1/josp/loans/{loanId}/disbursement', ['bank']],
-  ['POST /v1/josp/loans/{loanId}/repayment', ['bank']],
-  ['POST /v1/josp/loans/{loanId}/default', ['bank']],
-
-  ['POST /v1/coupons/classes', ['merchant']],
-  ['POST /v1/coupons/classes/{classId}/issue', ['merchant']],
-  ['POST /v1/coupons/classes/{classId}/revoke', ['merchant']],
-  ['POST /v1/coupons/classes/{classId}/sends', ['merchant']],
-  ['POST /v1/coupons/classes/{classId}/transfers', ACCOUNT_HOLDERS],
-  ['POST /v1/coupons/claims', ['merchant']],
-  ['POST /v1/coupons/claims/{claimId}/takes', ACCOUNT_HOLDERS],
-  ['POST /v1/coupons/claims/{claimId}/close', ['merchant']],
-  ['POST /v1/coupons/presentations', ACCOUNT_HOLDERS],
-  ['POST /v1/coupons/redemptions', ['merchant']],
-  ['POST /v1/coupons/merchants/{merchantId}/orders/{orderId}/withdraw', ACCOUNT_HOLDERS],
-  ['POST /v1/coupons/alliances', ['merchant']],
-  ['POST /v1/coupons/alliances/{allianceId}/invitations', ['merchant']],
-  ['POST /v1/coupons/alliances/{allianceId}/join', ['merchant']],
-  ['POST /v1/coupons/clearings', ['admin', 'merchant']],
-  ['POST /v1/coupons/listings', ACCOUNT_HOLDERS],
-  ['POST /v1/coupons/listings/{listingId}/purchases', ACCOUNT_HOLDERS],
-  ['POST /v1/coupons/listings/{listingId}/cancel', ACCOUNT_HOLDERS],
-  ['POST /v1/coupons/orders', ACCOUNT_HOLDERS],
-  ['POST /v1/coupons/orders/{orderId}/cancel', ACCOUNT_HOLDERS],
-  ['POST /v1/coupons/programs', ['merchant']],
-  ['POST /v1/coupons/programs/{programId}/issues', ['merchant']],
-  ['POST /v1/coupons/programs/{programId}/transfers', ACCOUNT_HOLDERS],
-  ['POST /v1/coupons/matches', ACCOUNT_HOLDERS],
-  // The gateway has no check of its own here; the run submits ExecuteMatch, ACCOUNT_ROLES.
-  ['POST /v1/coupons/match', ACCOUNT_HOLDERS],
-
-  ['POST /v1/shelf/sites', ['site-provider']],
-  ['POST /v1/shelf/offers', ['supplier']],
-  ['POST /v1/shelf/requests', ['shelf-operator']],
-  ['POST /v1/shelf/shelves/{shelfId}/agreements', ['shelf-operator']],
-  ['POST /v1/shelf/shelves/{shelfId}/agreements/{version}/sign', SHELF_PARTIES],
-  ['POST /v1/shelf/shelves/{shelfId}/agreements/{version}/decline', SHELF_PARTIES],
-  ['POST /v1/shelf/device-claims', ['shelf-device']],
-  ['POST /v1/shelf/shelves/{shelfId}/devices', ['shelf-operator']],
-  ['POST /v1/shelf/shelves/{shelfId}/devices/{deviceId}/unbind', ['shelf-operator']],
-  ['POST /v1/shelf/sales', ['shelf-device']],
-  ['POST /v1/shelf/shelves/{shelfId}/days/{day}/settle', ACCOUNT_HOLDERS],
-  ['POST /v1/shelf/shelves/{shelfId}/days/{day}/payment', ['shelf-operator']],
-  ['POST /v1/shelf/shelves/{shelfId}/days/{day}/dispute', SHELF_PARTIES],
-  ['POST /v1/shelf/shelves/{shelfId}/days/{day}/resolution', ['admin']],
-
+  // The gateway has no check of its own here; the run submits ExecuteMatch.
+  ['POST /v1/coupons/match', allowedFor(COUPONS.transactions.ExecuteMatch)],
   // Gateway-side READMODEL_REBUILD_ROLES = ['admin'] (readmodel/routes.ts): auditors only read.
   ['POST /v1/readmodel/rebuild', ['admin']],
-] as const satisfies readonly (readonly [string, readonly Member[]])[];
+];
 
-type Route = (typeof MATRIX)[number][0];
+const MATRIX: readonly (readonly [string, readonly Member[]])[] = [...GATEWAY_ROWS, ...PROTOCOL_ROWS];
+
+/** A write route, `METHOD /path`. */
+type Route = string;
 
 /** Expands a row into the 13 cells: its members allowed, everyone else forbidden. */
 function expectations(allowed: readonly Member[]): [Member, 'allowed' | 'forbidden'][] {
@@ -352,6 +295,11 @@ function sample(raw: JsonSchema, name: string): unknown {
   if (schema.enum !== undefined && schema.enum.length > 0) {
     return schema.enum[0];
   }
+  return structuredSample(schema, name) ?? textSample(schema, name);
+}
+
+/** A number, boolean, array or object sample; undefined for a text schema. */
+function structuredSample(schema: JsonSchema, name: string): unknown {
   if (schema.type === 'integer' || schema.type === 'number') {
     const low = Math.max(schema.minimum ?? 1, 1);
     return schema.maximum !== undefined && low > schema.maximum ? schema.minimum : low;
@@ -365,21 +313,26 @@ function sample(raw: JsonSchema, name: string): unknown {
   if (schema.type === 'object' || schema.properties !== undefined) {
     return Object.fromEntries((schema.required ?? []).map((field) => [field, sample(schema.properties?.[field] ?? {}, field)]));
   }
+  return undefined;
+}
+
+/** A string sample: a time, the first candidate a pattern accepts, else a word. */
+function textSample(schema: JsonSchema, name: string): string {
   if (schema.format === 'date-time') {
     return new Date().toISOString();
   }
-  if (schema.pattern !== undefined) {
-    // Ids, days and months are the only patterns of the API; the first candidate it accepts wins.
-    const pattern = new RegExp(schema.pattern);
-    const value = [schema.example, madeUp(name), shanghaiDay(-1), shanghaiDay(-1).replace(/-/g, '').slice(0, 6)].find(
-      (candidate) => typeof candidate === 'string' && pattern.test(candidate),
-    );
-    if (value === undefined) {
-      throw new Error(`no sample value for ${name} matching ${schema.pattern}`);
-    }
-    return value;
+  if (schema.pattern === undefined) {
+    return 'matrix';
   }
-  return 'matrix';
+  // Ids, days and months are the only patterns of the API; the first candidate it accepts wins.
+  const pattern = new RegExp(schema.pattern);
+  const value = [schema.example, madeUp(name), shanghaiDay(-1), shanghaiDay(-1).replace(/-/g, '').slice(0, 6)].find(
+    (candidate): candidate is string => typeof candidate === 'string' && pattern.test(candidate),
+  );
+  if (value === undefined) {
+    throw new Error(`no sample value for ${name} matching ${schema.pattern}`);
+  }
+  return value;
 }
 
 /**
@@ -661,6 +614,12 @@ describe('authorisation matrix of every write route', () => {
     const liveRoutesWithoutRow = live.filter((route) => !rows.has(route));
     const rowsWithoutLiveRoute = [...rows].filter((route) => !live.includes(route));
     expect({ liveRoutesWithoutRow, rowsWithoutLiveRoute }).toEqual({ liveRoutesWithoutRow: [], rowsWithoutLiveRoute: [] });
+  });
+
+  it('has one row per route, and a written body only for routes it has', () => {
+    const routes = MATRIX.map(([route]) => route);
+    expect(routes.length).toBe(new Set(routes).size);
+    expect(Object.keys(BODIES).filter((route) => !routes.includes(route))).toEqual([]);
   });
 
   for (const [route, allowed] of MATRIX) {

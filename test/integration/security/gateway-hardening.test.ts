@@ -19,6 +19,7 @@ import type { Readable } from 'node:stream';
 
 import { chromium } from 'playwright-core';
 
+import { anyString, defined } from '../../support/assertions';
 import { gatewayEnv, gatewayUrl } from '../../support/fabric';
 import { ROOT_DIR } from '../../support/network';
 import { orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../../support/rest';
@@ -133,8 +134,8 @@ describe('API keys: rotation, revocation, disabling', () => {
     const disabled = await retailAdmin.post(`/v1/members/${memberId}/disable`, undefined);
 
     expect(disabled.status).toBe(200);
-    expect(disabled.body).toMatchObject({ memberId, disabledAt: expect.any(String), certificateRevokedAt: expect.any(String) });
-    expect(disabled.body.revokedCertificates).toEqual([expect.objectContaining({ serial: expect.any(String), aki: expect.any(String) })]);
+    expect(disabled.body).toMatchObject({ memberId, disabledAt: anyString(), certificateRevokedAt: anyString() });
+    expect(disabled.body.revokedCertificates).toEqual([expect.objectContaining({ serial: anyString(), aki: anyString() })]);
     expect(stringField(disabled.body, 'crlPem')).toMatch(/^-----BEGIN X509 CRL-----/);
     for (const apiKey of [key1.apiKey, key2]) {
       expect((await get('/v1/members/me', apiKey)).status).toBe(401);
@@ -303,7 +304,12 @@ describe('a gateway with a low rate limit, a metrics token and CORS', () => {
   const LIMIT = 3;
   const METRICS_TOKEN = randomBytes(24).toString('hex');
   const ORIGIN = 'https://app.example.test';
-  let own: OwnGateway;
+  let own: OwnGateway | undefined;
+
+  /** The second gateway's URL: beforeAll starts it. */
+  function ownUrl(): string {
+    return defined(own, 'the second gateway').url;
+  }
 
   beforeAll(async () => {
     own = await startOwnGateway({
@@ -321,7 +327,7 @@ describe('a gateway with a low rate limit, a metrics token and CORS', () => {
   it('answers 429 RATE_LIMITED with Retry-After and RateLimit headers past the limit; another member is unaffected', async () => {
     const answers: Response[] = [];
     for (let i = 0; i <= LIMIT; i++) {
-      answers.push(await get('/v1/members/me', orgAdminKey('platform'), own.url));
+      answers.push(await get('/v1/members/me', orgAdminKey('platform'), ownUrl()));
     }
     const refused = answers[LIMIT];
 
@@ -336,13 +342,13 @@ describe('a gateway with a low rate limit, a metrics token and CORS', () => {
       code: 'RATE_LIMITED',
       details: { limit: LIMIT, windowSeconds: 600, retryAfterSeconds: retryAfter },
     });
-    expect((await get('/v1/members/me', orgAdminKey('retail'), own.url)).status).toBe(200);
+    expect((await get('/v1/members/me', orgAdminKey('retail'), ownUrl())).status).toBe(200);
   });
 
   it('serves /metrics only with the scrape token', async () => {
-    const anonymous = await get('/metrics', undefined, own.url);
-    const member = await get('/metrics', orgAdminKey('retail'), own.url);
-    const scraper = await get('/metrics', METRICS_TOKEN, own.url);
+    const anonymous = await get('/metrics', undefined, ownUrl());
+    const member = await get('/metrics', orgAdminKey('retail'), ownUrl());
+    const scraper = await get('/metrics', METRICS_TOKEN, ownUrl());
 
     expect(anonymous.status).toBe(401);
     expect(member.status).toBe(401);
@@ -351,8 +357,8 @@ describe('a gateway with a low rate limit, a metrics token and CORS', () => {
   });
 
   it('answers CORS to the configured origin only', async () => {
-    const allowed = await get('/v1/members/me', orgAdminKey('bank'), own.url, { origin: ORIGIN });
-    const other = await get('/v1/members/me', orgAdminKey('bank'), own.url, { origin: 'https://elsewhere.example.test' });
+    const allowed = await get('/v1/members/me', orgAdminKey('bank'), ownUrl(), { origin: ORIGIN });
+    const other = await get('/v1/members/me', orgAdminKey('bank'), ownUrl(), { origin: 'https://elsewhere.example.test' });
     const main = await get('/v1/members/me', orgAdminKey('bank'), gatewayUrl(), { origin: ORIGIN });
 
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ORIGIN);

@@ -45,40 +45,55 @@ async function api(path: string): Promise<unknown> {
   return body;
 }
 
+async function blocksView(arg: string | undefined): Promise<string> {
+  return arg === undefined || arg === ''
+    ? renderBlocks(await api('/v1/audit/blocks?limit=20'))
+    : renderBlock(await api(`/v1/audit/blocks/${encodeURIComponent(arg)}`));
+}
+
+async function historyView(params: URLSearchParams): Promise<string> {
+  const type = params.get('type') ?? 'account';
+  const id = params.get('id') ?? '';
+  const form = renderHistoryForm(type, id);
+  if (id === '') {
+    return form;
+  }
+  const history = await api(`/v1/audit/history/${encodeURIComponent(type)}/${encodeURIComponent(id)}?pageSize=100`);
+  return form + renderHistory(history);
+}
+
+async function dashboardView(): Promise<string> {
+  const [chain, throughput, status] = await Promise.all([
+    api('/v1/audit/chain'),
+    api('/v1/readmodel/throughput?minutes=10'),
+    api('/v1/readmodel/status'),
+  ]);
+  return renderDashboard(chain, throughput, status);
+}
+
 async function view(hash: string): Promise<string> {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
-  const params = new URLSearchParams(query);
   const [name = 'dashboard', arg] = path.split('/');
   switch (name) {
     case 'blocks':
-      return arg === undefined || arg === ''
-        ? renderBlocks(await api('/v1/audit/blocks?limit=20'))
-        : renderBlock(await api(`/v1/audit/blocks/${encodeURIComponent(arg)}`));
+      return blocksView(arg);
     case 'tx':
       return renderTransaction(await api(`/v1/audit/transactions/${encodeURIComponent(arg ?? '')}`));
-    case 'history': {
-      const type = params.get('type') ?? 'account';
-      const id = params.get('id') ?? '';
-      const form = renderHistoryForm(type, id);
-      if (id === '') {
-        return form;
-      }
-      const history = await api(`/v1/audit/history/${encodeURIComponent(type)}/${encodeURIComponent(id)}?pageSize=100`);
-      return form + renderHistory(history);
-    }
+    case 'history':
+      return historyView(new URLSearchParams(query));
     case 'verify':
       return renderVerify(await api('/v1/audit/verify'));
     case 'invariants':
       return renderInvariants(await api('/v1/audit/invariants'));
-    default: {
-      const [chain, throughput, status] = await Promise.all([
-        api('/v1/audit/chain'),
-        api('/v1/readmodel/throughput?minutes=10'),
-        api('/v1/readmodel/status'),
-      ]);
-      return renderDashboard(chain, throughput, status);
-    }
+    default:
+      return dashboardView();
   }
+}
+
+/** A text field of a submitted form, '' when absent: the explorer's forms have no file inputs. */
+function textField(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
 }
 
 async function show(): Promise<void> {
@@ -109,10 +124,10 @@ document.addEventListener('submit', (event) => {
   // getAttribute, not form.id: the history form has a field named "id", which shadows the property.
   const formId = form.getAttribute('id');
   if (formId === 'login-form') {
-    sessionStorage.setItem(KEY_STORAGE, String(data.get('apiKey') ?? '').trim());
+    sessionStorage.setItem(KEY_STORAGE, textField(data, 'apiKey').trim());
     void show();
   } else if (formId === 'history-form') {
-    const query = new URLSearchParams({ type: String(data.get('type') ?? ''), id: String(data.get('id') ?? '') });
+    const query = new URLSearchParams({ type: textField(data, 'type'), id: textField(data, 'id') });
     location.hash = `#/history?${query.toString()}`;
   }
 });

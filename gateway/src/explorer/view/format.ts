@@ -46,5 +46,10 @@ export function formatRate(perSecond: number): string {
 
 /** Pretty JSON for record values, escaped. */
 export function jsonBlock(value: unknown): string {
-  return `<pre>${escapeHtml(JSON.stringify(value, null, 2) ?? 'null')}</pre>`;
+  return `<pre>${escapeHtml(prettyJson(value) ?? 'null')}</pre>`;
+}
+
+/** JSON.stringify as it behaves: undefined for undefined (and functions), which its declared type omits. */
+function prettyJson(value: unknown): string | undefined {
+  return JSON.stringify(value, null, 2);
 }

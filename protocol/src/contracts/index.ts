@@ -1,0 +1,18 @@
+/**
+ * Every contract's transaction table.
+ *
+ * @packageDocumentation
+ */
+import type { ContractProtocol } from '../transactions';
+import { AUDIT } from './audit';
+import { COUPONS } from './coupons';
+import { JOSP } from './josp';
+import { POINTS } from './points';
+import { SHELF } from './shelf';
+import { SYSTEM } from './system';
+
+export { AUDIT, COUPONS, JOSP, POINTS, SHELF, SYSTEM };
+export { REGISTERED_ROLES } from './points';
+
+/** The contracts of the chaincode, the default contract (`system`) first. */
+export const CONTRACTS: readonly ContractProtocol[] = [SYSTEM, POINTS, JOSP, COUPONS, SHELF, AUDIT];
