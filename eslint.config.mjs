@@ -24,6 +24,39 @@ function chaincodeBoundary(directory, forbidden, message) {
   };
 }
 
+// Module boundaries of the gateway (gateway/README.md): the business modules of gateway/src share
+// the base (http/, contract/, fabric/, errors, config) and import none of each other; the audit
+// module reads the points and coupons ledgers through their typed contract clients, named here.
+const GATEWAY_MODULES = ['points', 'josp', 'coupons', 'shelf', 'audit'];
+const GATEWAY_NAMED_INTERFACES = { audit: ['../points/contract', '../coupons/contract'] };
+
+/** Forbids a gateway business module to import the others, except the named interfaces it may use. */
+function gatewayBoundary(module) {
+  const allowed = GATEWAY_NAMED_INTERFACES[module] ?? [];
+  // A directory pattern would exclude the named files too (gitignore semantics): where a module
+  // has a named interface, its files are excluded one level down and the interface re-included.
+  const group = GATEWAY_MODULES.filter((other) => other !== module).flatMap((other) =>
+    allowed.some((path) => path.startsWith(`../${other}/`)) ? [`../${other}/*`] : [`../${other}`, `../${other}/**`],
+  );
+  return {
+    files: [`gateway/src/${module}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...group, ...allowed.map((path) => `!${path}`)],
+              message:
+                'a gateway module imports the shared base and its own files; the audit module reads points and coupons through their contract.ts',
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.loulan/**', 'bin/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -60,6 +93,7 @@ export default tseslint.config(
     ),
   ),
   chaincodeBoundary('ledger', CHAINCODE_MODULES, 'src/ledger/ is the shared base of every chaincode module and imports none of them'),
+  ...GATEWAY_MODULES.map(gatewayBoundary),
   // Formatting is prettier's (checked by `make lint`); last, so that no rule above fights it.
   prettier,
 );

@@ -1,5 +1,3 @@
-import { accessSync, constants, statSync } from 'node:fs';
-
 import { envReader } from './env';
 import { loadMembersConfig, type MembersConfig } from './members/config';
 
@@ -107,22 +105,7 @@ const CHAINCODE_BALANCE_LANES = 64;
  */
 export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   const problems: string[] = [];
-  const { read, integer } = envReader(env, problems);
-  const required = (name: string): string => {
-    const value = read(name);
-    if (value === undefined) {
-      problems.push(`${name} is required`);
-      return '';
-    }
-    return value;
-  };
-  const existingFile = (name: string): string => {
-    const path = required(name);
-    if (path !== '' && !isReadableFile(path)) {
-      problems.push(`${name}: no readable file at ${path}`);
-    }
-    return path;
-  };
+  const { read, integer, required, existingFile } = envReader(env, problems);
 
   // 0 (off) or a real interval: a probe every few milliseconds would only load the ordering nodes.
   const orderingProbeInterval = (): number => {
@@ -198,13 +181,4 @@ function isEndpoint(value: string): boolean {
 
 function isLogLevel(value: string): value is LogLevel {
   return (LOG_LEVELS as readonly string[]).includes(value);
-}
-
-function isReadableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -1,12 +1,18 @@
+import { accessSync, constants, type Stats, statSync } from 'node:fs';
+
 /**
  * Typed reads of LOULAN_* variables, shared by every configuration loader. Function properties, not
- * methods: the loaders destructure the reader, and neither function uses `this`.
+ * methods: the loaders destructure the reader, and no function uses `this`.
  */
 export interface EnvReader {
   /** The trimmed value; empty counts as unset, so `VAR=` in a shell script falls back to the default. */
   readonly read: (name: string) => string | undefined;
   /** A whole number within [min, max], or `fallback` when unset; a bad value is added to the problems. */
   readonly integer: (name: string, fallback: number, min: number, max: number) => number;
+  /** The value; an unset variable is added to the problems as missing and read as `''`. */
+  readonly required: (name: string) => string;
+  /** A {@link EnvReader.required} path; one that is not a readable file is added to the problems. */
+  readonly existingFile: (name: string) => string;
 }
 
 /**
@@ -31,5 +37,39 @@ export function envReader(env: NodeJS.ProcessEnv, problems: string[]): EnvReader
     }
     return value;
   };
-  return { read, integer };
+  const required = (name: string): string => {
+    const value = read(name);
+    if (value === undefined) {
+      problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  };
+  const existingFile = (name: string): string => {
+    const path = required(name);
+    if (path !== '' && !isReadableFile(path)) {
+      problems.push(`${name}: no readable file at ${path}`);
+    }
+    return path;
+  };
+  return { read, integer, required, existingFile };
+}
+
+/** True when `path` is a directory this process may create files in. */
+export function isWritableDirectory(path: string): boolean {
+  return isAccessible(path, constants.W_OK, (stats) => stats.isDirectory());
+}
+
+function isReadableFile(path: string): boolean {
+  return isAccessible(path, constants.R_OK, (stats) => stats.isFile());
+}
+
+/** Whether this process may access `path` in `mode` (an fs.constants flag) and `path` is of the `kind` wanted. */
+function isAccessible(path: string, mode: number, kind: (stats: Stats) => boolean): boolean {
+  try {
+    accessSync(path, mode);
+    return kind(statSync(path));
+  } catch {
+    return false;
+  }
 }

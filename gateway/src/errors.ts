@@ -26,56 +26,51 @@ export class AppError extends Error {
   }
 }
 
-/** The request is malformed or fails validation (HTTP 400). */
-export class ValidationError extends AppError {
-  override readonly name = 'ValidationError';
-
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super('VALIDATION_FAILED', message, options);
-  }
+/** An {@link AppError} subclass that adds nothing but its name and code, made by {@link appErrorClass}. */
+export interface AppErrorClass<Name extends string> {
+  new (message: string, options?: AppErrorOptions): AppError & { readonly name: Name };
 }
+
+/**
+ * Makes the {@link AppError} subclass `name` whose instances all carry `code`: the form of every error
+ * that needs no fields or constructor of its own. Pair it with its instance type,
+ * `export type X = InstanceType<typeof X>`, so that `X` names the type as a class would.
+ */
+export function appErrorClass<Name extends string>(name: Name, code: string): AppErrorClass<Name> {
+  class NamedAppError extends AppError {
+    override readonly name = name;
+
+    constructor(message: string, options: AppErrorOptions = {}) {
+      super(code, message, options);
+    }
+  }
+  // The class's own name is what the log shows as the error's `type` (pino reads `err.constructor.name`).
+  Object.defineProperty(NamedAppError, 'name', { value: name });
+  return NamedAppError;
+}
+
+/** The request is malformed or fails validation (HTTP 400). */
+export const ValidationError = appErrorClass('ValidationError', 'VALIDATION_FAILED');
 
 /** The addressed resource or route does not exist (HTTP 404). */
-export class NotFoundError extends AppError {
-  override readonly name = 'NotFoundError';
-
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super('NOT_FOUND', message, options);
-  }
-}
+export const NotFoundError = appErrorClass('NotFoundError', 'NOT_FOUND');
 
 /** No valid credentials came with the request (HTTP 401). */
-export class UnauthenticatedError extends AppError {
-  override readonly name = 'UnauthenticatedError';
-
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super('UNAUTHENTICATED', message, options);
-  }
-}
+export const UnauthenticatedError = appErrorClass('UnauthenticatedError', 'UNAUTHENTICATED');
 
 /** The authenticated member may not do this (HTTP 403). */
-export class ForbiddenError extends AppError {
-  override readonly name = 'ForbiddenError';
-
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super('FORBIDDEN', message, options);
-  }
-}
+export const ForbiddenError = appErrorClass('ForbiddenError', 'FORBIDDEN');
 
 /** The request conflicts with existing state, e.g. a member id already taken (HTTP 409). */
-export class ConflictError extends AppError {
-  override readonly name = 'ConflictError';
-
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super('CONFLICT', message, options);
-  }
-}
+export const ConflictError = appErrorClass('ConflictError', 'CONFLICT');
 
 /** The account is held by another member or, on the ledger, by another organisation or role (HTTP 409). */
-export class AccountHeldError extends AppError {
-  override readonly name = 'AccountHeldError';
+export const AccountHeldError = appErrorClass('AccountHeldError', 'ACCOUNT_HELD');
 
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super('ACCOUNT_HELD', message, options);
-  }
-}
+// The instance types of the classes above, for annotations such as `readonly error: UnauthenticatedError`.
+export type ValidationError = InstanceType<typeof ValidationError>;
+export type NotFoundError = InstanceType<typeof NotFoundError>;
+export type UnauthenticatedError = InstanceType<typeof UnauthenticatedError>;
+export type ForbiddenError = InstanceType<typeof ForbiddenError>;
+export type ConflictError = InstanceType<typeof ConflictError>;
+export type AccountHeldError = InstanceType<typeof AccountHeldError>;

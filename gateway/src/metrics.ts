@@ -16,6 +16,8 @@ export interface Metrics {
 
 // Ledger writes wait for a block, so the buckets reach well past the usual web latencies.
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+// The labels of both HTTP metrics, which the middleware sets together.
+const HTTP_LABELS = ['method', 'route', 'status'] as const;
 
 /**
  * Creates a fresh registry with the process defaults and the gateway's own metrics. A registry per call
@@ -25,70 +27,41 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const httpRequests = new Counter({
-    name: 'loulan_http_requests_total',
-    help: 'HTTP requests by method, route pattern and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const httpDuration = new Histogram({
-    name: 'loulan_http_request_duration_seconds',
-    help: 'HTTP request latency by method, route pattern and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const submitDuration = new Histogram({
-    name: 'loulan_fabric_submit_duration_seconds',
-    help: 'Fabric submit latency, retries included, by outcome',
-    labelNames: ['outcome'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const commitDuration = new Histogram({
-    name: 'loulan_fabric_commit_duration_seconds',
-    help: 'Time from handing a transaction to ordering until its commit status is known',
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const retries = new Counter({
-    name: 'loulan_fabric_submit_retries_total',
-    help: 'Submits retried with a fresh proposal, by reason',
-    labelNames: ['reason'] as const,
-    registers: [registry],
-  });
-  const conflicts = new Counter({
-    name: 'loulan_fabric_mvcc_conflicts_total',
-    help: 'Transactions invalidated by a read conflict, by validation code',
-    labelNames: ['code'] as const,
-    registers: [registry],
-  });
-  const resolutions = new Counter({
-    name: 'loulan_fabric_resolutions_total',
-    help: 'Transactions of unknown outcome looked up by id, by result',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-  });
-  const resubmits = new Counter({
-    name: 'loulan_fabric_resubmits_total',
-    help: 'Signed envelopes sent again because the peer did not know the transaction',
-    registers: [registry],
-  });
-  const pending = new Gauge({
-    name: 'loulan_fabric_pending_transactions',
-    help: 'Journalled transactions whose outcome is still unknown, after the last background resolution run',
-    registers: [registry],
-  });
-  const orderingReachable = new Gauge({
-    name: 'loulan_fabric_ordering_nodes_reachable',
-    help: 'Ordering nodes that answered the last readiness probe',
-    registers: [registry],
-  });
-  const orderingQuorum = new Gauge({
-    name: 'loulan_fabric_ordering_quorum',
-    help: '1 when the ordering nodes that answered the last probe make a quorum, else 0',
-    registers: [registry],
-  });
+  // Every metric registers with this registry; every histogram times in LATENCY_BUCKETS.
+  const counter = <Label extends string>(name: string, help: string, labelNames: readonly Label[] = []): Counter<Label> =>
+    new Counter({ name, help, labelNames, registers: [registry] });
+  const histogram = <Label extends string>(name: string, help: string, labelNames: readonly Label[] = []): Histogram<Label> =>
+    new Histogram({ name, help, labelNames, buckets: LATENCY_BUCKETS, registers: [registry] });
+  const gauge = (name: string, help: string): Gauge => new Gauge({ name, help, registers: [registry] });
+
+  const httpRequests = counter('loulan_http_requests_total', 'HTTP requests by method, route pattern and status', HTTP_LABELS);
+  const httpDuration = histogram(
+    'loulan_http_request_duration_seconds',
+    'HTTP request latency by method, route pattern and status',
+    HTTP_LABELS,
+  );
+  const submitDuration = histogram('loulan_fabric_submit_duration_seconds', 'Fabric submit latency, retries included, by outcome', [
+    'outcome',
+  ]);
+  const commitDuration = histogram(
+    'loulan_fabric_commit_duration_seconds',
+    'Time from handing a transaction to ordering until its commit status is known',
+  );
+  const retries = counter('loulan_fabric_submit_retries_total', 'Submits retried with a fresh proposal, by reason', ['reason']);
+  const conflicts = counter('loulan_fabric_mvcc_conflicts_total', 'Transactions invalidated by a read conflict, by validation code', [
+    'code',
+  ]);
+  const resolutions = counter('loulan_fabric_resolutions_total', 'Transactions of unknown outcome looked up by id, by result', ['outcome']);
+  const resubmits = counter('loulan_fabric_resubmits_total', 'Signed envelopes sent again because the peer did not know the transaction');
+  const pending = gauge(
+    'loulan_fabric_pending_transactions',
+    'Journalled transactions whose outcome is still unknown, after the last background resolution run',
+  );
+  const orderingReachable = gauge('loulan_fabric_ordering_nodes_reachable', 'Ordering nodes that answered the last readiness probe');
+  const orderingQuorum = gauge(
+    'loulan_fabric_ordering_quorum',
+    '1 when the ordering nodes that answered the last probe make a quorum, else 0',
+  );
 
   const httpMiddleware: RequestHandler = (req, res, next) => {
     const stop = httpDuration.startTimer();

@@ -118,21 +118,42 @@ export function planMatchesWithin(
 }
 
 /** Negative when `a` is preferred to `b`. */
-export function compareMatches(a: Match, b: Match): number {
-  if (a.valueDifferenceFen !== b.valueDifferenceFen) {
-    return a.valueDifferenceFen - b.valueDifferenceFen;
-  }
-  if (a.hops !== b.hops) {
-    return a.hops - b.hops;
-  }
-  const length = Math.min(a.orderIds.length, b.orderIds.length);
-  for (let i = 0; i < length; i++) {
-    const order = compareIds(a.orderIds[i] ?? '', b.orderIds[i] ?? '');
-    if (order !== 0) {
-      return order;
+export const compareMatches: (a: Match, b: Match) => number = preference(
+  (match) => match.valueDifferenceFen,
+  (match) => match.orderIds,
+  compareIds,
+);
+
+/**
+ * The preference between rings of the module comment, on what `R` holds as a ring's cost and its
+ * orders' keys (ids, or ranks, which compare as the ids do): the smaller cost, then the fewer hops,
+ * then the smaller keys one by one. Negative when `a` is preferred to `b`.
+ */
+function preference<R extends { readonly hops: number }, K>(
+  costOf: (ring: R) => number,
+  keysOf: (ring: R) => readonly K[],
+  compareKeys: (a: K, b: K) => number,
+): (a: R, b: R) => number {
+  return (a, b) => {
+    const costA = costOf(a);
+    const costB = costOf(b);
+    if (costA !== costB) {
+      return costA - costB;
     }
-  }
-  return a.orderIds.length - b.orderIds.length;
+    if (a.hops !== b.hops) {
+      return a.hops - b.hops;
+    }
+    const keysA = keysOf(a);
+    const keysB = keysOf(b);
+    const length = Math.min(keysA.length, keysB.length);
+    for (let i = 0; i < length; i++) {
+      const order = compareKeys(keysA[i] as K, keysB[i] as K);
+      if (order !== 0) {
+        return order;
+      }
+    }
+    return keysA.length - keysB.length;
+  };
 }
 
 /**
@@ -160,22 +181,11 @@ function candidate(
 }
 
 /** {@link compareMatches} on ranks instead of order ids. */
-function compareCandidates(a: Candidate, b: Candidate): number {
-  if (a.costFen !== b.costFen) {
-    return a.costFen - b.costFen;
-  }
-  if (a.hops !== b.hops) {
-    return a.hops - b.hops;
-  }
-  const length = Math.min(a.ranks.length, b.ranks.length);
-  for (let i = 0; i < length; i++) {
-    const order = (a.ranks[i] as number) - (b.ranks[i] as number);
-    if (order !== 0) {
-      return order;
-    }
-  }
-  return a.ranks.length - b.ranks.length;
-}
+const compareCandidates = preference<Candidate, number>(
+  (entry) => entry.costFen,
+  (entry) => entry.ranks,
+  (a, b) => a - b,
+);
 
 /** Produces the plan one ring at a time (see the module comment). */
 class Planner {
@@ -271,15 +281,11 @@ class RingSearch {
     for (let i = firstFedBy(receivers, last.giveQuantity); i < receivers.length; i++) {
       const next = receivers[i] as IndexedOrder;
       const reachedFen = costFen + (last.giveQuantity - next.wantQuantity) * last.giveValueFen;
-      const boundFen = reachedFen + (start.minInFen ?? 0);
-      if (!this.budget.spend() || this.cannotWin(boundFen, hops)) {
+      const verdict = this.weigh(last, next, reachedFen + (start.minInFen ?? 0), hops);
+      if (verdict === 'stop') {
         return;
       }
-      const tie = this.tieBreak(last, next, boundFen, hops);
-      if (tie === 'stop') {
-        return;
-      }
-      if (tie === 'consider' && next.giveQuantity >= start.wantQuantity && this.joinable(next)) {
+      if (verdict === 'consider' && next.giveQuantity >= start.wantQuantity && this.joinable(next)) {
         this.consider(reachedFen + (next.giveQuantity - start.wantQuantity) * next.giveValueFen, next);
       }
     }
@@ -300,20 +306,34 @@ class RingSearch {
       const next = receivers[i] as IndexedOrder;
       const reachedFen = costFen + (last.giveQuantity - next.wantQuantity) * last.giveValueFen;
       const boundFen = reachedFen + (start.minInFen ?? 0);
-      if (!this.budget.spend() || this.cannotWin(boundFen, hopsAtLeast)) {
+      const verdict = this.weigh(last, next, boundFen, hopsAtLeast);
+      if (verdict === 'stop') {
         return;
       }
-      const tie = this.tieBreak(last, next, boundFen, hopsAtLeast);
-      if (tie === 'stop') {
-        return;
-      }
-      if (tie === 'consider' && next.minOutFen !== null && !this.cannotWin(boundFen + next.minOutFen, hopsAtLeast) && this.joinable(next)) {
+      if (
+        verdict === 'consider' &&
+        next.minOutFen !== null &&
+        !this.cannotWin(boundFen + next.minOutFen, hopsAtLeast) &&
+        this.joinable(next)
+      ) {
         this.path.push(next);
         this.close(next, reachedFen);
         this.extend(next, reachedFen);
         this.path.pop();
       }
     }
+  }
+
+  /**
+   * Spends one candidate on `next`, met after `last` with rings of at least `hops` orders costing at least
+   * `boundFen`: `stop` when the budget has run out or the bound cannot win (bounds grow along a list of
+   * receivers, so no later one can either), otherwise {@link tieBreak}'s verdict.
+   */
+  private weigh(last: IndexedOrder, next: IndexedOrder, boundFen: number, hops: number): 'consider' | 'skip' | 'stop' {
+    if (!this.budget.spend() || this.cannotWin(boundFen, hops)) {
+      return 'stop';
+    }
+    return this.tieBreak(last, next, boundFen, hops);
   }
 
   /** Open, after the start in order id order (each ring is found once, from its smallest id), and of a new owner. */

@@ -42,10 +42,15 @@ function classArgs(b: d.CreateClassDto): Omit<Arguments<typeof COUPONS, 'CreateC
   };
 }
 
+/** The issuer's changes of a class's supply: more coupons, or unissued ones revoked. */
+const SUPPLY_CHANGES = ['IssueMore', 'RevokeUnissued'] as const;
+
+/** Program points moved to an account: issued by the program, or given by their holder. */
+const PROGRAM_MOVES = ['IssueProgramPoints', 'TransferProgramPoints'] as const;
+
 const op = ledgerRows<typeof COUPONS, CouponsDeps>(COUPONS);
 const QUANTITY = { dto: d.CouponQuantityDto, schema: 'CouponQuantity' };
 const SEND = { dto: d.SendDto, schema: 'CouponSend' };
-const PROGRAM_POINTS = { dto: d.ProgramPointsDto, schema: 'ProgramPoints' };
 
 /** The coupons REST API of docs/coupons.md, one row per operation (README "Operation tables"); roles are the chaincode's. */
 export const COUPON_OPERATIONS: OperationTable<Operation<CouponsDeps>> = {
@@ -61,16 +66,13 @@ export const COUPON_OPERATIONS: OperationTable<Operation<CouponsDeps>> = {
       result: r.couponClassResult,
     }),
     op.evaluate('GetClass', { args: ({ params }) => params, result: r.couponClassResult }),
-    op.submit('IssueMore', {
-      body: QUANTITY,
-      args: ({ params, body }) => ({ classId: params.classId, quantity: String(body.quantity) }),
-      result: r.couponClassResult,
-    }),
-    op.submit('RevokeUnissued', {
-      body: QUANTITY,
-      args: ({ params, body }) => ({ classId: params.classId, quantity: String(body.quantity) }),
-      result: r.couponClassResult,
-    }),
+    ...SUPPLY_CHANGES.map((change) =>
+      op.submit(change, {
+        body: QUANTITY,
+        args: ({ params, body }) => ({ classId: params.classId, quantity: String(body.quantity) }),
+        result: r.couponClassResult,
+      }),
+    ),
     op.submit('SendCoupons', {
       body: SEND,
       args: ({ params, body }) => ({ classId: params.classId, toAccount: body.to, quantity: String(body.quantity) }),
@@ -181,16 +183,13 @@ export const COUPON_OPERATIONS: OperationTable<Operation<CouponsDeps>> = {
       result: r.programResult,
     }),
     op.evaluate('GetProgram', { args: ({ params }) => params, result: r.programResult }),
-    op.submit('IssueProgramPoints', {
-      body: PROGRAM_POINTS,
-      args: ({ params, body }) => ({ programId: params.programId, toAccount: body.to, points: String(body.points) }),
-      result: r.programMoveResult,
-    }),
-    op.submit('TransferProgramPoints', {
-      body: PROGRAM_POINTS,
-      args: ({ params, body }) => ({ programId: params.programId, toAccount: body.to, points: String(body.points) }),
-      result: r.programMoveResult,
-    }),
+    ...PROGRAM_MOVES.map((move) =>
+      op.submit(move, {
+        body: { dto: d.ProgramPointsDto, schema: 'ProgramPoints' },
+        args: ({ params, body }) => ({ programId: params.programId, toAccount: body.to, points: String(body.points) }),
+        result: r.programMoveResult,
+      }),
+    ),
     op.evaluate('GetProgramBalance', { args: ({ params }) => params, result: r.programBalanceResult }),
     op.evaluate('CheckProgramSupply', { args: ({ params }) => params, result: r.programSupplyResult }),
     op.write({

@@ -1,4 +1,4 @@
-import type { Database, Migration } from '../storage/database';
+import { type Database, type Migration, sqlMigration } from '../storage/database';
 
 /** Life cycle of a journalled transaction: PENDING until its commit status, or a definite rejection, is known. */
 export type JournalState = 'PENDING' | 'COMMITTED' | 'INVALID' | 'REJECTED';
@@ -51,10 +51,9 @@ export interface TransactionJournal {
 
 /** Schema of the journal table, for `openDatabase(file, extraMigrations)` of the shared database. */
 export const TRANSACTION_JOURNAL_MIGRATIONS: readonly Migration[] = [
-  {
-    id: 'journal/001-pending-transactions',
-    up(db: Database): void {
-      db.exec(`
+  sqlMigration(
+    'journal/001-pending-transactions',
+    `
 CREATE TABLE fabric_pending_transactions (
   tx_id TEXT PRIMARY KEY,
   transaction_bytes BLOB NOT NULL,
@@ -67,16 +66,13 @@ CREATE TABLE fabric_pending_transactions (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX fabric_pending_transactions_state ON fabric_pending_transactions (state, created_at);
-`);
-    },
-  },
-  {
-    // pending() orders by the last look-up (updated_at) since the background resolution takes batches.
-    id: 'journal/002-pending-by-last-lookup',
-    up(db: Database): void {
-      db.exec(`CREATE INDEX fabric_pending_transactions_lookup ON fabric_pending_transactions (state, updated_at, created_at);`);
-    },
-  },
+`,
+  ),
+  // pending() orders by the last look-up (updated_at) since the background resolution takes batches.
+  sqlMigration(
+    'journal/002-pending-by-last-lookup',
+    `CREATE INDEX fabric_pending_transactions_lookup ON fabric_pending_transactions (state, updated_at, created_at);`,
+  ),
 ];
 
 /**

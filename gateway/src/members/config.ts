@@ -1,7 +1,8 @@
-import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import { ROLES_BY_MSP } from '@loulan/protocol';
+
+import { type EnvReader, envReader, isWritableDirectory } from '../env';
 
 /** One member organisation: its CA and its admin, who registers the org's members. */
 export interface OrgConfig {
@@ -41,24 +42,8 @@ const ORG_NAME_PATTERN = /^[a-z][a-z0-9]{0,30}$/;
  *   them together with its own; the returned value is meaningless when any were added
  */
 export function loadMembersConfig(env: NodeJS.ProcessEnv, problems: string[]): MembersConfig {
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const required = (name: string): string => {
-    const value = read(name);
-    if (value === undefined) {
-      problems.push(`${name} is required`);
-    }
-    return value ?? '';
-  };
-  const existingFile = (name: string): string => {
-    const path = required(name);
-    if (path !== '' && !isReadableFile(path)) {
-      problems.push(`${name}: no readable file at ${path}`);
-    }
-    return path;
-  };
+  const reader = envReader(env, problems);
+  const { read, required, existingFile } = reader;
 
   const dbFile = required('LOULAN_DB_FILE');
   if (dbFile !== '' && dbFile !== ':memory:' && !isWritableDirectory(dirname(dbFile))) {
@@ -83,19 +68,13 @@ export function loadMembersConfig(env: NodeJS.ProcessEnv, problems: string[]): M
       problems.push(`LOULAN_ORGS names "${name}" twice`);
       continue;
     }
-    orgs.push(orgConfig(name, { required, existingFile }, problems));
+    orgs.push(orgConfig(name, reader, problems));
   }
   return { dbFile, masterKeyFile, orgs };
 }
 
-/** Reads of required variables, each missing or unreadable one added to the problems. */
-interface RequiredReader {
-  readonly required: (name: string) => string;
-  readonly existingFile: (name: string) => string;
-}
-
 /** Reads the `LOULAN_ORG_<ORG>_*` variables of one org whose name is valid. */
-function orgConfig(name: string, reader: RequiredReader, problems: string[]): OrgConfig {
+function orgConfig(name: string, reader: EnvReader, problems: string[]): OrgConfig {
   const prefix = `LOULAN_ORG_${name.toUpperCase()}_`;
   const mspId = reader.required(`${prefix}MSP_ID`);
   if (mspId !== '' && !Object.hasOwn(ROLES_BY_MSP, mspId)) {
@@ -120,24 +99,6 @@ function isHttpsUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
-
-function isReadableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isWritableDirectory(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return statSync(path).isDirectory();
   } catch {
     return false;
   }

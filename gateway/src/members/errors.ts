@@ -1,13 +1,8 @@
-import { AppError, type AppErrorOptions } from '../errors';
+import { appErrorClass } from '../errors';
 
 /** The organisation's Fabric CA could not be reached or did not answer in time (HTTP 503). */
-export class CaUnavailableError extends AppError {
-  override readonly name = 'CaUnavailableError';
-
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super('NETWORK_UNAVAILABLE', message, options);
-  }
-}
+export const CaUnavailableError = appErrorClass('CaUnavailableError', 'NETWORK_UNAVAILABLE');
+export type CaUnavailableError = InstanceType<typeof CaUnavailableError>;
 
 /**
  * The Fabric CA answered with an error. Not an AppError: unless a caller recognises the case

@@ -16,7 +16,7 @@ import type { AuthenticatedMember } from '../auth/authenticated-member';
 import { AccountHeldError, AppError, ConflictError, ForbiddenError } from '../errors';
 import { ValidationError } from '../errors';
 import type { KeyRing } from '../storage/key-ring';
-import { enrollmentSecretContext, type MemberProfile, type MemberStore, privateKeyContext } from '../storage/member-store';
+import { enrollmentSecretContext, type MemberProfile, type MemberStore, privateKeyContext, profileOf } from '../storage/member-store';
 import type { AccountOpener } from './account-opener';
 import type { CaAttribute, FabricCaClient } from './ca-client';
 import type { CaSigningIdentity } from './ca-token';
@@ -245,11 +245,5 @@ function attributesOf(profile: MemberProfile): CaAttribute[] {
 
 /** The client-facing fields of a member. */
 export function view(member: MemberView): MemberView {
-  return {
-    memberId: member.memberId,
-    org: member.org,
-    mspId: member.mspId,
-    role: member.role,
-    account: member.account,
-  };
+  return profileOf(member);
 }

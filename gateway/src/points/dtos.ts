@@ -6,15 +6,12 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsInt,
   IsISO8601,
   IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Max,
-  Min,
   ValidateBy,
   ValidateIf,
   ValidateNested,
@@ -38,11 +35,7 @@ export function IsMonth(): PropertyDecorator {
 
 /** A whole number from `min` to 10^12: points, fen, quantities. */
 function IsAmount(min = 1): PropertyDecorator {
-  return (target, property) => {
-    IsInt()(target, property);
-    Min(min)(target, property);
-    Max(MAX_AMOUNT)(target, property);
-  };
+  return IsIntIn(min, MAX_AMOUNT);
 }
 
 /** A plain object whose values are all whole numbers from 0 to 10^12 (e.g. join bonus by tier). */

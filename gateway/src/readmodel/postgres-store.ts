@@ -1,6 +1,16 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
 import { movementPage, movementsAfter } from './cursor';
+import {
+  type ColumnCodec,
+  type MovementDbRow,
+  type PlanDbRow,
+  prefixOf,
+  toMovement,
+  toPlan,
+  toVersion,
+  type VersionDbRow,
+} from './db-rows';
 import { createReadModelSchema } from './postgres-schema';
 import { withTransaction } from './postgres-transaction';
 import type { BlockRows, MovementRow, PlanRow } from './rows';
@@ -16,45 +26,10 @@ import {
   type VerifiedPrefix,
   type VersionQuery,
 } from './store';
-import { BEFORE_FIRST_VERSION, encodeVersionBookmark, foldLaneWrites, type VersionRow } from './versions';
+import { BEFORE_FIRST_VERSION, foldLaneWrites, versionPage, type VersionRow } from './versions';
 
 // pg returns BIGINT, count(*) and sum(…) as strings, since they may exceed 2^53; hence `string` below.
-interface MovementDbRow {
-  account: string;
-  tx_id: string;
-  seq: number;
-  time: string;
-  delta: string;
-  kind: string;
-  counterparty: string | null;
-  reference: string | null;
-}
-
-interface VersionDbRow {
-  entity_type: string;
-  entity_id: string;
-  block: string;
-  tx_index: number;
-  tx_id: string;
-  time: string;
-  is_delete: boolean;
-  value: string | null;
-  creator_msp: string | null;
-  creator_role: string | null;
-}
-
-interface PlanDbRow {
-  plan_id: string;
-  status: string;
-  issuer: string;
-  kind: string;
-  cap_points: string;
-  raised: string;
-  updated_at: string;
-  block: string;
-  tx_index: number;
-  record: string;
-}
+const PG_COLUMNS: ColumnCodec<string, boolean> = { int: toSafeNumber, flag: (value) => value };
 
 /** {@link ReadModelStore} on PostgreSQL (tables `rm_*` in the connection's `search_path`). */
 export class PostgresReadModelStore implements ReadModelStore {
@@ -123,14 +98,17 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   async movements(account: string, query: MovementQuery): Promise<Page<MovementRow>> {
     const after = movementsAfter(query.cursor);
-    const { rows } = await this.pool.query<MovementDbRow>(
+    const { rows } = await this.pool.query<MovementDbRow<string>>(
       `SELECT account, tx_id, seq, time, delta, kind, counterparty, reference FROM rm_movements
        WHERE account = $1 AND time >= $2 AND time < $3
          AND ($4::text IS NULL OR (time, tx_id, seq) > ($4::text, $5::text, $6::integer))
        ORDER BY time, tx_id, seq LIMIT $7`,
       [account, query.from ?? '', query.to ?? '\uffff', after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, query.limit + 1],
     );
-    return movementPage(rows.slice(0, query.limit).map(toMovement), rows.length > query.limit);
+    return movementPage(
+      rows.slice(0, query.limit).map((row) => toMovement(row, PG_COLUMNS)),
+      rows.length > query.limit,
+    );
   }
 
   async topMerchants(month: string, limit: number): Promise<MerchantSales[]> {
@@ -143,23 +121,12 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async plans(status: string | undefined, limit: number, offset: number): Promise<PlanRow[]> {
-    const { rows } = await this.pool.query<PlanDbRow>(
+    const { rows } = await this.pool.query<PlanDbRow<string>>(
       `SELECT plan_id, status, issuer, kind, cap_points, raised, updated_at, block, tx_index, record FROM rm_plans
        WHERE ($1::text IS NULL OR status = $1) ORDER BY plan_id LIMIT $2 OFFSET $3`,
       [status ?? null, limit, offset],
     );
-    return rows.map((row) => ({
-      planId: row.plan_id,
-      status: row.status,
-      issuer: row.issuer,
-      kind: row.kind,
-      capPoints: toSafeNumber(row.cap_points),
-      raised: toSafeNumber(row.raised),
-      updatedAt: row.updated_at,
-      block: BigInt(row.block),
-      txIndex: row.tx_index,
-      record: row.record,
-    }));
+    return rows.map((row) => toPlan(row, PG_COLUMNS));
   }
 
   async totals(accounts: readonly string[]): Promise<Totals> {
@@ -207,15 +174,16 @@ export class PostgresReadModelStore implements ReadModelStore {
   async versions(entityType: string, entityId: string, query: VersionQuery): Promise<Page<VersionRow>> {
     // (-1, -1) precedes every version, so the first page uses the same index range scan as the others.
     const after = query.after ?? BEFORE_FIRST_VERSION;
-    const { rows } = await this.pool.query<VersionDbRow>(
+    const { rows } = await this.pool.query<VersionDbRow<string, boolean>>(
       `SELECT entity_type, entity_id, block, tx_index, tx_id, time, is_delete, value, creator_msp, creator_role FROM rm_versions
        WHERE entity_type = $1 AND entity_id = $2 AND (block, tx_index) > ($3::bigint, $4::integer)
        ORDER BY block, tx_index LIMIT $5`,
       [entityType, entityId, after.block.toString(), after.txIndex, query.limit + 1],
     );
-    const items = rows.slice(0, query.limit).map(toVersion);
-    const last = items[items.length - 1];
-    return { items, cursor: rows.length > query.limit && last !== undefined ? encodeVersionBookmark(last) : null };
+    return versionPage(
+      rows.slice(0, query.limit).map((row) => toVersion(row, PG_COLUMNS)),
+      rows.length > query.limit,
+    );
   }
 
   async verifiedPrefix(): Promise<VerifiedPrefix | null> {
@@ -240,62 +208,33 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 }
 
-function prefixOf(row: { block: string | null; header_hash: string | null } | undefined): VerifiedPrefix | null {
-  return row === undefined || row.block === null || row.header_hash === null
-    ? null
-    : { block: BigInt(row.block), headerHash: row.header_hash };
-}
-
 /** Inserts a block's rows (the caller holds the checkpoint lock) and advances the checkpoint. */
 async function write(client: PoolClient, rows: BlockRows): Promise<void> {
   // One statement per table (arrays unnested server-side) instead of one round trip per row.
   await insertAll(
     client,
     'INSERT INTO rm_transactions SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::text[]) ON CONFLICT DO NOTHING',
-    [
-      rows.transactions.map((r) => r.txId),
-      rows.transactions.map((r) => r.block.toString()),
-      rows.transactions.map((r) => r.txIndex),
-      rows.transactions.map((r) => r.time),
-    ],
+    rows.transactions,
+    (r) => [r.txId, r.block.toString(), r.txIndex, r.time],
   );
   await insertAll(
     client,
     'INSERT INTO rm_events SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING',
-    [
-      rows.events.map((r) => r.txId),
-      rows.events.map((r) => r.block.toString()),
-      rows.events.map((r) => r.txIndex),
-      rows.events.map((r) => r.name),
-      rows.events.map((r) => r.payload),
-      rows.events.map((r) => r.time),
-    ],
+    rows.events,
+    (r) => [r.txId, r.block.toString(), r.txIndex, r.name, r.payload, r.time],
   );
   await insertAll(
     client,
     `INSERT INTO rm_movements SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[])
      ON CONFLICT DO NOTHING`,
-    [
-      rows.movements.map((r) => r.account),
-      rows.movements.map((r) => r.txId),
-      rows.movements.map((r) => r.seq),
-      rows.movements.map((r) => r.time),
-      rows.movements.map((r) => r.delta),
-      rows.movements.map((r) => r.kind),
-      rows.movements.map((r) => r.counterparty),
-      rows.movements.map((r) => r.reference),
-    ],
+    rows.movements,
+    (r) => [r.account, r.txId, r.seq, r.time, r.delta, r.kind, r.counterparty, r.reference],
   );
   await insertAll(
     client,
     'INSERT INTO rm_sales SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) ON CONFLICT DO NOTHING',
-    [
-      rows.sales.map((r) => r.merchant),
-      rows.sales.map((r) => r.month),
-      rows.sales.map((r) => r.txId),
-      rows.sales.map((r) => r.amountFen),
-      rows.sales.map((r) => r.occurredAt),
-    ],
+    rows.sales,
+    (r) => [r.merchant, r.month, r.txId, r.amountFen, r.occurredAt],
   );
   // One row at a time: a block may hold several versions of a plan, which one upsert statement may
   // not touch twice. Only a later write replaces a plan, so replaying an old block cannot roll it back.
@@ -332,37 +271,36 @@ async function writeVersions(client: PoolClient, rows: BlockRows): Promise<void>
           )
         ).rows.map((row) => ({ account: row.account, lane: row.lane, points: toSafeNumber(row.points) }));
   const folded = foldLaneWrites(rows.laneWrites, stored);
-  const versions = [...rows.versions, ...folded.versions];
   await insertAll(
     client,
     `INSERT INTO rm_versions SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::integer[], $5::text[], $6::text[], $7::boolean[], $8::text[],
        $9::text[], $10::text[]) ON CONFLICT DO NOTHING`,
-    [
-      versions.map((v) => v.entityType),
-      versions.map((v) => v.entityId),
-      versions.map((v) => v.block.toString()),
-      versions.map((v) => v.txIndex),
-      versions.map((v) => v.txId),
-      versions.map((v) => v.time),
-      versions.map((v) => v.isDelete),
-      versions.map((v) => v.value),
-      versions.map((v) => v.creatorMsp),
-      versions.map((v) => v.creatorRole),
-    ],
+    [...rows.versions, ...folded.versions],
+    (v) => [v.entityType, v.entityId, v.block.toString(), v.txIndex, v.txId, v.time, v.isDelete, v.value, v.creatorMsp, v.creatorRole],
   );
   // The fold answers each lane once, so one upsert statement never touches a row twice.
   await insertAll(
     client,
     'INSERT INTO rm_lanes SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT (account, lane) DO UPDATE SET points = excluded.points',
-    [folded.lanes.map((l) => l.account), folded.lanes.map((l) => l.lane), folded.lanes.map((l) => l.points)],
+    folded.lanes,
+    (l) => [l.account, l.lane, l.points],
   );
 }
 
-/** Runs an unnest insert whose parameters are its columns, unless there are no rows. */
-async function insertAll(client: PoolClient, sql: string, columns: unknown[][]): Promise<void> {
-  if ((columns[0]?.length ?? 0) > 0) {
-    await client.query(sql, columns);
+/**
+ * Runs an unnest insert of `rows`, unless there are none: `valuesOf` gives a row's parameters in the
+ * statement's order, and the statement takes each parameter as one array (a column) over all rows.
+ */
+async function insertAll<Row>(client: PoolClient, sql: string, rows: readonly Row[], valuesOf: (row: Row) => unknown[]): Promise<void> {
+  if (rows.length > 0) {
+    await client.query(sql, columnsOf(rows.map(valuesOf)));
   }
+}
+
+/** Transposes rows of parameters (all of one length) into one array a parameter. */
+function columnsOf(rows: readonly (readonly unknown[])[]): unknown[][] {
+  const width = rows[0]?.length ?? 0;
+  return Array.from({ length: width }, (_, column) => rows.map((values) => values[column]));
 }
 
 /** @throws Error when a count or sum no longer fits a JS number exactly (it never should for points) */
@@ -372,32 +310,4 @@ function toSafeNumber(value: string): number {
     throw new Error(`read model value ${value} is not a safe integer`);
   }
   return n;
-}
-
-function toVersion(row: VersionDbRow): VersionRow {
-  return {
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    block: BigInt(row.block),
-    txIndex: row.tx_index,
-    txId: row.tx_id,
-    time: row.time,
-    creatorMsp: row.creator_msp,
-    creatorRole: row.creator_role,
-    isDelete: row.is_delete,
-    value: row.value,
-  };
-}
-
-function toMovement(row: MovementDbRow): MovementRow {
-  return {
-    account: row.account,
-    txId: row.tx_id,
-    seq: row.seq,
-    time: row.time,
-    delta: toSafeNumber(row.delta),
-    kind: row.kind,
-    counterparty: row.counterparty,
-    reference: row.reference,
-  };
 }

@@ -1,5 +1,15 @@
-import type { Database, Migration } from '../storage/database';
+import { type Database, type Migration, sqlMigration } from '../storage/database';
 import { movementPage, movementsAfter } from './cursor';
+import {
+  type ColumnCodec,
+  type MovementDbRow,
+  type PlanDbRow,
+  prefixOf,
+  toMovement,
+  toPlan,
+  toVersion,
+  type VersionDbRow,
+} from './db-rows';
 import type { BlockRows, MovementRow, PlanRow } from './rows';
 import {
   type Checkpoint,
@@ -13,14 +23,13 @@ import {
   type VerifiedPrefix,
   type VersionQuery,
 } from './store';
-import { BEFORE_FIRST_VERSION, encodeVersionBookmark, foldLaneWrites, type LanePoints, type VersionRow } from './versions';
+import { BEFORE_FIRST_VERSION, foldLaneWrites, type LanePoints, versionPage, type VersionRow } from './versions';
 
 /** Schema of the read model, passed to `openDatabase` with the gateway's other migrations. */
 export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
-  {
-    id: 'readmodel/001-tables',
-    up(db: Database): void {
-      db.exec(`
+  sqlMigration(
+    'readmodel/001-tables',
+    `
         CREATE TABLE rm_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL, tx_id TEXT) STRICT;
         CREATE TABLE rm_transactions (tx_id TEXT PRIMARY KEY, block INTEGER NOT NULL, tx_index INTEGER NOT NULL, time TEXT NOT NULL) STRICT;
         CREATE INDEX rm_transactions_time ON rm_transactions (time);
@@ -40,16 +49,14 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
           cap_points INTEGER NOT NULL, raised INTEGER NOT NULL, updated_at TEXT NOT NULL,
           block INTEGER NOT NULL, tx_index INTEGER NOT NULL, record TEXT NOT NULL) STRICT;
         CREATE INDEX rm_plans_by_status ON rm_plans (status, plan_id);
-      `);
-    },
-  },
-  {
-    // Entity history (versions, and the lane points their balances are computed from) and the verified
-    // prefix of the hash chain. The checkpoint is dropped so that the listener replays from block 0 and
-    // fills the new tables; the rows already stored are kept, and the replay inserts none of them twice.
-    id: 'readmodel/002-history-and-chain-prefix',
-    up(db: Database): void {
-      db.exec(`
+      `,
+  ),
+  // Entity history (versions, and the lane points their balances are computed from) and the verified
+  // prefix of the hash chain. The checkpoint is dropped so that the listener replays from block 0 and
+  // fills the new tables; the rows already stored are kept, and the replay inserts none of them twice.
+  sqlMigration(
+    'readmodel/002-history-and-chain-prefix',
+    `
         CREATE TABLE rm_versions (
           entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, block INTEGER NOT NULL, tx_index INTEGER NOT NULL,
           tx_id TEXT NOT NULL, time TEXT NOT NULL, is_delete INTEGER NOT NULL, value TEXT, creator_msp TEXT, creator_role TEXT,
@@ -57,9 +64,8 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
         CREATE TABLE rm_lanes (account TEXT NOT NULL, lane TEXT NOT NULL, points INTEGER NOT NULL, PRIMARY KEY (account, lane)) STRICT;
         CREATE TABLE rm_chain_prefix (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL, header_hash TEXT NOT NULL) STRICT;
         DELETE FROM rm_checkpoint;
-      `);
-    },
-  },
+      `,
+  ),
 ];
 
 const TABLES = [
@@ -74,42 +80,8 @@ const TABLES = [
   'rm_chain_prefix',
 ];
 
-interface MovementDbRow {
-  account: string;
-  tx_id: string;
-  seq: number;
-  time: string;
-  delta: number;
-  kind: string;
-  counterparty: string | null;
-  reference: string | null;
-}
-
-interface VersionDbRow {
-  entity_type: string;
-  entity_id: string;
-  block: number;
-  tx_index: number;
-  tx_id: string;
-  time: string;
-  is_delete: number;
-  value: string | null;
-  creator_msp: string | null;
-  creator_role: string | null;
-}
-
-interface PlanDbRow {
-  plan_id: string;
-  status: string;
-  issuer: string;
-  kind: string;
-  cap_points: number;
-  raised: number;
-  updated_at: string;
-  block: number;
-  tx_index: number;
-  record: string;
-}
+// better-sqlite3 returns INTEGER columns as numbers, and the tables store booleans as 0 or 1.
+const SQLITE_COLUMNS: ColumnCodec<number, number> = { int: (value) => value, flag: (value) => value === 1 };
 
 /** {@link ReadModelStore} on the gateway's SQLite database (tables prefixed `rm_`). */
 export class SqliteReadModelStore implements ReadModelStore {
@@ -145,7 +117,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   async movements(account: string, query: MovementQuery): Promise<Page<MovementRow>> {
     const after = movementsAfter(query.cursor);
     const rows = this.db
-      .prepare<unknown[], MovementDbRow>(
+      .prepare<unknown[], MovementDbRow<number>>(
         `SELECT * FROM rm_movements WHERE account = ? AND time >= ? AND time < ?
            AND (? IS NULL OR (time, tx_id, seq) > (?, ?, ?))
          ORDER BY time, tx_id, seq LIMIT ?`,
@@ -160,7 +132,10 @@ export class SqliteReadModelStore implements ReadModelStore {
         after?.[2] ?? null,
         query.limit + 1,
       );
-    return movementPage(rows.slice(0, query.limit).map(toMovement), rows.length > query.limit);
+    return movementPage(
+      rows.slice(0, query.limit).map((row) => toMovement(row, SQLITE_COLUMNS)),
+      rows.length > query.limit,
+    );
   }
 
   async topMerchants(month: string, limit: number): Promise<MerchantSales[]> {
@@ -174,22 +149,11 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async plans(status: string | undefined, limit: number, offset: number): Promise<PlanRow[]> {
     return this.db
-      .prepare<[string | null, string | null, number, number], PlanDbRow>(
+      .prepare<[string | null, string | null, number, number], PlanDbRow<number>>(
         'SELECT * FROM rm_plans WHERE (? IS NULL OR status = ?) ORDER BY plan_id LIMIT ? OFFSET ?',
       )
       .all(status ?? null, status ?? null, limit, offset)
-      .map((row) => ({
-        planId: row.plan_id,
-        status: row.status,
-        issuer: row.issuer,
-        kind: row.kind,
-        capPoints: row.cap_points,
-        raised: row.raised,
-        updatedAt: row.updated_at,
-        block: BigInt(row.block),
-        txIndex: row.tx_index,
-        record: row.record,
-      }));
+      .map((row) => toPlan(row, SQLITE_COLUMNS));
   }
 
   async totals(accounts: readonly string[]): Promise<Totals> {
@@ -226,31 +190,25 @@ export class SqliteReadModelStore implements ReadModelStore {
     // (-1, -1) precedes every version, so the first page uses the same index range seek as the others.
     const after = query.after ?? BEFORE_FIRST_VERSION;
     const rows = this.db
-      .prepare<unknown[], VersionDbRow>(
+      .prepare<unknown[], VersionDbRow<number, number>>(
         `SELECT * FROM rm_versions WHERE entity_type = ? AND entity_id = ? AND (block, tx_index) > (?, ?)
          ORDER BY block, tx_index LIMIT ?`,
       )
       .all(entityType, entityId, after.block, after.txIndex, query.limit + 1);
-    const items = rows.slice(0, query.limit).map(toVersion);
-    const last = items[items.length - 1];
-    return { items, cursor: rows.length > query.limit && last !== undefined ? encodeVersionBookmark(last) : null };
+    return versionPage(
+      rows.slice(0, query.limit).map((row) => toVersion(row, SQLITE_COLUMNS)),
+      rows.length > query.limit,
+    );
   }
 
   async verifiedPrefix(): Promise<VerifiedPrefix | null> {
-    const row = this.db
-      .prepare<[], { block: number; header_hash: string }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1')
-      .get();
-    return row === undefined ? null : { block: BigInt(row.block), headerHash: row.header_hash };
+    return this.storedPrefix();
   }
 
   async saveVerifiedPrefix(expected: VerifiedPrefix | null, next: VerifiedPrefix): Promise<boolean> {
     return this.db
       .transaction((): boolean => {
-        const row = this.db
-          .prepare<[], { block: number; header_hash: string }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1')
-          .get();
-        const current = row === undefined ? null : { block: BigInt(row.block), headerHash: row.header_hash };
-        if (!samePrefix(current, expected)) {
+        if (!samePrefix(this.storedPrefix(), expected)) {
           return false;
         }
         this.db
@@ -310,35 +268,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     folded.lanes.forEach((l) => lane.run(l.account, l.lane, l.points));
   }
 
+  private storedPrefix(): VerifiedPrefix | null {
+    return prefixOf(
+      this.db.prepare<[], { block: number; header_hash: string }>('SELECT block, header_hash FROM rm_chain_prefix WHERE id = 1').get(),
+    );
+  }
+
   private count(sql: string): number {
     return this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
   }
-}
-
-function toVersion(row: VersionDbRow): VersionRow {
-  return {
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    block: BigInt(row.block),
-    txIndex: row.tx_index,
-    txId: row.tx_id,
-    time: row.time,
-    creatorMsp: row.creator_msp,
-    creatorRole: row.creator_role,
-    isDelete: row.is_delete === 1,
-    value: row.value,
-  };
-}
-
-function toMovement(row: MovementDbRow): MovementRow {
-  return {
-    account: row.account,
-    txId: row.tx_id,
-    seq: row.seq,
-    time: row.time,
-    delta: row.delta,
-    kind: row.kind,
-    counterparty: row.counterparty,
-    reference: row.reference,
-  };
 }

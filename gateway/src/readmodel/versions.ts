@@ -4,6 +4,8 @@
  * and the keyset bookmark of a history page. Pure: no database, no Fabric.
  */
 
+import type { Page } from './store';
+
 /** The transaction a version belongs to: its place in the chain and who signed it. */
 export interface VersionTx {
   readonly block: bigint;
@@ -159,6 +161,16 @@ function byTransactionAndAccount(writes: readonly LaneWrite[]): LaneWrite[][] {
  */
 export function encodeVersionBookmark(position: VersionPosition): string {
   return Buffer.from(JSON.stringify([position.block.toString(), position.txIndex])).toString('base64url');
+}
+
+/**
+ * @param items - the page's versions, at most the query's limit
+ * @param more - whether the store found a version after them (it reads one row beyond the limit)
+ * @returns the page, with the bookmark of its last version when there are more
+ */
+export function versionPage(items: VersionRow[], more: boolean): Page<VersionRow> {
+  const last = items[items.length - 1];
+  return { items, cursor: more && last !== undefined ? encodeVersionBookmark(last) : null };
 }
 
 /** @returns the position a bookmark points after, or null when it is not one {@link encodeVersionBookmark} made */

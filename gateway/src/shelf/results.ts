@@ -22,6 +22,9 @@ export const postResult = object({
 
 export const postPageResult = object({ items: array(postResult), bookmark: string });
 
+/** The profit split's fields, which an agreement fixes and its statements repeat. */
+const splitFields = { supplierBps: integer, operatorBps: integer, siteBps: integer, feeBps: integer };
+
 export const agreementResult = object({
   shelfId: string,
   version: integer,
@@ -29,10 +32,7 @@ export const agreementResult = object({
   siteId: string,
   siteProvider: string,
   supplier: string,
-  supplierBps: integer,
-  operatorBps: integer,
-  siteBps: integer,
-  feeBps: integer,
+  ...splitFields,
   status: string,
   operatorSignedAt: nullable(string),
   siteProviderSignedAt: nullable(string),
@@ -91,10 +91,7 @@ const statementFields = {
   operator: string,
   siteProvider: string,
   supplier: string,
-  supplierBps: integer,
-  operatorBps: integer,
-  siteBps: integer,
-  feeBps: integer,
+  ...splitFields,
   revenueFen: integer,
   costFen: integer,
   feeFen: integer,

@@ -22,6 +22,16 @@ export interface Migration {
   up(db: Database): void;
 }
 
+/** A {@link Migration} that runs the SQL script `sql` (statements separated by semicolons). */
+export function sqlMigration(id: string, sql: string): Migration {
+  return {
+    id,
+    up(db: Database): void {
+      db.exec(sql);
+    },
+  };
+}
+
 // A writer holding the lock longer than this makes other statements fail with SQLITE_BUSY.
 const BUSY_TIMEOUT_MS = 5_000;
 

@@ -125,6 +125,11 @@ export interface MemberProfile {
   readonly account: string | null;
 }
 
+/** The {@link MemberProfile} fields of `member`, without its other ones (secrets, keys, times). */
+export function profileOf(member: MemberProfile): MemberProfile {
+  return { memberId: member.memberId, org: member.org, mspId: member.mspId, role: member.role, account: member.account };
+}
+
 /** A member whose certificate and key are stored. */
 export interface MemberRecord extends MemberProfile {
   readonly kind: 'member';

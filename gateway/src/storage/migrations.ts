@@ -1,7 +1,7 @@
 import { ROLES_BY_MSP } from '@loulan/protocol';
 
 import { ORG_ADMIN_ROLE, PLATFORM_ADMIN_ROLE } from '../members/roles';
-import type { Database, Migration } from './database';
+import { type Database, type Migration, sqlMigration } from './database';
 
 /**
  * The storage module's own schema: members, their API keys and their pending registrations.
@@ -11,10 +11,9 @@ import type { Database, Migration } from './database';
  * can be resumed instead of leaving the member id unusable.
  */
 export const CORE_MIGRATIONS: readonly Migration[] = [
-  {
-    id: 'members/001-members-and-registrations',
-    up(db: Database): void {
-      db.exec(`
+  sqlMigration(
+    'members/001-members-and-registrations',
+    `
         CREATE TABLE members (
           member_id TEXT PRIMARY KEY,
           org TEXT NOT NULL,
@@ -38,29 +37,25 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
           encrypted_secret TEXT NOT NULL,
           created_at TEXT NOT NULL
         ) STRICT;
-      `);
-    },
-  },
-  {
-    // An account belongs to one member: a second member for a held account would let two
-    // organisations' identities act for it (the ledger refuses that too; this refuses it first).
-    id: 'members/002-one-member-per-account',
-    up(db: Database): void {
-      db.exec(`
+      `,
+  ),
+  // An account belongs to one member: a second member for a held account would let two
+  // organisations' identities act for it (the ledger refuses that too; this refuses it first).
+  sqlMigration(
+    'members/002-one-member-per-account',
+    `
         CREATE UNIQUE INDEX members_account ON members (account) WHERE account IS NOT NULL;
         CREATE UNIQUE INDEX member_registrations_account ON member_registrations (account) WHERE account IS NOT NULL;
-      `);
-    },
-  },
-  {
-    // A member may hold several API keys (rotation with a grace period) and each can be revoked on
-    // its own, so keys move to a table of their own; a member can be disabled, and the revocation of
-    // its certificate at the org CA is recorded so a failed CA call can be repeated.
-    id: 'members/003-api-keys-and-disabled-members',
-    up(db: Database): void {
-      // SQLite cannot drop a UNIQUE column, hence the copy; nothing references `members` yet, so the
-      // old table can go once the keys table points at the new one (the rename carries the reference).
-      db.exec(`
+      `,
+  ),
+  // A member may hold several API keys (rotation with a grace period) and each can be revoked on
+  // its own, so keys move to a table of their own; a member can be disabled, and the revocation of
+  // its certificate at the org CA is recorded so a failed CA call can be repeated.
+  // SQLite cannot drop a UNIQUE column, hence the copy; nothing references `members` yet, so the
+  // old table can go once the keys table points at the new one (the rename carries the reference).
+  sqlMigration(
+    'members/003-api-keys-and-disabled-members',
+    `
         CREATE TABLE members_next (
           member_id TEXT PRIMARY KEY,
           org TEXT NOT NULL,
@@ -99,9 +94,8 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
         DROP TABLE members;
         ALTER TABLE members_next RENAME TO members;
         CREATE UNIQUE INDEX members_account ON members (account) WHERE account IS NOT NULL;
-      `);
-    },
-  },
+      `,
+  ),
   {
     // Retail and bank org admins were stored with the platform role `admin`, which let them read
     // what only auditors and the platform admin may. Start-up provisioning rewrites configured

@@ -8,18 +8,24 @@ import {
   apiKeyStatus,
   type BeginRegistrationOutcome,
   type KeyedMember,
+  type MemberProfile,
   type MemberRecord,
   type MemberStore,
   type NewMember,
   type PendingRegistration,
+  profileOf,
 } from './member-store';
 
-interface MemberRow {
+/** The {@link MemberProfile} columns, shared by `members` and `member_registrations`. */
+interface ProfileRow {
   member_id: string;
   org: string;
   msp_id: string;
   role: string;
   account: string | null;
+}
+
+interface MemberRow extends ProfileRow {
   is_org_admin: number;
   certificate_pem: string;
   encrypted_private_key: string;
@@ -38,12 +44,7 @@ interface ApiKeyRow {
   revoked_at: string | null;
 }
 
-interface RegistrationRow {
-  member_id: string;
-  org: string;
-  msp_id: string;
-  role: string;
-  account: string | null;
+interface RegistrationRow extends ProfileRow {
   encrypted_secret: string;
   created_at: string;
 }
@@ -274,11 +275,7 @@ export class SqliteMemberStore implements MemberStore {
 
 function memberParams(member: NewMember): Record<string, string | number | null> {
   return {
-    memberId: member.memberId,
-    org: member.org,
-    mspId: member.mspId,
-    role: member.role,
-    account: member.account,
+    ...profileOf(member),
     isOrgAdmin: member.isOrgAdmin ? 1 : 0,
     certificatePem: member.certificatePem,
     sealedPrivateKey: member.sealedPrivateKey,
@@ -286,14 +283,14 @@ function memberParams(member: NewMember): Record<string, string | number | null>
   };
 }
 
+function toProfile(row: ProfileRow): MemberProfile {
+  return { memberId: row.member_id, org: row.org, mspId: row.msp_id, role: row.role, account: row.account };
+}
+
 function toMember(row: MemberRow): MemberRecord {
   return {
     kind: 'member',
-    memberId: row.member_id,
-    org: row.org,
-    mspId: row.msp_id,
-    role: row.role,
-    account: row.account,
+    ...toProfile(row),
     isOrgAdmin: row.is_org_admin === 1,
     certificatePem: row.certificate_pem,
     sealedPrivateKey: row.encrypted_private_key,
@@ -318,11 +315,7 @@ function toKey(row: ApiKeyRow): ApiKeyRecord {
 function toRegistration(row: RegistrationRow): PendingRegistration {
   return {
     kind: 'registration',
-    memberId: row.member_id,
-    org: row.org,
-    mspId: row.msp_id,
-    role: row.role,
-    account: row.account,
+    ...toProfile(row),
     sealedSecret: row.encrypted_secret,
     createdAt: row.created_at,
   };

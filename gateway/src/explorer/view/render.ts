@@ -10,6 +10,10 @@ const txLink = (txId: string): string =>
   `<a href="#/tx/${encodeURIComponent(txId)}" data-testid="tx-link" title="${escapeHtml(txId)}">${escapeHtml(shortId(txId))}</a>`;
 const blockLink = (n: string): string => `<a href="#/blocks/${encodeURIComponent(n)}">${escapeHtml(n)}</a>`;
 
+/** Renders each element of the list `obj[name]`, read as a JSON object, and joins the pieces. */
+const eachObject = (obj: Record<string, unknown> | null, name: string, render: (item: Record<string, unknown> | null) => string): string =>
+  listField(obj, name).map(asObject).map(render).join('');
+
 /** Dashboard from `GET /v1/audit/chain`, `GET /v1/readmodel/throughput` and `GET /v1/readmodel/status`. */
 export function renderDashboard(chain: unknown, throughput: unknown, status: unknown): string {
   const c = asObject(chain);
@@ -48,13 +52,12 @@ ${barChartSvg(bars, { width: 600, height: 120 }, 'tps-chart')}
 /** Block list from `GET /v1/audit/blocks`. */
 export function renderBlocks(blocks: unknown): string {
   const b = asObject(blocks);
-  const rows = listField(b, 'items')
-    .map(asObject)
-    .map(
-      (block) =>
-        `<tr data-testid="block-row"><td>${blockLink(textField(block, 'number'))}</td><td>${escapeHtml(textField(block, 'txCount'))}</td><td>${escapeHtml(formatTime(textField(block, 'time')))}</td><td><code>${escapeHtml(shortId(textField(block, 'headerHash')))}</code></td></tr>`,
-    )
-    .join('');
+  const rows = eachObject(
+    b,
+    'items',
+    (block) =>
+      `<tr data-testid="block-row"><td>${blockLink(textField(block, 'number'))}</td><td>${escapeHtml(textField(block, 'txCount'))}</td><td>${escapeHtml(formatTime(textField(block, 'time')))}</td><td><code>${escapeHtml(shortId(textField(block, 'headerHash')))}</code></td></tr>`,
+  );
   return `<h2>Blocks</h2><p>Height ${escapeHtml(textField(b, 'height'))}</p>
 <table><thead><tr><th>number</th><th>transactions</th><th>time</th><th>header hash</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -71,10 +74,11 @@ export function renderBlock(block: unknown): string {
 export function renderTransaction(tx: unknown): string {
   const t = asObject(tx);
   const code = textField(t, 'validationCode');
-  const events = listField(t, 'events')
-    .map(asObject)
-    .map((e) => `<li><strong>${escapeHtml(textField(e, 'name'))}</strong>${jsonBlock(e?.['payload'] ?? null)}</li>`)
-    .join('');
+  const events = eachObject(
+    t,
+    'events',
+    (e) => `<li><strong>${escapeHtml(textField(e, 'name'))}</strong>${jsonBlock(e?.['payload'] ?? null)}</li>`,
+  );
   const args = listField(t, 'args').map((a) => `<li><code>${escapeHtml(typeof a === 'string' ? a : JSON.stringify(a))}</code></li>`);
   return `<h2>Transaction <code data-testid="tx-id">${escapeHtml(textField(t, 'txId'))}</code></h2>
 <table>
@@ -101,13 +105,12 @@ export function renderHistoryForm(type: string, id: string): string {
 /** The versions of an entity from `GET /v1/audit/history/...`, oldest first as the peer lists them. */
 export function renderHistory(history: unknown): string {
   const h = asObject(history);
-  const rows = listField(h, 'items')
-    .map(asObject)
-    .map(
-      (item) =>
-        `<tr data-testid="history-row" data-txid="${escapeHtml(textField(item, 'txId'))}"><td>${txLink(textField(item, 'txId'))}</td><td>${blockLink(textField(item, 'blockNumber'))}</td><td>${escapeHtml(formatTime(textField(item, 'time')))}</td><td>${escapeHtml(textField(item, 'creatorMsp'))} ${escapeHtml(textField(item, 'creatorRole'))}</td><td>${item?.['isDelete'] === true ? '<em>deleted</em>' : jsonBlock(item?.['value'] ?? null)}</td></tr>`,
-    )
-    .join('');
+  const rows = eachObject(
+    h,
+    'items',
+    (item) =>
+      `<tr data-testid="history-row" data-txid="${escapeHtml(textField(item, 'txId'))}"><td>${txLink(textField(item, 'txId'))}</td><td>${blockLink(textField(item, 'blockNumber'))}</td><td>${escapeHtml(formatTime(textField(item, 'time')))}</td><td>${escapeHtml(textField(item, 'creatorMsp'))} ${escapeHtml(textField(item, 'creatorRole'))}</td><td>${item?.['isDelete'] === true ? '<em>deleted</em>' : jsonBlock(item?.['value'] ?? null)}</td></tr>`,
+  );
   return `<h3 data-testid="history-title">${escapeHtml(textField(h, 'entityType'))} ${escapeHtml(textField(h, 'entityId'))}</h3>
 <table><thead><tr><th>transaction</th><th>block</th><th>time</th><th>by</th><th>value</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -130,10 +133,7 @@ export function renderVerify(verify: unknown): string {
 export function renderInvariants(invariants: unknown): string {
   const i = asObject(invariants);
   const holds = i?.['holds'] === true;
-  const coupons = listField(i, 'coupons')
-    .map(asObject)
-    .map((c) => `<li>${escapeHtml(textField(c, 'classId'))}${jsonBlock(c)}</li>`)
-    .join('');
+  const coupons = eachObject(i, 'coupons', (c) => `<li>${escapeHtml(textField(c, 'classId'))}${jsonBlock(c)}</li>`);
   return `<h2>Invariants</h2>
 <p class="${holds ? 'ok' : 'bad'}" data-testid="invariants-status">${holds ? 'holds' : 'violated'}</p>
 <h3>Points</h3>${jsonBlock(i?.['points'] ?? null)}<h3>Coupon classes</h3><ul>${coupons}</ul>`;
