@@ -14,11 +14,13 @@ export LOULAN_RATE_LIMIT_MAX=${LOULAN_RATE_LIMIT_MAX:-1000000}
 JEST=("$ROOT/node_modules/.bin/jest" --runInBand --config "$ROOT/test/jest.config.js")
 
 run_suite() { # consensus test-files...
+  # Global, not local: the EXIT trap below runs after this function has returned.
+  SUITE_CONSENSUS=$1
   local consensus=$1
   shift
   export LOULAN_STATE_DIR="$ROOT/.loulan/test-$consensus"
   "$NET" clean >/dev/null
-  trap 'status=$?; if [ $status -ne 0 ]; then echo "--- logs of the $consensus test network ---"; "$NET" logs || true; fi; "$NET" clean >/dev/null || true' EXIT
+  trap 'status=$?; if [ $status -ne 0 ]; then echo "--- logs of the $SUITE_CONSENSUS test network ---"; "$NET" logs || true; fi; "$NET" clean >/dev/null || true' EXIT
   echo "==> integration tests on a $consensus network"
   CONSENSUS=$consensus "$NET" up
   local file results
@@ -43,6 +45,7 @@ run_suite bft \
   integration/points/hot-merchant.test.ts \
   integration/points/gateway-crash.test.ts \
   integration/points/replay.test.ts \
+  integration/points/purchase-batch.test.ts \
   integration/josp/josp.test.ts \
   integration/coupons/coupons.test.ts \
   integration/shelf/shelf.test.ts \

@@ -180,24 +180,27 @@ function foreignAccount(caller: Caller): ForbiddenError {
  * the customer enrols; the entry binds that id to the platform's consumers at once, so the points
  * can only ever be spent by the consumer the platform later enrols for it.
  *
+ * Only reads: the caller writes the entry ({@link writeAccount}) once the rest of the purchase
+ * can no longer be refused, so that a refused purchase of a batch opens nothing.
+ *
  * @param stub - normally `ctx.stub`
  * @param account - a checked account id
  * @param opening - who credits it and when, recorded when the account is new
- * @returns true when this call opened the account (its entry is not readable in this transaction)
+ * @returns the entry to write when the account is new, undefined when it is an open consumer
+ *   account
  * @throws ForbiddenError when the id is an account of another role
  */
-export async function openConsumerOnCredit(
+export async function consumerOpening(
   stub: AccountStub,
   account: string,
   opening: { readonly openedBy: string; readonly openedAt: string; readonly txId: string },
-): Promise<boolean> {
+): Promise<AccountRecord | undefined> {
   const record = await readAccount(stub, account);
-  if (record !== undefined) {
-    if (record.role !== 'consumer') {
-      throw new ForbiddenError('consumer must be a consumer account', { account, field: 'consumer', role: record.role });
-    }
-    return false;
+  if (record === undefined) {
+    return { account, msp: PLATFORM_MSP, role: 'consumer', ...opening };
   }
-  await writeAccount(stub, { account, msp: PLATFORM_MSP, role: 'consumer', ...opening });
-  return true;
+  if (record.role !== 'consumer') {
+    throw new ForbiddenError('consumer must be a consumer account', { account, field: 'consumer', role: record.role });
+  }
+  return undefined;
 }

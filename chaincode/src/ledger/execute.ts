@@ -67,8 +67,7 @@ export interface WriteScope {
 export async function executeWrite(ctx: Context, spec: WriteSpec, run: (scope: WriteScope) => Promise<JsonValue>): Promise<string> {
   const caller = requireRole(resolveCaller(ctx.clientIdentity), ...spec.tx.roles);
   await requireAccountOwner(ctx.stub, caller);
-  const fingerprint = requestFingerprint(spec.tx.name, [spec.requestId, ...spec.args]);
-  const claim = await claimRequest(ctx.stub, caller.account, spec.requestId, fingerprint);
+  const claim = await claimRequest(ctx.stub, caller.account, spec.requestId, writeFingerprint(spec));
   const txId = ctx.stub.getTxID();
   const time = txTimeIso(ctx.stub);
   const scope: WriteScope = {
@@ -84,4 +83,15 @@ export async function executeWrite(ctx: Context, spec: WriteSpec, run: (scope: W
   await recordRequest(ctx.stub, claim, result, txId);
   ctx.stub.setEvent(spec.event ?? spec.tx.name, Buffer.from(result, 'utf8'));
   return result;
+}
+
+/**
+ * The fingerprint {@link executeWrite} claims a request with: a batch whose lines are each a
+ * request of another transaction claims every line with the fingerprint that transaction would.
+ *
+ * @param spec - the request, as its transaction declares it
+ * @returns the fingerprint of its name and identifying arguments
+ */
+export function writeFingerprint(spec: WriteSpec): string {
+  return requestFingerprint(spec.tx.name, [spec.requestId, ...spec.args]);
 }

@@ -5,6 +5,7 @@ import { getAccount, openAccount, rebalanceLanes, transfer } from './ops-account
 import { burn, mint, registerMerchant, updateParams } from './ops-admin';
 import { buyProduct, listProduct, restockProduct } from './ops-products';
 import { recordPurchase, redeemPoints } from './ops-purchase';
+import { recordPurchases } from './ops-purchase-batch';
 import { payMonthlyReward } from './ops-reward';
 import {
   checkInvariant,
@@ -33,6 +34,7 @@ export const PointsContract = defineContract(POINTS, 'Loyalty points ledger', {
   RegisterMerchant: registerMerchant,
   GetMerchant: getMerchant,
   RecordPurchase: recordPurchase,
+  RecordPurchases: recordPurchases,
   RedeemPoints: redeemPoints,
   Transfer: transfer,
   RebalanceLanes: rebalanceLanes,

@@ -1,27 +1,22 @@
 /**
- * Purchases at a merchant: earning points on a recorded purchase, and paying part of a
- * purchase with points.
+ * Purchases at a merchant: earning points on a recorded purchase (recorded by ./purchase.ts,
+ * as each line of a batch is, ./ops-purchase-batch.ts), and paying part of a purchase with points.
  *
  * @packageDocumentation
  */
-import { POINTS, TREASURY_ACCOUNT } from '@loulan/protocol';
+import { POINTS } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
-import { openConsumerOnCredit } from '../ledger/accounts';
-import { MAX_FEN_ARGUMENT, MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
-import { AlreadyExistsError, ForbiddenError, InvalidArgumentError, RedemptionCapExceededError } from '../ledger/errors';
+import { MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
+import { AlreadyExistsError, RedemptionCapExceededError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
-import { creditLane, DEFAULT_DEBIT_LANE, LANE_COUNT } from '../ledger/lanes';
+import { DEFAULT_DEBIT_LANE } from '../ledger/lanes';
 import { mulAtMost } from '../ledger/money';
-import { checkOccurredAt } from '../ledger/platform';
-import type { Stub } from '../ledger/stub';
-import { DAY_MS, isoMillis, monthsCovering, parseInstant, shanghaiMonth } from '../ledger/time';
-import { activityMultiplierBps, earnedPoints, redemptionCapFen, trailingActivity } from './earn';
+import { redemptionCapFen } from './earn';
+import { checkPurchase, openPurchaseFrame, parseLane, purchaseSpec, recordOnePurchase, requireCustomer } from './purchase';
 import type { Redemption } from './records';
-import { merchants, orders, readActivity, readParams, redemptions, requireOrderOf, rewards, sales, writeActivity } from './repository';
-import { attributeSalesMonth } from './reward';
-import { addSaleTotals } from './sales';
+import { merchants, readParams, redemptions, requireOrderOf } from './repository';
 
 /**
  * RecordPurchase: a registered merchant records a purchase; the consumer earns points from
@@ -44,62 +39,10 @@ export async function recordPurchase(
   occurredAt: string,
   lane: string,
 ): Promise<string> {
-  const spec = { tx: POINTS.transactions.RecordPurchase, requestId: orderId, args: [consumer, amountFen, occurredAt] };
-  return executeWrite(ctx, spec, async ({ stub, caller, book, requestId, txId, time, timeMs }) => {
-    const merchantId = caller.account;
-    const consumerId = requireCustomer(consumer, 'consumer', merchantId);
-    const amount = parseInteger(amountFen, 'amountFen', 1, MAX_FEN_ARGUMENT);
-    const occurredAtMs = occurredAt === '' ? timeMs : parseInstant(occurredAt, 'occurredAt');
-    const merchantLane = parseLane(lane);
-    if ((await merchants.read(stub, merchantId)) === undefined) {
-      throw new ForbiddenError('only a registered merchant may record purchases', { merchantId });
-    }
-    const params = await readParams(stub);
-    checkOccurredAt(occurredAtMs, timeMs, params.maxBackdateDays);
-
-    const windowStart = occurredAtMs - params.activityWindowDays * DAY_MS;
-    const history = await readActivity(stub, consumerId, monthsCovering(windowStart, occurredAtMs));
-    const activity = trailingActivity(history, occurredAtMs, params.activityWindowDays);
-    const multiplierBps = activityMultiplierBps(params.activityTiers, activity);
-    const pointsEarned = earnedPoints(amount, params.basePointsPerYuan, multiplierBps);
-    const salesMonth = await salesMonthOf(stub, merchantId, occurredAtMs, timeMs);
-    const occurredAtIso = isoMillis(occurredAtMs);
-
-    if (await openConsumerOnCredit(stub, consumerId, { openedBy: `purchase:${merchantId}`, openedAt: time, txId })) {
-      book.opened(consumerId);
-    }
-    if (pointsEarned > 0) {
-      await book.transfer({
-        from: merchantId,
-        fromLane: merchantLane,
-        to: consumerId,
-        toTarget: creditLane(txId),
-        points: pointsEarned,
-        kind: 'PURCHASE_EARN',
-        requestId,
-        reference: requestId,
-      });
-    }
-    const sale = { orderId: requestId, consumer: consumerId, amountFen: amount, occurredAt: occurredAtIso, txId };
-    await sales.write(stub, sale, merchantId, salesMonth, txId);
-    await addSaleTotals(stub, merchantId, salesMonth, merchantLane, amount, occurredAtMs);
-    const order = { merchantId, orderId: requestId, consumer: consumerId, amountFen: amount, occurredAt: occurredAtIso, txId };
-    await orders.write(stub, order, merchantId, requestId);
-    await writeActivity(stub, consumerId, shanghaiMonth(occurredAtMs), occurredAtIso, amount);
-    return {
-      orderId: requestId,
-      merchantId,
-      consumer: consumerId,
-      amountFen: amount,
-      occurredAt: occurredAtIso,
-      salesMonth,
-      activityCount: activity.count,
-      activityAmountFen: activity.amountFen,
-      multiplierBps,
-      pointsEarned,
-      txId,
-      time,
-    };
+  const args = { orderId, consumer, amountFen, occurredAt };
+  return executeWrite(ctx, purchaseSpec(args), async (scope) => {
+    const line = checkPurchase({ ...args, orderId: scope.requestId }, scope, scope.txId);
+    return recordOnePurchase(await openPurchaseFrame(scope, lane), line);
   });
 }
 
@@ -172,33 +115,4 @@ export async function redeemPoints(
     await redemptions.write(stub, redemption, merchant, order);
     return redemption;
   });
-}
-
-/**
- * Checks the account on the other side of a purchase: a valid id, not the caller itself
- * (a movement needs two different accounts) and not the treasury.
- */
-function requireCustomer(value: string, field: string, caller: string): string {
-  const account = requireKeyPart(value, field);
-  if (account === caller || account === TREASURY_ACCOUNT) {
-    throw new InvalidArgumentError(`${field} must be another account than the caller's and not the treasury`, { field });
-  }
-  return account;
-}
-
-function parseLane(value: string): number {
-  return parseInteger(value, 'lane', 0, LANE_COUNT - 1);
-}
-
-async function salesMonthOf(stub: Stub, merchantId: string, occurredAtMs: number, txTimeMs: number): Promise<string> {
-  const candidates = monthsCovering(occurredAtMs, txTimeMs);
-  const rewarded = new Set<string>();
-  for (const month of candidates) {
-    if ((await rewards.read(stub, merchantId, month)) !== undefined) {
-      rewarded.add(month);
-    } else {
-      break;
-    }
-  }
-  return attributeSalesMonth(candidates, rewarded);
 }

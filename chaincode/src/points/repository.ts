@@ -111,14 +111,24 @@ export async function requireOrderOf(stub: Stub, merchantId: string, orderId: st
  * count {@link readActivity} checks its range reads against. The count adds no conflict:
  * concurrent purchases of one consumer conflict on the activity range anyway.
  *
- * @param stub - normally `ctx.stub`
+ * @param stub - normally `ctx.stub`; a view with the transaction's own writes (ledger/own-writes.ts)
+ *   when the transaction records several purchases, so that the count adds them all
  * @param consumer - checked key part
  * @param occurredAtIso - the purchase's time as `isoMillis`
  * @param month - the Shanghai month of that time
  * @param amountFen - purchase amount
+ * @param rowId - the purchase's row id within its month and time: the transaction id, with a
+ *   batch line's index appended, so that two lines of a batch at the same time keep two entries
  */
-export async function writeActivity(stub: Stub, consumer: string, month: string, occurredAtIso: string, amountFen: number): Promise<void> {
-  await putJson(stub, stateKey(stub, 'activity', consumer, month, occurredAtIso, stub.getTxID()), { amountFen });
+export async function writeActivity(
+  stub: Stub,
+  consumer: string,
+  month: string,
+  occurredAtIso: string,
+  amountFen: number,
+  rowId: string,
+): Promise<void> {
+  await putJson(stub, stateKey(stub, 'activity', consumer, month, occurredAtIso, rowId), { amountFen });
   await putJson(stub, stateKey(stub, 'activitysum', consumer, month), { purchases: (await readActivityCount(stub, consumer, month)) + 1 });
 }
 
@@ -129,7 +139,11 @@ export async function writeActivity(stub: Stub, consumer: string, month: string,
  * consumer, though, so each read is checked against the month's count and a cut read fails
  * instead of lowering the activity.
  *
- * @param stub - normally `ctx.stub`
+ * Range reads see committed state only, so the count is read from committed state too: a
+ * transaction that recorded purchases of the consumer already adds those itself.
+ *
+ * @param stub - `ctx.stub`, not a view with the transaction's own writes (the count would then
+ *   include purchases the range read cannot see)
  * @param consumer - checked key part
  * @param months - month buckets to read
  * @returns the consumer's purchases in those months

@@ -1,6 +1,7 @@
 // class-transformer's @Type reads decorator metadata through the Reflect API this package provides.
 import 'reflect-metadata';
 
+import { MAX_PURCHASE_BATCH_LINES } from '@loulan/protocol';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -74,6 +75,16 @@ export class RecordPurchaseDto {
   @IsId() consumer!: string;
   @IsAmount() amountFen!: number;
   @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }) occurredAt?: string;
+}
+
+/** `POST /purchase-batches`: each line is a purchase as `POST /purchases` takes it; the Idempotency-Key is the batch id. */
+export class RecordPurchasesDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PURCHASE_BATCH_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => RecordPurchaseDto)
+  lines!: RecordPurchaseDto[];
 }
 
 /** `POST /redemptions`. */

@@ -1,13 +1,42 @@
+import { MAX_PURCHASE_BATCH_LINES } from '@loulan/protocol';
+
 import { MAX_AMOUNT } from '../http/dto-rules';
-import { bodySchema as body, ID_SCHEMA as ID, type OpenApiObject } from '../http/openapi-parts';
+import { bodySchema as body, ID_SCHEMA as ID, type OpenApiObject, schemaRef } from '../http/openapi-parts';
 import { MONTH_PATTERN } from './dtos';
 
 /** Schema of a calendar month `yyyymm`. */
 export const MONTH_SCHEMA: OpenApiObject = { type: 'string', pattern: MONTH_PATTERN.source, example: '202501' };
 const AMOUNT = { type: 'integer', minimum: 1, maximum: MAX_AMOUNT };
 const COUNT = { type: 'integer', minimum: 0, maximum: MAX_AMOUNT };
+const TEXT = { type: 'string' };
+const INTEGER = { type: 'integer' };
 
-/** Request body schemas, mirroring the DTOs of ./dtos.ts. */
+/** The Purchase a recorded purchase answers (docs/points.md, "Transactions"). */
+const PURCHASE_RESULT = {
+  type: 'object',
+  properties: {
+    orderId: TEXT,
+    merchantId: TEXT,
+    consumer: TEXT,
+    amountFen: INTEGER,
+    occurredAt: { type: 'string', format: 'date-time' },
+    salesMonth: TEXT,
+    activityCount: INTEGER,
+    activityAmountFen: INTEGER,
+    multiplierBps: INTEGER,
+    pointsEarned: INTEGER,
+    txId: TEXT,
+    time: TEXT,
+  },
+};
+
+/** One line of a purchase batch's result: its fields besides `index` and `orderId`, by `status`. */
+function batchLine(status: string, fields: OpenApiObject): OpenApiObject {
+  const properties = { index: INTEGER, orderId: TEXT, status: { type: 'string', enum: [status] }, ...fields };
+  return { type: 'object', required: Object.keys(properties), properties };
+}
+
+/** Request body schemas, mirroring the DTOs of ./dtos.ts, and the result of a purchase batch. */
 export const POINTS_SCHEMAS: OpenApiObject = {
   PointsAmount: body({ points: AMOUNT }),
   RegisterMerchant: body({
@@ -20,6 +49,33 @@ export const POINTS_SCHEMAS: OpenApiObject = {
     'consumer',
     'amountFen',
   ]),
+  RecordPurchases: body({
+    lines: { type: 'array', minItems: 1, maxItems: MAX_PURCHASE_BATCH_LINES, items: schemaRef('RecordPurchase') },
+  }),
+  PurchaseBatch: {
+    type: 'object',
+    description: 'The `result` of `POST /purchase-batches`: one line per request line, in its order',
+    required: ['batchId', 'merchantId', 'txId', 'time', 'recorded', 'duplicates', 'rejected', 'lines'],
+    properties: {
+      batchId: TEXT,
+      merchantId: TEXT,
+      txId: TEXT,
+      time: TEXT,
+      recorded: INTEGER,
+      duplicates: INTEGER,
+      rejected: INTEGER,
+      lines: {
+        type: 'array',
+        items: {
+          oneOf: [
+            batchLine('RECORDED', { purchase: PURCHASE_RESULT }),
+            batchLine('DUPLICATE', { txId: { ...TEXT, description: 'the transaction that recorded the order' } }),
+            batchLine('REJECTED', { code: { ...TEXT, description: 'the ledger error code' }, message: TEXT }),
+          ],
+        },
+      },
+    },
+  },
   RedeemPoints: body({ merchantId: ID, orderId: ID, points: AMOUNT }),
   Transfer: body({ to: ID, points: AMOUNT }),
   ListProduct: body({

@@ -1,4 +1,16 @@
-import { array, boolean, integer, json, nullable, object, optional, record, string } from '../contract/decode';
+import {
+  array,
+  boolean,
+  type Decoder,
+  integer,
+  json,
+  MalformedResultError,
+  nullable,
+  object,
+  optional,
+  record,
+  string,
+} from '../contract/decode';
 
 /*
  * Result shapes of the `points` contract, as listed in docs/points.md ("Transactions"): every answer the
@@ -60,6 +72,50 @@ export const purchaseResult = object({
   time: string,
 });
 export type Purchase = ReturnType<typeof purchaseResult>;
+
+/** Exactly the text `expected`: the tag of a line of a batch. */
+function literal<T extends string>(expected: T): Decoder<T> {
+  return (value, path) => {
+    if (value !== expected) {
+      throw new MalformedResultError(`chaincode result ${path} is not "${expected}"`);
+    }
+    return expected;
+  };
+}
+
+const recordedLine = object({ index: integer, orderId: string, status: literal('RECORDED'), purchase: purchaseResult });
+// `txId` is the transaction that recorded the order: an earlier one, or this batch for a line repeating an earlier line.
+const duplicateLine = object({ index: integer, orderId: string, status: literal('DUPLICATE'), txId: string });
+const rejectedLine = object({ index: integer, orderId: string, status: literal('REJECTED'), code: string, message: string });
+type PurchaseBatchLine = ReturnType<typeof recordedLine> | ReturnType<typeof duplicateLine> | ReturnType<typeof rejectedLine>;
+
+/** One line of a purchase batch, decoded by its status. */
+const purchaseBatchLine: Decoder<PurchaseBatchLine> = (value, path) => {
+  const { status } = object({ status: string })(value, path);
+  switch (status) {
+    case 'RECORDED':
+      return recordedLine(value, path);
+    case 'DUPLICATE':
+      return duplicateLine(value, path);
+    case 'REJECTED':
+      return rejectedLine(value, path);
+    default:
+      throw new MalformedResultError(`chaincode result ${path}.status is not RECORDED, DUPLICATE or REJECTED`);
+  }
+};
+
+/** `RecordPurchases`: the batch's counts and every line's outcome, in the order of the request. */
+export const purchaseBatchResult = object({
+  batchId: string,
+  merchantId: string,
+  txId: string,
+  time: string,
+  recorded: integer,
+  duplicates: integer,
+  rejected: integer,
+  lines: array(purchaseBatchLine),
+});
+export type PurchaseBatch = ReturnType<typeof purchaseBatchResult>;
 
 export const redemptionResult = object({
   requestId: string,

@@ -53,6 +53,13 @@ export const POINTS_OPERATIONS: OperationTable<Operation<PointsDeps>> = {
       idempotencyKey: false,
       run: ({ service }, { caller, body }) => service.recordPurchase(caller, body),
     }),
+    // One lane from the pool for the whole batch; the Idempotency-Key is the batch id, each line's order id its own.
+    op.write({
+      ...op.route('RecordPurchases'),
+      description: 'Chaincode transaction `points:RecordPurchases`. Its `result` is a `PurchaseBatch`.',
+      body: { dto: d.RecordPurchasesDto, schema: 'RecordPurchases' },
+      run: ({ service }, { caller, key, body }) => service.recordPurchases(caller, key, body.lines),
+    }),
     op.write({
       ...op.route('RedeemPoints'),
       body: { dto: d.RedeemPointsDto, schema: 'RedeemPoints' },

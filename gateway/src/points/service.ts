@@ -2,7 +2,7 @@ import type { CommittedWrite } from '../contract/client';
 import type { PointsCaller } from './caller';
 import type { PointsContract } from './contract';
 import type { LanePool } from './lane-pool';
-import type { Purchase, Redemption } from './results';
+import type { Purchase, PurchaseBatch, Redemption } from './results';
 
 /**
  * A purchase as the merchant reports it. Without `occurredAt` the chaincode takes the transaction
@@ -37,6 +37,14 @@ export class PointsService {
   recordPurchase(caller: PointsCaller, input: PurchaseInput): Promise<CommittedWrite<Purchase>> {
     const occurredAt = input.occurredAt ?? '';
     return this.withMerchantLane(caller.account, (lane) => this.contract.recordPurchase(caller, { ...input, occurredAt, lane }));
+  }
+
+  /**
+   * Records a batch of purchases at the calling merchant under `batchId`, debiting every line's earned points
+   * in one lane of its own, held for the whole batch.
+   */
+  recordPurchases(caller: PointsCaller, batchId: string, lines: readonly PurchaseInput[]): Promise<CommittedWrite<PurchaseBatch>> {
+    return this.withMerchantLane(caller.account, (lane) => this.contract.recordPurchases(caller, { batchId, lines, lane }));
   }
 
   /** Redeems points towards `input.orderId`, crediting the merchant in a lane of its own. */

@@ -12,7 +12,7 @@ import { SHELF } from './shelf';
 import { SYSTEM } from './system';
 
 export { AUDIT, COUPONS, JOSP, POINTS, SHELF, SYSTEM };
-export { REGISTERED_ROLES } from './points';
+export { MAX_PURCHASE_BATCH_LINES, REGISTERED_ROLES } from './points';
 
 /** The contracts of the chaincode, the default contract (`system`) first. */
 export const CONTRACTS: readonly ContractProtocol[] = [SYSTEM, POINTS, JOSP, COUPONS, SHELF, AUDIT];

@@ -6,6 +6,14 @@
 import type { AccountRole } from '../roles';
 import { ACCOUNT_ROLES, defineProtocol, read, write } from '../transactions';
 
+/**
+ * Purchases one `RecordPurchases` batch may carry. A line costs about 4.7 KB of transaction
+ * envelope (its endorsed reads and writes, its result in the response, the event and its request
+ * record); the ordering service of the pinned Fabric build refuses envelopes over 500 KiB (its
+ * SmartBFT request limit is fixed in that build), so 80 lines, with long ids, stay well below it.
+ */
+export const MAX_PURCHASE_BATCH_LINES = 80;
+
 /** Members who open their own account: every account holder but the treasury's admin. */
 export const REGISTERED_ROLES: readonly AccountRole[] = ACCOUNT_ROLES.filter((role) => role !== 'admin');
 
@@ -28,6 +36,12 @@ export const POINTS = defineProtocol('points', '/v1/points', {
     ['orderId', 'consumer', 'amountFen', 'occurredAt', 'lane'],
     'Record a purchase (merchant); the order id is the business id',
     'POST /purchases',
+  ),
+  RecordPurchases: write(
+    ['merchant'],
+    ['batchId', 'linesJson', 'lane'],
+    'Record a batch of up to 80 purchases (merchant); the Idempotency-Key is the batch id, each order id is recorded once',
+    'POST /purchase-batches',
   ),
   RedeemPoints: write(
     ['consumer'],
