@@ -1,9 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { common, msp, orderer } from '@hyperledger/fabric-protos';
 
@@ -18,6 +14,7 @@ import {
 } from '../src/fabric/ordering';
 import { groupsOf, valuesOf } from './fabric-fakes';
 import { memoryLogger } from './support/fakes';
+import { localhostCertificate } from './support/pki';
 
 /** A channel configuration whose orderer group has one organisation per entry of `orgs`. */
 function channelConfig(consensusType: string, orgs: Record<string, { endpoints: string[]; tlsRoot: string }>): Uint8Array {
@@ -193,36 +190,6 @@ describe('OrderingMonitor', () => {
   });
 });
 
-/** A self-signed certificate for 127.0.0.1, as ordering nodes' TLS certificates name their address. */
-function localhostCertificate(): { cert: string; key: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'loulan-ordering-test-'));
-  const [certFile, keyFile] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=orderer-test',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
-}
-
 /** A server listening on a free local port, and how to stop it with every connection it holds. */
 interface Running {
   readonly port: number;
@@ -251,8 +218,8 @@ async function run(server: Server | Http2SecureServer): Promise<Running> {
 }
 
 describe('answersWithin', () => {
-  const { cert, key } = localhostCertificate();
-  const other = localhostCertificate();
+  const { cert, key } = localhostCertificate('orderer-test');
+  const other = localhostCertificate('orderer-test');
   let http2: Running;
   let silent: Running;
 

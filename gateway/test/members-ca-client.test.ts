@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { HttpFabricCaClient } from '../src/members/ca-client';
 import { CaRejectedError } from '../src/members/errors';
 import { match } from './support/matchers';
+import { localhostCertificate } from './support/pki';
 
 interface Received {
   readonly method: string;
@@ -17,38 +14,15 @@ interface Received {
   readonly body: unknown;
 }
 
-// A TLS certificate for 127.0.0.1, standing in for the CA's (Node cannot issue certificates, hence openssl).
-const dir = mkdtempSync(join(tmpdir(), 'loulan-ca-client-'));
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=ca-test',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-  ],
-  { stdio: 'ignore' },
-);
-const certificatePem = readFileSync(join(dir, 'cert.pem'), 'utf8');
-const registrar = { certificatePem, privateKey: createPrivateKey(readFileSync(join(dir, 'key.pem'))) };
+// A TLS certificate for 127.0.0.1, standing in for the CA's.
+const tls = localhostCertificate('ca-test');
+const certificatePem = tls.cert;
+const registrar = { certificatePem, privateKey: createPrivateKey(tls.key) };
 
 /** A fake Fabric CA answering `status` and `answer` to every request, recording what it received. */
 async function fakeCa(status: number, answer: unknown): Promise<{ server: Server; url: string; received: Received[] }> {
   const received: Received[] = [];
-  const server = createServer({ cert: certificatePem, key: readFileSync(join(dir, 'key.pem')) }, (req, res) => {
+  const server = createServer({ cert: certificatePem, key: tls.key }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

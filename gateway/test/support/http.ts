@@ -42,3 +42,15 @@ export function invalidFieldsOf(res: Response): string[] {
   const { fields } = jsonObject(details, 'the error details');
   return fields === undefined ? [] : Object.keys(jsonObject(fields, 'the fields of the error details'));
 }
+
+/**
+ * Asserts a 400 VALIDATION_FAILED answer that names `field` among the fields it refuses.
+ *
+ * @param res - the answer
+ * @param field - e.g. `points` or `lines.0.amountFen`
+ */
+export function expectRefusedField(res: Response, field: string): void {
+  expect(res.status).toBe(400);
+  expect(bodyOf(res).code).toBe('VALIDATION_FAILED');
+  expect(invalidFieldsOf(res)).toContain(field);
+}
