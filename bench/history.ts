@@ -41,7 +41,18 @@ function blockRows(n: number): BlockRows {
     laneWrites.push({ ...tx, account: 'alice', lane: String(txIndex % 64).padStart(2, '0'), points: n + txIndex });
     laneWrites.push({ ...tx, account: `other-${txIndex}`, lane: '00', points: n });
   }
-  return { block: BigInt(n), lastTxId: null, transactions: [], events: [], movements: [], sales: [], plans: [], versions: [], laneWrites };
+  return {
+    block: BigInt(n),
+    lastTxId: null,
+    transactions: [],
+    events: [],
+    movements: [],
+    sales: [],
+    plans: [],
+    tranches: [],
+    versions: [],
+    laneWrites,
+  };
 }
 
 async function main(): Promise<void> {

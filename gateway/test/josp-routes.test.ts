@@ -35,6 +35,7 @@ const plan = {
   yieldSchedule: [{ minSalesFen: 0, rateBps: 100 }],
   yieldEscrow: 20,
   status: 'OPEN',
+  tranches: 2,
   raised: 0,
   investors: 0,
   processed: 0,

@@ -59,15 +59,44 @@ describe('read model block decoding', () => {
     expect(rows.events).toEqual([{ txId: 'tx-1', block: 7n, txIndex: 0, name: 'RecordPurchase', payload: '{"orderId":"o1"}', time: T1 }]);
   });
 
-  it('keeps the latest plan version with its position in the chain', () => {
+  it('keeps the latest plan version with its position in the chain, its raised total left to the tranches', () => {
+    // A record of the former shape still carries `raised`; the row ignores it all the same.
     const plan = { planId: 'p1', kind: 'MERCHANT', issuer: 'shop-1', capPoints: 2000, status: 'OPEN', raised: 300, updatedAt: T1 };
     const rows = rowsOfBlock(
       decodeBlock(testBlock(9, [{ txId: 'tx-9', time: T1, writes: [{ key: compositeKey('jospplan', 'p1'), value: plan }] }]), 'loulan'),
     );
 
     expect(rows.plans).toEqual([
-      expect.objectContaining({ planId: 'p1', status: 'OPEN', issuer: 'shop-1', capPoints: 2000, raised: 300, block: 9n, txIndex: 0 }),
+      expect.objectContaining({ planId: 'p1', status: 'OPEN', issuer: 'shop-1', capPoints: 2000, block: 9n, txIndex: 0 }),
     ]);
+    expect(rows.plans[0]).not.toHaveProperty('raised');
+    expect(rows.tranches).toEqual([]);
+  });
+
+  it('turns tranche writes into tranche rows and skips deleted ones and malformed keys', () => {
+    const tranche = (planId: string, n: number, raised: number): Record<string, unknown> => ({ planId, tranche: n, raised, investors: 2 });
+    const block = testBlock(12, [
+      { txId: 'tx-a', time: T1, writes: [{ key: compositeKey('jospplan', 'p1'), value: { planId: 'p1', status: 'OPEN', tranches: 4 } }] },
+      {
+        txId: 'tx-b',
+        time: T1,
+        writes: [
+          { key: compositeKey('josptranche', 'p1', '03'), value: tranche('p1', 3, 120) },
+          { key: compositeKey('josptranche', 'p1', '15'), value: tranche('p1', 15, 7) },
+          { key: compositeKey('josptranche', 'p2', '00'), deleted: true },
+          { key: compositeKey('josptranche', 'p2', 'x1'), value: tranche('p2', 1, 5) },
+          { key: compositeKey('josptranche', 'p2'), value: tranche('p2', 0, 5) },
+        ],
+      },
+    ]);
+
+    const rows = rowsOfBlock(decodeBlock(block, 'loulan'));
+
+    expect(rows.tranches).toEqual([
+      { planId: 'p1', tranche: 3, raised: 120, block: 12n, txIndex: 1 },
+      { planId: 'p1', tranche: 15, raised: 7, block: 12n, txIndex: 1 },
+    ]);
+    expect(rows.plans).toEqual([expect.objectContaining({ planId: 'p1', block: 12n, txIndex: 0 })]);
   });
 
   it('ignores deletes, non-JSON values and simple keys', () => {

@@ -3,9 +3,24 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 
 import { PostgresReadModelStore } from '../src/readmodel/postgres-store';
+import type { BlockRows } from '../src/readmodel/rows';
 import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../src/readmodel/sqlite-store';
+import type { ReadModelStore } from '../src/readmodel/store';
 import { migrate, openDatabase } from '../src/storage/database';
-import { at, block, move, planVersion, storeContract } from './support/store-contract';
+import { at, block, move, planRow, planVersion, storeContract, trancheRow } from './support/store-contract';
+
+/** Plan p1 in block 1, its tranches 0 and 3 in block 2, tranche 0 again in block 3: 300 raised. */
+const TRANCHED = [
+  block(1, { plans: [planRow(at(1), 'OPEN')] }),
+  block(2, { tranches: [trancheRow(at(2, 0), 0, 100), trancheRow(at(2, 1), 3, 50)] }),
+  block(3, { tranches: [trancheRow(at(3), 0, 250)] }),
+] as const;
+
+async function applyAll(store: ReadModelStore, blocks: readonly BlockRows[]): Promise<void> {
+  for (const rows of blocks) {
+    await store.applyBlock(rows);
+  }
+}
 
 describe('SQLite read model store', () => {
   storeContract(async () => new SqliteReadModelStore(openDatabase(':memory:', READ_MODEL_MIGRATIONS)));
@@ -25,6 +40,24 @@ describe('SQLite read model store', () => {
     );
     expect(await after.totals(['alice'])).toMatchObject({ movements: 1, accounts: { alice: 5 } });
     expect((await after.versions('plan', 'p1', { limit: 5 })).items).toHaveLength(1);
+  });
+
+  it('replays the chain once when the plan tranches are added, and never rolls a tranche back in a replay', async () => {
+    // A read model of the second schema at block 3, whose plan row holds the total its record used to carry.
+    const db = openDatabase(':memory:', READ_MODEL_MIGRATIONS.slice(0, 2));
+    db.exec(`INSERT INTO rm_checkpoint VALUES (1, 3, 'tx-3');
+             INSERT INTO rm_plans VALUES ('p1', 'OPEN', 'shop', 'MERCHANT', 1000, 120, 't', 1, 0, '{}')`);
+
+    migrate(db, READ_MODEL_MIGRATIONS);
+    const after = new SqliteReadModelStore(db);
+
+    expect(await after.checkpoint()).toBeNull();
+    await applyAll(after, TRANCHED);
+    expect((await after.plans(undefined, 10, 0)).map((p) => p.raised)).toEqual([300]);
+    // Dropped again, as a later migration would: the replayed block 2 finds newer tranche rows.
+    db.exec('DELETE FROM rm_checkpoint');
+    await after.applyBlock(TRANCHED[1]);
+    expect((await after.plans(undefined, 10, 0)).map((p) => p.raised)).toEqual([300]);
   });
 
   it('reads a history page with one index range seek, however long the history', () => {
@@ -110,6 +143,23 @@ const pgUrl = process.env.LOULAN_TEST_PG_URL?.trim() ?? '';
       // Once the tables exist, opening leaves the checkpoint alone.
       await reopened.applyBlock(block(8));
       expect(await (await openInSchema(schema)).checkpoint()).toEqual({ block: 8n, txId: null });
+    });
+
+    it('replays the chain once when the plan tranches are added, and never rolls a tranche back in a replay', async () => {
+      const store = await openInSchema();
+      const schema = schemas[schemas.length - 1] ?? '';
+      await applyAll(store, TRANCHED);
+      await admin.query(`UPDATE ${schema}.rm_plans SET raised = 120`);
+      await admin.query(`DROP TABLE ${schema}.rm_plan_tranches`);
+
+      const reopened = await openInSchema(schema);
+
+      expect(await reopened.checkpoint()).toBeNull();
+      await applyAll(reopened, TRANCHED);
+      expect((await reopened.plans(undefined, 10, 0)).map((p) => p.raised)).toEqual([300]);
+      await admin.query(`UPDATE ${schema}.rm_checkpoint SET block = NULL, tx_id = NULL`);
+      await reopened.applyBlock(TRANCHED[1]);
+      expect((await reopened.plans(undefined, 10, 0)).map((p) => p.raised)).toEqual([300]);
     });
 
     it('fails to open when the server cannot be reached', async () => {

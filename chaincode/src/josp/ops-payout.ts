@@ -16,8 +16,9 @@ import { MAX_PAGE_SIZE } from '../ledger/paging';
 import { platform } from '../ledger/platform';
 import { principalEscrowRef, yieldEscrowRef } from './escrows';
 import { requirePlan } from './ops-plan';
-import type { Plan } from './records';
+import type { Plan, PlanView, Tranche } from './records';
 import { positions, readRosterEntry, writePlan, writePosition } from './repository';
+import { readTranches, rosterPlace, totalsOf } from './tranches';
 import { rateForSales, yieldOf } from './yield';
 
 /** One investor paid in a page. */
@@ -39,14 +40,15 @@ export async function refundPlan(ctx: Context, requestId: string, planId: string
   return executeWrite(ctx, spec, async (scope) => {
     const plan = await requirePlan(scope.stub, planId);
     const size = parseInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
-    const missed = plan.status === 'OPEN' && scope.timeMs >= Date.parse(plan.windowEnd) && plan.raised < plan.minRaisePoints;
+    const all = await readTranches(scope.stub, plan);
+    const missed = plan.status === 'OPEN' && scope.timeMs >= Date.parse(plan.windowEnd) && totalsOf(all).raised < plan.minRaisePoints;
     if (!(missed || plan.status === 'CANCELLED' || plan.status === 'REFUNDING')) {
       throw new ConflictError('the plan is not to be refunded (window still open, minimum raised, or done)', {
         planId: plan.planId,
         status: plan.status,
       });
     }
-    return payPage(scope, { ...plan, status: 'REFUNDING' }, size, 0);
+    return payPage(scope, { ...plan, status: 'REFUNDING' }, all, size, 0);
   });
 }
 
@@ -67,7 +69,8 @@ export async function settlePlan(ctx: Context, requestId: string, planId: string
   return executeWrite(ctx, spec, async (scope) => {
     const plan = await requirePlan(scope.stub, planId);
     const size = parseInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
-    const due = plan.status === 'OPEN' && scope.timeMs >= Date.parse(plan.maturity) && plan.raised >= plan.minRaisePoints;
+    const all = await readTranches(scope.stub, plan);
+    const due = plan.status === 'OPEN' && scope.timeMs >= Date.parse(plan.maturity) && totalsOf(all).raised >= plan.minRaisePoints;
     if (!(due || plan.status === 'SETTLING')) {
       throw new ConflictError('the plan is not to be settled (before maturity, minimum missed, or done)', {
         planId: plan.planId,
@@ -80,21 +83,26 @@ export async function settlePlan(ctx: Context, requestId: string, planId: string
       const salesFen = await platform().salesBetween(scope.stub, plan.salesMerchant, Date.parse(plan.windowEnd), Date.parse(plan.maturity));
       settling = { ...settling, salesFen, rateBps: rateForSales(plan.yieldSchedule, salesFen) };
     }
-    return payPage(scope, settling, size, settling.rateBps ?? 0);
+    return payPage(scope, settling, all, size, settling.rateBps ?? 0);
   });
 }
 
-async function payPage(scope: WriteScope, plan: Plan, pageSize: number, rateBps: number): Promise<PageResult> {
+/**
+ * Pays the investors from the plan's cursor on, at most `pageSize` of them, in roster order: the
+ * tranches' rosters one after another. The tranches are frozen once the window has closed.
+ */
+async function payPage(scope: WriteScope, plan: Plan, all: readonly Tranche[], pageSize: number, rateBps: number): Promise<PageResult> {
   const { stub, book, requestId, txId, time } = scope;
   const lane = creditLane(txId);
-  const end = Math.min(plan.processed + pageSize, plan.investors);
+  const totals = totalsOf(all);
+  const end = Math.min(plan.processed + pageSize, totals.investors);
   const payouts: Payout[] = [];
   let paidYield = plan.paidYield;
-  for (let seq = plan.processed; seq < end; seq++) {
-    const investor = await readRosterEntry(stub, plan.planId, seq);
+  for (let index = plan.processed; index < end; index++) {
+    const investor = await readRosterEntry(stub, plan.planId, rosterPlace(all, index));
     const position = investor === undefined ? undefined : await positions.read(stub, investor, plan.planId);
     if (investor === undefined || position === undefined || position.status !== 'ACTIVE') {
-      throw new Error(`roster entry ${seq} of plan ${plan.planId} is missing or already paid`);
+      throw new Error(`roster entry ${index} of plan ${plan.planId} is missing or already paid`);
     }
     const common = { account: investor, requestId, reference: plan.planId };
     await book.releaseEscrow(
@@ -112,7 +120,7 @@ async function payPage(scope: WriteScope, plan: Plan, pageSize: number, rateBps:
     payouts.push({ investor, principal: position.principal, yieldPoints });
   }
   let next: Plan = { ...plan, processed: end, paidYield, updatedAt: time, txId };
-  if (end === plan.investors) {
+  if (end === totals.investors) {
     const returned = plan.yieldEscrow - paidYield;
     if (returned > 0) {
       const leg = { account: plan.issuer, points: returned, kind: 'ESCROW_RELEASE' as const, requestId, reference: plan.planId };
@@ -121,7 +129,7 @@ async function payPage(scope: WriteScope, plan: Plan, pageSize: number, rateBps:
     next = { ...next, status: plan.status === 'SETTLING' ? 'SETTLED' : 'REFUNDED', returnedYield: returned };
   }
   await writePlan(stub, next);
-  return { requestId, plan: next, payouts, txId, time };
+  return { requestId, plan: { ...next, ...totals }, payouts, txId, time };
 }
 
-type PageResult = { requestId: string; plan: Plan; payouts: Payout[]; txId: string; time: string };
+type PageResult = { requestId: string; plan: PlanView; payouts: Payout[]; txId: string; time: string };

@@ -18,6 +18,7 @@ import { isoMillis, parseInstant } from '../ledger/time';
 import { principalEscrowRef, yieldEscrowRef } from './escrows';
 import type { Plan, Position } from './records';
 import { isQualified, plans, positions, writePlan, writePosition } from './repository';
+import { applyClaim, claimCapacity, readTranche, trancheCount, viewOf } from './tranches';
 import { DEFAULT_YIELD_SCHEDULE, parseYieldSchedule, yieldEscrow, type YieldTier } from './yield';
 
 /** The terms of a plan, as the issuer sends them. */
@@ -41,7 +42,7 @@ interface PlanTerms {
  *
  * @param ctx - transaction context
  * @param requestId - business id
- * @returns the Plan as JSON
+ * @returns the PlanView as JSON
  */
 export async function openPlan(
   ctx: Context,
@@ -128,8 +129,7 @@ async function openPlanWith(ctx: Context, requestId: string, terms: PlanTerms): 
       yieldSchedule: schedule,
       yieldEscrow: escrow,
       status: 'OPEN',
-      raised: 0,
-      investors: 0,
+      tranches: trancheCount(capPoints, maxSubscription),
       processed: 0,
       salesFen: null,
       rateBps: null,
@@ -140,7 +140,7 @@ async function openPlanWith(ctx: Context, requestId: string, terms: PlanTerms): 
       txId,
     };
     await writePlan(stub, plan, true);
-    return plan;
+    return { ...plan, raised: 0, investors: 0 };
   });
 }
 
@@ -151,7 +151,7 @@ async function openPlanWith(ctx: Context, requestId: string, terms: PlanTerms): 
  * @param ctx - transaction context
  * @param requestId - business id
  * @param planId - the plan
- * @returns the Plan as JSON
+ * @returns the PlanView as JSON
  */
 export async function cancelPlan(ctx: Context, requestId: string, planId: string): Promise<string> {
   const spec = { tx: JOSP.transactions.CancelPlan, requestId, args: [planId] };
@@ -165,18 +165,20 @@ export async function cancelPlan(ctx: Context, requestId: string, planId: string
     }
     const cancelled: Plan = { ...plan, status: 'CANCELLED', updatedAt: time, txId };
     await writePlan(stub, cancelled);
-    return cancelled;
+    return viewOf(stub, cancelled);
   });
 }
 
 /**
- * Subscribe: a consumer escrows points in a plan during its window.
+ * Subscribe: a consumer escrows points in a plan during its window. It writes the investor's own
+ * keys and the tranche(s) it draws from, never the plan, so subscriptions of investors with
+ * different home tranches do not conflict.
  *
  * @param ctx - transaction context
  * @param requestId - business id
  * @param planId - the plan
  * @param points - points to subscribe
- * @returns `{requestId, planId, investor, points, principal, raised, txId, time}` as JSON
+ * @returns `{requestId, planId, investor, points, principal, tranche, txId, time}` as JSON
  */
 export async function subscribe(ctx: Context, requestId: string, planId: string, points: string): Promise<string> {
   const spec = { tx: JOSP.transactions.Subscribe, requestId, args: [planId, points] };
@@ -191,27 +193,31 @@ export async function subscribe(ctx: Context, requestId: string, planId: string,
     }
     const existing = await positions.read(stub, caller.account, plan.planId);
     const principal = safeAdd(existing?.principal ?? 0, amount);
-    checkLimits(plan, principal, amount);
+    checkLimits(plan, principal);
+    const claim = await claimCapacity(stub, plan, caller.account, amount);
     const leg = { account: caller.account, points: amount, kind: 'ESCROW_LOCK' as const, requestId: id, reference: plan.planId };
     await book.lockEscrow(leg, principalEscrowRef(plan.planId, caller.account), DEFAULT_DEBIT_LANE);
+    const seq = existing === undefined ? (await readTranche(stub, plan, claim.home)).investors : existing.seq;
+    await applyClaim(stub, plan, claim, existing === undefined);
     const position: Position =
-      existing === undefined
-        ? {
-            planId: plan.planId,
-            investor: caller.account,
-            principal,
-            seq: plan.investors,
-            status: 'ACTIVE',
-            yieldPoints: null,
-            subscribedAt: time,
-            closedAt: null,
-          }
-        : { ...existing, principal };
+      existing === undefined ? newPosition(plan, caller.account, claim.home, seq, principal, time) : { ...existing, principal };
     await writePosition(stub, position, existing === undefined);
-    const raised = plan.raised + amount;
-    await writePlan(stub, { ...plan, raised, investors: plan.investors + (existing === undefined ? 1 : 0), updatedAt: time, txId });
-    return { requestId: id, planId: plan.planId, investor: caller.account, points: amount, principal, raised, txId, time };
+    return { requestId: id, planId: plan.planId, investor: caller.account, points: amount, principal, tranche: claim.home, txId, time };
   });
+}
+
+function newPosition(plan: Plan, investor: string, tranche: number, seq: number, principal: number, time: string): Position {
+  return {
+    planId: plan.planId,
+    investor,
+    principal,
+    tranche,
+    seq,
+    status: 'ACTIVE',
+    yieldPoints: null,
+    subscribedAt: time,
+    closedAt: null,
+  };
 }
 
 /**
@@ -224,7 +230,7 @@ export async function requirePlan(stub: Stub, planId: string): Promise<Plan> {
   return plans.require(stub, 'planId', planId);
 }
 
-function checkLimits(plan: Plan, principal: number, amount: number): void {
+function checkLimits(plan: Plan, principal: number): void {
   if (principal < plan.minSubscription) {
     throw new InvalidArgumentError(`a position must hold at least ${plan.minSubscription} points`, {
       field: 'points',
@@ -235,12 +241,6 @@ function checkLimits(plan: Plan, principal: number, amount: number): void {
     throw new CapExceededError(`a position may hold at most ${plan.maxSubscription} points`, {
       maxSubscription: plan.maxSubscription,
       principal,
-    });
-  }
-  if (plan.raised + amount > plan.capPoints) {
-    throw new CapExceededError(`the plan has ${plan.capPoints - plan.raised} points of room left`, {
-      capPoints: plan.capPoints,
-      raised: plan.raised,
     });
   }
 }

@@ -13,18 +13,20 @@ import { parsePageSize } from '../ledger/paging';
 import { stableStringify } from '../ledger/state';
 import { requireLoan } from './ops-loan';
 import { requirePlan } from './ops-plan';
+import type { PlanView } from './records';
 import { isQualified, loans, loansBy, pageIndexed, plans, plansBy, positions } from './repository';
+import { viewOf } from './tranches';
 
 /**
  * GetPlan (any): a plan with its totals (raised, investors, processed, paid yield).
  *
  * @param ctx - transaction context
  * @param planId - the plan
- * @returns the Plan as JSON
+ * @returns the PlanView as JSON
  */
 export async function getPlan(ctx: Context, planId: string): Promise<string> {
   await readingCaller(ctx);
-  return stableStringify(await requirePlan(ctx.stub, planId));
+  return stableStringify(await viewOf(ctx.stub, await requirePlan(ctx.stub, planId)));
 }
 
 /**
@@ -34,13 +36,17 @@ export async function getPlan(ctx: Context, planId: string): Promise<string> {
  * @param issuer - the issuing account
  * @param pageSize - investors to pay in this transaction, 1-100
  * @param bookmark - `""` for the first page
- * @returns `{issuer, items: Plan[], bookmark}` as JSON
+ * @returns `{issuer, items: PlanView[], bookmark}` as JSON
  */
 export async function listPlans(ctx: Context, issuer: string, pageSize: string, bookmark: string): Promise<string> {
   await readingCaller(ctx);
   const id = requireKeyPart(issuer, 'issuer');
   const page = await pageIndexed(ctx.stub, plansBy, id, parsePageSize(pageSize), bookmark, plans);
-  return stableStringify({ issuer: id, items: page.items, bookmark: page.bookmark });
+  const items: PlanView[] = [];
+  for (const plan of page.items) {
+    items.push(await viewOf(ctx.stub, plan));
+  }
+  return stableStringify({ issuer: id, items, bookmark: page.bookmark });
 }
 
 /**

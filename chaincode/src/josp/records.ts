@@ -18,7 +18,11 @@ export const PLAN_STATUSES = ['OPEN', 'CANCELLED', 'REFUNDING', 'REFUNDED', 'SET
 /** Plan status. */
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
-/** `jospplan~<planId>`, also the result of plan writes and GetPlan. */
+/**
+ * `jospplan~<planId>`: a plan's terms, status and payout cursor. Its raised total and investor
+ * count live in its tranches (`josptranche~<planId>~<nn>`, see tranches.ts), so that subscriptions
+ * do not rewrite the plan; clients get a {@link PlanView}.
+ */
 export type Plan = {
   readonly planId: string;
   readonly kind: PlanKind;
@@ -36,8 +40,8 @@ export type Plan = {
   readonly yieldSchedule: readonly YieldTier[];
   readonly yieldEscrow: number;
   readonly status: PlanStatus;
-  readonly raised: number;
-  readonly investors: number;
+  /** How many tranches the cap is split into, fixed when the plan opens (1–16). */
+  readonly tranches: number;
   /** Positions already paid out (refund or settlement), in roster order. */
   readonly processed: number;
   readonly salesFen: number | null;
@@ -47,6 +51,20 @@ export type Plan = {
   readonly openedAt: string;
   readonly updatedAt: string;
   readonly txId: string;
+};
+
+/** A plan with the totals of its tranches: the result of plan writes, GetPlan and ListPlans. */
+export type PlanView = Plan & {
+  readonly raised: number;
+  readonly investors: number;
+};
+
+/** `josptranche~<planId>~<nn>`: what was raised from one tranche and how many investors it is home to. */
+export type Tranche = {
+  readonly planId: string;
+  readonly tranche: number;
+  readonly raised: number;
+  readonly investors: number;
 };
 
 /** Lifecycle of an investor's position. */
@@ -59,7 +77,9 @@ export type Position = {
   readonly planId: string;
   readonly investor: string;
   readonly principal: number;
-  /** Place in the plan's roster, fixed at the first subscription. */
+  /** The investor's home tranche, whose roster the position is in. */
+  readonly tranche: number;
+  /** Place in the home tranche's roster, fixed at the first subscription. */
   readonly seq: number;
   readonly status: PositionStatus;
   readonly yieldPoints: number | null;
@@ -108,8 +128,7 @@ export const parsePlan = record<Plan>('plan', {
   yieldSchedule: listOf(parseTier),
   yieldEscrow: count,
   status: oneOf(PLAN_STATUSES),
-  raised: count,
-  investors: count,
+  tranches: count,
   processed: count,
   salesFen: countOrNull,
   rateBps: countOrNull,
@@ -125,12 +144,16 @@ export const parsePosition = record<Position>('position', {
   planId: text,
   investor: text,
   principal: count,
+  tranche: count,
   seq: count,
   status: oneOf(POSITION_STATUSES),
   yieldPoints: countOrNull,
   subscribedAt: text,
   closedAt: textOrNull,
 });
+
+/** Checks a tranche. */
+export const parseTranche = record<Tranche>('tranche', { planId: text, tranche: count, raised: count, investors: count });
 
 /** Checks a loan. */
 export const parseLoan = record<Loan>('loan', {
@@ -156,7 +179,7 @@ export type Qualification = { readonly qualifiedAt: string; readonly txId: strin
 /** Checks a qualification. */
 export const parseQualification = record<Qualification>('qualification', { qualifiedAt: text, txId: text });
 
-/** Checks a roster entry `josproster~<planId>~<seq>`: the investor at that place. */
+/** Checks a roster entry `josproster~<planId>~<nn>~<seq>`: the investor at that place of a tranche's roster. */
 export const parseRosterEntry = record<{ investor: string }>('roster', { investor: text });
 
 /** Checks an index entry (`jospplanby`, `josploanby`): just the id it points to. */

@@ -16,10 +16,13 @@ import {
   parsePosition,
   parseQualification,
   parseRosterEntry,
+  parseTranche,
   type Plan,
   type Position,
 } from './records';
 
+/** Tranche numbers are padded so that keys sort in order (at most 16 tranches). */
+const TRANCHE_DIGITS = 2;
 /** Roster positions are padded so that keys sort in subscription order. */
 const SEQ_DIGITS = 6;
 
@@ -33,7 +36,9 @@ export const loans = recordStore('josploan', parseLoan, { noun: 'loan' });
 export const plansBy = recordStore('jospplanby', parseIndexEntry);
 /** `josploanby~<party>~<loanId>`: the loans of a bank or a merchant. */
 export const loansBy = recordStore('josploanby', parseIndexEntry);
-/** `josproster~<planId>~<seq>`: a plan's investors in subscription order. */
+/** `josptranche~<planId>~<nn>`: a share of a plan's cap, what was raised from it and its investors. */
+export const tranches = recordStore('josptranche', parseTranche, { noun: 'tranche' });
+/** `josproster~<planId>~<nn>~<seq>`: the investors of a plan's tranche, in subscription order. */
 const roster = recordStore('josproster', parseRosterEntry);
 /** `jospqualified~<bank>~<consumer>`: a bank's mark that a consumer may invest in its products. */
 export const qualifications = recordStore('jospqualified', parseQualification);
@@ -44,6 +49,14 @@ export const qualifications = recordStore('jospqualified', parseQualification);
  */
 export function seqKeyPart(seq: number): string {
   return String(seq).padStart(SEQ_DIGITS, '0');
+}
+
+/**
+ * @param tranche - 0-based tranche number
+ * @returns its key part
+ */
+export function trancheKeyPart(tranche: number): string {
+  return String(tranche).padStart(TRANCHE_DIGITS, '0');
 }
 
 /**
@@ -61,27 +74,27 @@ export async function writePlan(stub: Stub, plan: Plan, isNew = false): Promise<
 }
 
 /**
- * Writes a position; a new one also takes its place in the plan's roster.
+ * Writes a position; a new one also takes its place in its home tranche's roster.
  *
  * @param stub - normally `ctx.stub`
- * @param position - the record; its seq is the roster place
+ * @param position - the record; its tranche and seq are the roster place
  * @param isNew - true for the investor's first subscription
  */
 export async function writePosition(stub: Stub, position: Position, isNew = false): Promise<void> {
   await positions.write(stub, position, position.investor, position.planId);
   if (isNew) {
-    await roster.write(stub, { investor: position.investor }, position.planId, seqKeyPart(position.seq));
+    await roster.write(stub, { investor: position.investor }, position.planId, trancheKeyPart(position.tranche), seqKeyPart(position.seq));
   }
 }
 
 /**
  * @param stub - normally `ctx.stub`
  * @param planId - checked key part
- * @param seq - roster place
+ * @param place - tranche and place in its roster
  * @returns the investor at that place, or undefined past the end
  */
-export async function readRosterEntry(stub: Stub, planId: string, seq: number): Promise<string | undefined> {
-  return (await roster.read(stub, planId, seqKeyPart(seq)))?.investor;
+export async function readRosterEntry(stub: Stub, planId: string, place: { tranche: number; seq: number }): Promise<string | undefined> {
+  return (await roster.read(stub, planId, trancheKeyPart(place.tranche), seqKeyPart(place.seq)))?.investor;
 }
 
 /**

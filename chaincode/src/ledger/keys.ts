@@ -39,6 +39,7 @@ export const KEY_TYPES = [
   'redemption',
   'jospplan',
   'jospplanby',
+  'josptranche',
   'josproster',
   'jospposition',
   'jospqualified',

@@ -193,6 +193,8 @@ export class FakeLedger {
 export class FakeStub implements ImplementedStub {
   /** Pending writes in call order; null marks a delete. */
   readonly writes = new Map<string, Buffer | null>();
+  /** Keys read with getState: with {@link writes}, what decides whether two transactions conflict. */
+  readonly reads = new Set<string>();
   /** The event to emit on commit, if any. */
   event: { name: string; payload: Buffer } | undefined;
 
@@ -264,6 +266,7 @@ export class FakeStub implements ImplementedStub {
 
   async getState(key: string): Promise<Uint8Array> {
     validateStateKey(key);
+    this.reads.add(key);
     return Buffer.from(this.ledger.read(key) ?? Buffer.alloc(0));
   }
 

@@ -8,7 +8,7 @@ import { array, boolean, integer, nullable, object, string } from '../contract/d
 
 const yieldTier = object({ minSalesFen: integer, rateBps: integer });
 
-/** `jospplan~<planId>`: a plan with its totals. */
+/** `jospplan~<planId>` with the totals of its tranches (`josptranche~<planId>~<nn>`). */
 export const planResult = object({
   planId: string,
   kind: string,
@@ -24,6 +24,7 @@ export const planResult = object({
   yieldSchedule: array(yieldTier),
   yieldEscrow: integer,
   status: string,
+  tranches: integer,
   raised: integer,
   investors: integer,
   processed: integer,
@@ -42,7 +43,8 @@ export const subscriptionResult = object({
   investor: string,
   points: integer,
   principal: integer,
-  raised: integer,
+  /** The investor's home tranche; the plan's total is read with GetPlan, as a subscription does not read it. */
+  tranche: integer,
   txId: string,
   time: string,
 });
@@ -72,6 +74,7 @@ export const positionResult = object({
   planId: string,
   investor: string,
   principal: integer,
+  tranche: integer,
   seq: integer,
   status: string,
   yieldPoints: nullable(integer),

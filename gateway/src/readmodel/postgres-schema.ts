@@ -33,6 +33,9 @@ const DDL = `
     cap_points BIGINT NOT NULL, raised BIGINT NOT NULL, updated_at TEXT NOT NULL,
     block BIGINT NOT NULL, tx_index INTEGER NOT NULL, record TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS rm_plans_by_status ON rm_plans (status, plan_id);
+  CREATE TABLE IF NOT EXISTS rm_plan_tranches (
+    plan_id TEXT COLLATE "C" NOT NULL, tranche INTEGER NOT NULL, raised BIGINT NOT NULL, block BIGINT NOT NULL,
+    tx_index INTEGER NOT NULL, PRIMARY KEY (plan_id, tranche));
   CREATE TABLE IF NOT EXISTS rm_versions (
     entity_type TEXT COLLATE "C" NOT NULL, entity_id TEXT COLLATE "C" NOT NULL, block BIGINT NOT NULL, tx_index INTEGER NOT NULL,
     tx_id TEXT NOT NULL, time TEXT NOT NULL, is_delete BOOLEAN NOT NULL, value TEXT, creator_msp TEXT, creator_role TEXT,
@@ -47,13 +50,16 @@ const DDL = `
  * Creates the read model tables (`rm_*`, in the connection's `search_path`) unless they exist.
  * Safe when several gateways start at once: CREATE … IF NOT EXISTS alone can still fail on a
  * concurrent create, so the statements run under a transaction-scoped advisory lock. A database
- * created before the history tables existed has its checkpoint dropped when they are added, so the
- * listener replays from block 0 and fills them (the replay inserts none of the other rows twice).
+ * created before the history tables or the plan tranches existed has its checkpoint dropped when they
+ * are added, so the listener replays from block 0 and fills them (the replay inserts none of the other
+ * rows twice).
  */
 export async function createReadModelSchema(pool: Pool): Promise<void> {
   await withTransaction(pool, 'BEGIN', async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-    const before = await client.query<{ missing: boolean }>("SELECT to_regclass('rm_versions') IS NULL AS missing");
+    const before = await client.query<{ missing: boolean }>(
+      "SELECT to_regclass('rm_versions') IS NULL OR to_regclass('rm_plan_tranches') IS NULL AS missing",
+    );
     await client.query(DDL);
     if (before.rows[0]?.missing === true) {
       await client.query('UPDATE rm_checkpoint SET block = NULL, tx_id = NULL WHERE id = 1');

@@ -13,7 +13,7 @@ import {
 } from './db-rows';
 import { createReadModelSchema } from './postgres-schema';
 import { withTransaction } from './postgres-transaction';
-import type { BlockRows, MovementRow, PlanRow } from './rows';
+import { type BlockRows, type MovementRow, type PlanRow, plansTouched, type TrancheRow } from './rows';
 import {
   type Checkpoint,
   type MerchantSales,
@@ -85,7 +85,7 @@ export class PostgresReadModelStore implements ReadModelStore {
     await withTransaction(this.pool, 'BEGIN', async (client) => {
       // Taken first, as applyBlock does, so a clear and a block write queue up instead of deadlocking.
       await client.query('SELECT block FROM rm_checkpoint WHERE id = 1 FOR UPDATE');
-      await client.query('TRUNCATE rm_transactions, rm_events, rm_movements, rm_sales, rm_plans, rm_versions, rm_lanes');
+      await client.query('TRUNCATE rm_transactions, rm_events, rm_movements, rm_sales, rm_plans, rm_plan_tranches, rm_versions, rm_lanes');
       await client.query('UPDATE rm_checkpoint SET block = NULL, tx_id = NULL WHERE id = 1');
       await client.query('UPDATE rm_chain_prefix SET block = NULL, header_hash = NULL WHERE id = 1');
     });
@@ -238,21 +238,46 @@ async function write(client: PoolClient, rows: BlockRows): Promise<void> {
   );
   // One row at a time: a block may hold several versions of a plan, which one upsert statement may
   // not touch twice. Only a later write replaces a plan, so replaying an old block cannot roll it back.
+  // A new plan starts at 0 raised; writeRaised sets the figure from its tranches.
   for (const r of rows.plans) {
     await client.query(
-      `INSERT INTO rm_plans AS p VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (plan_id) DO UPDATE SET
+      `INSERT INTO rm_plans AS p VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9) ON CONFLICT (plan_id) DO UPDATE SET
          status = excluded.status, issuer = excluded.issuer, kind = excluded.kind, cap_points = excluded.cap_points,
-         raised = excluded.raised, updated_at = excluded.updated_at, block = excluded.block,
-         tx_index = excluded.tx_index, record = excluded.record
+         updated_at = excluded.updated_at, block = excluded.block, tx_index = excluded.tx_index, record = excluded.record
        WHERE (excluded.block, excluded.tx_index) > (p.block, p.tx_index)`,
-      [r.planId, r.status, r.issuer, r.kind, r.capPoints, r.raised, r.updatedAt, r.block.toString(), r.txIndex, r.record],
+      [r.planId, r.status, r.issuer, r.kind, r.capPoints, r.updatedAt, r.block.toString(), r.txIndex, r.record],
     );
   }
+  await writeRaised(client, rows);
   await writeVersions(client, rows);
   await client.query(
     'INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id',
     [rows.block.toString(), rows.lastTxId],
   );
+}
+
+/** The block's tranches, then the raised total of every plan the block touched: the sum of its tranches. */
+async function writeRaised(client: PoolClient, rows: BlockRows): Promise<void> {
+  // A hot plan's tranches are written many times a block, so only each tranche's last write is sent,
+  // in one statement (which may touch a row once). The same guard as for plans.
+  await insertAll(
+    client,
+    `INSERT INTO rm_plan_tranches AS t SELECT * FROM unnest($1::text[], $2::integer[], $3::bigint[], $4::bigint[], $5::integer[])
+     ON CONFLICT (plan_id, tranche) DO UPDATE SET raised = excluded.raised, block = excluded.block, tx_index = excluded.tx_index
+     WHERE (excluded.block, excluded.tx_index) > (t.block, t.tx_index)`,
+    lastWrites(rows.tranches),
+    (r) => [r.planId, r.tranche, r.raised, r.block.toString(), r.txIndex],
+  );
+  // The block's plans are summed too: a plan inserted after its first tranches (a tranche has no
+  // plan row to update until then) starts at 0 and takes them up here.
+  const planIds = plansTouched(rows);
+  if (planIds.length > 0) {
+    await client.query(
+      `UPDATE rm_plans AS p SET raised = (SELECT coalesce(sum(t.raised), 0) FROM rm_plan_tranches AS t WHERE t.plan_id = p.plan_id)
+       WHERE p.plan_id = ANY($1::text[])`,
+      [planIds],
+    );
+  }
 }
 
 /**
@@ -285,6 +310,11 @@ async function writeVersions(client: PoolClient, rows: BlockRows): Promise<void>
     folded.lanes,
     (l) => [l.account, l.lane, l.points],
   );
+}
+
+/** The last of each tranche's writes; the rows are in block order. */
+function lastWrites(tranches: readonly TrancheRow[]): TrancheRow[] {
+  return [...new Map(tranches.map((r) => [`${r.planId}\u0000${String(r.tranche)}`, r])).values()];
 }
 
 /**

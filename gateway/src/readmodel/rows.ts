@@ -40,7 +40,10 @@ export interface SaleRow {
   readonly occurredAt: string;
 }
 
-/** The latest version of a JOSP plan (`jospplan~<planId>`). */
+/**
+ * The latest version of a JOSP plan (`jospplan~<planId>`). The plan record holds no raised total:
+ * the store fills `raised` in as the sum of the plan's tranches ({@link TrancheRow}).
+ */
 export interface PlanRow {
   readonly planId: string;
   readonly status: string;
@@ -56,6 +59,23 @@ export interface PlanRow {
   readonly record: string;
 }
 
+/** A plan as one block writes it: the record holds no raised total, which the store sums from the tranches. */
+export type PlanWrite = Omit<PlanRow, 'raised'>;
+
+/**
+ * The latest version of one tranche of a plan's capacity (`josptranche~<planId>~<tranche>`): a
+ * subscription rewrites only the tranches it draws from, so the plan's raised total is their sum.
+ */
+export interface TrancheRow {
+  readonly planId: string;
+  /** The tranche's number, 0–15 (the key's two digits). */
+  readonly tranche: number;
+  readonly raised: number;
+  /** Block and index of the write, so a replayed older version never overwrites a newer one. */
+  readonly block: bigint;
+  readonly txIndex: number;
+}
+
 /** Everything one block adds to the read model; applied atomically with the checkpoint. */
 export interface BlockRows {
   readonly block: bigint;
@@ -65,7 +85,8 @@ export interface BlockRows {
   readonly events: readonly EventRow[];
   readonly movements: readonly MovementRow[];
   readonly sales: readonly SaleRow[];
-  readonly plans: readonly PlanRow[];
+  readonly plans: readonly PlanWrite[];
+  readonly tranches: readonly TrancheRow[];
   /** Versions of the audited entities other than accounts (docs/audit.md "History"). */
   readonly versions: readonly VersionRow[];
   /** Balance-lane writes, in block order; the store folds them into account versions. */
@@ -73,6 +94,11 @@ export interface BlockRows {
 }
 
 const SEPARATOR = '\u0000';
+
+/** The ids of the plans whose raised total a block may change: those it writes a version or a tranche of. */
+export function plansTouched(rows: BlockRows): string[] {
+  return [...new Set([...rows.plans, ...rows.tranches].map((r) => r.planId))];
+}
 
 /**
  * Splits a Fabric composite key `\u0000type\u0000part\u0000…\u0000` into its type and parts.
@@ -93,7 +119,8 @@ export function rowsOfBlock(block: DecodedBlock): BlockRows {
     events: [] as EventRow[],
     movements: [] as MovementRow[],
     sales: [] as SaleRow[],
-    plans: [] as PlanRow[],
+    plans: [] as PlanWrite[],
+    tranches: [] as TrancheRow[],
     versions: [] as VersionRow[],
     laneWrites: [] as LaneWrite[],
   };
@@ -109,32 +136,75 @@ export function rowsOfBlock(block: DecodedBlock): BlockRows {
   return { block: block.number, lastTxId: last?.txId ?? null, transactions, ...rows };
 }
 
-function addWrites(rows: { movements: MovementRow[]; sales: SaleRow[]; plans: PlanRow[] }, block: bigint, tx: DecodedTransaction): void {
+/** The rows that the writes of a transaction add to. */
+interface WriteRows {
+  movements: MovementRow[];
+  sales: SaleRow[];
+  plans: PlanWrite[];
+  tranches: TrancheRow[];
+}
+
+function addWrites(rows: WriteRows, block: bigint, tx: DecodedTransaction): void {
   for (const write of tx.writes) {
     addWrite(rows, block, tx, write);
   }
 }
 
-function addWrite(
-  rows: { movements: MovementRow[]; sales: SaleRow[]; plans: PlanRow[] },
-  block: bigint,
-  tx: DecodedTransaction,
-  write: LedgerWrite,
-): void {
+function addWrite(rows: WriteRows, block: bigint, tx: DecodedTransaction, write: LedgerWrite): void {
   const key = splitCompositeKey(write.key);
   const record = recordOf(write);
-  if (key === null || record === null) {
-    return;
-  }
-  const [first, second, , fourth] = key.parts;
-  if (key.type === 'movement' && first !== undefined && fourth !== undefined) {
-    rows.movements.push(movementRow(first, Number(fourth), record, tx));
-  } else if (key.type === 'sale' && first !== undefined && second !== undefined) {
-    rows.sales.push(saleRow(first, second, record, tx));
-  } else if (key.type === 'jospplan' && first !== undefined) {
-    rows.plans.push(planRow(first, write, record, block, tx));
+  if (key !== null && record !== null) {
+    ROWS_OF_KEY_TYPE.get(key.type)?.(rows, { parts: key.parts, record, write, block, tx });
   }
 }
+
+/** A JSON object written to a composite key, with the parts of the key and the transaction. */
+interface KeyedWrite {
+  readonly parts: readonly string[];
+  readonly record: Record<string, unknown>;
+  readonly write: LedgerWrite;
+  readonly block: bigint;
+  readonly tx: DecodedTransaction;
+}
+
+/** A tranche key's two digits ("00" to "15"); a part of any other form names no tranche. */
+const TRANCHE_DIGITS = /^\d{2}$/;
+
+/** How the writes of each indexed key type become rows; a write with too few key parts adds none. */
+const ROWS_OF_KEY_TYPE = new Map<string, (rows: WriteRows, write: KeyedWrite) => void>([
+  [
+    'movement',
+    (rows, { parts: [account, , , seq], record, tx }) => {
+      if (account !== undefined && seq !== undefined) {
+        rows.movements.push(movementRow(account, Number(seq), record, tx));
+      }
+    },
+  ],
+  [
+    'sale',
+    (rows, { parts: [merchant, month], record, tx }) => {
+      if (merchant !== undefined && month !== undefined) {
+        rows.sales.push(saleRow(merchant, month, record, tx));
+      }
+    },
+  ],
+  [
+    'jospplan',
+    (rows, { parts: [planId], record, write, block, tx }) => {
+      if (planId !== undefined) {
+        rows.plans.push(planRow(planId, write, record, block, tx));
+      }
+    },
+  ],
+  [
+    'josptranche',
+    (rows, { parts: [planId, tranche], record, block, tx }) => {
+      if (planId !== undefined && tranche !== undefined && TRANCHE_DIGITS.test(tranche)) {
+        rows.tranches.push({ planId, tranche: Number(tranche), raised: integer(record.raised), block, txIndex: tx.txIndex });
+      }
+    },
+  ],
+]);
 
 function movementRow(account: string, seq: number, record: Record<string, unknown>, tx: DecodedTransaction): MovementRow {
   return {
@@ -159,14 +229,13 @@ function saleRow(merchant: string, month: string, record: Record<string, unknown
   };
 }
 
-function planRow(planId: string, write: LedgerWrite, record: Record<string, unknown>, block: bigint, tx: DecodedTransaction): PlanRow {
+function planRow(planId: string, write: LedgerWrite, record: Record<string, unknown>, block: bigint, tx: DecodedTransaction): PlanWrite {
   return {
     planId,
     status: text(record.status) ?? '',
     issuer: text(record.issuer) ?? '',
     kind: text(record.kind) ?? '',
     capPoints: integer(record.capPoints),
-    raised: integer(record.raised),
     updatedAt: text(record.updatedAt) ?? tx.time,
     block,
     txIndex: tx.txIndex,

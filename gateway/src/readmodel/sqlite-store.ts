@@ -10,7 +10,7 @@ import {
   toVersion,
   type VersionDbRow,
 } from './db-rows';
-import type { BlockRows, MovementRow, PlanRow } from './rows';
+import { type BlockRows, type MovementRow, type PlanRow, plansTouched } from './rows';
 import {
   type Checkpoint,
   type MerchantSales,
@@ -66,6 +66,17 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
         DELETE FROM rm_checkpoint;
       `,
   ),
+  // The tranches a plan's raised total is summed from (the plan record no longer holds it). The
+  // checkpoint is dropped, as by 002, so that the replay fills the table and recomputes every total.
+  sqlMigration(
+    'readmodel/003-plan-tranches',
+    `
+        CREATE TABLE rm_plan_tranches (
+          plan_id TEXT NOT NULL, tranche INTEGER NOT NULL, raised INTEGER NOT NULL, block INTEGER NOT NULL,
+          tx_index INTEGER NOT NULL, PRIMARY KEY (plan_id, tranche)) STRICT;
+        DELETE FROM rm_checkpoint;
+      `,
+  ),
 ];
 
 const TABLES = [
@@ -75,6 +86,7 @@ const TABLES = [
   'rm_movements',
   'rm_sales',
   'rm_plans',
+  'rm_plan_tranches',
   'rm_versions',
   'rm_lanes',
   'rm_chain_prefix',
@@ -234,23 +246,39 @@ export class SqliteReadModelStore implements ReadModelStore {
     rows.movements.forEach((r) => movement.run(r.account, r.txId, r.seq, r.time, r.delta, r.kind, r.counterparty, r.reference));
     const sale = this.db.prepare('INSERT OR IGNORE INTO rm_sales VALUES (?, ?, ?, ?, ?)');
     rows.sales.forEach((r) => sale.run(r.merchant, r.month, r.txId, r.amountFen, r.occurredAt));
-    // Only a later write replaces a plan, so replaying an old block cannot roll a plan back.
+    // Only a later write replaces a plan or a tranche, so replaying an old block cannot roll one back.
+    // A new plan starts at 0 raised; the sum of its tranches below sets the figure.
     const plan = this.db.prepare(
-      `INSERT INTO rm_plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (plan_id) DO UPDATE SET
+      `INSERT INTO rm_plans VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (plan_id) DO UPDATE SET
          status = excluded.status, issuer = excluded.issuer, kind = excluded.kind, cap_points = excluded.cap_points,
-         raised = excluded.raised, updated_at = excluded.updated_at, block = excluded.block,
-         tx_index = excluded.tx_index, record = excluded.record
+         updated_at = excluded.updated_at, block = excluded.block, tx_index = excluded.tx_index, record = excluded.record
        WHERE (excluded.block, excluded.tx_index) > (rm_plans.block, rm_plans.tx_index)`,
     );
-    rows.plans.forEach((r) =>
-      plan.run(r.planId, r.status, r.issuer, r.kind, r.capPoints, r.raised, r.updatedAt, r.block, r.txIndex, r.record),
-    );
+    rows.plans.forEach((r) => plan.run(r.planId, r.status, r.issuer, r.kind, r.capPoints, r.updatedAt, r.block, r.txIndex, r.record));
+    this.writeRaised(rows);
     this.writeVersions(rows);
     this.db
       .prepare(
         'INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id',
       )
       .run(rows.block, rows.lastTxId);
+  }
+
+  /** The block's tranches, then the raised total of every plan the block touched: the sum of its tranches. */
+  private writeRaised(rows: BlockRows): void {
+    const tranche = this.db.prepare(
+      `INSERT INTO rm_plan_tranches VALUES (?, ?, ?, ?, ?) ON CONFLICT (plan_id, tranche) DO UPDATE SET
+         raised = excluded.raised, block = excluded.block, tx_index = excluded.tx_index
+       WHERE (excluded.block, excluded.tx_index) > (rm_plan_tranches.block, rm_plan_tranches.tx_index)`,
+    );
+    rows.tranches.forEach((r) => tranche.run(r.planId, r.tranche, r.raised, r.block, r.txIndex));
+    // The block's plans are summed too: a plan inserted after its first tranches (a tranche has no
+    // plan row to update until then) starts at 0 and takes them up here.
+    const raised = this.db.prepare(
+      `UPDATE rm_plans SET raised = (SELECT coalesce(sum(t.raised), 0) FROM rm_plan_tranches AS t WHERE t.plan_id = rm_plans.plan_id)
+       WHERE plan_id = ?`,
+    );
+    plansTouched(rows).forEach((planId) => raised.run(planId));
   }
 
   /** Entity versions, account versions folded from the lane writes, and the lanes' new points. */

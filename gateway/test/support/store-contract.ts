@@ -1,5 +1,5 @@
 import { ValidationError } from '../../src/errors';
-import type { BlockRows, MovementRow } from '../../src/readmodel/rows';
+import type { BlockRows, MovementRow, PlanRow, TrancheRow } from '../../src/readmodel/rows';
 import type { ReadModelStore, VerifiedPrefix } from '../../src/readmodel/store';
 import { decodeVersionBookmark, type LaneWrite, type VersionRow, type VersionTx } from '../../src/readmodel/versions';
 import { match } from './matchers';
@@ -30,6 +30,7 @@ export function block(n: number, parts: Partial<BlockRows> = {}): BlockRows {
     movements,
     sales: [],
     plans: [],
+    tranches: [],
     versions: [],
     laneWrites: [],
     ...parts,
@@ -46,6 +47,27 @@ export function at(n: number, txIndex = 0, txId = `tx-${n}-${txIndex}`): Version
     creatorMsp: 'RetailMSP',
     creatorRole: 'merchant',
   };
+}
+
+/** Plan p1's row as indexed at a position; `raised` is what the store should report for it. */
+export function planRow(tx: VersionTx, status: string, raised = 0): PlanRow {
+  return {
+    planId: 'p1',
+    status,
+    issuer: 'shop',
+    kind: 'MERCHANT',
+    capPoints: 1000,
+    raised,
+    updatedAt: tx.time,
+    block: tx.block,
+    txIndex: tx.txIndex,
+    record: JSON.stringify({ planId: 'p1', status, tranches: 4 }),
+  };
+}
+
+/** A write of one tranche of plan p1 at a position. */
+export function trancheRow(tx: VersionTx, tranche: number, raised: number): TrancheRow {
+  return { planId: 'p1', tranche, raised, block: tx.block, txIndex: tx.txIndex };
 }
 
 /** A version of a plan at a position. */
@@ -168,13 +190,13 @@ export function storeContract(open: OpenStore): void {
 
   it('keeps the newest version of a plan and filters by status', async () => {
     const s = await open();
+    // No tranches are written, so every plan has raised nothing.
     const plan = (status: string, n: number, txIndex: number): BlockRows['plans'][number] => ({
       planId: 'p1',
       status,
       issuer: 'shop',
       kind: 'MERCHANT',
       capPoints: 100,
-      raised: n,
       updatedAt: 't',
       block: BigInt(n),
       txIndex,
@@ -183,9 +205,36 @@ export function storeContract(open: OpenStore): void {
     await s.applyBlock(block(3, { plans: [plan('OPEN', 3, 0), plan('SETTLED', 3, 1)] }));
     await s.applyBlock(block(4, { plans: [{ ...plan('OPEN', 2, 0), planId: 'p0' }] }));
 
-    expect(await s.plans(undefined, 10, 0)).toEqual([{ ...plan('OPEN', 2, 0), planId: 'p0' }, plan('SETTLED', 3, 1)]);
-    expect(await s.plans('OPEN', 10, 0)).toEqual([{ ...plan('OPEN', 2, 0), planId: 'p0' }]);
-    expect(await s.plans(undefined, 10, 1)).toEqual([plan('SETTLED', 3, 1)]);
+    const stored = (write: BlockRows['plans'][number]): PlanRow => ({ ...write, raised: 0 });
+    expect(await s.plans(undefined, 10, 0)).toEqual([stored({ ...plan('OPEN', 2, 0), planId: 'p0' }), stored(plan('SETTLED', 3, 1))]);
+    expect(await s.plans('OPEN', 10, 0)).toEqual([stored({ ...plan('OPEN', 2, 0), planId: 'p0' })]);
+    expect(await s.plans(undefined, 10, 1)).toEqual([stored(plan('SETTLED', 3, 1))]);
+  });
+
+  it("reports a plan's raised total as the sum of its tranches' latest writes, through replays and plan writes", async () => {
+    const s = await open();
+    const second = block(2, { tranches: [trancheRow(at(2, 0), 0, 100), trancheRow(at(2, 1), 3, 50)] });
+    await s.applyBlock(block(1, { plans: [planRow(at(1), 'OPEN')] }));
+    await s.applyBlock(second);
+    await s.applyBlock(block(3, { tranches: [trancheRow(at(3, 0), 0, 200), trancheRow(at(3, 2), 0, 250)] }));
+
+    expect(await s.plans(undefined, 10, 0)).toEqual([planRow(at(1), 'OPEN', 300)]);
+    // A replay must not roll tranche 0 back to its block-2 figure.
+    await s.applyBlock(second);
+    expect(await s.plans(undefined, 10, 0)).toEqual([planRow(at(1), 'OPEN', 300)]);
+    await s.applyBlock(block(4, { plans: [planRow(at(4), 'SETTLING')] }));
+    expect(await s.plans(undefined, 10, 0)).toEqual([planRow(at(4), 'SETTLING', 300)]);
+  });
+
+  it("counts a plan's tranches written before the plan itself, and forgets them on clear", async () => {
+    const s = await open();
+    await s.applyBlock(block(1, { tranches: [trancheRow(at(1), 5, 40)] }));
+    await s.applyBlock(block(2, { plans: [planRow(at(2), 'OPEN')], tranches: [trancheRow(at(2, 1), 6, 2)] }));
+
+    expect(await s.plans(undefined, 10, 0)).toEqual([planRow(at(2), 'OPEN', 42)]);
+    await s.clear();
+    await s.applyBlock(block(1, { plans: [planRow(at(1), 'OPEN')] }));
+    expect(await s.plans(undefined, 10, 0)).toEqual([planRow(at(1), 'OPEN', 0)]);
   });
 
   it('counts transactions per minute and forgets everything on clear', async () => {

@@ -5,6 +5,7 @@
  * Steps build on each other, so they run in order in one file.
  */
 import { defined } from '../../support/assertions';
+import { eventually } from '../../support/network';
 import { newKey, numberField, orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../../support/rest';
 
 const platformAdmin = new RestClient(orgAdminKey('platform'));
@@ -51,6 +52,19 @@ async function sleepUntil(ms: number): Promise<void> {
   const wait = ms - Date.now();
   if (wait > 0) {
     await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/** The `raised` the read model lists for an open plan, or undefined while it has not indexed it. */
+async function readModelRaised(planId: string): Promise<unknown> {
+  for (let offset = 0; ; offset += 100) {
+    const page = await auditor.get(`/v1/readmodel/plans?status=OPEN&limit=100&offset=${offset}`);
+    expect(page.status).toBe(200);
+    const items = (Array.isArray(page.body.items) ? page.body.items : []) as Json[];
+    const plan = items.find((item) => item.planId === planId);
+    if (plan !== undefined || items.length < 100) {
+      return plan?.raised;
+    }
   }
 }
 
@@ -233,14 +247,20 @@ describe('josp through the REST gateway', () => {
     const planId = uniqueId('josp-plan-big');
     windowEnd = Date.now() + 20_000;
     maturity = windowEnd + 3_000;
-    const terms = planTerms(planId, { capPoints: 52 * 150, minRaisePoints: 0, minSubscription: 1, maxSubscription: 150 });
-    expect(result(await issuer.post('/v1/josp/plans', terms))).toMatchObject({ yieldEscrow: 390 });
+    // 16 tranches of four full positions each: most of the ten concurrent subscriptions of a round
+    // write different tranches, so they do not conflict (docs/josp.md "Tranches").
+    const terms = planTerms(planId, { capPoints: 16 * 4 * 150, minRaisePoints: 0, minSubscription: 1, maxSubscription: 150 });
+    expect(result(await issuer.post('/v1/josp/plans', terms))).toMatchObject({ yieldEscrow: 480, tranches: 16 });
     for (let start = 0; start < crowd.length; start += 10) {
       const batch = crowd.slice(start, start + 10);
       const responses = await Promise.all(batch.map((client) => write(client, `/v1/josp/plans/${planId}/subscriptions`, { points: 150 })));
       responses.forEach((response) => result(response));
     }
-    expect((await auditor.get(`/v1/josp/plans/${planId}`)).body).toMatchObject({ raised: 7_800, investors: 52 });
+    expect((await auditor.get(`/v1/josp/plans/${planId}`)).body).toMatchObject({ raised: 7_800, investors: 52, tranches: 16 });
+    // The read model adds the tranches up too.
+    await eventually(async () => {
+      expect(await readModelRaised(planId)).toBe(7_800);
+    }, 20_000);
 
     await sleepUntil(maturity + 1_500);
     const issuerBefore = await balance(issuerId);
@@ -252,12 +272,12 @@ describe('josp through the REST gateway', () => {
     const second = result(await write(investorClient(1), `/v1/josp/plans/${planId}/settlements`, { pageSize: 20 }));
     expect(second.plan).toMatchObject({ processed: 40 });
     const last = result(await write(investorClient(2), `/v1/josp/plans/${planId}/settlements`, { pageSize: 20 }));
-    expect(last.plan).toMatchObject({ status: 'SETTLED', processed: 52, paidYield: 52, returnedYield: 390 - 52 });
+    expect(last.plan).toMatchObject({ status: 'SETTLED', processed: 52, paidYield: 52, returnedYield: 480 - 52 });
     const again = await investorClient(2).post(`/v1/josp/plans/${planId}/settlements`, { pageSize: 20 });
     expect(again).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
     const balances = await Promise.all(crowdIds.map((id) => balance(id)));
     expect(balances).toEqual(crowdIds.map(() => 301));
-    expect(await balance(issuerId)).toBe(issuerBefore + 390 - 52);
+    expect(await balance(issuerId)).toBe(issuerBefore + 480 - 52);
     await expectInvariant();
   }, 600_000);
 
