@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.package-lock.json
 RESULTS := $(CURDIR)/.loulan/test-results
 
 
-.PHONY: help deps build lint format up down clean status logs deploy stop-node start-node publish-crl rotate-master-key test test-unit test-integration bench bench-matcher
+.PHONY: help deps build lint format up down clean status logs deploy stop-node start-node publish-crl rotate-master-key test test-unit test-integration bench bench-matcher bench-caliper
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -83,11 +83,15 @@ test: lint ## everything CI runs: lint, unit and integration tests, one summary 
 	@$(MAKE) --no-print-directory test-unit test-integration
 	@node test/summarize.js $(RESULTS)
 
-bench: build ## purchase throughput on the running network (make up first), then the matcher and history benches
+bench: build ## throughput on the running network (make up first): raw baseline, REST and batched purchases, shelf sales; then the matcher and history benches
 	@npx tsc -p bench/tsconfig.json
-	@node .loulan/bench/bench/purchases.js
+	@node .loulan/bench/bench/throughput.js
 	@node .loulan/bench/bench/matcher.js
 	@node .loulan/bench/bench/history.js
+
+bench-caliper: build ## the bench's baseline and purchase workloads with Hyperledger Caliper 0.6 on the running network (installs Caliper on first use)
+	@npx tsc -p bench/tsconfig.json
+	@bench/caliper/run.sh
 
 bench-matcher: $(NODE_STAMP) ## coupon exchange matcher on a 10,000-order book in memory (no network needed)
 	@npm run build --silent -w protocol

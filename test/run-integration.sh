@@ -49,6 +49,7 @@ run_suite bft \
   integration/josp/josp.test.ts \
   integration/coupons/coupons.test.ts \
   integration/shelf/shelf.test.ts \
+  integration/shelf/batch-size.test.ts \
   integration/audit/audit.test.ts \
   integration/audit/bounded.test.ts \
   integration/readmodel/readmodel.test.ts \

@@ -2,7 +2,13 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitStatusError, EndorseError, GatewayError, type Status, StatusCode } from '@hyperledger/fabric-gateway';
 import pino from 'pino';
 
-import { ChaincodeError, FabricRequestError, NetworkUnavailableError, TransactionFailedError } from '../src/fabric/errors';
+import {
+  ChaincodeError,
+  FabricRequestError,
+  NetworkUnavailableError,
+  TransactionFailedError,
+  TransactionTooLargeError,
+} from '../src/fabric/errors';
 import type { CallerIdentity } from '../src/fabric/gateway';
 import type { JournalEntry, Settlement, TransactionJournal } from '../src/fabric/journal';
 import { type FabricMetrics, NO_FABRIC_METRICS } from '../src/fabric/metrics';
@@ -436,6 +442,23 @@ describe('TransactionSubmitter write deadline', () => {
     const { submitter } = submitterWith(journal, { resolver: stubResolver(resolve) });
 
     await expect(submitter.submit(fake.gateway, caller, request)).rejects.toBeInstanceOf(FabricRequestError);
+    expect(journal.events).toEqual(['record:tx-1', 'settle:tx-1:REJECTED']);
+    expect(resolve).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['SmartBFT', 'submitted request (537902) is bigger than request max bytes (512000)'],
+    ['Raft', 'message payload is 11534336 bytes and exceeds maximum allowed 10485760 bytes'],
+  ])('refuses at once a transaction %s ordering finds too large, settled as rejected', async (_, info) => {
+    const journal = new MemoryJournal();
+    const message = `received unsuccessful response from orderer: status=SERVICE_UNAVAILABLE, info=rejected by Order: ${info}`;
+    const fake = scripted([{ submitError: gatewayError(GrpcStatus.UNAVAILABLE, message) }], journal);
+    const resolve = jest.fn();
+    const { submitter } = submitterWith(journal, { resolver: stubResolver(resolve) });
+
+    const failure = submitter.submit(fake.gateway, caller, request);
+    await expect(failure).rejects.toBeInstanceOf(TransactionTooLargeError);
+    await expect(failure).rejects.toMatchObject({ code: 'TRANSACTION_TOO_LARGE', details: { transactionId: 'tx-1' } });
     expect(journal.events).toEqual(['record:tx-1', 'settle:tx-1:REJECTED']);
     expect(resolve).not.toHaveBeenCalled();
   });

@@ -1,3 +1,4 @@
+import { MAX_SHELF_BATCH_LINES } from '@loulan/protocol';
 import request from 'supertest';
 
 import { createApp } from '../src/app';
@@ -84,12 +85,12 @@ describe('shelf routes', () => {
     });
   });
 
-  it('accepts a 500-line batch above the general body limit and refuses 501 lines', async () => {
+  it('accepts a batch of the most lines with the longest ids and refuses one line more', async () => {
     const submit = jest.fn().mockResolvedValue(committed(batch));
-    const lines = Array.from({ length: 501 }, (_, i) => ({
+    const lines = Array.from({ length: MAX_SHELF_BATCH_LINES + 1 }, (_, i) => ({
       ...line,
-      saleId: `sale-with-a-long-identifier-${i}`,
-      sku: 'SKU-WITH-A-LONG-NAME',
+      saleId: `sale-${i}-`.padEnd(64, 'x'),
+      sku: 'SKU-'.padEnd(64, 'y'),
     }));
     const app = appWith(fakeFabric({ submit }));
     expect(
@@ -98,7 +99,7 @@ describe('shelf routes', () => {
           .post('/v1/shelf/sales')
           .set(AUTH)
           .set('Idempotency-Key', 'b2')
-          .send({ lines: lines.slice(0, 500) })
+          .send({ lines: lines.slice(0, MAX_SHELF_BATCH_LINES) })
       ).status,
     ).toBe(200);
     const tooMany = await request(app).post('/v1/shelf/sales').set(AUTH).set('Idempotency-Key', 'b3').send({ lines });

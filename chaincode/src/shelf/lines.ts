@@ -5,14 +5,14 @@
  *
  * @packageDocumentation
  */
+import { MAX_SHELF_BATCH_LINES } from '@loulan/protocol';
+
 import { decodeJson, MAX_FEN_ARGUMENT } from '../ledger/args';
 import { InvalidArgumentError, LedgerError } from '../ledger/errors';
 import { isValidKeyPart } from '../ledger/keys';
 import { isJsonObject } from '../ledger/state';
 import { isoMillis, parseInstant } from '../ledger/time';
 
-/** Most lines one batch may carry. */
-export const MAX_BATCH_LINES = 500;
 /** Longest batch document accepted, in UTF-16 code units. */
 export const MAX_BATCH_JSON_LENGTH = 262_144;
 /** Largest quantity of one line. */
@@ -54,7 +54,7 @@ export function atLine<T>(index: number, check: () => T): T {
 }
 
 /**
- * Parses the batch document: a JSON array of 1 to {@link MAX_BATCH_LINES} lines.
+ * Parses the batch document: a JSON array of 1 to `MAX_SHELF_BATCH_LINES` lines.
  *
  * @param json - the `linesJson` argument
  * @returns the canonical lines, in batch order
@@ -68,8 +68,8 @@ export function parseBatch(json: unknown): SaleLine[] {
   if (value === undefined) {
     throw new InvalidArgumentError('linesJson is not JSON', { field: 'linesJson' });
   }
-  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_BATCH_LINES) {
-    throw new InvalidArgumentError(`linesJson must be an array of 1 to ${MAX_BATCH_LINES} lines`, { field: 'linesJson' });
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_SHELF_BATCH_LINES) {
+    throw new InvalidArgumentError(`linesJson must be an array of 1 to ${MAX_SHELF_BATCH_LINES} lines`, { field: 'linesJson' });
   }
   const items: unknown[] = value;
   return items.map((item, index) => atLine(index, () => parseLine(item)));

@@ -1,3 +1,5 @@
+import { MAX_SHELF_BATCH_LINES } from '@loulan/protocol';
+
 import { parseBatch } from '../../src/shelf/lines';
 import { floorBps, linesHash, settle } from '../../src/shelf/settlement';
 import { thrownBy } from '../support/failure';
@@ -98,10 +100,10 @@ describe('shelf batch parsing', () => {
     });
   });
 
-  it('refuses an empty batch and one of more than 500 lines', () => {
+  it('refuses an empty batch and one of more than MAX_SHELF_BATCH_LINES lines', () => {
     expect(thrownBy(() => parseBatch('[]'))).toMatchObject({ code: 'INVALID_ARGUMENT' });
-    const many = Array.from({ length: 501 }, (_, i) => ({ ...line, saleId: `s${i}` }));
+    const many = Array.from({ length: MAX_SHELF_BATCH_LINES + 1 }, (_, i) => ({ ...line, saleId: `s${i}` }));
     expect(thrownBy(() => parseBatch(JSON.stringify(many)))).toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect(parseBatch(JSON.stringify(many.slice(0, 500)))).toHaveLength(500);
+    expect(parseBatch(JSON.stringify(many.slice(0, MAX_SHELF_BATCH_LINES)))).toHaveLength(MAX_SHELF_BATCH_LINES);
   });
 });

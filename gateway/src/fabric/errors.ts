@@ -63,20 +63,30 @@ export class TransactionFailedError extends AppError {
   }
 }
 
+/** A transaction refused before anything of it was ordered, named by its id so a client can report it. */
+abstract class UnorderedTransactionError extends AppError {
+  readonly transactionId: string;
+
+  protected constructor(code: string, message: string, transactionId: string, cause: unknown) {
+    super(code, message, { cause, details: { transactionId } });
+    this.transactionId = transactionId;
+  }
+}
+
 /**
  * Endorsers kept returning different results for the same proposal — peers at different heights while
  * the keys it reads are being changed. Nothing was ordered; the same request may be sent again.
  */
-export class EndorsementMismatchError extends AppError {
+export class EndorsementMismatchError extends UnorderedTransactionError {
   override readonly name = 'EndorsementMismatchError';
-  readonly transactionId: string;
 
   constructor(transactionId: string, options: { readonly cause?: unknown } = {}) {
-    super('ENDORSEMENT_MISMATCH', 'endorsing peers disagreed on the result while its data was changing; retry', {
-      cause: options.cause,
-      details: { transactionId },
-    });
-    this.transactionId = transactionId;
+    super(
+      'ENDORSEMENT_MISMATCH',
+      'endorsing peers disagreed on the result while its data was changing; retry',
+      transactionId,
+      options.cause,
+    );
   }
 }
 
@@ -91,6 +101,37 @@ export class ChaincodeError extends AppError {
       this.transactionId = options.transactionId;
     }
   }
+}
+
+/**
+ * The ordering service refused the transaction for its size: more than one transaction may carry
+ * on this network (with the pinned Fabric build's SmartBFT, 500 KiB). Nothing was ordered; the same
+ * request can never commit, a smaller one (fewer batch lines) can.
+ */
+export class TransactionTooLargeError extends UnorderedTransactionError {
+  override readonly name = 'TransactionTooLargeError';
+
+  constructor(transactionId: string, options: { readonly cause?: unknown } = {}) {
+    const message = 'the ordering service refused the transaction as too large; send fewer lines per batch';
+    super('TRANSACTION_TOO_LARGE', message, transactionId, options.cause);
+  }
+}
+
+// How ordering nodes word a size refusal: SmartBFT ("submitted request (N) is bigger than request max
+// bytes (M)") and the broadcast size filter of Raft ("message payload is N bytes and exceeds maximum
+// allowed M bytes"); the peer gateway passes them on in the details of its error.
+const OVERSIZED_PATTERNS: readonly RegExp[] = [/is bigger than request/, /exceeds maximum allowed \d+ bytes/];
+
+/**
+ * @param err - what submitting a signed transaction threw
+ * @returns true when the ordering service refused the transaction for its size, which no retry changes
+ */
+export function isOversizedTransaction(err: unknown): boolean {
+  if (!(err instanceof GatewayError)) {
+    return false;
+  }
+  const texts = [err.message, ...err.details.map((detail) => detail.message)];
+  return texts.some((text) => OVERSIZED_PATTERNS.some((pattern) => pattern.test(text)));
 }
 
 /** Any other failure reported by the Fabric Gateway (access denied, endorsement mismatch...): a server-side fault. */

@@ -4,7 +4,14 @@ import type { Gateway, Status } from '@hyperledger/fabric-gateway';
 
 import type { FabricTimeouts } from '../config';
 import { signedCommitStatusRequest } from './commit-request';
-import { EndorsementMismatchError, fromFabricError, NetworkUnavailableError, TransactionFailedError } from './errors';
+import {
+  EndorsementMismatchError,
+  fromFabricError,
+  isOversizedTransaction,
+  NetworkUnavailableError,
+  TransactionFailedError,
+  TransactionTooLargeError,
+} from './errors';
 import type { CallerIdentity, SubmitResult } from './gateway';
 import type { JournalEntry, TransactionJournal } from './journal';
 import type { FabricMetrics, RetryReason } from './metrics';
@@ -143,6 +150,10 @@ export class TransactionSubmitter {
         blockNumber: status.blockNumber,
       });
     } catch (err) {
+      if (isOversizedTransaction(err)) {
+        journal.settle(transactionId, { state: 'REJECTED' });
+        throw new TransactionTooLargeError(transactionId, { cause: err });
+      }
       if (!isOutcomeUnknown(err)) {
         journal.settle(transactionId, { state: 'REJECTED' });
         throw fromFabricError(err, transactionId);

@@ -39,6 +39,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   // Endorsers disagreed on every attempt while the data changed under them: nothing was ordered, retry.
   ENDORSEMENT_MISMATCH: 409,
   PAYLOAD_TOO_LARGE: 413,
+  // The ordering service refuses a transaction that large (a batch with too many or too long lines).
+  TRANSACTION_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   // More requests from one member or address than the rate limit allows (security/rate-limit.ts; Retry-After says when).
   RATE_LIMITED: 429,

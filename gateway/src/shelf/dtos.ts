@@ -1,6 +1,7 @@
 // class-transformer's @Type reads decorator metadata through the Reflect API this package provides.
 import 'reflect-metadata';
 
+import { MAX_SHELF_BATCH_LINES } from '@loulan/protocol';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -25,8 +26,6 @@ import { PageQueryDto } from '../http/paging';
 
 /** A day in Asia/Shanghai, `yyyy-mm-dd`. */
 export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-/** Most lines in one sales batch, as the chaincode allows. */
-export const MAX_BATCH_LINES = 500;
 /** Largest quantity of one sales line. */
 export const MAX_LINE_QTY = 1_000_000;
 /** A day as `yyyy-mm-dd` ({@link DAY_PATTERN}): in a query, and the `{day}` of a path. */
@@ -106,7 +105,7 @@ export class SaleLineDto {
 export class RecordSalesDto {
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BATCH_LINES)
+  @ArrayMaxSize(MAX_SHELF_BATCH_LINES)
   @ValidateNested({ each: true })
   @Type(() => SaleLineDto)
   lines!: SaleLineDto[];

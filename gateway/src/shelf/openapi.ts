@@ -1,3 +1,5 @@
+import { MAX_SHELF_BATCH_LINES } from '@loulan/protocol';
+
 import { MAX_AMOUNT } from '../http/dto-rules';
 import { bodySchema as body, ID_SCHEMA as ID, jsonContent, type OpenApiObject } from '../http/openapi-parts';
 import type { QueryShape } from '../http/operations';
@@ -6,7 +8,6 @@ import {
   BoardQueryDto,
   DAY_PATTERN,
   DEFAULT_REPORT_PAGE_SIZE,
-  MAX_BATCH_LINES,
   MAX_LINE_QTY,
   MAX_REPORT_BOOKMARK_LENGTH,
   MAX_REPORT_PAGE_SIZE,
@@ -53,7 +54,7 @@ export const SHELF_SCHEMAS: OpenApiObject = {
     lines: {
       type: 'array',
       minItems: 1,
-      maxItems: MAX_BATCH_LINES,
+      maxItems: MAX_SHELF_BATCH_LINES,
       items: body(
         {
           saleId: ID,

@@ -13,7 +13,7 @@ import * as r from './results';
 /** Where the shelf router is mounted. */
 export const SHELF_BASE_PATH = SHELF.basePath;
 
-/** Body limit of `POST /sales`: 500 lines, as the chaincode's batch document limit (256 KiB). */
+/** Body limit of `POST /sales`: the chaincode's batch document limit (256 KiB), above what 180 lines of the longest ids take. */
 export const SHELF_SALES_BODY_LIMIT = '256kb';
 
 /** What the shelf handlers call. */

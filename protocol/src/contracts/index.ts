@@ -13,6 +13,7 @@ import { SYSTEM } from './system';
 
 export { AUDIT, COUPONS, JOSP, POINTS, SHELF, SYSTEM };
 export { MAX_PURCHASE_BATCH_LINES, REGISTERED_ROLES } from './points';
+export { MAX_SHELF_BATCH_LINES } from './shelf';
 
 /** The contracts of the chaincode, the default contract (`system`) first. */
 export const CONTRACTS: readonly ContractProtocol[] = [SYSTEM, POINTS, JOSP, COUPONS, SHELF, AUDIT];

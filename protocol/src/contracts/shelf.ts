@@ -5,6 +5,14 @@
  */
 import { ACCOUNT_ROLES, defineProtocol, read, SHELF_PARTY_ROLES, write } from '../transactions';
 
+/**
+ * Most lines one `RecordSales` batch of a shelf device may carry. The ordering service of the pinned
+ * Fabric build refuses envelopes over 500 KiB (its SmartBFT request limit is fixed in that build);
+ * the largest batch the REST API lets through — refunds with 64-character ids, each writing its own
+ * sale and the refunded one — costs about 2.5 KB of envelope a line, so 180 lines (450 KB) always fit.
+ */
+export const MAX_SHELF_BATCH_LINES = 180;
+
 /** The `shelf` contract's transactions, callable as `shelf:<Name>`; routes are relative to `/v1/shelf`. */
 export const SHELF = defineProtocol('shelf', '/v1/shelf', {
   PostSite: write(
