@@ -15,6 +15,7 @@ import { join } from 'node:path';
 
 import { MAX_PURCHASE_BATCH_LINES, MAX_SHELF_BATCH_LINES } from '@loulan/protocol';
 
+import { gatewayEnv } from '../test/support/fabric';
 import { metricSum, peerMetrics } from '../test/support/metrics';
 import { STATE_DIR } from '../test/support/network';
 import { newKey, numberField, orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../test/support/rest';
@@ -255,7 +256,18 @@ single REST purchase: ${(spread / rateOf('baseline')).toFixed(2)} × baseline`);
   console.log(`best batched rate: ${batched.toFixed(1)} purchases/s = ${(batched / spread).toFixed(1)} × single REST purchases`);
 }
 
+/** Warns when the running gateway's rate limit would refuse part of the load with 429. */
+function warnOfRateLimit(): void {
+  const limit = Number(gatewayEnv().LOULAN_RATE_LIMIT_MAX ?? 600);
+  if (limit < 100 * CONCURRENCY) {
+    console.warn(
+      `warning: the gateway allows ${limit} requests per 10 s per member; restart it with a higher LOULAN_RATE_LIMIT_MAX (docs/bench.md)`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
+  warnOfRateLimit();
   const started = new Date().toISOString();
   const batchLines = BATCH_SIZES.reduce((sum, size) => sum + Math.ceil(BATCH_PURCHASES / size) * size, 0);
   const spread = PHASES.has('rest') ? await fundedMerchants(MERCHANTS, Math.ceil(PURCHASES / MERCHANTS)) : [];
