@@ -18,7 +18,7 @@ import { isoMillis, parseInstant } from '../ledger/time';
 import { principalEscrowRef, yieldEscrowRef } from './escrows';
 import type { Plan, Position } from './records';
 import { isQualified, plans, positions, writePlan, writePosition } from './repository';
-import { applyClaim, claimCapacity, readTranche, trancheCount, viewOf } from './tranches';
+import { applyClaim, claimCapacity, trancheCount, viewOf } from './tranches';
 import { DEFAULT_YIELD_SCHEDULE, parseYieldSchedule, yieldEscrow, type YieldTier } from './yield';
 
 /** The terms of a plan, as the issuer sends them. */
@@ -197,12 +197,23 @@ export async function subscribe(ctx: Context, requestId: string, planId: string,
     const claim = await claimCapacity(stub, plan, caller.account, amount);
     const leg = { account: caller.account, points: amount, kind: 'ESCROW_LOCK' as const, requestId: id, reference: plan.planId };
     await book.lockEscrow(leg, principalEscrowRef(plan.planId, caller.account), DEFAULT_DEBIT_LANE);
-    const seq = existing === undefined ? (await readTranche(stub, plan, claim.home)).investors : existing.seq;
     await applyClaim(stub, plan, claim, existing === undefined);
+    // A new investor takes the next place in the home tranche's roster: its count before this claim.
     const position: Position =
-      existing === undefined ? newPosition(plan, caller.account, claim.home, seq, principal, time) : { ...existing, principal };
+      existing === undefined
+        ? newPosition(plan, caller.account, claim.home.tranche, claim.home.investors, principal, time)
+        : { ...existing, principal };
     await writePosition(stub, position, existing === undefined);
-    return { requestId: id, planId: plan.planId, investor: caller.account, points: amount, principal, tranche: claim.home, txId, time };
+    return {
+      requestId: id,
+      planId: plan.planId,
+      investor: caller.account,
+      points: amount,
+      principal,
+      tranche: claim.home.tranche,
+      txId,
+      time,
+    };
   });
 }
 

@@ -26,8 +26,10 @@ export interface PlanTotals {
 
 /** What a subscription took from which tranche; `home` is the tranche that counts the investor. */
 export interface Claim {
-  readonly home: number;
+  readonly home: Tranche;
   readonly drawn: ReadonlyMap<number, number>;
+  /** Every tranche record the claim read, by number, so that writing it reads none again. */
+  readonly read: ReadonlyMap<number, Tranche>;
 }
 
 /**
@@ -104,10 +106,9 @@ export function totalsOf(all: readonly Tranche[]): PlanTotals {
  * @throws CapExceededError when the plan as a whole has less room than `amount`
  */
 export async function claimCapacity(stub: Stub, plan: Plan, investor: string, amount: number): Promise<Claim> {
-  const home = homeTranche(plan, investor);
-  const own = await readTranche(stub, plan, home);
-  if (roomOf(plan, own) >= amount) {
-    return { home, drawn: new Map([[home, amount]]) };
+  const home = await readTranche(stub, plan, homeTranche(plan, investor));
+  if (roomOf(plan, home) >= amount) {
+    return { home, drawn: new Map([[home.tranche, amount]]), read: new Map([[home.tranche, home]]) };
   }
   const all = await readTranches(stub, plan);
   const room = all.reduce((sum, t) => sum + roomOf(plan, t), 0);
@@ -115,7 +116,7 @@ export async function claimCapacity(stub: Stub, plan: Plan, investor: string, am
     const { raised } = totalsOf(all);
     throw new CapExceededError(`the plan has ${room} points of room left`, { capPoints: plan.capPoints, raised });
   }
-  return { home, drawn: drawInOrder(plan, all, home, amount) };
+  return { home, drawn: drawInOrder(plan, all, home.tranche, amount), read: new Map(all.map((t) => [t.tranche, t])) };
 }
 
 /**
@@ -127,13 +128,12 @@ export async function claimCapacity(stub: Stub, plan: Plan, investor: string, am
  * @param isNewInvestor - true for the investor's first subscription to the plan
  */
 export async function applyClaim(stub: Stub, plan: Plan, claim: Claim, isNewInvestor: boolean): Promise<void> {
-  for (const tranche of new Set([claim.home, ...claim.drawn.keys()])) {
-    const joined = tranche === claim.home && isNewInvestor ? 1 : 0;
-    const drawn = claim.drawn.get(tranche) ?? 0;
+  for (const before of claim.read.values()) {
+    const joined = before.tranche === claim.home.tranche && isNewInvestor ? 1 : 0;
+    const drawn = claim.drawn.get(before.tranche) ?? 0;
     if (joined > 0 || drawn > 0) {
-      const before = await readTranche(stub, plan, tranche);
       const after: Tranche = { ...before, raised: before.raised + drawn, investors: before.investors + joined };
-      await trancheStore.write(stub, after, plan.planId, trancheKeyPart(tranche));
+      await trancheStore.write(stub, after, plan.planId, trancheKeyPart(before.tranche));
     }
   }
 }
