@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.package-lock.json
 RESULTS := $(CURDIR)/.loulan/test-results
 
 
-.PHONY: help deps build lint format up down clean status logs deploy stop-node start-node publish-crl rotate-master-key test test-unit test-integration bench bench-matcher bench-caliper
+.PHONY: help deps build lint format up down clean status logs deploy stop-node start-node publish-crl add-orderer remove-orderer consenters add-peer rotate-master-key test test-unit test-deploy test-integration test-monitoring monitor monitor-down bench bench-matcher bench-caliper
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,10 +36,12 @@ format: deps ## rewrite every TypeScript, JSON and ESLint file in the prettier f
 up: build ## start everything: CAs, ordering (CONSENSUS=bft|raft), peers, channel, chaincode, gateway
 	@$(NET) up
 
-down: ## stop every process, keep ledgers and keys
+down: ## stop every process (the monitor too), keep ledgers and keys
+	@monitoring/monitor.sh down >/dev/null
 	@$(NET) down
 
-clean: ## stop everything and remove all state (.loulan)
+clean: ## stop everything (the monitor too) and remove all state (.loulan)
+	@monitoring/monitor.sh down >/dev/null
 	@$(NET) clean
 
 status: ## each process up or down, block height per peer and ordering node
@@ -60,10 +62,22 @@ start-node: ## start one stopped process again: NODE=...
 publish-crl: ## put the CRL of ORG's CA into the channel, so peers refuse its revoked members: ORG=retail
 	@$(NET) publish-crl $(ORG)
 
+add-orderer: build ## a new ordering node of ORG joins the running channel's consenters by config update: ORG=retail [NODE=orderer5]
+	@$(NET) add-orderer $(ORG) $(NODE)
+
+remove-orderer: build ## an ordering node leaves the consenters by config update, then stops: NODE=orderer5
+	@$(NET) remove-orderer $(NODE)
+
+consenters: build ## the channel's consenters, as its latest config block lists them
+	@$(NET) consenters
+
+add-peer: ## another peer of ORG joins the channel, pulls the ledger and endorses: ORG=retail [NODE=peer1-retail]
+	@$(NET) add-peer $(ORG) $(NODE)
+
 rotate-master-key: build ## re-seal the gateway's stored member keys under a new master key (gateway restarted)
 	@$(NET) rotate-master-key
 
-test-unit: build ## unit tests of protocol, chaincode and gateway (read model stores on SQLite and a throwaway PostgreSQL)
+test-unit: build test-monitoring ## unit tests of protocol, chaincode and gateway (read model stores on SQLite and a throwaway PostgreSQL)
 	@mkdir -p $(RESULTS)
 	@trap 'test/postgres.sh stop' EXIT; \
 	pg_url=$$(test/postgres.sh start); \
@@ -71,6 +85,19 @@ test-unit: build ## unit tests of protocol, chaincode and gateway (read model st
 	for ws in protocol chaincode gateway; do \
 	  npm run test:unit --silent -w $$ws -- --json --outputFile=$(RESULTS)/unit-$$ws.json; \
 	done
+
+test-monitoring: ## alert rules and monitoring configuration: promtool check and unit tests (installs Prometheus when missing)
+	@monitoring/check.sh
+
+monitor: ## Prometheus and Alertmanager on the running network (make up first); LOULAN_ALERT_WEBHOOK_URL=... posts alerts
+	@network/install-monitoring.sh
+	@monitoring/monitor.sh up
+
+monitor-down: ## stop Prometheus and Alertmanager, keep their data
+	@monitoring/monitor.sh down
+
+test-deploy: ## Kubernetes chart offline: helm lint, helm template of each org's example values, strict validation (deploy/kubernetes)
+	@deploy/kubernetes/check.sh
 
 test-integration: build ## integration tests on throwaway BFT and Raft networks
 	@network/install-browser.sh
@@ -80,7 +107,7 @@ test-integration: build ## integration tests on throwaway BFT and Raft networks
 
 test: lint ## everything CI runs: lint, unit and integration tests, one summary line
 	@rm -rf $(RESULTS)
-	@$(MAKE) --no-print-directory test-unit test-integration
+	@$(MAKE) --no-print-directory test-unit test-deploy test-integration
 	@node test/summarize.js $(RESULTS)
 
 bench: build ## throughput on the running network (make up first): raw baseline, REST and batched purchases, shelf sales; then the matcher and history benches

@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 // module's services reach the others only through the interfaces ledger/platform.ts and
 // ledger/points-book.ts, bound once by the composition root src/index.ts. The base imports no
 // module. The core rule suffices for flat module directories and needs no plugin.
-const CHAINCODE_MODULES = ['points', 'josp', 'coupons', 'shelf', 'audit', 'system'];
+const CHAINCODE_MODULES = ['points', 'josp', 'coupons', 'shelf', 'audit', 'system', 'evidence'];
 const MODULE_MESSAGE =
   'a chaincode module imports src/ledger/ and its own files only; the points module serves the others through ledger/platform.ts and ledger/points-book.ts';
 
@@ -27,7 +27,7 @@ function chaincodeBoundary(directory, forbidden, message) {
 // Module boundaries of the gateway (gateway/README.md): the business modules of gateway/src share
 // the base (http/, contract/, fabric/, errors, config) and import none of each other; the audit
 // module reads the points and coupons ledgers through their typed contract clients, named here.
-const GATEWAY_MODULES = ['points', 'josp', 'coupons', 'shelf', 'audit'];
+const GATEWAY_MODULES = ['points', 'josp', 'coupons', 'shelf', 'audit', 'evidence'];
 const GATEWAY_NAMED_INTERFACES = { audit: ['../points/contract', '../coupons/contract'] };
 
 /** Forbids a gateway business module to import the others, except the named interfaces it may use. */

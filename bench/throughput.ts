@@ -1,14 +1,15 @@
 /**
  * Throughput of the running network (`make up`, then `make bench`), in one process, in this order:
  * the baseline (the raw write through the Fabric Gateway client), REST purchases spread over many
- * merchants and at one hot merchant, then batched purchases at each batch size. Every phase prints
+ * merchants and at one hot merchant, the raw write and REST purchases again at half their
+ * saturation rate (open loop: the latency goal), then batched purchases at each batch size. Every phase prints
  * its rate, its ratio to the baseline of the same run, latency percentiles, read conflicts and
  * CPU per operation of every process; the run ends with every process's memory and is written to
  * `BENCH_REPORT_DIR/bench.json` and plotted to `bench.svg`. Figures only: it asserts nothing.
  *
  * Sizing (`BENCH_QUICK=1` for a run of about two minutes): BENCH_RAW, BENCH_PURCHASES,
  * BENCH_CONCURRENCY, BENCH_MERCHANTS, BENCH_BATCH_SIZES, BENCH_BATCH_PURCHASES,
- * BENCH_BATCH_LINES_IN_FLIGHT (README "Benchmarks").
+ * BENCH_BATCH_LINES_IN_FLIGHT, BENCH_HALF_LOAD_SENDS (README "Benchmarks").
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,9 @@ import { metricSum, peerMetrics } from '../test/support/metrics';
 import { STATE_DIR } from '../test/support/network';
 import { newKey, numberField, orgAdminKey, registerMember, RestClient, type RestResponse, uniqueId } from '../test/support/rest';
 import { salesLines, shelfDevices } from '../test/support/shelf';
-import { closedLoop, type LoadResult, sequentialPerWorker } from './support/load';
+import { halfLoadPurchasesPhase, halfLoadRawPhase } from './support/half-load';
+import { closedLoop, type LoadResult, openLoop, sequentialPerWorker } from './support/load';
+import type { Phase } from './support/phase';
 import { plotRun } from './support/plot';
 import { sampleProcesses } from './support/processes';
 import { connectRaw, putMarker } from './support/raw-fabric';
@@ -37,6 +40,7 @@ const BATCH_LINES_IN_FLIGHT = positiveInteger('BENCH_BATCH_LINES_IN_FLIGHT', 320
 const SHELF_DEVICES = positiveInteger('BENCH_SHELF_DEVICES', QUICK ? 4 : 8);
 const SHELF_BATCHES = positiveInteger('BENCH_SHELF_BATCHES', QUICK ? 1 : 3);
 const SHELF_LINES = positiveInteger('BENCH_SHELF_LINES', MAX_SHELF_BATCH_LINES);
+const HALF_LOAD_SENDS = positiveInteger('BENCH_HALF_LOAD_SENDS', QUICK ? 100 : 300);
 const REPORT_DIR = process.env.BENCH_REPORT_DIR ?? join(STATE_DIR, 'bench');
 // Every purchase is 10 yuan by a new consumer: 10 points from the merchant.
 const POINTS_PER_PURCHASE = 10;
@@ -75,20 +79,10 @@ async function conflicts(): Promise<number> {
   );
 }
 
-/** A phase to run: its name and sizing, the load, and how many operations a successful send commits. */
-interface Phase {
-  readonly phase: string;
-  readonly unit: string;
-  readonly parameters: Readonly<Record<string, number>>;
-  readonly sends: number;
-  readonly inFlight: number;
-  /** Each in-flight sender sends its share in order (a device), rather than the next of all sends. */
-  readonly sequentialPerSender?: boolean;
-  /** Resolves to the operations committed, or a failure label. */
-  send(index: number): Promise<number | string>;
-}
-
 function loadOf(phase: Phase, counted: (outcome: number | string) => string | undefined): Promise<LoadResult> {
+  if (phase.perSecond !== undefined) {
+    return openLoop(phase.sends, phase.perSecond, async (index) => counted(await phase.send(index)));
+  }
   if (phase.sequentialPerSender === true) {
     const perSender = Math.ceil(phase.sends / phase.inFlight);
     return sequentialPerWorker(phase.inFlight, perSender, async (sender, n) => counted(await phase.send(n * phase.inFlight + sender)));
@@ -244,16 +238,28 @@ function consensusOfNetwork(): string {
   return existsSync(saved) ? readFileSync(saved, 'utf8').trim() : 'bft';
 }
 
-/** The ratios the goals are stated in (docs/bench.md). */
+/** The ratios the goals are stated in (docs/bench.md), of the phases that ran. */
 function printSummary(phases: readonly PhaseResult[]): void {
-  const rateOf = (prefix: string): number => phases.find((p) => p.phase.startsWith(prefix))?.rate ?? Number.NaN;
-  const hot = rateOf('REST purchases, one hot');
-  const spread = rateOf('REST purchases, spread');
-  const batched = Math.max(...phases.filter((p) => p.parameters.batchSize !== undefined).map((p) => p.rate));
-  console.log(`
-single REST purchase: ${(spread / rateOf('baseline')).toFixed(2)} × baseline`);
-  console.log(`hot merchant: ${(hot / spread).toFixed(2)} × spread merchants`);
-  console.log(`best batched rate: ${batched.toFixed(1)} purchases/s = ${(batched / spread).toFixed(1)} × single REST purchases`);
+  const find = (prefix: string): PhaseResult | undefined => phases.find((p) => p.phase.startsWith(prefix));
+  const [raw, spread, hot] = [find('baseline:'), find('REST purchases, spread'), find('REST purchases, one hot')];
+  const [halfRaw, halfRest] = [find('baseline at half'), find('REST purchases at half')];
+  const batches = phases.filter((p) => p.parameters.batchSize !== undefined);
+  const lines: string[] = [];
+  if (raw !== undefined && spread !== undefined && hot !== undefined) {
+    lines.push(`single REST purchase: ${(spread.rate / raw.rate).toFixed(2)} × baseline`);
+    lines.push(`hot merchant: ${(hot.rate / spread.rate).toFixed(2)} × spread merchants`);
+  }
+  if (halfRaw !== undefined && halfRest !== undefined) {
+    const ratio = (halfRest.latencyMs.p50 / halfRaw.latencyMs.p50).toFixed(2);
+    const added = (halfRest.gatewayAddedMsP50 ?? Number.NaN).toFixed(1);
+    lines.push(`latency at half load: REST purchase p50 ${ratio} × the raw write's; the gateway adds p50 ${added} ms`);
+  }
+  if (batches.length > 0) {
+    const best = Math.max(...batches.map((p) => p.rate));
+    const single = spread === undefined ? '' : ` = ${(best / spread.rate).toFixed(1)} × single REST purchases`;
+    lines.push(`best batched rate: ${best.toFixed(1)} purchases/s${single}`);
+  }
+  console.log(`\n${lines.join('\n')}`);
 }
 
 /** Warns when the running gateway's rate limit would refuse part of the load with 429. */
@@ -280,8 +286,13 @@ async function main(): Promise<void> {
   baseline.close();
   const baselineRate = phases[0]?.rate;
   if (PHASES.has('rest')) {
-    phases.push(await run(purchasesPhase('REST purchases, spread over merchants', 'spread', spread), baselineRate));
+    const spreadResult = await run(purchasesPhase('REST purchases, spread over merchants', 'spread', spread), baselineRate);
+    phases.push(spreadResult);
     phases.push(await run(purchasesPhase('REST purchases, one hot merchant', 'hot', [hot]), baselineRate));
+    const halfRaw = halfLoadRawPhase(HALF_LOAD_SENDS, (baselineRate ?? 0) / 2);
+    phases.push(await run(halfRaw, baselineRate));
+    halfRaw.close();
+    phases.push(await run(halfLoadPurchasesPhase(HALF_LOAD_SENDS, spreadResult.rate / 2, spread), baselineRate));
   }
   for (const size of PHASES.has('batches') ? BATCH_SIZES : []) {
     phases.push(await run(batchPhase(hot, size), baselineRate));

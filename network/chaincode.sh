@@ -72,12 +72,12 @@ approved_package() { # org sequence
   )
 }
 
-install_on_peer() { # org package package-id
+install_on_peer() { # peer package package-id
   (
-    use_org_admin "$1"
+    use_peer_admin "$1"
     peer lifecycle chaincode queryinstalled -O json 2>/dev/null | grep -q "\"$3\"" && exit 0
     peer lifecycle chaincode install "$2" >>"$LOG_DIR/lifecycle.log" 2>&1 ||
-      die "install on $(peer_name "$1") failed; see $LOG_DIR/lifecycle.log"
+      die "install on $1 failed; see $LOG_DIR/lifecycle.log"
   )
 }
 
@@ -142,7 +142,7 @@ deployed_package_id() { cat "$CC_STATE/deployed" 2>/dev/null || true; }
 deploy_chaincode() {
   mkdir -p "$CC_STATE"
   [ -f "$CC_DIR/dist/index.js" ] || die "chaincode is not built; run 'npm run build' (make up does this)"
-  local pkg id sequence org
+  local pkg id sequence org name
   pkg=$(package_chaincode)
   id=$(package_id_of "$pkg")
   sequence=$(committed_sequence)
@@ -150,7 +150,7 @@ deploy_chaincode() {
     ok "chaincode $id already deployed (sequence $sequence)"
   else
     step "deploying chaincode $id (sequence $((${sequence:-0} + 1)))"
-    for org in "${ORGS[@]}"; do install_on_peer "$org" "$pkg" "$id"; done
+    for name in "${PEERS[@]}"; do install_on_peer "$name" "$pkg" "$id"; done
     for org in "${ORGS[@]}"; do start_chaincode_service "$org" "$id"; done
     for org in "${ORGS[@]}"; do approve_for_org "$org" "$id" "$((${sequence:-0} + 1))"; done
     commit_definition "$id" "$((${sequence:-0} + 1))"

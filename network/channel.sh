@@ -58,13 +58,14 @@ join_orderers() { # ordererN...
   [ $failed -eq 0 ] || die "not every ordering node joined $CHANNEL_NAME (see the errors above)"
 }
 
-join_peer() { # org
-  local org=$1
+# A peer joins from the genesis block and pulls every block after it from the ordering service.
+join_peer() { # peer
+  local name=$1
   (
-    use_org_admin "$org"
+    use_peer_admin "$name"
     peer channel getinfo -c "$CHANNEL_NAME" >/dev/null 2>&1 && exit 0
     peer channel join -b "$GENESIS_BLOCK" >>"$LOG_DIR/channel.log" 2>&1 ||
-      die "$(peer_name "$org") could not join $CHANNEL_NAME; see $LOG_DIR/channel.log"
+      die "$name could not join $CHANNEL_NAME; see $LOG_DIR/channel.log"
   )
 }
 
@@ -74,9 +75,9 @@ orderer_height() { # ordererN
     sed -n 's/.*"height": *\([0-9]*\).*/\1/p' || true
 }
 
-peer_height() { # org
+peer_height() { # peer
   (
-    use_org_admin "$1"
+    use_peer_admin "$1"
     peer channel getinfo -c "$CHANNEL_NAME" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p' || true
   )
 }

@@ -19,7 +19,22 @@ source "$CONFIG_DIR/ports.env"
 CHANNEL_NAME=loulan
 CHAINCODE_NAME=loulan
 ORGS=(platform retail bank)
-ORDERERS=(orderer1 orderer2 orderer3 orderer4)
+# The ordering nodes and the org running each, one `name org` per line: written when the network is
+# created and changed by `make add-orderer` / `make remove-orderer` (network/membership.sh).
+ORDERER_TOPOLOGY="$STATE_DIR/orderers"
+# The channel's first consenters: the platform runs two, retail and bank one each.
+INITIAL_ORDERERS="orderer1 platform
+orderer2 platform
+orderer3 retail
+orderer4 bank"
+orderer_table() {
+  if [ -s "$ORDERER_TOPOLOGY" ]; then cat "$ORDERER_TOPOLOGY"; else echo "$INITIAL_ORDERERS"; fi
+}
+mapfile -t ORDERERS < <(orderer_table | cut -d' ' -f1)
+# Written when the network is created (a network created before the file existed gets it on first change).
+save_initial_orderers() {
+  [ -s "$ORDERER_TOPOLOGY" ] || echo "$INITIAL_ORDERERS" >"$ORDERER_TOPOLOGY"
+}
 export PATH="$BIN_DIR:$PATH"
 export FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-warning}"
 
@@ -39,14 +54,12 @@ msp_id() { # org
   esac
 }
 upper() { echo "$1" | tr '[:lower:]' '[:upper:]'; }
-# Ordering nodes belong to the member orgs: the platform runs two, retail and bank one each.
+# Ordering nodes belong to the member orgs (ORDERER_TOPOLOGY).
 orderer_org() { # ordererN
-  case $1 in
-    orderer1 | orderer2) echo platform ;;
-    orderer3) echo retail ;;
-    orderer4) echo bank ;;
-    *) die "unknown ordering node '$1'" ;;
-  esac
+  local org
+  org=$(orderer_table | awk -v node="$1" '$1 == node { print $2 }')
+  [ -n "$org" ] || die "unknown ordering node '$1'; ordering nodes: ${ORDERERS[*]}"
+  echo "$org"
 }
 orderer_id() { echo "${1#orderer}"; }
 port_of() { # VARIABLE name from ports.env
@@ -55,8 +68,26 @@ port_of() { # VARIABLE name from ports.env
   echo "$value"
 }
 org_dir() { echo "$CRYPTO_DIR/$1"; }
+# Peers are named peerN-<org>. Every org has peer0 (its anchor peer); `make add-peer` adds more, listed in
+# PEER_TOPOLOGY one `name org` per line (network/membership.sh).
+PEER_TOPOLOGY="$STATE_DIR/peers"
+peer_table() {
+  local org
+  for org in "${ORGS[@]}"; do echo "peer0-$org $org"; done
+  if [ -s "$PEER_TOPOLOGY" ]; then cat "$PEER_TOPOLOGY"; fi
+}
+mapfile -t PEERS < <(peer_table | cut -d' ' -f1)
 peer_name() { echo "peer0-$1"; }
+peer_org() { echo "${1#*-}"; }
+peer_host() { echo "${1%%-*}.$(peer_org "$1").loulan"; }
+# Prefix of a peer's ports in ports.env: PEER_<ORG> for peer0, PEER<N>_<ORG> for the others.
+peer_ports_prefix() { # peer
+  local index=${1%%-*}
+  index=${index#peer}
+  if [ "$index" = 0 ]; then echo "PEER_$(upper "$(peer_org "$1")")"; else echo "PEER${index}_$(upper "$(peer_org "$1")")"; fi
+}
 peer_port() { port_of "PEER_$(upper "$1")_PORT"; }
+node_peer_port() { port_of "$(peer_ports_prefix "$1")_PORT"; }
 orderer_port() { port_of "$(upper "$1")_PORT"; }
 orderer_admin_port() { port_of "$(upper "$1")_ADMIN_PORT"; }
 ca_port() { port_of "CA_$(upper "$1")_PORT"; }
@@ -166,6 +197,11 @@ use_org_admin() { # org
   export CORE_PEER_TLS_ROOTCERT_FILE
   CORE_PEER_TLS_ROOTCERT_FILE=$(ca_cert "$org")
   export CORE_PEER_TLS_CLIENTAUTHREQUIRED=false
+}
+# As use_org_admin, on another peer of the org.
+use_peer_admin() { # peer
+  use_org_admin "$(peer_org "$1")"
+  CORE_PEER_ADDRESS="127.0.0.1:$(node_peer_port "$1")"
 }
 orderer_tls_args() { # ordererN
   echo "-o 127.0.0.1:$(orderer_port "$1") --tls --cafile $(ca_cert "$(orderer_org "$1")")"

@@ -2,6 +2,7 @@
 # The network admin's entry point; the Makefile calls it. Usage:
 #   net.sh up | down | clean | status | logs [NODE] | deploy | stop-node NODE | start-node NODE
 #          height NODE | fetch-block ORDERER NUMBER FILE | rotate-master-key
+#          add-orderer ORG [NODE] | remove-orderer NODE | consenters | add-peer ORG [NODE]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$NETWORK_DIR/ca.sh"
@@ -10,6 +11,7 @@ source "$NETWORK_DIR/channel.sh"
 source "$NETWORK_DIR/chaincode.sh"
 source "$NETWORK_DIR/gateway.sh"
 source "$NETWORK_DIR/crl.sh"
+source "$NETWORK_DIR/membership.sh"
 
 # Keys, secrets, CA databases, ledgers and logs are their owner's alone: everything this
 # script and the processes it starts create is 0600, directories 0700. The state
@@ -22,7 +24,7 @@ all_processes() {
   local org orderer
   for org in "${ORGS[@]}"; do echo "ca-$org"; done
   for orderer in "${ORDERERS[@]}"; do echo "$orderer"; done
-  for org in "${ORGS[@]}"; do echo "$(peer_name "$org")"; done
+  printf '%s\n' "${PEERS[@]}"
   for org in "${ORGS[@]}"; do echo "cc-$org"; done
   echo gateway
 }
@@ -56,7 +58,7 @@ forget_dead_processes() {
 # also holds test/postgres.sh's cluster, which runs as another user when tests run as root.
 restrict_state_permissions() {
   local entry
-  for entry in ca ca-clients crypto secrets gateway nodes channel chaincode crl run logs consensus gateway.env; do
+  for entry in ca ca-clients crypto secrets gateway nodes channel chaincode crl run logs consensus orderers peers config-updates gateway.env; do
     if [ -e "$STATE_DIR/$entry" ]; then chmod -R go-rwx "$STATE_DIR/$entry"; fi
   done
 }
@@ -69,10 +71,11 @@ cmd_up() {
   local consensus
   consensus=$(consensus_type)
   echo "$consensus" >"$STATE_DIR/consensus"
+  save_initial_orderers
   forget_dead_processes
   # A failed start-up must not leave half a network running.
   trap 'status=$?; if [ $status -ne 0 ]; then warn "start-up failed; stopping what was started (data kept). Fix the error above and run make up again, or make clean to start from nothing."; stop_all; fi' EXIT
-  local org
+  local org name
   step "certificate authorities"
   for org in "${ORGS[@]}"; do start_ca "$org"; done
   step "enrolling identities (admins, peers, ordering nodes, services)"
@@ -80,18 +83,18 @@ cmd_up() {
   step "ordering service: ${#ORDERERS[@]} nodes, $consensus"
   start_orderers "${ORDERERS[@]}"
   step "peers"
-  for org in "${ORGS[@]}"; do start_peer "$org"; done
+  for name in "${PEERS[@]}"; do start_peer "$name"; done
   step "channel $CHANNEL_NAME"
   create_genesis_block
   join_orderers "${ORDERERS[@]}"
-  for org in "${ORGS[@]}"; do join_peer "$org"; done
+  for name in "${PEERS[@]}"; do join_peer "$name"; done
   wait_for_gossip
   step "chaincode $CHAINCODE_NAME"
   deploy_chaincode
   step "REST gateway"
   start_gateway
   trap - EXIT
-  ok "Loulan is up: gateway $(gateway_url)  (make status, make logs, make down)"
+  ok "Loulan is up: gateway $(gateway_url), pages $(gateway_url)/app  (make status, make logs, make down)"
 }
 
 cmd_down() {
@@ -114,7 +117,7 @@ cmd_status() {
     if [ "$state" = up ]; then
       case $name in
         orderer*) height=$(orderer_height "$name") ;;
-        peer0-*) height=$(peer_height "${name#peer0-}") ;;
+        peer[0-9]*) height=$(peer_height "$name") ;;
       esac
     fi
     printf '%-16s %-8s %-8s %s\n' "$name" "$state" "$(cat "$(pid_file "$name")" 2>/dev/null || echo -)" "$height"
@@ -145,10 +148,16 @@ cmd_deploy() {
 }
 
 node_kind() { # name
+  if printf '%s\n' "${ORDERERS[@]}" | grep -qx "$1"; then
+    echo orderer
+    return 0
+  fi
+  if printf '%s\n' "${PEERS[@]}" | grep -qx "$1"; then
+    echo peer
+    return 0
+  fi
   case $1 in
     ca-*) echo ca ;;
-    orderer[1-4]) echo orderer ;;
-    peer0-*) echo peer ;;
     cc-*) echo chaincode ;;
     gateway) echo gateway ;;
     *) die "unknown node '$1'; nodes: $(all_processes | tr '\n' ' ')" ;;
@@ -169,7 +178,7 @@ cmd_start_node() {
   case $(node_kind "$node") in
     ca) start_ca "${node#ca-}" ;;
     orderer) start_orderers "$node" ;;
-    peer) start_peer "${node#peer0-}" && wait_for_gossip ;;
+    peer) start_peer "$node" && wait_for_gossip ;;
     chaincode) start_chaincode_service "${node#cc-}" "$(deployed_package_id)" ;;
     gateway) start_gateway ;;
   esac
@@ -181,7 +190,7 @@ cmd_height() {
   local node=${1:?usage: height NODE}
   case $(node_kind "$node") in
     orderer) orderer_height "$node" ;;
-    peer) peer_height "${node#peer0-}" ;;
+    peer) peer_height "$node" ;;
     *) die "$node keeps no ledger" ;;
   esac
 }
@@ -217,7 +226,11 @@ cmd_rotate_master_key() {
     restart=true
     stop_process gateway
   fi
-  if [ -f "$db" ] && ! node "$tool" --db "$db" --old "$key" --new "$next"; then
+  # A gateway that keeps its webhook subscriptions in PostgreSQL (LOULAN_WEBHOOK_STORE=postgres, in the
+  # environment it was started with) has sealed secrets there too.
+  local pg=()
+  if [ "${LOULAN_WEBHOOK_STORE:-sqlite}" = postgres ]; then pg=(--webhook-pg-url "${LOULAN_WEBHOOK_PG_URL:-}"); fi
+  if [ -f "$db" ] && ! node "$tool" --db "$db" --old "$key" --new "$next" "${pg[@]}"; then
     if $restart; then start_gateway; fi
     die "the master key was not rotated: $key still opens every stored secret (see the message above)"
   fi
@@ -241,5 +254,9 @@ case $command in
   fetch-block) cmd_fetch_block "$@" ;;
   publish-crl) cmd_publish_crl "$@" ;;
   rotate-master-key) cmd_rotate_master_key ;;
-  *) die "usage: $0 up|down|clean|status|logs [NODE]|deploy|stop-node NODE|start-node NODE|publish-crl ORG|rotate-master-key" ;;
+  add-orderer) cmd_add_orderer "$@" ;;
+  remove-orderer) cmd_remove_orderer "$@" ;;
+  consenters) cmd_consenters ;;
+  add-peer) cmd_add_peer "$@" ;;
+  *) die "usage: $0 up|down|clean|status|logs [NODE]|deploy|stop-node NODE|start-node NODE|publish-crl ORG|rotate-master-key|add-orderer ORG [NODE]|remove-orderer NODE|consenters|add-peer ORG [NODE]" ;;
 esac

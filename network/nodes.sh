@@ -2,17 +2,17 @@
 
 node_dir() { echo "$STATE_DIR/nodes/$1"; }
 
-render_peer_config() { # org
-  local org=$1 name
-  name=$(peer_name "$org")
-  local U
-  U=$(upper "$org")
-  PEER_ID="peer0.$org.loulan" \
-    PEER_PORT=$(port_of "PEER_${U}_PORT") \
-    PEER_CC_PORT=$(port_of "PEER_${U}_CC_PORT") \
-    PEER_OPS_PORT=$(port_of "PEER_${U}_OPS_PORT") \
+render_peer_config() { # peer
+  local name=$1 org prefix
+  org=$(peer_org "$name")
+  prefix=$(peer_ports_prefix "$name")
+  PEER_ID=$(peer_host "$name") \
+    PEER_PORT=$(port_of "${prefix}_PORT") \
+    PEER_CC_PORT=$(port_of "${prefix}_CC_PORT") \
+    PEER_OPS_PORT=$(port_of "${prefix}_OPS_PORT") \
+    GOSSIP_BOOTSTRAP_PORT=$(peer_port "$org") \
     MSP_ID=$(msp_id "$org") \
-    NODE_CRYPTO="$(org_dir "$org")/peers/peer0" \
+    NODE_CRYPTO="$(org_dir "$org")/peers/${name%%-*}" \
     NODE_DATA="$(node_dir "$name")/data" \
     BUILDER_DIR="$NETWORK_DIR/ccaas-builder" \
     render "$CONFIG_DIR/core.yaml" "$(node_dir "$name")/core.yaml"
@@ -41,12 +41,12 @@ consensus_plugin() {
   esac
 }
 
-start_peer() { # org
-  local org=$1 name tls
-  name=$(peer_name "$org")
-  tls="$(org_dir "$org")/peers/peer0/tls"
+start_peer() { # peer
+  local name=$1 org tls
+  org=$(peer_org "$name")
+  tls="$(org_dir "$org")/peers/${name%%-*}/tls"
   is_running "$name" && return 0
-  render_peer_config "$org"
+  render_peer_config "$name"
   # The peer keeps each chaincode's release output (connection.json) and reuses it on
   # later starts; clearing it makes the release step run again, so the connection
   # always carries the current settings and certificates (and an older network's
@@ -61,7 +61,7 @@ start_peer() { # org
     LOULAN_CHAINCODE_TLS_NAME="chaincode.$org.loulan" \
     LOULAN_CHAINCODE_CLIENT_CERT="$tls/server.crt" \
     LOULAN_CHAINCODE_CLIENT_KEY="$tls/server.key" \
-    start_process "$name" "$(peer_port "$org")" peer node start
+    start_process "$name" "$(node_peer_port "$name")" peer node start
 }
 
 # Ordering nodes start together: a restarting BFT node first syncs with the others,
@@ -84,6 +84,8 @@ start_orderers() { # ordererN...
 wait_for_gossip() {
   local org deadline known admin
   for org in "${ORGS[@]}"; do
+    # A peer stopped on purpose (make stop-node) is not waited for.
+    is_running "$(peer_name "$org")" || continue
     admin="$(org_dir "$org")/users/admin/tls"
     deadline=$((SECONDS + 90))
     while :; do

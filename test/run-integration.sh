@@ -39,6 +39,7 @@ fi
 
 run_suite bft \
   integration/network/smoke.test.ts \
+  integration/network/membership.test.ts \
   integration/gateway/health.test.ts \
   integration/gateway/operations.test.ts \
   integration/points/points.test.ts \
@@ -50,10 +51,16 @@ run_suite bft \
   integration/coupons/coupons.test.ts \
   integration/shelf/shelf.test.ts \
   integration/shelf/batch-size.test.ts \
+  integration/evidence/evidence.test.ts \
   integration/audit/audit.test.ts \
   integration/audit/bounded.test.ts \
   integration/readmodel/readmodel.test.ts \
+  integration/events/events.test.ts \
+  integration/events/webhooks.test.ts \
   integration/explorer/explorer.test.ts \
+  integration/monitoring/node-down.test.ts \
+  integration/pages/pages.test.ts \
+  integration/pages/pages-more.test.ts \
   integration/security/trust.test.ts \
   integration/security/shelf-trust.test.ts \
   integration/security/secrets.test.ts \
@@ -66,4 +73,5 @@ run_suite bft \
   integration/network/restart.test.ts
 run_suite raft \
   integration/network/smoke.test.ts \
-  integration/gateway/health.test.ts
+  integration/gateway/health.test.ts \
+  integration/network/membership.test.ts

@@ -1,6 +1,7 @@
 /**
- * Closed-loop load: a fixed number of operations, a fixed number in flight, each worker sending
- * the next as soon as its previous one is answered.
+ * Load of a fixed number of operations: closed-loop (a fixed number in flight, each worker sending
+ * the next as soon as its previous one is answered) or open-loop (sent at a fixed rate, however
+ * long the answers take, as independent clients do).
  */
 
 /** What a load run measured. */
@@ -47,6 +48,32 @@ export async function sequentialPerWorker(
     for (let n = 0; n < perWorker; n++) {
       await timed(() => send(worker, n));
     }
+  });
+}
+
+/**
+ * Sends operation `index` for every index below `count`, one every 1/`perSecond` seconds whether
+ * or not the earlier ones were answered.
+ *
+ * @param send - resolves as for {@link closedLoop}
+ */
+export async function openLoop(
+  count: number,
+  perSecond: number,
+  send: (index: number) => Promise<string | undefined>,
+): Promise<LoadResult> {
+  const intervalMs = 1000 / perSecond;
+  return timedWorkers(1, async (timed) => {
+    const started = performance.now();
+    const sent: Promise<void>[] = [];
+    for (let index = 0; index < count; index++) {
+      const wait = started + index * intervalMs - performance.now();
+      if (wait > 0) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      sent.push(timed(() => send(index)));
+    }
+    await Promise.all(sent);
   });
 }
 

@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import * as grpc from '@grpc/grpc-js';
-import { connect, type Contract, type Gateway, signers } from '@hyperledger/fabric-gateway';
+import { connect, type Contract, type Gateway, GatewayError } from '@hyperledger/fabric-gateway';
 
+import { MESSAGE_DIGEST, messageSigner } from '../../gateway/src/fabric/signing';
 import { gatewayEnv, readEnvFile } from '../../test/support/fabric';
 import { PORTS_FILE, STATE_DIR } from '../../test/support/network';
 
@@ -31,7 +32,9 @@ export function connectRaw(): RawConnection {
   const gateway: Gateway = connect({
     client,
     identity: { mspId: 'PlatformMSP', credentials: readFileSync(join(msp, 'signcerts/cert.pem')) },
-    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(join(msp, 'keystore/key.pem')))),
+    // The gateway's own signer, so that the baseline pays for signatures what a REST write does.
+    signer: messageSigner(createPrivateKey(readFileSync(join(msp, 'keystore/key.pem')))),
+    hash: MESSAGE_DIGEST,
   });
   const contract = gateway.getNetwork(env.LOULAN_CHANNEL ?? 'loulan').getContract(env.LOULAN_CHAINCODE ?? 'loulan', 'system');
   return {
@@ -54,6 +57,8 @@ export async function putMarker(contract: Contract, markerId: string): Promise<s
     const status = await submitted.getStatus();
     return status.successful ? undefined : `invalid ${String(status.code)}`;
   } catch (err) {
-    return err instanceof Error ? err.constructor.name : 'error';
+    // fabric-gateway's errors carry the gRPC status code: what to look for in the nodes' logs.
+    const code = err instanceof GatewayError ? ` ${String(err.code)}` : '';
+    return err instanceof Error ? `${err.constructor.name}${code}` : 'error';
   }
 }

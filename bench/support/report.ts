@@ -29,6 +29,8 @@ export interface PhaseResult {
   readonly rssMiB: Readonly<Record<string, number>>;
   /** Sizing of the phase, e.g. `{ batchSize: 50, inFlight: 8 }`. */
   readonly parameters: Readonly<Record<string, number>>;
+  /** Median of what the gateway added to each write's Fabric call (its `Server-Timing`), for REST phases that measure it. */
+  readonly gatewayAddedMsP50?: number;
 }
 
 /** Everything a phase hands to {@link phaseResult}. */
@@ -42,6 +44,8 @@ export interface PhaseFigures {
   readonly before: Sample;
   readonly after: Sample;
   readonly parameters: Readonly<Record<string, number>>;
+  /** Per write, the client's latency less the Fabric call's `Server-Timing`, when measured. */
+  readonly gatewayAddedMs?: readonly number[];
 }
 
 /**
@@ -65,6 +69,14 @@ export function phaseResult(figures: PhaseFigures, baselineRate: number | undefi
     cpuMs: Object.fromEntries(cpuMsPerOperation(figures.before, figures.after, figures.operations)),
     rssMiB: Object.fromEntries([...figures.after].map(([name, sample]) => [name, sample.rssMiB])),
     parameters: figures.parameters,
+    ...(figures.gatewayAddedMs === undefined
+      ? {}
+      : {
+          gatewayAddedMsP50: percentile(
+            [...figures.gatewayAddedMs].sort((a, b) => a - b),
+            0.5,
+          ),
+        }),
   };
 }
 
@@ -81,6 +93,9 @@ export function printPhase(result: PhaseResult, load: LoadResult): void {
     `  ${fixed(result.rate)} ${result.unit}/s = ${fixed(result.ratio, 2)} × baseline; ${result.operations} committed, ${result.failed} failed, ${result.conflicts} read conflicts`,
   );
   console.log(`  latency p50 ${fixed(l.p50, 0)} ms, p95 ${fixed(l.p95, 0)} ms, p99 ${fixed(l.p99, 0)} ms over ${fixed(result.seconds)} s`);
+  if (result.gatewayAddedMsP50 !== undefined) {
+    console.log(`  the gateway added p50 ${fixed(result.gatewayAddedMsP50)} ms to the Fabric call (its Server-Timing)`);
+  }
   for (const [label, count] of load.failures) {
     console.log(`  failure: ${label} × ${count}`);
   }

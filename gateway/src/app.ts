@@ -1,4 +1,4 @@
-import { JOSP, SHELF } from '@loulan/protocol';
+import { EVIDENCE, JOSP, SHELF } from '@loulan/protocol';
 import express, { type Express } from 'express';
 
 import { AuditLedger } from './audit/ledger';
@@ -10,6 +10,13 @@ import { ContractClient } from './contract/client';
 import { CouponsContract } from './coupons/contract';
 import { COUPONS_BASE_PATH, couponsRoutes } from './coupons/routes';
 import { CouponMatcher } from './coupons/service';
+import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from './events/config';
+import { EVENTS_BASE_PATH, eventsRoutes } from './events/routes';
+import { subscriptionRoutes, SUBSCRIPTIONS_BASE_PATH } from './events/webhooks/routes';
+import type { Subscriptions } from './events/webhooks/service';
+import { unconfiguredSubscriptions } from './events/webhooks/start';
+import { EVIDENCE_BASE_PATH, evidenceRoutes } from './evidence/routes';
+import { EvidenceService } from './evidence/service';
 import { explorerRoutes } from './explorer/routes';
 import type { FabricGateway } from './fabric/gateway';
 import { docsRoutes } from './http/docs.routes';
@@ -21,6 +28,10 @@ import type { Logger } from './logger';
 import { memberRoutes } from './members/members.routes';
 import type { Members } from './members/open-members';
 import { createMetrics, type Metrics, metricsRoute } from './metrics';
+import { DEFAULT_MONITORING_CONFIG } from './monitoring/config';
+import { MONITORING_BASE_PATH, monitoringRoutes } from './monitoring/routes';
+import { MonitoringStatusSource } from './monitoring/status';
+import { pagesRoutes } from './pages/routes';
 import { PointsContract } from './points/contract';
 import { LanePool } from './points/lane-pool';
 import { POINTS_BASE_PATH, pointsRoutes } from './points/routes';
@@ -52,6 +63,12 @@ export interface AppDeps {
   readonly ordering?: OrderingReadiness;
   /** Rate limit, CORS, the /metrics token; {@link DEFAULT_SECURITY_CONFIG} when absent (tests). */
   readonly security?: SecurityConfig;
+  /** The event stream's heartbeat; {@link DEFAULT_EVENTS_CONFIG} when absent (tests). */
+  readonly events?: EventsConfig;
+  /** Webhook subscriptions (events/webhooks/start.ts); their routes answer 404 when absent (tests). */
+  readonly subscriptions?: Subscriptions;
+  /** Node health and alerts for the explorer; {@link DEFAULT_MONITORING_CONFIG} (not configured) when absent. */
+  readonly monitoring?: MonitoringStatusSource;
 }
 
 /** Largest accepted JSON body: the API only takes small commands, never documents. */
@@ -99,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(docsRoutes());
   // Static page only; its data comes from the authenticated /v1 routes with the key the user types in.
   app.use(explorerRoutes());
+  app.use(pagesRoutes());
 
   // Everything under /v1 runs as an authenticated member; probes above stay anonymous.
   app.use('/v1', requireMember(), (_req, res, next) => {
@@ -114,6 +132,11 @@ export function createApp(deps: AppDeps): Express {
   const coupons = new CouponsContract(deps.fabric);
   app.use(COUPONS_BASE_PATH, couponsRoutes(coupons, deps.couponMatcher ?? new CouponMatcher(coupons)));
   app.use(SHELF_BASE_PATH, shelfRoutes(new ContractClient(deps.fabric, SHELF)));
+  const evidence = new ContractClient(deps.fabric, EVIDENCE);
+  app.use(
+    EVIDENCE_BASE_PATH,
+    evidenceRoutes({ contract: evidence, service: new EvidenceService(evidence, deps.fabric, deps.config.channel) }),
+  );
   const auditLedger = new AuditLedger(deps.fabric, deps.config.channel);
   const auditMsps = [...new Set(deps.config.members.orgs.map((org) => org.mspId))];
   // History and the verified prefix of the hash chain live in the read model (docs/audit.md).
@@ -121,6 +144,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(AUDIT_BASE_PATH, auditRoutes(new AuditService(auditLedger, points, coupons, auditMsps, auditIndex)));
   const readModel = deps.readModel ?? unconfiguredReadModel();
   app.use(READMODEL_BASE_PATH, readModelRoutes(readModel.store, readModel.control));
+  const events = deps.events ?? DEFAULT_EVENTS_CONFIG;
+  app.use(EVENTS_BASE_PATH, eventsRoutes({ store: readModel.store, control: readModel.control, logger: deps.logger, config: events }));
+  app.use(SUBSCRIPTIONS_BASE_PATH, subscriptionRoutes(deps.subscriptions ?? unconfiguredSubscriptions(deps.members.keyRing)));
+  app.use(MONITORING_BASE_PATH, monitoringRoutes(deps.monitoring ?? new MonitoringStatusSource(DEFAULT_MONITORING_CONFIG)));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

@@ -73,3 +73,20 @@ function isAccessible(path: string, mode: number, kind: (stats: Stats) => boolea
     return false;
   }
 }
+
+/**
+ * What is wrong with the PostgreSQL connection URL in `variable`, or null; the URL itself is never
+ * echoed, since it usually carries the database password.
+ *
+ * @param storeVariable - the variable that chose PostgreSQL, named when the URL is missing
+ */
+export function postgresUrlProblem(variable: string, url: string, storeVariable: string): string | null {
+  if (url === '') {
+    return `${variable} is required when ${storeVariable} is postgres`;
+  }
+  if (!URL.canParse(url)) {
+    return `${variable} must be a URL such as postgres://user:password@host:5432/database`;
+  }
+  const { protocol } = new URL(url);
+  return protocol === 'postgres:' || protocol === 'postgresql:' ? null : `${variable} must start with postgres:// or postgresql://`;
+}

@@ -3,6 +3,10 @@ import { ConfigError, loadConfig } from './config';
 import { CouponsContract } from './coupons/contract';
 import { loadMatchBudget, loadMatchSchedule, scheduleMatching } from './coupons/schedule';
 import { CouponMatcher } from './coupons/service';
+import { loadEventsConfig } from './events/config';
+import { loadWebhooksConfig } from './events/webhooks/config';
+import { WEBHOOK_MIGRATIONS } from './events/webhooks/sqlite-store';
+import { startWebhooks } from './events/webhooks/start';
 import { connectFabric, resolvePendingPeriodically } from './fabric/connection';
 import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from './fabric/journal';
 import { orderingMonitorFor } from './fabric/ordering';
@@ -10,6 +14,10 @@ import { createLogger } from './logger';
 import { LedgerAccountOpener } from './members/account-opener';
 import { openMembers } from './members/open-members';
 import { createMetrics } from './metrics';
+import { loadMonitoringConfig } from './monitoring/config';
+import { checkInvariantPeriodically, orgAdminCaller } from './monitoring/invariant-check';
+import { MonitoringStatusSource } from './monitoring/status';
+import { PointsContract } from './points/contract';
 import { loadReadModelConfig } from './readmodel/config';
 import { READ_MODEL_MIGRATIONS } from './readmodel/sqlite-store';
 import { startReadModel } from './readmodel/start';
@@ -28,8 +36,16 @@ async function main(): Promise<void> {
   const matchBudget = loadMatchBudget(process.env);
   const readModelConfig = loadReadModelConfig(process.env);
   const security = loadSecurityConfig(process.env, config.http.host);
+  const events = loadEventsConfig(process.env);
+  const webhooksConfig = loadWebhooksConfig(process.env);
+  const monitoring = loadMonitoringConfig(process.env);
+  const invariantCaller = orgAdminCaller(config);
   const logger = createLogger(config.logLevel);
-  const database = openDatabase(config.members.dbFile, [...TRANSACTION_JOURNAL_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
+  const database = openDatabase(config.members.dbFile, [
+    ...TRANSACTION_JOURNAL_MIGRATIONS,
+    ...READ_MODEL_MIGRATIONS,
+    ...WEBHOOK_MIGRATIONS,
+  ]);
   const metrics = createMetrics();
   const journal = new SqliteTransactionJournal(database);
   journal.pruneSettled(new Date(Date.now() - JOURNAL_RETENTION_MS));
@@ -52,6 +68,20 @@ async function main(): Promise<void> {
     throw err;
   });
 
+  const webhooks = await startWebhooks({
+    database,
+    keyRing: members.keyRing,
+    readModel,
+    ownerEnabled: (memberId) => members.isEnabled(memberId),
+    config: webhooksConfig,
+    logger,
+  }).catch(async (err: unknown) => {
+    await readModel.stop();
+    fabric.close();
+    database.close();
+    throw err;
+  });
+
   const ordering = orderingMonitorFor(fabric, config, { metrics: metrics.fabric, logger });
   // Started before listening, so the first readiness requests already find a probe result.
   const probing = ordering?.start(config.orderingProbe.intervalMs);
@@ -65,12 +95,16 @@ async function main(): Promise<void> {
       couponMatcher,
       readModel,
       security,
+      events,
+      subscriptions: webhooks.subscriptions,
+      monitoring: new MonitoringStatusSource(monitoring),
       ...(ordering === undefined ? {} : { ordering: () => ordering.current() }),
     }),
     config.http.host,
     config.http.port,
   ).catch(async (err: unknown) => {
     probing?.stop();
+    await webhooks.stop();
     await readModel.stop();
     fabric.close();
     database.close();
@@ -89,6 +123,13 @@ async function main(): Promise<void> {
   // In the background: requests need not wait for transactions an earlier run, or a write that hit its
   // deadline, left undecided.
   const resolving = resolvePendingPeriodically(fabric, config.journalResolution, logger);
+  const checkingInvariant = checkInvariantPeriodically({
+    points: new PointsContract(fabric),
+    caller: invariantCaller,
+    metrics: metrics.invariant,
+    logger,
+    intervalMs: monitoring.invariantCheckIntervalMs,
+  });
 
   const stopMatching = scheduleMatching(
     couponMatcher,
@@ -109,12 +150,14 @@ async function main(): Promise<void> {
     stopMatching();
     probing?.stop();
     resolving.stop();
+    checkingInvariant.stop();
     logger.info({ signal }, 'shutting down');
     server
       .close()
       .catch((err: unknown) => {
         logger.error({ err }, 'HTTP server did not close cleanly');
       })
+      .then(() => webhooks.stop())
       .then(() => readModel.stop())
       .catch((err: unknown) => {
         logger.error({ err }, 'read model did not stop cleanly');

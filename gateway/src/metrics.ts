@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 import { UnauthenticatedError } from './errors';
 import type { FabricMetrics } from './fabric/metrics';
+import type { InvariantMetrics } from './monitoring/invariant-check';
 
 /** The gateway's Prometheus metrics: one registry, served at /metrics. */
 export interface Metrics {
@@ -12,6 +13,8 @@ export interface Metrics {
   /** Counts and times every HTTP request by route pattern (never the raw path: ids would explode the label set). */
   readonly httpMiddleware: RequestHandler;
   readonly fabric: FabricMetrics;
+  /** The periodic points invariant check (monitoring/invariant-check.ts), which the alert rules read. */
+  readonly invariant: InvariantMetrics;
 }
 
 // Ledger writes wait for a block, so the buckets reach well past the usual web latencies.
@@ -55,12 +58,19 @@ export function createMetrics(): Metrics {
   const resubmits = counter('loulan_fabric_resubmits_total', 'Signed envelopes sent again because the peer did not know the transaction');
   const pending = gauge(
     'loulan_fabric_pending_transactions',
-    'Journalled transactions whose outcome is still unknown, after the last background resolution run',
+    'Journalled transactions whose outcome is still unknown: at start-up, then after each background resolution run',
   );
   const orderingReachable = gauge('loulan_fabric_ordering_nodes_reachable', 'Ordering nodes that answered the last readiness probe');
   const orderingQuorum = gauge(
     'loulan_fabric_ordering_quorum',
     '1 when the ordering nodes that answered the last probe make a quorum, else 0',
+  );
+
+  // 0 until the first check; the alert rules tell that from a broken invariant by the timestamp.
+  const invariantHolds = gauge('loulan_points_invariant_holds', '1 when the last points invariant check found it holding, else 0');
+  const invariantChecked = gauge(
+    'loulan_points_invariant_checked_timestamp_seconds',
+    'Unix time of the last points invariant check that reached the ledger; 0 before the first',
   );
 
   const httpMiddleware: RequestHandler = (req, res, next) => {
@@ -104,6 +114,12 @@ export function createMetrics(): Metrics {
       orderingProbed: (reachable, quorum) => {
         orderingReachable.set(reachable);
         orderingQuorum.set(quorum ? 1 : 0);
+      },
+    },
+    invariant: {
+      checked: (holds, at) => {
+        invariantHolds.set(holds ? 1 : 0);
+        invariantChecked.set(at.getTime() / 1000);
       },
     },
   };

@@ -91,7 +91,7 @@ function readModel(): SqliteReadModelStore {
 }
 
 function appWith(fabric: FabricGateway, store?: SqliteReadModelStore): ReturnType<typeof createApp> {
-  const control = { latestBlock: () => null, rebuild: () => Promise.resolve() };
+  const control = { latestBlock: () => null, rebuild: () => Promise.resolve(), onApplied: () => () => undefined };
   return createApp({
     fabric,
     logger: memoryLogger().logger,

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 
 import express, { type Express } from 'express';
 import request from 'supertest';
@@ -6,6 +6,7 @@ import request from 'supertest';
 import { generateApiKey, hashApiKey } from '../src/auth/api-keys';
 import { type ApiKeyAuthenticator, identify, requireMember, StoreAuthenticator } from '../src/auth/authenticate';
 import { currentMember } from '../src/auth/authenticated-member';
+import { MESSAGE_DIGEST } from '../src/fabric/signing';
 import { errorHandler } from '../src/http/errors';
 import { requestId } from '../src/http/request-id';
 import { privateKeyContext } from '../src/storage/member-store';
@@ -112,8 +113,8 @@ describe('StoreAuthenticator', () => {
     const authenticator = new StoreAuthenticator(store, testKeyRing(), 10);
 
     const first = await authenticator.authenticate(apiKey);
-    const digest = createHash('sha256').update('proposal').digest();
-    const signature = await first.signer(digest);
+    // Gateway connections pass the message itself to the signer (fabric/signing.ts).
+    const signature = await first.signer(MESSAGE_DIGEST(Buffer.from('proposal')));
 
     expect(verify('sha256', Buffer.from('proposal'), createPublicKey(publicKeyPem), signature)).toBe(true);
     expect((await authenticator.authenticate(apiKey)).signer).toBe(first.signer);

@@ -1,11 +1,15 @@
+import { CONTRACTS, eventContracts, type ResultSchema, resultSchemaOf, routeOf, transactionsOf, writeResults } from '@loulan/protocol';
 import type { ClassConstructor } from 'class-transformer';
 import { getMetadataStorage, IS_OPTIONAL } from 'class-validator';
 import request from 'supertest';
 
 import { createApp } from '../src/app';
+import type { Decoder } from '../src/contract/decode';
+import { eventSchemaName } from '../src/events/event-schemas';
 import type { FabricGateway } from '../src/fabric/gateway';
 import { openApiDocument, OPERATION_TABLES } from '../src/http/openapi';
 import type { OpenApiObject } from '../src/http/openapi-parts';
+import { resultSchemaName } from '../src/http/operations';
 import { pathParameterNames } from '../src/http/path-parameters';
 import { fakeFabric, memoryLogger, testConfig } from './support/fakes';
 import { bodyOf, invalidFieldsOf } from './support/http';
@@ -56,6 +60,38 @@ function dtoFields(dto: ClassConstructor<object>): { all: string[]; required: st
   const optional = new Set(metadata.filter((m) => m.name === IS_OPTIONAL).map((m) => m.propertyName));
   return { all: all.sort(), required: all.filter((name) => !optional.has(name)).sort() };
 }
+
+/**
+ * The smallest value a result schema allows: its required properties only, the `variant`-th of each
+ * `oneOf` (modulo its length), and texts that match the patterns the result tables use.
+ */
+function smallestOf(schema: ResultSchema, variant: number): unknown {
+  const variants = schema.oneOf ?? [];
+  const chosen = variants[variant % Math.max(variants.length, 1)];
+  if (chosen !== undefined) {
+    return smallestOf(chosen, variant);
+  }
+  if (schema.enum !== undefined) {
+    return schema.enum[0];
+  }
+  switch (schema.type) {
+    case 'object': {
+      const required = Object.entries(schema.properties ?? {}).filter(([name]) => schema.required?.includes(name));
+      return Object.fromEntries(required.map(([name, property]) => [name, smallestOf(property, variant)]));
+    }
+    case 'array':
+      return [];
+    case 'integer':
+      return 1;
+    case 'boolean':
+      return true;
+    default:
+      return ['text', '2025-01-01T00:00:00.000Z', '2025-01-01', '202501'].find((text) => new RegExp(schema.pattern ?? '').test(text));
+  }
+}
+
+const schemas = (document['components'] as { schemas: Record<string, OpenApiObject> }).schemas;
+const writeRows = rows.filter(({ operation }) => operation.commits === true);
 
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3 and is served at /openapi.json', async () => {
@@ -115,6 +151,78 @@ describe('the OpenAPI document', () => {
 
     expect(writes.length).toBeGreaterThan(60);
     expect(keyless.map((o) => o.route)).toEqual(['POST /v1/points/purchases']);
+  });
+});
+
+describe('the write results and events', () => {
+  it("answer every ledger write with WriteResult whose result is its transaction's schema from @loulan/protocol", () => {
+    expect(writeRows.length).toBeGreaterThan(60);
+    for (const { table, operation, route } of writeRows) {
+      const tx = { contract: table.contract ?? '', name: operation.transaction ?? operation.name };
+      const documented = paths[`${table.basePath}${operation.path}`]?.[operation.method]?.responses['200'];
+      const answer = { properties: { result: { $ref: `#/components/schemas/${resultSchemaName(tx)}` } } };
+
+      expect([route, documented?.['content']]).toEqual([
+        route,
+        { 'application/json': { schema: { allOf: [{ $ref: '#/components/schemas/WriteResult' }, { type: 'object', ...answer }] } } },
+      ]);
+      expect([route, schemas[resultSchemaName(tx)]]).toEqual([route, resultSchemaOf(tx)]);
+    }
+  });
+
+  it('serve every write of the protocol that has a route', () => {
+    const served = new Set(writeRows.map(({ table, operation }) => `${table.contract}:${operation.transaction ?? operation.name}`));
+    const routed = CONTRACTS.flatMap(transactionsOf).filter((tx) => tx.submit && routeOf(tx) !== undefined);
+
+    expect(routed.length).toBeGreaterThan(60);
+    expect(routed.map((tx) => `${tx.contract}:${tx.name}`).filter((name) => !served.has(name))).toEqual([]);
+  });
+
+  it('decode the smallest result each schema allows as it is, so a REST answer keeps every field its schema requires', () => {
+    // A ledger row keeps its decoder in `result`; the rows whose handler is their module's own decode in the service.
+    const decoded = writeRows.flatMap(({ table, operation, route }) => {
+      const decoder = (operation as { result?: Decoder<unknown> }).result;
+      return decoder === undefined
+        ? []
+        : [{ route, decoder, schema: resultSchemaOf({ contract: table.contract ?? '', name: operation.transaction ?? operation.name }) }];
+    });
+
+    expect(decoded.length).toBeGreaterThan(50);
+    for (const { route, decoder, schema } of decoded) {
+      for (const variant of [0, 1, 2]) {
+        const result = smallestOf(schema, variant);
+        expect([route, decoder(result, '$')]).toEqual([route, result]);
+      }
+    }
+  });
+
+  it('describe every event by name, its payload being the result of the write that emits it', () => {
+    const writes = writeResults();
+
+    expect(writes.map(({ event }) => event).sort()).toEqual([...eventContracts().keys()].sort());
+    for (const { transaction, event } of writes) {
+      const properties = schemas[eventSchemaName(event)]?.['properties'] as Record<string, OpenApiObject> | undefined;
+
+      expect([event, properties?.['name'], properties?.['module'], properties?.['payload']]).toEqual([
+        event,
+        { type: 'string', enum: [event] },
+        { type: 'string', enum: [transaction.contract] },
+        { $ref: `#/components/schemas/${resultSchemaName(transaction)}` },
+      ]);
+    }
+  });
+
+  it('make StreamedEvent one of the event schemas, told apart by name', () => {
+    const events = [...eventContracts().keys()];
+    const refs = events.map((event) => `#/components/schemas/${eventSchemaName(event)}`);
+    const streamed = schemas['StreamedEvent'] as { oneOf: { $ref: string }[]; discriminator: OpenApiObject };
+
+    expect(events).toHaveLength(66);
+    expect(streamed.oneOf.map((ref) => ref.$ref).sort()).toEqual([...refs].sort());
+    expect(streamed.discriminator).toEqual({
+      propertyName: 'name',
+      mapping: Object.fromEntries(events.map((event, i) => [event, refs[i]])),
+    });
   });
 });
 

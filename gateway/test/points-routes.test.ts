@@ -52,6 +52,8 @@ describe('points writes', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ result: supply, transactionId: 'tx-1', blockNumber: '42' });
+    // The Fabric call's share of the latency, in milliseconds with one decimal.
+    expect(response.headers['server-timing']).toMatch(/^fabric;dur=\d+\.\d$/);
     expect(submit).toHaveBeenCalledWith('points', 'Mint', ['req-1', '500'], {
       caller: match.objectContaining({ memberId: 'shop-1', identity: merchant.identity }),
     });

@@ -56,7 +56,10 @@ describe('read model block decoding', () => {
       { account: 'shop-1', txId: 'tx-1', seq: 1, time: T1, delta: -20, kind: 'PURCHASE_EARN', counterparty: null, reference: 'order-1' },
     ]);
     expect(rows.sales).toEqual([{ merchant: 'shop-1', month: '202503', txId: 'tx-1', amountFen: 2000, occurredAt: T1 }]);
-    expect(rows.events).toEqual([{ txId: 'tx-1', block: 7n, txIndex: 0, name: 'RecordPurchase', payload: '{"orderId":"o1"}', time: T1 }]);
+    // No creator account in this block: the event concerns the accounts whose points it moved.
+    expect(rows.events).toEqual([
+      { txId: 'tx-1', block: 7n, txIndex: 0, name: 'RecordPurchase', payload: '{"orderId":"o1"}', time: T1, accounts: ['alice', 'shop-1'] },
+    ]);
   });
 
   it('keeps the latest plan version with its position in the chain, its raised total left to the tranches', () => {
@@ -119,6 +122,48 @@ describe('read model block decoding', () => {
     expect(rows.movements).toEqual([]);
     expect(rows.transactions).toHaveLength(1);
     expect(rows.events).toEqual([]);
+  });
+
+  it('gives each event the accounts it concerns: its signer’s account and those whose points, coupons or program points it moved', () => {
+    const block = testBlock(12, [
+      {
+        txId: 'tx-signed',
+        time: T1,
+        creator: { mspId: 'RetailMSP', certificate: certificateWithRole('merchant', 'shop-1') },
+        writes: [
+          { key: compositeKey('movement', 'alice', T1, 'tx-signed', '0'), value: movement('alice', 20, 'PURCHASE_EARN') },
+          { key: compositeKey('movement', 'shop-1', T1, 'tx-signed', '1'), value: movement('shop-1', -20, 'PURCHASE_EARN') },
+        ],
+        event: { name: 'RecordPurchase', payload: {} },
+      },
+      {
+        txId: 'tx-no-account',
+        time: T1,
+        creator: { mspId: 'PlatformMSP', certificate: certificateWithRole('auditor') },
+        writes: [],
+        event: { name: 'CreateSite', payload: {} },
+      },
+      {
+        txId: 'tx-coupons',
+        time: T1,
+        creator: { mspId: 'RetailMSP', certificate: certificateWithRole('merchant', 'shop-1') },
+        writes: [
+          { key: compositeKey('cpnbal', 'class-1', 'shop-1'), value: { quantity: 8 } },
+          { key: compositeKey('cpnbal', 'class-1', 'bob'), value: { quantity: 2 } },
+          { key: compositeKey('ppbal', 'program-1', 'carol'), value: { quantity: 5 } },
+          { key: compositeKey('cpnclass', 'class-1'), value: { issuer: 'shop-1' } },
+        ],
+        event: { name: 'TransferCoupons', payload: {} },
+      },
+    ]);
+
+    const rows = rowsOfBlock(decodeBlock(block, 'loulan'));
+
+    expect(rows.events.map((e) => [e.txId, e.accounts])).toEqual([
+      ['tx-signed', ['shop-1', 'alice']],
+      ['tx-no-account', []],
+      ['tx-coupons', ['shop-1', 'bob', 'carol']],
+    ]);
   });
 
   it('turns every write of an audited entity into a version, with the transaction and its signer', () => {

@@ -28,7 +28,10 @@ function appWith(rebuilds: number[]): ReturnType<typeof createApp> {
     logger: memoryLogger().logger,
     config: testConfig(),
     members: fakeMembers(members),
-    readModel: { store, control: { latestBlock: () => null, rebuild: async () => void rebuilds.push(1) } },
+    readModel: {
+      store,
+      control: { latestBlock: () => null, rebuild: async () => void rebuilds.push(1), onApplied: () => () => undefined },
+    },
   });
 }
 

@@ -22,7 +22,7 @@ async function appWithData(): Promise<{ app: ReturnType<typeof createApp>; rebui
     block: 3n,
     lastTxId: 'tx-1',
     transactions: [tx],
-    events: [{ ...tx, name: 'RecordPurchase', payload: '{}' }],
+    events: [{ ...tx, name: 'RecordPurchase', payload: '{}', accounts: ['shop', 'alice'] }],
     movements: [
       { account: 'alice', txId: 'tx-1', seq: 0, time: T, delta: 20, kind: 'PURCHASE_EARN', counterparty: 'shop', reference: 'o1' },
       { account: 'shop', txId: 'tx-1', seq: 1, time: T, delta: -20, kind: 'PURCHASE_EARN', counterparty: 'alice', reference: 'o1' },
@@ -51,7 +51,7 @@ async function appWithData(): Promise<{ app: ReturnType<typeof createApp>; rebui
     logger: memoryLogger().logger,
     config: testConfig(),
     members: fakeMembers(members),
-    readModel: { store, control: { latestBlock: () => 4n, rebuild: async () => void rebuilds.push(1) } },
+    readModel: { store, control: { latestBlock: () => 4n, rebuild: async () => void rebuilds.push(1), onApplied: () => () => undefined } },
   });
   return { app, rebuilds };
 }

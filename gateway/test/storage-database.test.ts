@@ -1,4 +1,4 @@
-import { migrate, type Migration, openDatabase } from '../src/storage/database';
+import { migrate, type Migration, openDatabase, StatementCache } from '../src/storage/database';
 import { tempDatabase } from './support/members-fixtures';
 
 function tableMigration(id: string, table: string): Migration {
@@ -67,5 +67,19 @@ describe('openDatabase', () => {
     const migration = tableMigration('journal/001', 't1');
 
     expect(() => openDatabase(':memory:', [migration, migration])).toThrow(/duplicate migration id "journal\/001"/);
+  });
+});
+
+describe('StatementCache', () => {
+  it('compiles each SQL text once and runs it again with new parameters', () => {
+    const db = openDatabase(':memory:', [tableMigration('test/001', 't')]);
+    const prepare = jest.spyOn(db, 'prepare');
+    const statements = new StatementCache(db);
+    ['a', 'b'].forEach((id) => statements.get<[string]>('INSERT INTO t VALUES (?)').run(id));
+    const count = statements.get<[], { n: number }>('SELECT count(*) AS n FROM t');
+    expect(count.get()?.n).toBe(2);
+    expect(statements.get('INSERT INTO t VALUES (?)')).toBe(statements.get('INSERT INTO t VALUES (?)'));
+    expect(prepare).toHaveBeenCalledTimes(2);
+    db.close();
   });
 });

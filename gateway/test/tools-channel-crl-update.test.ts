@@ -2,6 +2,7 @@ import { common, msp } from '@hyperledger/fabric-protos';
 
 import { buildCrlUpdate, currentRevocationList } from '../src/tools/channel-crl-update';
 import { groupsOf, valuesOf } from './fabric-fakes';
+import { configBlock as blockOf } from './support/blocks';
 
 const CRL = Buffer.from('-----BEGIN X509 CRL-----\nMIIB\n-----END X509 CRL-----\n');
 
@@ -36,25 +37,7 @@ function configBlock(crls: Uint8Array[] = []): Uint8Array {
     Application: group(1, { Retail: group(3, {}, mspValue('RetailMSP', 2, crls)), Bank: group(0, {}, mspValue('BankMSP', 0)) }),
     Orderer: group(0, { Retail: group(0, {}, mspValue('RetailMSP', 0, crls)) }),
   });
-  const config = new common.Config();
-  config.setChannelGroup(root);
-  const configEnvelope = new common.ConfigEnvelope();
-  configEnvelope.setConfig(config);
-  const channelHeader = new common.ChannelHeader();
-  channelHeader.setType(common.HeaderType.CONFIG);
-  channelHeader.setChannelId('loulan');
-  const header = new common.Header();
-  header.setChannelHeader(channelHeader.serializeBinary());
-  const payload = new common.Payload();
-  payload.setHeader(header);
-  payload.setData(configEnvelope.serializeBinary());
-  const envelope = new common.Envelope();
-  envelope.setPayload(payload.serializeBinary());
-  const data = new common.BlockData();
-  data.setDataList([envelope.serializeBinary()]);
-  const block = new common.Block();
-  block.setData(data);
-  return block.serializeBinary();
+  return blockOf(root, 'loulan');
 }
 
 /** The group at `path` below `root`; undefined when a step of it is missing. */

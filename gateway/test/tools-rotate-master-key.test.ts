@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import BetterSqlite3 from 'better-sqlite3';
+import { Pool } from 'pg';
 
+import { PostgresSubscriptionStore } from '../src/events/webhooks/postgres-store';
+import { SqliteSubscriptionStore, WEBHOOK_MIGRATIONS, webhookSecretContext } from '../src/events/webhooks/sqlite-store';
 import { openDatabase } from '../src/storage/database';
 import { KeyRing, SealedValueError } from '../src/storage/key-ring';
 import { enrollmentSecretContext, privateKeyContext } from '../src/storage/member-store';
@@ -93,7 +97,7 @@ describe('rotateMasterKey', () => {
     const { dir, dbFile } = await gatewayDatabase();
     const options = { dbFile, oldKeyFiles: [keyFile(dir, 'old.key', oldKey)], newKeyFile: keyFile(dir, 'new.key', newKey) };
 
-    const report = rotateMasterKey(options);
+    const report = await rotateMasterKey(options);
 
     const newOnly = new KeyRing([newKey]);
     expect(report).toEqual({ resealed: 3, alreadyCurrent: 0, keyId: newOnly.currentKeyId });
@@ -106,13 +110,37 @@ describe('rotateMasterKey', () => {
     expect(newOnly.open(secrets.carol ?? '', enrollmentSecretContext('carol')).toString()).toBe('secret-of-carol');
   });
 
+  it('re-seals the webhook secrets of a database that has subscriptions', async () => {
+    const { dir, dbFile } = await gatewayDatabase();
+    const db = openDatabase(dbFile, WEBHOOK_MIGRATIONS);
+    await new SqliteSubscriptionStore(db).create({
+      subscriptionId: 'sub-1',
+      owner: 'alice',
+      requestHash: 'h',
+      url: 'http://127.0.0.1:9/hook',
+      filter: {},
+      sealedSecret: new KeyRing([oldKey]).seal('whsec_of_alice', webhookSecretContext('sub-1')),
+      maxAttempts: 3,
+      now: '2025-01-02T03:04:05.000Z',
+    });
+    db.close();
+    const options = { dbFile, oldKeyFiles: [keyFile(dir, 'old.key', oldKey)], newKeyFile: keyFile(dir, 'new.key', newKey) };
+
+    expect(await rotateMasterKey(options)).toMatchObject({ resealed: 4, alreadyCurrent: 0 });
+
+    const reopened = openDatabase(dbFile, WEBHOOK_MIGRATIONS);
+    const stored = await new SqliteSubscriptionStore(reopened).find('sub-1');
+    reopened.close();
+    expect(new KeyRing([newKey]).open(stored?.sealedSecret ?? '', webhookSecretContext('sub-1')).toString()).toBe('whsec_of_alice');
+  });
+
   it('changes nothing when run again', async () => {
     const { dir, dbFile } = await gatewayDatabase();
     const options = { dbFile, oldKeyFiles: [keyFile(dir, 'old.key', oldKey)], newKeyFile: keyFile(dir, 'new.key', newKey) };
-    rotateMasterKey(options);
+    await rotateMasterKey(options);
     const afterFirst = storedSecrets(dbFile);
 
-    const again = rotateMasterKey(options);
+    const again = await rotateMasterKey(options);
 
     expect(again).toMatchObject({ resealed: 0, alreadyCurrent: 3 });
     expect(storedSecrets(dbFile)).toEqual(afterFirst);
@@ -127,7 +155,7 @@ describe('rotateMasterKey', () => {
     };
     const carolBefore = storedSecrets(dbFile).secrets.carol;
 
-    expect(rotateMasterKey(options)).toMatchObject({ resealed: 2, alreadyCurrent: 1 });
+    expect(await rotateMasterKey(options)).toMatchObject({ resealed: 2, alreadyCurrent: 1 });
     expect(storedSecrets(dbFile).secrets.carol).toBe(carolBefore);
   });
 
@@ -136,8 +164,8 @@ describe('rotateMasterKey', () => {
     const before = storedSecrets(dbFile);
     const options = { dbFile, oldKeyFiles: [keyFile(dir, 'old.key', oldKey)], newKeyFile: keyFile(dir, 'new.key', newKey) };
 
-    expect(() => rotateMasterKey(options)).toThrow(SealedValueError);
-    expect(() => rotateMasterKey(options)).toThrow(/members row of member bob: sealed with unknown key/);
+    await expect(rotateMasterKey(options)).rejects.toThrow(SealedValueError);
+    await expect(rotateMasterKey(options)).rejects.toThrow(/members row bob: sealed with unknown key/);
     expect(storedSecrets(dbFile)).toEqual(before);
   });
 
@@ -152,7 +180,7 @@ describe('rotateMasterKey', () => {
     const before = storedSecrets(dbFile);
     const options = { dbFile, oldKeyFiles: [keyFile(dir, 'old.key', oldKey)], newKeyFile: keyFile(dir, 'new.key', newKey) };
 
-    expect(() => rotateMasterKey(options)).toThrow(/member bob: sealed value failed authentication/);
+    await expect(rotateMasterKey(options)).rejects.toThrow(/row bob: sealed value failed authentication/);
     expect(storedSecrets(dbFile)).toEqual(before);
   });
 
@@ -170,7 +198,7 @@ describe('rotateMasterKey', () => {
     cases.push([[old], join(dir, 'short.key'), /short.key is not a master key: expected 64 hexadecimal digits/]);
 
     for (const [oldKeyFiles, newKeyFile, message] of cases) {
-      expect(() => rotateMasterKey({ dbFile, oldKeyFiles, newKeyFile })).toThrow(message);
+      await expect(rotateMasterKey({ dbFile, oldKeyFiles, newKeyFile })).rejects.toThrow(message);
     }
     expect(storedSecrets(dbFile)).toEqual(before);
   });
@@ -182,9 +210,11 @@ describe('rotateMasterKey', () => {
     const other = join(dir, 'other.db');
     new BetterSqlite3(other).exec('CREATE TABLE t (x INTEGER)').close();
 
-    expect(() => rotateMasterKey({ dbFile: missing, ...keys })).toThrow(RotationInputError);
+    await expect(rotateMasterKey({ dbFile: missing, ...keys })).rejects.toThrow(RotationInputError);
     expect(existsSync(missing)).toBe(false);
-    expect(() => rotateMasterKey({ dbFile: other, ...keys })).toThrow(/not a gateway database \(no table members, member_registrations\)/);
+    await expect(rotateMasterKey({ dbFile: other, ...keys })).rejects.toThrow(
+      /not a gateway database \(no table members, member_registrations\)/,
+    );
   });
 });
 
@@ -209,10 +239,10 @@ describe('parseRotateArgs', () => {
 });
 
 describe('runRotateMasterKey', () => {
-  function run(args: string[]): { status: number; out: string[]; err: string[] } {
+  async function run(args: string[]): Promise<{ status: number; out: string[]; err: string[] }> {
     const out: string[] = [];
     const err: string[] = [];
-    const status = runRotateMasterKey(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+    const status = await runRotateMasterKey(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
     return { status, out, err };
   }
 
@@ -220,7 +250,7 @@ describe('runRotateMasterKey', () => {
     const { dir, dbFile } = await gatewayDatabase();
     const args = ['--db', dbFile, '--old', keyFile(dir, 'old.key', oldKey), '--new', keyFile(dir, 'new.key', newKey)];
 
-    expect(run(args)).toEqual({
+    expect(await run(args)).toEqual({
       status: 0,
       out: [`re-sealed 3 stored secret(s) under master key ${new KeyRing([newKey]).currentKeyId}; 0 already under it`],
       err: [],
@@ -231,12 +261,62 @@ describe('runRotateMasterKey', () => {
     const { dir, dbFile } = await gatewayDatabase({ alice: strangerKey });
     const keys = ['--old', keyFile(dir, 'old.key', oldKey), '--new', keyFile(dir, 'new.key', newKey)];
 
-    const usage = run(['--db', dbFile]);
-    const unopenable = run(['--db', dbFile, ...keys]);
+    const usage = await run(['--db', dbFile]);
+    const unopenable = await run(['--db', dbFile, ...keys]);
 
     expect(usage).toMatchObject({ status: 2, out: [] });
     expect(usage.err).toEqual([expect.stringMatching(/^rotate-master-key: .*usage: .*nothing was changed$/)]);
     expect(unopenable).toMatchObject({ status: 1, out: [] });
-    expect(unopenable.err).toEqual([expect.stringMatching(/member alice: sealed with unknown key.*nothing was changed$/)]);
+    expect(unopenable.err).toEqual([expect.stringMatching(/row alice: sealed with unknown key.*nothing was changed$/)]);
   });
 });
+
+const pgUrl = process.env.LOULAN_TEST_PG_URL?.trim() ?? '';
+
+(pgUrl === '' ? describe.skip : describe)(
+  pgUrl === ''
+    ? 'rotateMasterKey with a PostgreSQL webhook store (skipped: LOULAN_TEST_PG_URL unset)'
+    : 'rotateMasterKey with a PostgreSQL webhook store',
+  () => {
+    const schema = `wh_rotate_${randomBytes(6).toString('hex')}`;
+    const url = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    let admin: Pool;
+
+    beforeAll(async () => {
+      admin = new Pool({ connectionString: pgUrl, max: 1 });
+      await admin.query(`CREATE SCHEMA ${schema}`);
+    });
+    afterAll(async () => {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    });
+
+    it('re-seals the secrets in PostgreSQL as well, and a second run changes nothing', async () => {
+      const store = await PostgresSubscriptionStore.open({ connectionString: url }, () => undefined);
+      await store.create({
+        subscriptionId: 'sub-pg',
+        owner: 'alice',
+        requestHash: 'h',
+        url: 'http://127.0.0.1:9/hook',
+        filter: {},
+        sealedSecret: new KeyRing([oldKey]).seal('whsec_in_postgres', webhookSecretContext('sub-pg')),
+        maxAttempts: 3,
+        now: '2025-01-02T03:04:05.000Z',
+      });
+      const { dir, dbFile } = await gatewayDatabase();
+      const options = {
+        dbFile,
+        oldKeyFiles: [keyFile(dir, 'old.key', oldKey)],
+        newKeyFile: keyFile(dir, 'new.key', newKey),
+        webhookPgUrl: url,
+      };
+
+      expect(await rotateMasterKey(options)).toMatchObject({ resealed: 4, alreadyCurrent: 0 });
+      expect(await rotateMasterKey(options)).toMatchObject({ resealed: 0, alreadyCurrent: 4 });
+
+      const stored = await store.find('sub-pg');
+      await store.close();
+      expect(new KeyRing([newKey]).open(stored?.sealedSecret ?? '', webhookSecretContext('sub-pg')).toString()).toBe('whsec_in_postgres');
+    });
+  },
+);

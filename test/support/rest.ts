@@ -13,6 +13,7 @@ import { type Org, STATE_DIR } from './network';
 export interface RestResponse {
   readonly status: number;
   readonly body: Record<string, unknown>;
+  readonly headers: Headers;
 }
 
 /** Options of one call. */
@@ -48,9 +49,20 @@ export class RestClient {
     return this.call('GET', path, undefined, {});
   }
 
+  /** GET `path` as a stream (`text/event-stream`): the raw response, its body unread. */
+  async openStream(path: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+    const auth: Record<string, string> = this.apiKey === undefined ? {} : { authorization: `Bearer ${this.apiKey}` };
+    return fetch(`${gatewayUrl()}${path}`, { headers: { ...auth, accept: 'text/event-stream', ...headers }, signal });
+  }
+
   /** POST `body` to `path`; writes other than purchases get a fresh Idempotency-Key unless one is given. */
   post(path: string, body: unknown, options: CallOptions = {}): Promise<RestResponse> {
     return this.call('POST', path, body, options);
+  }
+
+  /** DELETE `path`. */
+  delete(path: string): Promise<RestResponse> {
+    return this.call('DELETE', path, undefined, {});
   }
 
   /** PUT `body` to `path`. */
@@ -72,7 +84,7 @@ export class RestClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: parseBody(text, method, path, response.status) };
+    return { status: response.status, body: parseBody(text, method, path, response.status), headers: response.headers };
   }
 }
 

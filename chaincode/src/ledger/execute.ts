@@ -1,11 +1,12 @@
 /**
  * The frame every writing transaction of every module runs in: caller, role and
  * account-ownership check, the exactly-once claim of the business id (./request.ts), then the
- * operation, the request record and the event.
+ * operation, the request record and the event. Its state calls go through ./tx-state.ts: one
+ * read of each key from the peer, and each written key sent once when the operation has succeeded.
  *
  * @packageDocumentation
  */
-import type { Transaction } from '@loulan/protocol';
+import { eventNameOf, type Transaction } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { requireAccountOwner } from './accounts';
@@ -16,6 +17,7 @@ import { claimRequest, recordRequest, requestFingerprint } from './request';
 import { type JsonValue, stableStringify } from './state';
 import type { Stub } from './stub';
 import { txTimeIso, txTimeMillis } from './tx';
+import { txState } from './tx-state';
 
 /** What a write declares about itself. */
 export interface WriteSpec {
@@ -24,8 +26,6 @@ export interface WriteSpec {
    * part of the fingerprint and the name of the event carrying the result.
    */
   readonly tx: Transaction;
-  /** The event's name when it is not the transaction's. */
-  readonly event?: string;
   /** The business id: a request id, or the order or batch id that names the request. */
   readonly requestId: string;
   /**
@@ -66,22 +66,25 @@ export interface WriteScope {
  */
 export async function executeWrite(ctx: Context, spec: WriteSpec, run: (scope: WriteScope) => Promise<JsonValue>): Promise<string> {
   const caller = requireRole(resolveCaller(ctx.clientIdentity), ...spec.tx.roles);
-  await requireAccountOwner(ctx.stub, caller);
-  const claim = await claimRequest(ctx.stub, caller.account, spec.requestId, writeFingerprint(spec));
-  const txId = ctx.stub.getTxID();
-  const time = txTimeIso(ctx.stub);
+  const state = txState(ctx.stub);
+  const { stub } = state;
+  await requireAccountOwner(stub, caller);
+  const claim = await claimRequest(stub, caller.account, spec.requestId, writeFingerprint(spec));
+  const txId = stub.getTxID();
+  const time = txTimeIso(stub);
   const scope: WriteScope = {
-    stub: ctx.stub,
+    stub,
     caller,
     requestId: claim.requestId,
     txId,
     time,
-    timeMs: txTimeMillis(ctx.stub),
-    book: platform().openBook(ctx.stub, txId, time),
+    timeMs: txTimeMillis(stub),
+    book: platform().openBook(stub, txId, time),
   };
   const result = stableStringify(await run(scope));
-  await recordRequest(ctx.stub, claim, result, txId);
-  ctx.stub.setEvent(spec.event ?? spec.tx.name, Buffer.from(result, 'utf8'));
+  await recordRequest(stub, claim, result, txId);
+  await state.flush();
+  stub.setEvent(eventNameOf(spec.tx), Buffer.from(result, 'utf8'));
   return result;
 }
 

@@ -13,7 +13,7 @@ import { InvalidArgumentError } from './errors';
 /**
  * Record types that own a key space. Listing them here keeps modules from picking the same
  * prefix by accident; a new module adds its type to this list. The key tables of
- * docs/points.md, docs/josp.md, docs/coupons.md and docs/shelf.md say what each holds and why
+ * docs/points.md, docs/josp.md, docs/coupons.md, docs/shelf.md and docs/evidence.md say what each holds and why
  * it is shaped that way.
  */
 export const KEY_TYPES = [
@@ -74,6 +74,10 @@ export const KEY_TYPES = [
   'ppprogram',
   'ppbal',
   'ppescrow',
+  // docs/evidence.md: one record per document hash, a recorder's records in time order, the parties' countersignatures.
+  'evidence',
+  'evidenceby',
+  'evidencesign',
 ] as const;
 
 /** A registered record type, the first segment of every key. */

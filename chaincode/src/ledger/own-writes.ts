@@ -14,10 +14,7 @@
  *
  * @packageDocumentation
  */
-import type { Stub } from './stub';
-
-/** The stub methods the view answers itself; every other member is the stub's own. */
-type Overridden = Pick<Stub, 'getState' | 'putState' | 'deleteState'>;
+import { overrideStateCalls, type StateCalls, type Stub } from './stub';
 
 /**
  * Wraps a stub so that `getState` answers this transaction's earlier `putState` and
@@ -30,7 +27,7 @@ type Overridden = Pick<Stub, 'getState' | 'putState' | 'deleteState'>;
  */
 export function ownWrites(stub: Stub): Stub {
   const written = new Map<string, Uint8Array>();
-  const overridden: Overridden = {
+  const overridden: StateCalls = {
     async getState(key) {
       const own = written.get(key);
       return own === undefined ? stub.getState(key) : Uint8Array.from(own);
@@ -44,14 +41,5 @@ export function ownWrites(stub: Stub): Stub {
       written.set(key, new Uint8Array());
     },
   };
-  return new Proxy(stub, {
-    get(target, property): unknown {
-      if (property === 'getState' || property === 'putState' || property === 'deleteState') {
-        return overridden[property];
-      }
-      const member: unknown = Reflect.get(target, property, target);
-      // Bound to the stub: fabric-shim's methods use their own fields through `this`.
-      return typeof member === 'function' ? member.bind(target) : member;
-    },
-  });
+  return overrideStateCalls(stub, overridden);
 }

@@ -53,14 +53,22 @@ export async function scanRange<T>(stub: ScanStub, range: PartialKey, parse: Par
  * number of records the range holds, maintained by the writers of the range. A peer that cut
  * the read short makes this throw, never return a partial result.
  *
+ * An empty range is not read: the count was read from the ledger, and every writer of the range
+ * rewrites the count, so the count's version in the read set refuses a transaction that a
+ * concurrent insert would have made stale, as the range's own check would have (each range read
+ * is a query and its close on the peer's stream, the costliest read there is).
+ *
  * @param stub - normally `ctx.stub`
  * @param range - from `partialKey`
  * @param parse - checks each stored record
- * @param expected - how many records the range holds
+ * @param expected - how many records the range holds, as read from the ledger by the caller
  * @returns the records with their key parts
  * @throws RangeTooLargeError when the read returned another number of records
  */
 export async function scanCounted<T>(stub: ScanStub, range: PartialKey, parse: Parser<T>, expected: number): Promise<ScannedRecord<T>[]> {
+  if (expected === 0) {
+    return [];
+  }
   const records = await scanRange(stub, range, parse);
   if (records.length !== expected) {
     const label = displayKey(stub.createCompositeKey(range.objectType, [...range.attributes]));

@@ -13,3 +13,27 @@ import type { Context } from 'fabric-contract-api';
  * as an instance of fabric-shim's `ChaincodeStub` class.
  */
 export type Stub = Context['stub'];
+
+/** The state calls a stub view may answer itself. */
+export type StateCalls = Pick<Stub, 'getState' | 'putState' | 'deleteState'>;
+
+/**
+ * A view of a stub that answers the state calls with `overridden` and every other member with
+ * the stub's own.
+ *
+ * @param stub - the stub to wrap
+ * @param overridden - the view's own `getState`, `putState` and `deleteState`
+ * @returns the view, usable wherever the stub is
+ */
+export function overrideStateCalls(stub: Stub, overridden: StateCalls): Stub {
+  return new Proxy(stub, {
+    get(target, property): unknown {
+      if (property === 'getState' || property === 'putState' || property === 'deleteState') {
+        return overridden[property];
+      }
+      const member: unknown = Reflect.get(target, property, target);
+      // Bound to the stub: fabric-shim's methods use their own fields through `this`.
+      return typeof member === 'function' ? member.bind(target) : member;
+    },
+  });
+}

@@ -17,9 +17,6 @@ import { parseParamsJson, regionTier } from './params';
 import type { Merchant, Supply } from './records';
 import { merchants, readParams, readSupply, writeParams, writeSupply } from './repository';
 
-/** Event emitted by UpdateParams. */
-export const PARAMS_CHANGED_EVENT = 'ParamsChanged';
-
 const NAME_MAX_LENGTH = 128;
 const REGION_MAX_LENGTH = 64;
 
@@ -32,7 +29,7 @@ const REGION_MAX_LENGTH = 64;
  * @returns the new document as JSON
  */
 export async function updateParams(ctx: Context, requestId: string, paramsJson: string): Promise<string> {
-  const spec = { tx: POINTS.transactions.UpdateParams, event: PARAMS_CHANGED_EVENT, requestId, args: [paramsJson] };
+  const spec = { tx: POINTS.transactions.UpdateParams, requestId, args: [paramsJson] };
   return executeWrite(ctx, spec, async ({ stub, txId, time }) => {
     const params = parseParamsJson(paramsJson);
     const current = await readParams(stub);

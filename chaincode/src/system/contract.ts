@@ -1,4 +1,4 @@
-import { SYSTEM } from '@loulan/protocol';
+import { MARKER_PUT_EVENT, SYSTEM } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { requireRole, resolveCaller } from '../ledger/caller';
@@ -8,9 +8,6 @@ import { getJson, putJson, stableStringify } from '../ledger/state';
 import { defineContract } from '../ledger/transactions';
 import { txInfo, txTimeIso } from '../ledger/tx';
 import { decidePutMarker, parseMarkerRecord, pingResponse, validateMarkerInput } from './rules';
-
-/** Name of the chaincode event emitted when a marker is first written. */
-export const MARKER_PUT_EVENT = 'MarkerPut';
 
 /**
  * Proves that the chaincode answers, and which release it is.

@@ -9,7 +9,8 @@
  *   order), skip the composite key namespace for plain ranges, and treat an empty end key
  *   as unbounded;
  * - a missing key reads as an empty value; writing an empty value deletes;
- * - only the last `setEvent` of a transaction survives;
+ * - only the last `setEvent` of a transaction survives; the payload of a write's event, its
+ *   result, must match the write's result schema (./result-schemas.ts);
  * - `getHistoryForKey` answers every committed version of a key, newest first, as the peer's
  *   history database does;
  * - paginated queries return Fabric's bookmark (the key where the next page starts, `""`
@@ -23,6 +24,7 @@ import type { ChaincodeStub, Iterators, SerializedIdentity, StateQueryResponse, 
 import Long from 'long';
 
 import { TEST_CLIENT_CERT_PEM } from './identity';
+import { checkWriteEvent } from './result-schemas';
 
 const COMPOSITE_KEY_NS = '\u0000';
 const MIN_UNICODE_RUNE = '\u0000';
@@ -342,6 +344,7 @@ export class FakeStub implements ImplementedStub {
     if (name === '') {
       throw new Error('Event name must be a non-empty string');
     }
+    checkWriteEvent(name, payload);
     this.event = { name, payload: Buffer.from(payload) };
   }
 

@@ -145,5 +145,12 @@ describe('FakeLedger', () => {
       });
       expect(await scanCounted(stub, partialKey('sale', 'm', '202503'), (value) => value, 3)).toHaveLength(3);
     });
+
+    it('does not read a range its count says is empty', async () => {
+      const stub = (await sevenSales()).stub();
+      const ranges = jest.spyOn(stub, 'getStateByPartialCompositeKey');
+      expect(await scanCounted(stub, partialKey('sale', 'm', '202504'), (value) => value, 0)).toEqual([]);
+      expect(ranges).not.toHaveBeenCalled();
+    });
   });
 });

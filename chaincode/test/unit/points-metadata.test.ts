@@ -5,6 +5,7 @@ import { POINTS } from '@loulan/protocol';
 import { contracts } from '../../src';
 import { AuditContract } from '../../src/audit/contract';
 import { CouponsContract } from '../../src/coupons/contract';
+import { EvidenceContract } from '../../src/evidence/contract';
 import { JospContract } from '../../src/josp/contract';
 import { PointsContract } from '../../src/points/contract';
 import { ShelfContract } from '../../src/shelf/contract';
@@ -15,9 +16,26 @@ import { invokeThroughShim, newChaincode } from '../support/shim';
 
 describe('points contract surface', () => {
   it('is served by fabric-shim beside system, which stays the default contract', () => {
-    expect(contracts).toEqual([SystemContract, PointsContract, JospContract, CouponsContract, ShelfContract, AuditContract]);
+    expect(contracts).toEqual([
+      SystemContract,
+      PointsContract,
+      JospContract,
+      CouponsContract,
+      ShelfContract,
+      EvidenceContract,
+      AuditContract,
+    ]);
     const served = newChaincode().metadata.contracts;
-    expect(Object.keys(served).sort()).toEqual(['audit', 'coupons', 'josp', 'org.hyperledger.fabric', 'points', 'shelf', 'system']);
+    expect(Object.keys(served).sort()).toEqual([
+      'audit',
+      'coupons',
+      'evidence',
+      'josp',
+      'org.hyperledger.fabric',
+      'points',
+      'shelf',
+      'system',
+    ]);
     expect(served.points?.transactions.map((t) => t.name).sort()).toEqual(Object.keys(POINTS.transactions).sort());
     expect(served.system?.transactions.map((t) => t.name).sort()).toEqual(['GetMarker', 'Ping', 'PutMarker']);
   });

@@ -1,7 +1,8 @@
 import { parseLedgerError } from '@loulan/protocol';
+import { MARKER_PUT_EVENT } from '@loulan/protocol';
 import { Context } from 'fabric-contract-api';
 
-import { MARKER_PUT_EVENT, SystemContract } from '../../src/system/contract';
+import { SystemContract } from '../../src/system/contract';
 import { CHAINCODE_VERSION } from '../../src/version';
 import { newContext } from '../support/context';
 import { FakeLedger, type FakeStub, type FakeTxOptions } from '../support/fake-ledger';

@@ -23,7 +23,16 @@ describe('system contract surface', () => {
   it('is what fabric-shim serves, next to its own org.hyperledger.fabric contract', () => {
     expect(contracts[0]).toBe(SystemContract);
     const served = newChaincode().metadata.contracts;
-    expect(Object.keys(served).sort()).toEqual(['audit', 'coupons', 'josp', 'org.hyperledger.fabric', 'points', 'shelf', 'system']);
+    expect(Object.keys(served).sort()).toEqual([
+      'audit',
+      'coupons',
+      'evidence',
+      'josp',
+      'org.hyperledger.fabric',
+      'points',
+      'shelf',
+      'system',
+    ]);
     expect(served.system?.transactions.map((t) => t.name).sort()).toEqual(['GetMarker', 'Ping', 'PutMarker']);
     expect(served['org.hyperledger.fabric']?.transactions.map((t) => t.name)).toEqual(['GetMetadata']);
   });

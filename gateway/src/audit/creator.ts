@@ -1,10 +1,10 @@
 /**
- * Who created a transaction: the MSP id and the `loulan.role` attribute of the creator's enrolment
- * certificate. Fabric CA writes attributes as JSON `{"attrs": {...}}` into the certificate extension
+ * Who created a transaction: the MSP id and the `loulan.role` (and `loulan.account`) attributes of
+ * the creator's enrolment certificate. Fabric CA writes attributes as JSON `{"attrs": {...}}` into the certificate extension
  * 1.2.3.4.5.6.7.8.1; Node's X509Certificate does not expose extensions, so the DER is scanned for it.
  */
 import { msp } from '@hyperledger/fabric-protos';
-import { ROLE_ATTRIBUTE } from '@loulan/protocol';
+import { ACCOUNT_ATTRIBUTE, ROLE_ATTRIBUTE } from '@loulan/protocol';
 
 /** The creator of a transaction as the audit view shows it. */
 export interface Creator {
@@ -22,8 +22,22 @@ export function creatorOf(serializedIdentity: Uint8Array): Creator {
   return { creatorMsp: identity.getMspid(), creatorRole: roleOf(Buffer.from(identity.getIdBytes_asU8()).toString('utf8')) };
 }
 
+/**
+ * The account a transaction's creator acts for: the `loulan.account` attribute of its certificate,
+ * or null when it carries none (auditors, the network's bootstrap identities).
+ */
+export function creatorAccountOf(serializedIdentity: Uint8Array): string | null {
+  const identity = msp.SerializedIdentity.deserializeBinary(serializedIdentity);
+  return attributeOf(Buffer.from(identity.getIdBytes_asU8()).toString('utf8'), ACCOUNT_ATTRIBUTE);
+}
+
 /** The `loulan.role` attribute of a PEM certificate, or null when it carries none. */
 export function roleOf(certificatePem: string): string | null {
+  return attributeOf(certificatePem, ROLE_ATTRIBUTE);
+}
+
+/** A Fabric CA attribute of a PEM certificate, or null when it carries none. */
+function attributeOf(certificatePem: string, name: string): string | null {
   const base64 = certificatePem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
   const der = Buffer.from(base64, 'base64');
   const at = der.indexOf(FABRIC_ATTRS_OID);
@@ -36,7 +50,7 @@ export function roleOf(certificatePem: string): string | null {
     offset += 3;
   }
   const value = octetString(der, offset);
-  return value === undefined ? null : roleFromJson(value.toString('utf8'));
+  return value === undefined ? null : attributeFromJson(value.toString('utf8'), name);
 }
 
 function octetString(der: Buffer, offset: number): Buffer | undefined {
@@ -56,7 +70,7 @@ function octetString(der: Buffer, offset: number): Buffer | undefined {
   return der.subarray(start, start + length);
 }
 
-function roleFromJson(text: string): string | null {
+function attributeFromJson(text: string, name: string): string | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -64,8 +78,8 @@ function roleFromJson(text: string): string | null {
     return null;
   }
   const attrs = isObject(parsed) ? parsed['attrs'] : undefined;
-  const role = isObject(attrs) ? attrs[ROLE_ATTRIBUTE] : undefined;
-  return typeof role === 'string' ? role : null;
+  const value = isObject(attrs) ? attrs[name] : undefined;
+  return typeof value === 'string' ? value : null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,9 +1,10 @@
 import { createPrivateKey } from 'node:crypto';
 
-import { type Signer, signers } from '@hyperledger/fabric-gateway';
+import type { Signer } from '@hyperledger/fabric-gateway';
 import type { RequestHandler } from 'express';
 
 import { UnauthenticatedError } from '../errors';
+import { messageSigner } from '../fabric/signing';
 import type { KeyRing } from '../storage/key-ring';
 import { type MemberRecord, type MemberStore, privateKeyContext } from '../storage/member-store';
 import { hashApiKey, isApiKeyFormat } from './api-keys';
@@ -80,7 +81,7 @@ export class StoreAuthenticator implements ApiKeyAuthenticator {
       return cached.signer;
     }
     const pem = this.keyRing.open(record.sealedPrivateKey, privateKeyContext(record.memberId));
-    const signer = signers.newPrivateKeySigner(createPrivateKey(pem));
+    const signer = messageSigner(createPrivateKey(pem));
     this.signers.set(record.memberId, { sealedPrivateKey: record.sealedPrivateKey, signer });
     return signer;
   }

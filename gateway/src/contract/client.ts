@@ -15,6 +15,12 @@ export interface CommittedWrite<T> {
   readonly result: T;
   readonly transactionId: string;
   readonly blockNumber: bigint;
+  /**
+   * Milliseconds the Fabric call took, from the first proposal to the commit status, retries
+   * included: what a write answer reports in its `Server-Timing` header, so that a client can
+   * tell the gateway's own share of the latency from Fabric's.
+   */
+  readonly fabricMs: number;
 }
 
 /**
@@ -51,8 +57,15 @@ export class ContractClient<C extends ContractProtocol = ContractProtocol> {
     args: Arguments<C, N>,
     decoder: Decoder<T>,
   ): Promise<CommittedWrite<T>> {
+    const started = performance.now();
     const outcome = await this.fabric.submit(this.contract, transaction, this.ordered(transaction, args), { caller });
-    return { result: decodeResult(outcome.result, decoder), transactionId: outcome.transactionId, blockNumber: outcome.blockNumber };
+    const fabricMs = performance.now() - started;
+    return {
+      result: decodeResult(outcome.result, decoder),
+      transactionId: outcome.transactionId,
+      blockNumber: outcome.blockNumber,
+      fabricMs,
+    };
   }
 
   /** The arguments in the order the chaincode function takes them. */

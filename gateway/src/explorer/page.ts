@@ -26,7 +26,7 @@ export function explorerHtml(): string {
 <header><strong>Loulan explorer</strong>
 <nav><a href="#/dashboard" data-testid="nav-dashboard">Dashboard</a> · <a href="#/blocks" data-testid="nav-blocks">Blocks</a> ·
 <a href="#/history" data-testid="nav-history">History</a> · <a href="#/verify" data-testid="nav-verify">Verification</a> ·
-<a href="#/invariants" data-testid="nav-invariants">Invariants</a></nav>
+<a href="#/invariants" data-testid="nav-invariants">Invariants</a> · <a href="#/evidence" data-testid="nav-evidence">Evidence</a></nav>
 <button id="logout" data-testid="logout" type="button">Log out</button></header>
 <main id="view" data-testid="view" aria-live="polite"></main></section>
 <script type="module" src="${EXPLORER_ASSETS_PATH}/client/main.js"></script>

@@ -1,7 +1,7 @@
-import { hash } from '@hyperledger/fabric-gateway';
 import { gateway as gatewayProtos, msp } from '@hyperledger/fabric-protos';
 
 import type { CallerIdentity } from './gateway';
+import { MESSAGE_DIGEST } from './signing';
 
 /**
  * Builds and signs the commit-status request of `transactionId` before the transaction is sent.
@@ -25,6 +25,6 @@ export async function signedCommitStatusRequest(channel: string, transactionId: 
 
   const signed = new gatewayProtos.SignedCommitStatusRequest();
   signed.setRequest(requestBytes);
-  signed.setSignature(await caller.signer(hash.sha256(requestBytes)));
+  signed.setSignature(await caller.signer(MESSAGE_DIGEST(requestBytes)));
   return signed.serializeBinary();
 }

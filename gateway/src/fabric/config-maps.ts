@@ -24,6 +24,11 @@ export function valuesOf(group: common.ConfigGroup): ConfigMap<common.ConfigValu
   return typedMap(group.getValuesMap(), common.ConfigValue);
 }
 
+/** @returns the policies of `group`, by name */
+export function policiesOf(group: common.ConfigGroup): ConfigMap<common.ConfigPolicy> {
+  return typedMap(group.getPoliciesMap(), common.ConfigPolicy);
+}
+
 interface UntypedMap {
   get(key: string): unknown;
   set(key: string, value: unknown): unknown;

@@ -2,7 +2,7 @@ import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import * as grpc from '@grpc/grpc-js';
-import { connect, type Gateway, hash, signers } from '@hyperledger/fabric-gateway';
+import { connect, type Gateway } from '@hyperledger/fabric-gateway';
 
 import { ConfigError, type FabricTimeouts, type GatewayConfig, type JournalResolutionConfig } from '../config';
 import type { Logger } from '../logger';
@@ -15,6 +15,7 @@ import { type PeriodicTask, runPeriodically } from './periodic';
 import { ReplayAnswerer } from './replay';
 import { type PendingResolution, TransactionResolver } from './resolver';
 import { DEFAULT_BACKOFF, type RetryPolicy } from './retry';
+import { MESSAGE_DIGEST, messageSigner } from './signing';
 import { TransactionSubmitter } from './submitter';
 
 /** A {@link FabricGateway} that also owns the pending-transaction journal. */
@@ -53,14 +54,14 @@ export function connectFabric(config: GatewayConfig, deps: FabricDeps): FabricCo
     config.peer.hostAlias === undefined ? {} : { 'grpc.ssl_target_name_override': config.peer.hostAlias },
   );
   const pool = new GatewayPool(
-    (caller) => connect({ client, identity: caller.identity, signer: caller.signer, hash: hash.sha256 }),
+    (caller) => connect({ client, identity: caller.identity, signer: caller.signer, hash: MESSAGE_DIGEST }),
     config.identityCacheSize,
   );
   return fabricGatewayFor({
     gatewayFor: (caller) => pool.get(caller),
     service: {
       identity: { mspId: config.identity.mspId, credentials: certificate },
-      signer: signers.newPrivateKeySigner(privateKey),
+      signer: messageSigner(privateKey),
     },
     channel: config.channel,
     chaincode: config.chaincode,
@@ -101,6 +102,8 @@ export interface AdapterOptions extends FabricDeps {
 export function fabricGatewayFor(options: AdapterOptions): FabricConnection {
   const { channel, chaincode, timeouts, service } = options;
   const metrics = options.metrics ?? NO_FABRIC_METRICS;
+  // What an earlier process left undecided counts as pending until the first resolution run settles it.
+  metrics.pendingTransactions(options.journal.pendingCount());
   const resolver = new TransactionResolver({
     gateway: options.gatewayFor(service),
     journal: options.journal,

@@ -1,4 +1,4 @@
-import { type Database, type Migration, sqlMigration } from '../storage/database';
+import { type Database, type Migration, sqlMigration, StatementCache } from '../storage/database';
 
 /** Life cycle of a journalled transaction: PENDING until its commit status, or a definite rejection, is known. */
 export type JournalState = 'PENDING' | 'COMMITTED' | 'INVALID' | 'REJECTED';
@@ -80,15 +80,19 @@ CREATE INDEX fabric_pending_transactions_state ON fabric_pending_transactions (s
  * row is on disk before the envelope is sent). The database must have {@link TRANSACTION_JOURNAL_MIGRATIONS}.
  */
 export class SqliteTransactionJournal implements TransactionJournal {
+  private readonly statements: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.statements = new StatementCache(db);
+  }
 
   record(entry: JournalEntry): void {
     const at = this.now().toISOString();
-    this.db
-      .prepare(
+    this.statements
+      .get(
         `INSERT INTO fabric_pending_transactions
            (tx_id, transaction_bytes, commit_request, fingerprint, state, created_at, updated_at)
          VALUES (?, ?, ?, ?, 'PENDING', ?, ?)`,
@@ -97,8 +101,8 @@ export class SqliteTransactionJournal implements TransactionJournal {
   }
 
   settle(transactionId: string, settlement: Settlement): void {
-    this.db
-      .prepare(
+    this.statements
+      .get(
         `UPDATE fabric_pending_transactions
          SET state = ?, validation_code = ?, block_number = ?, updated_at = ?
          WHERE tx_id = ?`,
@@ -132,8 +136,8 @@ export class SqliteTransactionJournal implements TransactionJournal {
   }
 
   postpone(transactionId: string): void {
-    this.db
-      .prepare(`UPDATE fabric_pending_transactions SET updated_at = ? WHERE tx_id = ? AND state = 'PENDING'`)
+    this.statements
+      .get(`UPDATE fabric_pending_transactions SET updated_at = ? WHERE tx_id = ? AND state = 'PENDING'`)
       .run(this.now().toISOString(), transactionId);
   }
 

@@ -14,6 +14,8 @@ import type { Logger } from '../logger';
 export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 400,
+  // A webhook URL that is not http(s) or names a host off the allow-list (events/webhooks/url-policy.ts).
+  URL_NOT_ALLOWED: 400,
   INVALID_ARGUMENT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

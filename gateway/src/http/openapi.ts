@@ -1,14 +1,19 @@
 import { AUDIT_OPERATIONS } from '../audit/routes';
 import { COUPON_OPERATIONS } from '../coupons/routes';
+import { EVENTS_OPERATIONS } from '../events/routes';
+import { SUBSCRIPTION_OPERATIONS } from '../events/webhooks/routes';
+import { EVIDENCE_OPERATIONS } from '../evidence/routes';
 import { EXPLORER_OPERATIONS } from '../explorer/routes';
 import { JOSP_OPERATIONS } from '../josp/routes';
 import { MEMBER_OPERATIONS } from '../members/members.routes';
+import { MONITORING_OPERATIONS } from '../monitoring/routes';
+import { PAGES_OPERATIONS } from '../pages/routes';
 import { POINTS_OPERATIONS } from '../points/routes';
 import { READMODEL_OPERATIONS } from '../readmodel/routes';
 import { RATE_LIMITED_RESPONSE, withRateLimitAnswers } from '../security/rate-limit';
 import { SHELF_OPERATIONS } from '../shelf/routes';
 import { IDEMPOTENCY_PARAMETER, jsonContent, type OpenApiObject, schemaRef } from './openapi-parts';
-import { ID_PARAMETER, type OperationDoc, type OperationTable } from './operations';
+import { committedAnswer, ID_PARAMETER, type OperationDoc, type OperationTable, writeResultSchemas } from './operations';
 import { pathParameterNames } from './path-parameters';
 
 /** The gateway's own endpoints, outside /v1: probes, metrics and this document. */
@@ -49,9 +54,14 @@ export const OPERATION_TABLES: readonly OperationTable[] = [
   JOSP_OPERATIONS,
   COUPON_OPERATIONS,
   SHELF_OPERATIONS,
+  EVIDENCE_OPERATIONS,
   AUDIT_OPERATIONS,
   EXPLORER_OPERATIONS,
+  PAGES_OPERATIONS,
   READMODEL_OPERATIONS,
+  EVENTS_OPERATIONS,
+  SUBSCRIPTION_OPERATIONS,
+  MONITORING_OPERATIONS,
 ];
 
 /**
@@ -86,11 +96,15 @@ export function openApiDocument(): OpenApiObject {
       },
       schemas: {
         ...merged(OPERATION_TABLES.map((table) => table.schemas ?? {})),
+        ...writeResultSchemas(),
         WriteResult: {
           type: 'object',
           required: ['result', 'transactionId', 'blockNumber'],
           properties: {
-            result: { type: 'object', description: 'the chaincode result (docs/points.md, "Transactions")' },
+            result: {
+              type: 'object',
+              description: 'The chaincode result; each write route documents its own (`<Module><Transaction>Result`)',
+            },
             transactionId: { type: 'string' },
             blockNumber: { type: 'string', pattern: '^\\d+$' },
           },
@@ -143,8 +157,18 @@ function operationObject(table: OperationTable, operation: OperationDoc): OpenAp
     ...(security === undefined ? {} : { security }),
     ...(parameters.length === 0 ? {} : { parameters }),
     ...requestBodyOf(operation),
-    responses: { [String(operation.status ?? 200)]: operation.answer ?? CHAINCODE_RESULT, ...errorResponses(operation) },
+    responses: { [String(operation.status ?? 200)]: answerOf(table, operation), ...errorResponses(operation) },
   };
+}
+
+/** A write's committed answer with its transaction's result schema; any other operation's own answer. */
+function answerOf(table: OperationTable, operation: OperationDoc): OpenApiObject {
+  if (operation.commits !== true) {
+    return operation.answer ?? CHAINCODE_RESULT;
+  }
+  return committedAnswer(
+    table.contract === undefined ? undefined : { contract: table.contract, name: operation.transaction ?? operation.name },
+  );
 }
 
 /** The objects' properties in one object, later ones winning. */

@@ -1,3 +1,4 @@
+import { type Transaction, writeResults } from '@loulan/protocol';
 import type { ClassConstructor } from 'class-transformer';
 import { type Request, type Response, Router } from 'express';
 
@@ -69,6 +70,11 @@ export interface OperationDoc {
   readonly idempotencyKey?: boolean;
   /** Status of the answer; 200 by default. */
   readonly status?: number;
+  /**
+   * A ledger write, answered `{ result, transactionId, blockNumber }` ({@link committedAnswer}); set by
+   * {@link OperationRows.write}, it stands for {@link answer}.
+   */
+  readonly commits?: boolean;
   /** The OpenAPI response of {@link status}; by default the chaincode result as a JSON object. */
   readonly answer?: OpenApiObject;
   /** Error statuses documented one by one; by default one `default` error response. */
@@ -107,7 +113,7 @@ export interface Exchange {
 /** The row of an operation with its handler; `run` gets the module's dependencies and the validated request. */
 export interface Row<D, Path extends string, Query extends object, Body extends object, Result> extends Omit<
   OperationDoc,
-  'path' | 'query' | 'body'
+  'path' | 'query' | 'body' | 'commits'
 > {
   readonly path: Path;
   readonly query?: QueryShape<Query>;
@@ -141,8 +147,48 @@ export interface OperationRows<D> {
   ): Operation<D>;
 }
 
-/** The committed-write answer of every ledger write. */
-const COMMITTED_ANSWER: OpenApiObject = { description: 'Committed', content: jsonContent(schemaRef('WriteResult')) };
+/**
+ * The name in `components.schemas` of a write's result schema: `PointsRecordPurchaseResult`.
+ *
+ * @param tx - a write of the protocol
+ * @returns its contract and name, PascalCase, then `Result`
+ */
+export function resultSchemaName(tx: Pick<Transaction, 'contract' | 'name'>): string {
+  return `${tx.contract.charAt(0).toUpperCase()}${tx.contract.slice(1)}${tx.name}Result`;
+}
+
+/**
+ * The result schema of every write of the protocol (@loulan/protocol's result tables), by
+ * {@link resultSchemaName}: what its route answers in `result` and its event carries as `payload`.
+ *
+ * @returns the component schemas
+ */
+export function writeResultSchemas(): OpenApiObject {
+  return Object.fromEntries(writeResults().map(({ transaction, schema }) => [resultSchemaName(transaction), { ...schema }]));
+}
+
+/**
+ * The answer of a committed ledger write: `WriteResult`, its `result` the transaction's own schema.
+ *
+ * @param tx - the write it runs; none for a write of a module without a contract (generic `result`)
+ * @returns the OpenAPI response
+ */
+export function committedAnswer(tx?: Pick<Transaction, 'contract' | 'name'>): OpenApiObject {
+  const schema =
+    tx === undefined
+      ? schemaRef('WriteResult')
+      : { allOf: [schemaRef('WriteResult'), { type: 'object', properties: { result: schemaRef(resultSchemaName(tx)) } }] };
+  return {
+    description: 'Committed',
+    headers: {
+      'Server-Timing': {
+        description: '`fabric;dur=<ms>`: how long the Fabric call took, endorsement to commit status, retries included',
+        schema: { type: 'string' },
+      },
+    },
+    content: jsonContent(schema),
+  };
+}
 
 /** The row builders of a module whose handlers take `D`. */
 export function operationRows<D>(): OperationRows<D> {
@@ -152,7 +198,7 @@ export function operationRows<D>(): OperationRows<D> {
       return {
         ...row,
         idempotencyKey,
-        answer: COMMITTED_ANSWER,
+        commits: true,
         serve: async (deps, exchange) => {
           sendWrite(exchange.res, await row.run(deps, await inputOf(row, exchange, idempotencyKey)));
         },

@@ -4,6 +4,9 @@ import type { CommittedWrite } from '../contract/client';
 import { ValidationError } from '../errors';
 import { ID_PATTERN } from './dto-rules';
 
+/** Header telling how long the Fabric call of a write took. */
+export const SERVER_TIMING_HEADER = 'Server-Timing';
+
 /** Header carrying the business id of a write (docs/points.md, "Exactly once"). */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
@@ -22,7 +25,11 @@ export function idempotencyKey(req: Request): string {
   return key;
 }
 
-/** `200 { result, transactionId, blockNumber }`, the block number as a decimal string (it is a 64-bit value). */
+/**
+ * `200 { result, transactionId, blockNumber }`, the block number as a decimal string (it is a 64-bit
+ * value), with `Server-Timing: fabric;dur=<ms>`, the time the Fabric call took (W3C Server Timing).
+ */
 export function sendWrite<T>(res: Response, write: CommittedWrite<T>): void {
+  res.setHeader(SERVER_TIMING_HEADER, `fabric;dur=${write.fabricMs.toFixed(1)}`);
   res.json({ result: write.result, transactionId: write.transactionId, blockNumber: write.blockNumber.toString() });
 }

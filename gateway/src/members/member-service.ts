@@ -1,6 +1,5 @@
 import { createPrivateKey, randomBytes } from 'node:crypto';
 
-import { signers } from '@hyperledger/fabric-gateway';
 import {
   ACCOUNT_ATTRIBUTE,
   ACCOUNTLESS_ROLES,
@@ -15,6 +14,7 @@ import { generateApiKey, generateKeyId, hashApiKey } from '../auth/api-keys';
 import type { AuthenticatedMember } from '../auth/authenticated-member';
 import { AccountHeldError, AppError, ConflictError, ForbiddenError } from '../errors';
 import { ValidationError } from '../errors';
+import { messageSigner } from '../fabric/signing';
 import type { KeyRing } from '../storage/key-ring';
 import { enrollmentSecretContext, type MemberProfile, type MemberStore, privateKeyContext, profileOf } from '../storage/member-store';
 import type { AccountOpener } from './account-opener';
@@ -156,7 +156,7 @@ export class MemberService implements MemberRegistrar {
   private async openAccount(profile: MemberProfile, enrollment: { certificatePem: string; privateKeyPem: string }): Promise<void> {
     const member = {
       identity: { mspId: profile.mspId, credentials: Buffer.from(enrollment.certificatePem, 'utf8') },
-      signer: signers.newPrivateKeySigner(createPrivateKey(enrollment.privateKeyPem)),
+      signer: messageSigner(createPrivateKey(enrollment.privateKeyPem)),
     };
     await this.accounts.open(member).catch(async (err: unknown) => {
       if (err instanceof AppError && err.code === 'ACCOUNT_HELD') {

@@ -24,6 +24,10 @@ export interface Members {
   readonly registrar: MemberRegistrar;
   /** Key rotation and revocation, member disabling. */
   readonly admin: MemberAdministration;
+  /** False for a member that was disabled or never registered: what runs on a member's behalf in the background asks this. */
+  isEnabled(memberId: string): Promise<boolean>;
+  /** The master key ring, which seals the other modules' secrets at rest too (webhook secrets). */
+  readonly keyRing: KeyRing;
 }
 
 /** Tuning of {@link openMembers}. */
@@ -78,6 +82,11 @@ export async function openMembers(config: MembersConfig, database: Database, opt
   const authenticator = new StoreAuthenticator(store, keyRing, options.signerCacheSize, clock);
   return {
     authenticator,
+    keyRing,
+    isEnabled: async (memberId) => {
+      const member = await store.findMember(memberId);
+      return member?.kind === 'member' && member.disabledAt === null;
+    },
     registrar: new MemberService(store, keyRing, runtimes, options.accountOpener, clock),
     admin: new MemberAdmin(store, runtimes, {
       graceSeconds: options.apiKeyGraceSeconds,

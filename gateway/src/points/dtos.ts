@@ -152,4 +152,6 @@ export class UpdateParamsDto {
   @Type(() => RewardBracketDto)
   monthlyRewardBrackets!: RewardBracketDto[];
   @IsIntIn(0, 366) maxBackdateDays!: number;
+  /** How far a proposal's timestamp may be from the endorser's clock; 300 s when absent (docs/rules.md). */
+  @IsOptional() @IsIntIn(1, 3_600) maxClockSkewSeconds?: number;
 }

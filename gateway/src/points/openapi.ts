@@ -86,7 +86,7 @@ export const POINTS_SCHEMAS: OpenApiObject = {
   }),
   Quantity: body({ quantity: AMOUNT }),
   MonthlyReward: body({ merchantId: ID, month: MONTH_SCHEMA }),
-  UpdateParams: body({
+  UpdateParams: updateParamsSchema({
     pointValueFen: AMOUNT,
     basePointsPerYuan: AMOUNT,
     joinBonus: { type: 'object', additionalProperties: COUNT },
@@ -112,5 +112,14 @@ export const POINTS_SCHEMAS: OpenApiObject = {
       }),
     },
     maxBackdateDays: { type: 'integer', minimum: 0, maximum: 366 },
+    maxClockSkewSeconds: { type: 'integer', minimum: 1, maximum: 3_600, description: '300 when absent' },
   }),
 };
+
+/** The parameter document's body: every field required but `maxClockSkewSeconds`, which has a default. */
+function updateParamsSchema(properties: OpenApiObject): OpenApiObject {
+  return body(
+    properties,
+    Object.keys(properties).filter((name) => name !== 'maxClockSkewSeconds'),
+  );
+}

@@ -34,6 +34,7 @@ export const paramsResult = object({
   redemptionCapBps: integer,
   monthlyRewardBrackets: array(rewardBracket),
   maxBackdateDays: integer,
+  maxClockSkewSeconds: integer,
   updatedAt: optional(string),
   updatedByTxId: optional(string),
 });

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config';
-import { envReader } from '../env';
+import { envReader, postgresUrlProblem } from '../env';
 
 /** Read model settings (docs/readmodel.md). */
 export type ReadModelConfig =
@@ -35,7 +35,7 @@ export function loadReadModelConfig(env: NodeJS.ProcessEnv): ReadModelConfig {
   if (store !== 'sqlite' && store !== 'postgres') {
     problems.push(`LOULAN_READMODEL_STORE must be sqlite or postgres, got "${store}"`);
   } else if (store === 'postgres') {
-    const problem = pgUrlProblem(pgUrl);
+    const problem = postgresUrlProblem('LOULAN_READMODEL_PG_URL', pgUrl, 'LOULAN_READMODEL_STORE');
     if (problem !== null) {
       problems.push(problem);
     }
@@ -44,20 +44,4 @@ export function loadReadModelConfig(env: NodeJS.ProcessEnv): ReadModelConfig {
     throw new ConfigError(problems);
   }
   return store === 'postgres' ? { enabled: enabled === 'true', store, pgUrl } : { enabled: enabled === 'true', store: 'sqlite' };
-}
-
-// The URL is never echoed: it usually carries the database password.
-function pgUrlProblem(url: string): string | null {
-  if (url === '') {
-    return 'LOULAN_READMODEL_PG_URL is required when LOULAN_READMODEL_STORE is postgres';
-  }
-  let protocol: string;
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    return 'LOULAN_READMODEL_PG_URL must be a URL such as postgres://user:password@host:5432/database';
-  }
-  return protocol === 'postgres:' || protocol === 'postgresql:'
-    ? null
-    : 'LOULAN_READMODEL_PG_URL must start with postgres:// or postgresql://';
 }

@@ -1,7 +1,7 @@
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
 
 import { timestampOf } from '../audit/blocks';
-import { creatorOf } from '../audit/creator';
+import { creatorAccountOf, creatorOf } from '../audit/creator';
 
 /** One key written (or deleted) by a valid transaction in the indexed chaincode namespace. */
 export interface LedgerWrite {
@@ -20,6 +20,8 @@ export interface DecodedTransaction {
   readonly creatorMsp: string | null;
   /** `loulan.role` of the creator's certificate; null when it carries none. */
   readonly creatorRole: string | null;
+  /** `loulan.account` of the creator's certificate: the account it acted for; null when it carries none. */
+  readonly creatorAccount: string | null;
   readonly writes: readonly LedgerWrite[];
   /** The chaincode event of the transaction, if it emitted one in the namespace. */
   readonly event: { readonly name: string; readonly payload: string } | null;
@@ -71,9 +73,10 @@ function decodeEnvelope(bytes: Uint8Array, txIndex: number, namespace: string): 
   if (!invoked) {
     return null;
   }
-  const creator = creatorOf(
-    common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array()).getCreator_asU8(),
-  );
+  const serializedCreator = common.SignatureHeader.deserializeBinary(
+    header?.getSignatureHeader_asU8() ?? new Uint8Array(),
+  ).getCreator_asU8();
+  const creator = creatorOf(serializedCreator);
   return {
     txId: channelHeader.getTxId(),
     txIndex,
@@ -81,6 +84,7 @@ function decodeEnvelope(bytes: Uint8Array, txIndex: number, namespace: string): 
     time: timestampOf(channelHeader) ?? new Date(0).toISOString(),
     creatorMsp: creator.creatorMsp === '' ? null : creator.creatorMsp,
     creatorRole: creator.creatorRole,
+    creatorAccount: creatorAccountOf(serializedCreator),
     writes,
     event,
   };

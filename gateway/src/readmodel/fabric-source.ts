@@ -1,8 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
-import { connect, hash, signers } from '@hyperledger/fabric-gateway';
+import { connect } from '@hyperledger/fabric-gateway';
 
 import type { GatewayConfig } from '../config';
 import { readCredentials } from '../fabric/connection';
+import { MESSAGE_DIGEST, messageSigner } from '../fabric/signing';
 import type { BlockSource } from './listener';
 
 /** A {@link BlockSource} and the means to release its connection. */
@@ -27,8 +28,8 @@ export function fabricBlockSource(config: GatewayConfig): FabricBlockSource {
   const gateway = connect({
     client,
     identity: { mspId: config.identity.mspId, credentials: certificate },
-    signer: signers.newPrivateKeySigner(privateKey),
-    hash: hash.sha256,
+    signer: messageSigner(privateKey),
+    hash: MESSAGE_DIGEST,
   });
   const network = gateway.getNetwork(config.channel);
   return {

@@ -42,6 +42,7 @@ export class ReadModelListener {
   private rebuildWaiters: (() => void)[] = [];
   private wakeUp: (() => void) | undefined;
   private latestSeen: bigint | null = null;
+  private readonly appliedListeners = new Set<(block: bigint) => void>();
 
   constructor(private readonly options: ListenerOptions) {}
 
@@ -78,6 +79,16 @@ export class ReadModelListener {
     this.stream?.close();
     this.wakeUp?.();
     return cleared;
+  }
+
+  /**
+   * Calls `listener` with each block's number once the block is stored (the event stream waits on it).
+   *
+   * @returns the call that stops it
+   */
+  onApplied(listener: (block: bigint) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
   }
 
   /** Number of the newest block the listener has received, or null before the first. */
@@ -127,6 +138,9 @@ export class ReadModelListener {
         const decoded = decodeBlock(block, this.options.namespace);
         this.latestSeen = decoded.number;
         await this.options.store.applyBlock(rowsOfBlock(decoded));
+        this.appliedListeners.forEach((listener) => {
+          listener(decoded.number);
+        });
       }
     } finally {
       stream.close();

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 
-import { withTransaction } from './postgres-transaction';
+import { withTransaction } from '../storage/postgres-transaction';
 
 // Any constant works; it only has to be the same in every gateway sharing the database.
 const SCHEMA_LOCK = 7_107_955_431;
@@ -20,6 +20,9 @@ const DDL = `
   CREATE TABLE IF NOT EXISTS rm_events (
     tx_id TEXT COLLATE "C" NOT NULL, block BIGINT NOT NULL, tx_index INTEGER NOT NULL, name TEXT COLLATE "C" NOT NULL,
     payload TEXT NOT NULL, time TEXT COLLATE "C" NOT NULL, PRIMARY KEY (tx_id, name));
+  CREATE INDEX IF NOT EXISTS rm_events_by_position ON rm_events (block, tx_index);
+  CREATE TABLE IF NOT EXISTS rm_event_accounts (
+    account TEXT COLLATE "C" NOT NULL, block BIGINT NOT NULL, tx_index INTEGER NOT NULL, PRIMARY KEY (account, block, tx_index));
   CREATE TABLE IF NOT EXISTS rm_movements (
     account TEXT COLLATE "C" NOT NULL, tx_id TEXT COLLATE "C" NOT NULL, seq INTEGER NOT NULL, time TEXT COLLATE "C" NOT NULL,
     delta BIGINT NOT NULL, kind TEXT NOT NULL, counterparty TEXT, reference TEXT, PRIMARY KEY (account, tx_id, seq));
@@ -50,7 +53,7 @@ const DDL = `
  * Creates the read model tables (`rm_*`, in the connection's `search_path`) unless they exist.
  * Safe when several gateways start at once: CREATE … IF NOT EXISTS alone can still fail on a
  * concurrent create, so the statements run under a transaction-scoped advisory lock. A database
- * created before the history tables or the plan tranches existed has its checkpoint dropped when they
+ * created before the history tables, the plan tranches or the event accounts existed has its checkpoint dropped when they
  * are added, so the listener replays from block 0 and fills them (the replay inserts none of the other
  * rows twice).
  */
@@ -58,7 +61,7 @@ export async function createReadModelSchema(pool: Pool): Promise<void> {
   await withTransaction(pool, 'BEGIN', async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     const before = await client.query<{ missing: boolean }>(
-      "SELECT to_regclass('rm_versions') IS NULL OR to_regclass('rm_plan_tranches') IS NULL AS missing",
+      "SELECT to_regclass('rm_versions') IS NULL OR to_regclass('rm_plan_tranches') IS NULL OR to_regclass('rm_event_accounts') IS NULL AS missing",
     );
     await client.query(DDL);
     if (before.rows[0]?.missing === true) {

@@ -1,5 +1,6 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
+import { withTransaction } from '../storage/postgres-transaction';
 import { movementPage, movementsAfter } from './cursor';
 import {
   type ColumnCodec,
@@ -12,15 +13,16 @@ import {
   type VersionDbRow,
 } from './db-rows';
 import { createReadModelSchema } from './postgres-schema';
-import { withTransaction } from './postgres-transaction';
 import { type BlockRows, type MovementRow, type PlanRow, plansTouched, type TrancheRow } from './rows';
 import {
   type Checkpoint,
+  type EventQuery,
   type MerchantSales,
   type MovementQuery,
   type Page,
   type ReadModelStore,
   samePrefix,
+  type StoredEvent,
   type ThroughputBucket,
   type Totals,
   type VerifiedPrefix,
@@ -85,7 +87,9 @@ export class PostgresReadModelStore implements ReadModelStore {
     await withTransaction(this.pool, 'BEGIN', async (client) => {
       // Taken first, as applyBlock does, so a clear and a block write queue up instead of deadlocking.
       await client.query('SELECT block FROM rm_checkpoint WHERE id = 1 FOR UPDATE');
-      await client.query('TRUNCATE rm_transactions, rm_events, rm_movements, rm_sales, rm_plans, rm_plan_tranches, rm_versions, rm_lanes');
+      await client.query(
+        'TRUNCATE rm_transactions, rm_events, rm_event_accounts, rm_movements, rm_sales, rm_plans, rm_plan_tranches, rm_versions, rm_lanes',
+      );
       await client.query('UPDATE rm_checkpoint SET block = NULL, tx_id = NULL WHERE id = 1');
       await client.query('UPDATE rm_chain_prefix SET block = NULL, header_hash = NULL WHERE id = 1');
     });
@@ -109,6 +113,23 @@ export class PostgresReadModelStore implements ReadModelStore {
       rows.slice(0, query.limit).map((row) => toMovement(row, PG_COLUMNS)),
       rows.length > query.limit,
     );
+  }
+
+  async events(query: EventQuery): Promise<StoredEvent[]> {
+    const { after, names, account, limit } = query;
+    const position = [(after?.block ?? -1n).toString(), after?.txIndex ?? -1];
+    const { rows } = await this.pool.query<{ tx_id: string; block: string; tx_index: number; name: string; payload: string; time: string }>(
+      account === undefined ? PG_EVENTS_SQL : PG_ACCOUNT_EVENTS_SQL,
+      [...position, names ?? null, limit, ...(account === undefined ? [] : [account])],
+    );
+    return rows.map((row) => ({
+      txId: row.tx_id,
+      block: BigInt(row.block),
+      txIndex: row.tx_index,
+      name: row.name,
+      payload: row.payload,
+      time: row.time,
+    }));
   }
 
   async topMerchants(month: string, limit: number): Promise<MerchantSales[]> {
@@ -225,6 +246,12 @@ async function write(client: PoolClient, rows: BlockRows): Promise<void> {
   );
   await insertAll(
     client,
+    'INSERT INTO rm_event_accounts SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[]) ON CONFLICT DO NOTHING',
+    rows.events.flatMap((r) => r.accounts.map((account) => ({ account, block: r.block, txIndex: r.txIndex }))),
+    (r) => [r.account, r.block.toString(), r.txIndex],
+  );
+  await insertAll(
+    client,
     `INSERT INTO rm_movements SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[])
      ON CONFLICT DO NOTHING`,
     rows.movements,
@@ -321,6 +348,15 @@ function lastWrites(tranches: readonly TrancheRow[]): TrancheRow[] {
  * Runs an unnest insert of `rows`, unless there are none: `valuesOf` gives a row's parameters in the
  * statement's order, and the statement takes each parameter as one array (a column) over all rows.
  */
+const PG_NAME_FILTER = '($3::text[] IS NULL OR e.name = ANY($3::text[]))';
+const PG_EVENTS_SQL = `SELECT e.tx_id, e.block, e.tx_index, e.name, e.payload, e.time FROM rm_events AS e
+  WHERE (e.block, e.tx_index) > ($1::bigint, $2::integer) AND ${PG_NAME_FILTER}
+  ORDER BY e.block, e.tx_index LIMIT $4`;
+const PG_ACCOUNT_EVENTS_SQL = `SELECT e.tx_id, e.block, e.tx_index, e.name, e.payload, e.time
+  FROM rm_event_accounts AS a JOIN rm_events AS e ON e.block = a.block AND e.tx_index = a.tx_index
+  WHERE a.account = $5 AND (a.block, a.tx_index) > ($1::bigint, $2::integer) AND ${PG_NAME_FILTER}
+  ORDER BY a.block, a.tx_index LIMIT $4`;
+
 async function insertAll<Row>(client: PoolClient, sql: string, rows: readonly Row[], valuesOf: (row: Row) => unknown[]): Promise<void> {
   if (rows.length > 0) {
     await client.query(sql, columnsOf(rows.map(valuesOf)));

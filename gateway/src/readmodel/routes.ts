@@ -31,6 +31,8 @@ export interface ReadModelControl {
   latestBlock(): bigint | null;
   /** Clears the read model; the replay from block 0 then runs in the background. */
   rebuild(): Promise<void>;
+  /** Calls `listener` with each block's number once it is stored; returns the call that stops it. */
+  onApplied(listener: (block: bigint) => void): () => void;
 }
 
 /** What the read model handlers use. */

@@ -17,6 +17,11 @@ export interface EventRow {
   readonly name: string;
   readonly payload: string;
   readonly time: string;
+  /**
+   * The accounts the event concerns, whose holders may read it on the event stream: the account its
+   * transaction's creator acted for, and every account whose points the transaction moved.
+   */
+  readonly accounts: readonly string[];
 }
 
 /** A statement line (`movement~<account>~<time>~<txId>~<n>`). */
@@ -113,6 +118,18 @@ export function splitCompositeKey(key: string): { type: string; parts: string[] 
   return type === undefined || type === '' ? null : { type, parts };
 }
 
+/** Key types of coupon and program-point holdings: `<type>~<asset>~<holder>` (docs/coupons.md, "Keys"). */
+const HOLDING_KEY_TYPES: ReadonlySet<string> = new Set(['cpnbal', 'ppbal']);
+
+/** The holders whose coupons or program points a transaction moved: its event concerns them too. */
+function holdersWritten(tx: DecodedBlock['transactions'][number]): string[] {
+  return tx.writes.flatMap(({ key }) => {
+    const split = splitCompositeKey(key);
+    const holder = split !== null && HOLDING_KEY_TYPES.has(split.type) ? split.parts[1] : undefined;
+    return holder === undefined ? [] : [holder];
+  });
+}
+
 /** Maps a decoded block to the rows of every table; writes of other key types are ignored. */
 export function rowsOfBlock(block: DecodedBlock): BlockRows {
   const rows = {
@@ -125,11 +142,15 @@ export function rowsOfBlock(block: DecodedBlock): BlockRows {
     laneWrites: [] as LaneWrite[],
   };
   for (const tx of block.transactions) {
-    if (tx.event !== null) {
-      rows.events.push({ txId: tx.txId, block: block.number, txIndex: tx.txIndex, time: tx.time, ...tx.event });
-    }
+    const movementsBefore = rows.movements.length;
     addWrites(rows, block.number, tx);
     addVersions(rows, block.number, tx);
+    if (tx.event !== null) {
+      const moved = rows.movements.slice(movementsBefore).map((m) => m.account);
+      const signer = tx.creatorAccount === null ? [] : [tx.creatorAccount];
+      const accounts = [...new Set([...signer, ...moved, ...holdersWritten(tx)])];
+      rows.events.push({ txId: tx.txId, block: block.number, txIndex: tx.txIndex, time: tx.time, ...tx.event, accounts });
+    }
   }
   const last = block.transactions[block.transactions.length - 1];
   const transactions = block.transactions.map((tx) => ({ txId: tx.txId, block: block.number, txIndex: tx.txIndex, time: tx.time }));

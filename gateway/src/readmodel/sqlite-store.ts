@@ -1,4 +1,4 @@
-import { type Database, type Migration, sqlMigration } from '../storage/database';
+import { type Database, type Migration, sqlMigration, StatementCache } from '../storage/database';
 import { movementPage, movementsAfter } from './cursor';
 import {
   type ColumnCodec,
@@ -13,11 +13,13 @@ import {
 import { type BlockRows, type MovementRow, type PlanRow, plansTouched } from './rows';
 import {
   type Checkpoint,
+  type EventQuery,
   type MerchantSales,
   type MovementQuery,
   type Page,
   type ReadModelStore,
   samePrefix,
+  type StoredEvent,
   type ThroughputBucket,
   type Totals,
   type VerifiedPrefix,
@@ -77,12 +79,24 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
         DELETE FROM rm_checkpoint;
       `,
   ),
+  // The event stream (docs/events.md): events in chain order, and the accounts each concerns. The
+  // checkpoint is dropped, as by 002, so that the replay fills the accounts of the events already stored.
+  sqlMigration(
+    'readmodel/004-event-stream',
+    `
+        CREATE INDEX rm_events_by_position ON rm_events (block, tx_index);
+        CREATE TABLE rm_event_accounts (
+          account TEXT NOT NULL, block INTEGER NOT NULL, tx_index INTEGER NOT NULL, PRIMARY KEY (account, block, tx_index)) STRICT;
+        DELETE FROM rm_checkpoint;
+      `,
+  ),
 ];
 
 const TABLES = [
   'rm_checkpoint',
   'rm_transactions',
   'rm_events',
+  'rm_event_accounts',
   'rm_movements',
   'rm_sales',
   'rm_plans',
@@ -95,11 +109,35 @@ const TABLES = [
 // better-sqlite3 returns INTEGER columns as numbers, and the tables store booleans as 0 or 1.
 const SQLITE_COLUMNS: ColumnCodec<number, number> = { int: (value) => value, flag: (value) => value === 1 };
 
+/** An `rm_events` row as better-sqlite3 returns it. */
+interface EventDbRow {
+  readonly tx_id: string;
+  readonly block: number;
+  readonly tx_index: number;
+  readonly name: string;
+  readonly payload: string;
+  readonly time: string;
+}
+
+const NAME_FILTER = '(? IS NULL OR e.name IN (SELECT value FROM json_each(?)))';
+const EVENTS_SQL = `SELECT e.* FROM rm_events AS e
+  WHERE (e.block > ? OR (e.block = ? AND e.tx_index > ?)) AND ${NAME_FILTER}
+  ORDER BY e.block, e.tx_index LIMIT ?`;
+const ACCOUNT_EVENTS_SQL = `SELECT e.* FROM rm_event_accounts AS a JOIN rm_events AS e ON e.block = a.block AND e.tx_index = a.tx_index
+  WHERE a.account = ? AND (a.block > ? OR (a.block = ? AND a.tx_index > ?)) AND ${NAME_FILTER}
+  ORDER BY a.block, a.tx_index LIMIT ?`;
+
+function toStoredEvent(row: EventDbRow): StoredEvent {
+  return { txId: row.tx_id, block: BigInt(row.block), txIndex: row.tx_index, name: row.name, payload: row.payload, time: row.time };
+}
+
 /** {@link ReadModelStore} on the gateway's SQLite database (tables prefixed `rm_`). */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly applyTx: { immediate(rows: BlockRows): void };
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: Database) {
+    this.statements = new StatementCache(db);
     this.applyTx = db.transaction((rows: BlockRows) => {
       this.write(rows);
     });
@@ -148,6 +186,18 @@ export class SqliteReadModelStore implements ReadModelStore {
       rows.slice(0, query.limit).map((row) => toMovement(row, SQLITE_COLUMNS)),
       rows.length > query.limit,
     );
+  }
+
+  async events(query: EventQuery): Promise<StoredEvent[]> {
+    const { after, names, account, limit } = query;
+    // A name filter is one JSON array parameter, so that one prepared statement serves every filter.
+    const position = [after?.block ?? -1n, after?.block ?? -1n, after?.txIndex ?? -1];
+    const namesJson = names === undefined ? null : JSON.stringify(names);
+    const rows =
+      account === undefined
+        ? this.statements.get<unknown[], EventDbRow>(EVENTS_SQL).all(...position, namesJson, namesJson, limit)
+        : this.statements.get<unknown[], EventDbRow>(ACCOUNT_EVENTS_SQL).all(account, ...position, namesJson, namesJson, limit);
+    return rows.map(toStoredEvent);
   }
 
   async topMerchants(month: string, limit: number): Promise<MerchantSales[]> {
@@ -234,21 +284,25 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   private write(rows: BlockRows): void {
-    const current = this.db.prepare<[], { block: number }>('SELECT block FROM rm_checkpoint WHERE id = 1').get();
+    const current = this.statements.get<[], { block: number }>('SELECT block FROM rm_checkpoint WHERE id = 1').get();
     if (current !== undefined && BigInt(current.block) >= rows.block) {
       return;
     }
-    const tx = this.db.prepare('INSERT OR IGNORE INTO rm_transactions VALUES (?, ?, ?, ?)');
+    const tx = this.statements.get('INSERT OR IGNORE INTO rm_transactions VALUES (?, ?, ?, ?)');
     rows.transactions.forEach((r) => tx.run(r.txId, r.block, r.txIndex, r.time));
-    const event = this.db.prepare('INSERT OR IGNORE INTO rm_events VALUES (?, ?, ?, ?, ?, ?)');
+    const event = this.statements.get('INSERT OR IGNORE INTO rm_events VALUES (?, ?, ?, ?, ?, ?)');
     rows.events.forEach((r) => event.run(r.txId, r.block, r.txIndex, r.name, r.payload, r.time));
-    const movement = this.db.prepare('INSERT OR IGNORE INTO rm_movements VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const concerned = this.statements.get('INSERT OR IGNORE INTO rm_event_accounts VALUES (?, ?, ?)');
+    rows.events.forEach((r) => {
+      r.accounts.forEach((account) => concerned.run(account, r.block, r.txIndex));
+    });
+    const movement = this.statements.get('INSERT OR IGNORE INTO rm_movements VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     rows.movements.forEach((r) => movement.run(r.account, r.txId, r.seq, r.time, r.delta, r.kind, r.counterparty, r.reference));
-    const sale = this.db.prepare('INSERT OR IGNORE INTO rm_sales VALUES (?, ?, ?, ?, ?)');
+    const sale = this.statements.get('INSERT OR IGNORE INTO rm_sales VALUES (?, ?, ?, ?, ?)');
     rows.sales.forEach((r) => sale.run(r.merchant, r.month, r.txId, r.amountFen, r.occurredAt));
     // Only a later write replaces a plan or a tranche, so replaying an old block cannot roll one back.
     // A new plan starts at 0 raised; the sum of its tranches below sets the figure.
-    const plan = this.db.prepare(
+    const plan = this.statements.get(
       `INSERT INTO rm_plans VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (plan_id) DO UPDATE SET
          status = excluded.status, issuer = excluded.issuer, kind = excluded.kind, cap_points = excluded.cap_points,
          updated_at = excluded.updated_at, block = excluded.block, tx_index = excluded.tx_index, record = excluded.record
@@ -257,8 +311,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     rows.plans.forEach((r) => plan.run(r.planId, r.status, r.issuer, r.kind, r.capPoints, r.updatedAt, r.block, r.txIndex, r.record));
     this.writeRaised(rows);
     this.writeVersions(rows);
-    this.db
-      .prepare(
+    this.statements
+      .get(
         'INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id',
       )
       .run(rows.block, rows.lastTxId);
@@ -266,7 +320,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   /** The block's tranches, then the raised total of every plan the block touched: the sum of its tranches. */
   private writeRaised(rows: BlockRows): void {
-    const tranche = this.db.prepare(
+    const tranche = this.statements.get(
       `INSERT INTO rm_plan_tranches VALUES (?, ?, ?, ?, ?) ON CONFLICT (plan_id, tranche) DO UPDATE SET
          raised = excluded.raised, block = excluded.block, tx_index = excluded.tx_index
        WHERE (excluded.block, excluded.tx_index) > (rm_plan_tranches.block, rm_plan_tranches.tx_index)`,
@@ -274,7 +328,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     rows.tranches.forEach((r) => tranche.run(r.planId, r.tranche, r.raised, r.block, r.txIndex));
     // The block's plans are summed too: a plan inserted after its first tranches (a tranche has no
     // plan row to update until then) starts at 0 and takes them up here.
-    const raised = this.db.prepare(
+    const raised = this.statements.get(
       `UPDATE rm_plans SET raised = (SELECT coalesce(sum(t.raised), 0) FROM rm_plan_tranches AS t WHERE t.plan_id = rm_plans.plan_id)
        WHERE plan_id = ?`,
     );
@@ -283,14 +337,14 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   /** Entity versions, account versions folded from the lane writes, and the lanes' new points. */
   private writeVersions(rows: BlockRows): void {
-    const laneOf = this.db.prepare<[string], LanePoints>('SELECT account, lane, points FROM rm_lanes WHERE account = ?');
+    const laneOf = this.statements.get<[string], LanePoints>('SELECT account, lane, points FROM rm_lanes WHERE account = ?');
     const stored = [...new Set(rows.laneWrites.map((w) => w.account))].flatMap((account) => laneOf.all(account));
     const folded = foldLaneWrites(rows.laneWrites, stored);
-    const version = this.db.prepare('INSERT OR IGNORE INTO rm_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const version = this.statements.get('INSERT OR IGNORE INTO rm_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     [...rows.versions, ...folded.versions].forEach((v) =>
       version.run(v.entityType, v.entityId, v.block, v.txIndex, v.txId, v.time, v.isDelete ? 1 : 0, v.value, v.creatorMsp, v.creatorRole),
     );
-    const lane = this.db.prepare(
+    const lane = this.statements.get(
       'INSERT INTO rm_lanes VALUES (?, ?, ?) ON CONFLICT (account, lane) DO UPDATE SET points = excluded.points',
     );
     folded.lanes.forEach((l) => lane.run(l.account, l.lane, l.points));

@@ -31,7 +31,8 @@ export async function startReadModel(
 ): Promise<RunningReadModel> {
   const { store, close } = await openStore(readModel, database, logger);
   if (!readModel.enabled) {
-    return { store, control: { latestBlock: () => null, rebuild: () => store.clear() }, stop: close };
+    const control = { latestBlock: () => null, rebuild: () => store.clear(), onApplied: () => () => undefined };
+    return { store, control, stop: close };
   }
   const blocks = fabricBlockSource(config);
   const listener = new ReadModelListener({ source: blocks.source, store, namespace: config.chaincode, logger });

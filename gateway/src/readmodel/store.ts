@@ -1,4 +1,4 @@
-import type { BlockRows, MovementRow, PlanRow } from './rows';
+import type { BlockRows, EventRow, MovementRow, PlanRow } from './rows';
 import type { VersionPosition, VersionRow } from './versions';
 
 /** Where the listener resumes: the last block whose rows are fully stored. */
@@ -67,6 +67,26 @@ export interface ThroughputBucket {
  * The off-chain read model's storage. Async so a PostgreSQL implementation can sit behind the same
  * interface as the SQLite one; every implementation must make {@link applyBlock} atomic and idempotent.
  */
+/** Where an event sits on the chain: its block, and its transaction's index in the block (one event a transaction). */
+export interface EventPosition {
+  readonly block: bigint;
+  readonly txIndex: number;
+}
+
+/** What the event stream asks for (docs/events.md). */
+export interface EventQuery {
+  /** Events after this position; from the chain's first event when absent. */
+  readonly after?: EventPosition;
+  /** Only events of these names; every name when absent. */
+  readonly names?: readonly string[];
+  /** Only events concerning this account ({@link EventRow.accounts}); every event when absent. */
+  readonly account?: string;
+  readonly limit: number;
+}
+
+/** An event as the stream sends it. */
+export type StoredEvent = Omit<EventRow, 'accounts'>;
+
 export interface ReadModelStore {
   /** The last fully applied block, or null before the first one. */
   checkpoint(): Promise<Checkpoint | null>;
@@ -83,6 +103,8 @@ export interface ReadModelStore {
   /** Number of valid transactions indexed so far. */
   transactionCount(): Promise<number>;
   movements(account: string, query: MovementQuery): Promise<Page<MovementRow>>;
+  /** Events in chain order (block, then index in the block) after a position, filtered; at most `limit`. */
+  events(query: EventQuery): Promise<StoredEvent[]>;
   topMerchants(month: string, limit: number): Promise<MerchantSales[]>;
   plans(status: string | undefined, limit: number, offset: number): Promise<PlanRow[]>;
   totals(accounts: readonly string[]): Promise<Totals>;

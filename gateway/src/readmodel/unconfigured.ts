@@ -15,6 +15,7 @@ export function unconfiguredReadModel(): { store: ReadModelStore; control: ReadM
       clear: fail,
       transactionCount: fail,
       movements: fail,
+      events: fail,
       topMerchants: fail,
       plans: fail,
       totals: fail,
@@ -23,6 +24,6 @@ export function unconfiguredReadModel(): { store: ReadModelStore; control: ReadM
       verifiedPrefix: fail,
       saveVerifiedPrefix: fail,
     },
-    control: { latestBlock: () => null, rebuild: fail },
+    control: { latestBlock: () => null, rebuild: fail, onApplied: () => () => undefined },
   };
 }

@@ -20,7 +20,7 @@ export function corsPolicy(origins: readonly string[]): RequestHandler | undefin
     origin: [...origins],
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER],
-    exposedHeaders: [REQUEST_ID_HEADER, 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'WWW-Authenticate'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Server-Timing', 'WWW-Authenticate'],
     credentials: false,
     maxAge: 600,
   });

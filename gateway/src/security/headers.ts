@@ -7,11 +7,12 @@ import helmet from 'helmet';
  * Security headers with helmet, the maintained Express middleware that sets them all with correct
  * syntax (and fixes them as browsers change), rather than a hand-kept list of header strings.
  *
- * Every answer gets the strict policy of a JSON API: no content of any kind, never framed. The two
- * HTML pages (explorer, Swagger UI) replace it with a policy of their own, built from the inline
- * styles they really contain: each inline `<style>` is allowed by its SHA-256 hash, never by
- * 'unsafe-inline', and no inline script is allowed at all (both pages load their scripts from
- * 'self'). The pages are the same for every request, so hashes fit better than per-request nonces.
+ * Every answer gets the strict policy of a JSON API: no content of any kind, never framed. The HTML
+ * pages (explorer, Swagger UI, the /app pages) replace it with a policy of their own, built from the
+ * inline styles they really contain: each inline `<style>` is allowed by its SHA-256 hash, never by
+ * 'unsafe-inline'. They load their scripts from 'self'; the only inline script is the /app pages'
+ * import map, allowed by its hash too. The pages are the same for every request, so hashes fit
+ * better than per-request nonces.
  */
 
 /** A CSP source expression allowing exactly `text` as an inline style or script: `'sha256-<base64>'`. */
@@ -61,15 +62,16 @@ export function securityHeaders(): RequestHandler {
  * policy it replaces.
  *
  * @param styles - inline styles the page may apply; style attributes need `'unsafe-hashes'` (CSP 3)
+ * @param scripts - inline scripts the page holds (an import map), allowed by their hashes
  */
-export function pageSecurityPolicy(styles: InlineStyles): RequestHandler {
+export function pageSecurityPolicy(styles: InlineStyles, scripts: readonly string[] = []): RequestHandler {
   const elementHashes = [...new Set(styles.elements.map(hashSource))];
   const attributeHashes = [...new Set(styles.attributes.map(hashSource))];
   return helmet.contentSecurityPolicy({
     useDefaults: false,
     directives: {
       'default-src': ["'none'"],
-      'script-src': ["'self'"],
+      'script-src': ["'self'", ...scripts.map(hashSource)],
       'style-src': ["'self'", ...elementHashes],
       'style-src-attr': attributeHashes.length === 0 ? ["'none'"] : ["'unsafe-hashes'", ...attributeHashes],
       'img-src': ["'self'", 'data:'],

@@ -96,3 +96,29 @@ export function migrate(db: Database, migrations: readonly Migration[]): string[
   }
   return applied;
 }
+
+/**
+ * Prepares each SQL text once per database. better-sqlite3 compiles a statement on every
+ * `prepare`, which cost more than running the statement for the gateway's per-transaction writes
+ * (the journal's record and settlement, the read model's rows of each block). A statement whose
+ * mode is changed (`pluck`, `raw`, `expand`) must not be taken from the cache.
+ */
+export class StatementCache {
+  private readonly prepared = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(private readonly db: Database) {}
+
+  /**
+   * @param sql - one SQL statement
+   * @returns its prepared statement, compiled on first use
+   */
+  get<P extends unknown[] = unknown[], R = unknown>(sql: string): BetterSqlite3.Statement<P, R> {
+    let statement = this.prepared.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.prepared.set(sql, statement);
+    }
+    // The map holds statements of every shape; each SQL text is only ever asked for with one.
+    return statement as unknown as BetterSqlite3.Statement<P, R>;
+  }
+}

@@ -12,17 +12,23 @@ export interface ResealReport {
   readonly alreadyCurrent: number;
 }
 
-interface SealedColumn {
+/** A column of sealed values: its table, the row's key column, and the context each row's value is sealed with. */
+export interface SealedColumn {
   readonly table: string;
   readonly column: string;
-  readonly context: (memberId: string) => string;
+  /** The primary key, whose value the context is made of. */
+  readonly keyColumn: string;
+  readonly context: (rowKey: string) => string;
+  /** A module's table, absent from a database no gateway of that version has opened yet. */
+  readonly optional?: boolean;
 }
 
-// Every sealed value the gateway stores. A table that starts storing sealed values must be added
-// here, or a rotation would leave its values under a key that is about to be destroyed.
-const SEALED_COLUMNS: readonly SealedColumn[] = [
-  { table: 'members', column: 'encrypted_private_key', context: privateKeyContext },
-  { table: 'member_registrations', column: 'encrypted_secret', context: enrollmentSecretContext },
+// The members module's sealed values. Another module that stores sealed values exports its
+// columns and the rotation tool (tools/rotate-master-key.ts) adds them, or a rotation would leave
+// its values under a key that is about to be destroyed.
+const MEMBER_SEALED_COLUMNS: readonly SealedColumn[] = [
+  { table: 'members', column: 'encrypted_private_key', keyColumn: 'member_id', context: privateKeyContext },
+  { table: 'member_registrations', column: 'encrypted_secret', keyColumn: 'member_id', context: enrollmentSecretContext },
 ];
 
 // The same wait for a running writer as openDatabase's.
@@ -43,7 +49,7 @@ export function openGatewayDatabase(file: string): Database {
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
       .all()
       .map(({ name }) => name);
-    const missing = SEALED_COLUMNS.map(({ table }) => table).filter((table) => !tables.includes(table));
+    const missing = MEMBER_SEALED_COLUMNS.map(({ table }) => table).filter((table) => !tables.includes(table));
     if (missing.length > 0) {
       throw new Error(`${file} is not a gateway database (no table ${missing.join(', ')})`);
     }
@@ -55,7 +61,8 @@ export function openGatewayDatabase(file: string): Database {
 }
 
 /**
- * Re-seals every stored member private key and enrolment secret under `ring`'s current key, in one
+ * Re-seals every stored member private key and enrolment secret, and the values of `moduleColumns`
+ * (webhook secrets), under `ring`'s current key, in one
  * SQLite transaction: either every value is under the current key afterwards, or nothing changed.
  *
  * Idempotent: values already under the current key are checked (opened) and left unchanged, so a
@@ -65,16 +72,23 @@ export function openGatewayDatabase(file: string): Database {
  * @throws {@link SealedValueError} when a value does not open with any key of `ring` (unknown key,
  *   tampering, a value copied from another row); the database is then unchanged
  */
-export function resealStoredSecrets(db: Database, ring: KeyRing): ResealReport {
+export function resealStoredSecrets(db: Database, ring: KeyRing, moduleColumns: readonly SealedColumn[] = []): ResealReport {
+  const tables = new Set(
+    db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map(({ name }) => name),
+  );
+  const columns = [...MEMBER_SEALED_COLUMNS, ...moduleColumns].filter(({ table, optional }) => optional !== true || tables.has(table));
   return db
     .transaction((): ResealReport => {
       let resealed = 0;
       let alreadyCurrent = 0;
-      for (const { table, column, context } of SEALED_COLUMNS) {
+      for (const { table, column, keyColumn, context } of columns) {
         const rows = db
-          .prepare<[], { id: string; sealed: string }>(`SELECT member_id AS id, ${column} AS sealed FROM ${table} ORDER BY member_id`)
+          .prepare<[], { id: string; sealed: string }>(`SELECT ${keyColumn} AS id, ${column} AS sealed FROM ${table} ORDER BY ${keyColumn}`)
           .all();
-        const update = db.prepare<[string, string]>(`UPDATE ${table} SET ${column} = ? WHERE member_id = ?`);
+        const update = db.prepare<[string, string]>(`UPDATE ${table} SET ${column} = ? WHERE ${keyColumn} = ?`);
         for (const row of rows) {
           const value = resealRow(ring, table, row.id, row.sealed, context(row.id));
           if (value === row.sealed) {
@@ -90,12 +104,12 @@ export function resealStoredSecrets(db: Database, ring: KeyRing): ResealReport {
     .immediate();
 }
 
-// Names the row, so that an operator knows which member's value stopped the rotation.
-function resealRow(ring: KeyRing, table: string, memberId: string, sealed: string, context: string): string {
+// Names the row, so that an operator knows which value stopped the rotation.
+function resealRow(ring: KeyRing, table: string, rowKey: string, sealed: string, context: string): string {
   try {
     return ring.reseal(sealed, context);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new SealedValueError(`${table} row of member ${memberId}: ${reason}`, { cause: err });
+    throw new SealedValueError(`${table} row ${rowKey}: ${reason}`, { cause: err });
   }
 }

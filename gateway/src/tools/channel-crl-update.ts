@@ -6,10 +6,7 @@
  * defines that MSP (Application and, for orgs running ordering nodes, Orderer). `network/crl.sh`
  * has the org admin sign and submit it with `peer channel update`.
  *
- * Written here rather than with `configtxlator compute_update` because the pinned configtxlator
- * cannot decode the SmartBFT `Orderers` value that the same build's configtxgen writes. The update
- * follows Fabric's own rules for a changed value: the value's version goes up by one, every group
- * on its path keeps its version, and the read set names those groups at their versions.
+ * Built by hand (channel-update.ts says why and how): the MSP value goes one version up.
  *
  * With `--current FILE` instead of `--crl`/`--out`, it writes the revocation list the channel
  * carries now for the MSP (empty when none), so that the caller can compare what is revoked.
@@ -23,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { common, msp } from '@hyperledger/fabric-protos';
 
 import { groupsOf, valuesOf } from '../fabric/config-maps';
+import { configOf, entries, envelopeOf, groupAt, nextValue, pathGroup } from './channel-update';
 
 /** The inputs of one update. */
 export interface CrlUpdateInput {
@@ -94,28 +92,6 @@ export function currentRevocationList(configBlock: Uint8Array, mspId: string): U
   return new Uint8Array();
 }
 
-function entries(group: common.ConfigGroup): [string, common.ConfigGroup][] {
-  // getEntryList() answers raw arrays; forEach hands out the wrapped messages.
-  const found: [string, common.ConfigGroup][] = [];
-  groupsOf(group).forEach((child, name) => found.push([name, child]));
-  return found;
-}
-
-function configOf(blockBytes: Uint8Array): { channelId: string; config: common.Config } {
-  const block = common.Block.deserializeBinary(blockBytes);
-  const envelope = common.Envelope.deserializeBinary(block.getData()?.getDataList_asU8()[0] ?? new Uint8Array());
-  const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
-  const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
-  if (channelHeader.getType() !== common.HeaderType.CONFIG) {
-    throw new Error('the block is not a configuration block');
-  }
-  const config = common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig();
-  if (config === undefined) {
-    throw new Error('the configuration block holds no configuration');
-  }
-  return { channelId: channelHeader.getChannelId(), config };
-}
-
 function fabricMspOf(value: common.ConfigValue): msp.FabricMSPConfig {
   return msp.FabricMSPConfig.deserializeBinary(msp.MSPConfig.deserializeBinary(value.getValue_asU8()).getConfig_asU8());
 }
@@ -134,49 +110,7 @@ function withRevocationList(value: common.ConfigValue, crl: Uint8Array): common.
   }
   fabric.setRevocationListList([crl]);
   mspConfig.setConfig(fabric.serializeBinary());
-  const updated = new common.ConfigValue();
-  updated.setVersion(value.getVersion() + 1);
-  updated.setModPolicy(value.getModPolicy());
-  updated.setValue(mspConfig.serializeBinary());
-  return updated;
-}
-
-function groupAt(version: number): common.ConfigGroup {
-  const group = new common.ConfigGroup();
-  group.setVersion(version);
-  return group;
-}
-
-/** The child group `name` of `set`, created at the original's version when missing. */
-function pathGroup(set: common.ConfigGroup, name: string, original: common.ConfigGroup): common.ConfigGroup {
-  const groups = groupsOf(set);
-  const existing = groups.get(name);
-  if (existing !== undefined) {
-    return existing;
-  }
-  const created = groupAt(original.getVersion());
-  groups.set(name, created);
-  return created;
-}
-
-function envelopeOf(channelId: string, readSet: common.ConfigGroup, writeSet: common.ConfigGroup): Uint8Array {
-  const update = new common.ConfigUpdate();
-  update.setChannelId(channelId);
-  update.setReadSet(readSet);
-  update.setWriteSet(writeSet);
-  const updateEnvelope = new common.ConfigUpdateEnvelope();
-  updateEnvelope.setConfigUpdate(update.serializeBinary());
-  const channelHeader = new common.ChannelHeader();
-  channelHeader.setType(common.HeaderType.CONFIG_UPDATE);
-  channelHeader.setChannelId(channelId);
-  const header = new common.Header();
-  header.setChannelHeader(channelHeader.serializeBinary());
-  const payload = new common.Payload();
-  payload.setHeader(header);
-  payload.setData(updateEnvelope.serializeBinary());
-  const envelope = new common.Envelope();
-  envelope.setPayload(payload.serializeBinary());
-  return envelope.serializeBinary();
+  return nextValue(value, mspConfig.serializeBinary());
 }
 
 const EXIT_UNCHANGED = 3;

@@ -1,9 +1,12 @@
 /**
- * `node gateway/dist/tools/rotate-master-key.js --db FILE --old FILE [--old FILE…] --new FILE`
+ * `node gateway/dist/tools/rotate-master-key.js --db FILE --old FILE [--old FILE…] --new FILE [--webhook-pg-url URL]`
  *
- * Re-seals every member private key and enrolment secret in the gateway database under the master
- * key in `--new`, opening them with that key or any `--old` key, in one SQLite transaction (see
- * resealStoredSecrets). Run it with the gateway stopped, then point LOULAN_MASTER_KEY_FILE at the
+ * Re-seals every member private key, enrolment secret and webhook secret in the gateway database
+ * under the master key in `--new`, opening them with that key or any `--old` key, in one SQLite
+ * transaction (see resealStoredSecrets); with `--webhook-pg-url` (a gateway whose webhook store is
+ * PostgreSQL) the webhook secrets there too, in one PostgreSQL transaction, after every one of them
+ * has opened. A run interrupted between the two leaves values under both keys, which the next run
+ * (with both keys, as net.sh keeps them until it succeeds) finishes. Run it with the gateway stopped, then point LOULAN_MASTER_KEY_FILE at the
  * new key: `network/net.sh rotate-master-key` (`make rotate-master-key`) does all three.
  * Exit status: 0 rotated (or nothing left to do); 1 the rotation failed, e.g. a stored value opens
  * with none of the keys or the database stayed locked; 2 a mistake in the command line or the files
@@ -12,7 +15,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { KeyRing, parseMasterKey } from '../storage/key-ring';
+import { PostgresSubscriptionStore } from '../events/webhooks/postgres-store';
+import { WEBHOOK_SEALED_COLUMNS, webhookSecretContext } from '../events/webhooks/sqlite-store';
+import { KeyRing, parseMasterKey, SealedValueError } from '../storage/key-ring';
 import { openGatewayDatabase, type ResealReport, resealStoredSecrets } from '../storage/reseal';
 
 /** A mistake in the command line or in the files it names; nothing was changed. */
@@ -27,6 +32,8 @@ export interface RotateOptions {
   readonly oldKeyFiles: readonly string[];
   /** The key every value is sealed under afterwards. */
   readonly newKeyFile: string;
+  /** The PostgreSQL webhook store (LOULAN_WEBHOOK_PG_URL), when the gateway keeps subscriptions there. */
+  readonly webhookPgUrl?: string;
 }
 
 /** What {@link rotateMasterKey} did. */
@@ -35,7 +42,7 @@ export interface RotationReport extends ResealReport {
   readonly keyId: string;
 }
 
-const USAGE = 'usage: rotate-master-key --db FILE --old FILE [--old FILE ...] --new FILE';
+const USAGE = 'usage: rotate-master-key --db FILE --old FILE [--old FILE ...] --new FILE [--webhook-pg-url URL]';
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
@@ -49,18 +56,23 @@ export function parseRotateArgs(args: readonly string[]): RotateOptions {
   try {
     ({ values } = parseArgs({
       args: [...args],
-      options: { db: { type: 'string' }, old: { type: 'string', multiple: true }, new: { type: 'string' } },
+      options: {
+        db: { type: 'string' },
+        old: { type: 'string', multiple: true },
+        new: { type: 'string' },
+        'webhook-pg-url': { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }));
   } catch (err) {
     throw new RotationInputError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
   }
-  const { db, old, new: next } = values;
+  const { db, old, new: next, 'webhook-pg-url': webhookPgUrl } = values;
   if (db === undefined || old === undefined || old.length === 0 || next === undefined) {
     throw new RotationInputError(`--db, --old and --new are required; ${USAGE}`);
   }
-  return { dbFile: db, oldKeyFiles: old, newKeyFile: next };
+  return { dbFile: db, oldKeyFiles: old, newKeyFile: next, ...(webhookPgUrl === undefined ? {} : { webhookPgUrl }) };
 }
 
 /**
@@ -71,7 +83,7 @@ export function parseRotateArgs(args: readonly string[]): RotateOptions {
  *   the new key is one of the old ones, or the database file is missing or not a gateway database
  * @throws {@link SealedValueError} when a stored value opens with none of the keys (nothing changed)
  */
-export function rotateMasterKey(options: RotateOptions): RotationReport {
+export async function rotateMasterKey(options: RotateOptions): Promise<RotationReport> {
   const newKey = readKeyFile(options.newKeyFile);
   const oldKeys = options.oldKeyFiles.map(readKeyFile);
   if (oldKeys.some((key) => key.equals(newKey))) {
@@ -84,11 +96,46 @@ export function rotateMasterKey(options: RotateOptions): RotationReport {
   } catch (err) {
     throw new RotationInputError(`cannot open the database: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const postgres = options.webhookPgUrl === undefined ? undefined : await openWebhookStore(options.webhookPgUrl);
   try {
-    return { ...resealStoredSecrets(db, ring), keyId: ring.currentKeyId };
+    // Every PostgreSQL value must open before anything is written anywhere.
+    const resealedInPostgres = postgres === undefined ? [] : await resealedWebhookSecrets(postgres, ring);
+    const sqlite = resealStoredSecrets(db, ring, WEBHOOK_SEALED_COLUMNS);
+    const changed = resealedInPostgres.filter((value) => value.changed);
+    await postgres?.replaceSealedSecrets(changed);
+    return {
+      resealed: sqlite.resealed + changed.length,
+      alreadyCurrent: sqlite.alreadyCurrent + resealedInPostgres.length - changed.length,
+      keyId: ring.currentKeyId,
+    };
   } finally {
     db.close();
+    await postgres?.close();
   }
+}
+
+async function openWebhookStore(url: string): Promise<PostgresSubscriptionStore> {
+  try {
+    return await PostgresSubscriptionStore.open({ connectionString: url, connectionTimeoutMillis: 10_000 }, () => undefined);
+  } catch (err) {
+    throw new RotationInputError(`cannot open the webhook store: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Each PostgreSQL webhook secret under the ring's current key, and whether that changed it. */
+async function resealedWebhookSecrets(
+  store: PostgresSubscriptionStore,
+  ring: KeyRing,
+): Promise<{ subscriptionId: string; sealed: string; changed: boolean }[]> {
+  return (await store.sealedSecrets()).map(({ subscriptionId, sealed }) => {
+    try {
+      const resealed = ring.reseal(sealed, webhookSecretContext(subscriptionId));
+      return { subscriptionId, sealed: resealed, changed: resealed !== sealed };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new SealedValueError(`webhook_subscriptions row ${subscriptionId} in PostgreSQL: ${reason}`, { cause: err });
+    }
+  });
 }
 
 // A master key readable by other users is already disclosed: refuse it rather than rotate to it.
@@ -124,9 +171,9 @@ export interface ToolOutput {
  *
  * @returns the exit status (0 done, 1 the rotation failed, 2 a mistake in the input)
  */
-export function runRotateMasterKey(args: readonly string[], output: ToolOutput): number {
+export async function runRotateMasterKey(args: readonly string[], output: ToolOutput): Promise<number> {
   try {
-    const report = rotateMasterKey(parseRotateArgs(args));
+    const report = await rotateMasterKey(parseRotateArgs(args));
     output.out(
       `re-sealed ${report.resealed} stored secret(s) under master key ${report.keyId}; ` + `${report.alreadyCurrent} already under it`,
     );
@@ -138,8 +185,10 @@ export function runRotateMasterKey(args: readonly string[], output: ToolOutput):
 }
 
 if (require.main === module) {
-  process.exitCode = runRotateMasterKey(process.argv.slice(2), {
+  void runRotateMasterKey(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
+  }).then((status) => {
+    process.exitCode = status;
   });
 }

@@ -24,11 +24,12 @@ export interface TxSpec {
 const signingKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 
 /** A self-signed certificate carrying Fabric CA attributes, as an enrolment certificate does. */
-export function certificateWithRole(role: string): string {
+export function certificateWithRole(role: string, account?: string): string {
   const algorithm = der(0x30, oid([0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02]));
   const name = der(0x30, der(0x31, der(0x30, oid([0x55, 0x04, 0x03]), der(0x0c, Buffer.from(`member-${role}`)))));
   const validity = der(0x30, der(0x17, Buffer.from('250101000000Z')), der(0x18, Buffer.from('21000101000000Z')));
-  const attrs = Buffer.from(JSON.stringify({ attrs: { 'loulan.role': role, 'hf.EnrollmentID': `member-${role}` } }));
+  const named = account === undefined ? {} : { 'loulan.account': account };
+  const attrs = Buffer.from(JSON.stringify({ attrs: { 'loulan.role': role, ...named, 'hf.EnrollmentID': `member-${role}` } }));
   const extensions = der(0xa3, der(0x30, der(0x30, oid([0x2a, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x01]), der(0x04, attrs))));
   const spki = signingKey.publicKey.export({ type: 'spki', format: 'der' });
   const tbs = der(

@@ -122,3 +122,26 @@ function varint(value: number): number[] {
   bytes.push(rest);
   return bytes;
 }
+
+/** A serialised configuration block holding `root` as the channel group (another `headerType` makes it a non-config block). */
+export function configBlock(root: common.ConfigGroup, channelId: string, headerType: number = common.HeaderType.CONFIG): Uint8Array {
+  const config = new common.Config();
+  config.setChannelGroup(root);
+  const configEnvelope = new common.ConfigEnvelope();
+  configEnvelope.setConfig(config);
+  const channelHeader = new common.ChannelHeader();
+  channelHeader.setType(headerType);
+  channelHeader.setChannelId(channelId);
+  const header = new common.Header();
+  header.setChannelHeader(channelHeader.serializeBinary());
+  const payload = new common.Payload();
+  payload.setHeader(header);
+  payload.setData(configEnvelope.serializeBinary());
+  const envelope = new common.Envelope();
+  envelope.setPayload(payload.serializeBinary());
+  const data = new common.BlockData();
+  data.setDataList([envelope.serializeBinary()]);
+  const block = new common.Block();
+  block.setData(data);
+  return block.serializeBinary();
+}

@@ -3,10 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { signers } from '@hyperledger/fabric-gateway';
-
 import type { AuthenticatedMember } from '../../src/auth/authenticated-member';
 import { UnauthenticatedError } from '../../src/errors';
+import { messageSigner } from '../../src/fabric/signing';
 import type { Members } from '../../src/members/open-members';
 import { type Database, openDatabase } from '../../src/storage/database';
 import { KeyRing } from '../../src/storage/key-ring';
@@ -23,7 +22,7 @@ export function testMember(overrides: Partial<AuthenticatedMember> = {}): Authen
     isOrgAdmin: false,
     keyId: 'key_00000000000000a1',
     identity: { mspId: 'PlatformMSP', credentials: Buffer.from('-----BEGIN CERTIFICATE-----\n') },
-    signer: signers.newPrivateKeySigner(privateKey),
+    signer: messageSigner(privateKey),
     ...overrides,
   };
 }
@@ -47,6 +46,8 @@ export function fakeMembers(
     },
     registrar: { register },
     admin: { listKeys: notStubbed, issueKey: notStubbed, revokeKey: notStubbed, disable: notStubbed, ...admin },
+    isEnabled: (memberId) => Promise.resolve(Object.values(members).some((member) => member.memberId === memberId)),
+    keyRing: testKeyRing(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../src/errors';
-import type { BlockRows, MovementRow, PlanRow, TrancheRow } from '../../src/readmodel/rows';
-import type { ReadModelStore, VerifiedPrefix } from '../../src/readmodel/store';
+import type { BlockRows, EventRow, MovementRow, PlanRow, TrancheRow } from '../../src/readmodel/rows';
+import type { EventQuery, ReadModelStore, VerifiedPrefix } from '../../src/readmodel/store';
 import { decodeVersionBookmark, type LaneWrite, type VersionRow, type VersionTx } from '../../src/readmodel/versions';
 import { match } from './matchers';
 
@@ -26,6 +26,7 @@ export function block(n: number, parts: Partial<BlockRows> = {}): BlockRows {
       name: 'Transfer',
       payload: '{}',
       time: movements[0]?.time ?? '',
+      accounts: [...new Set(movements.filter((m) => m.txId === txId).map((m) => m.account))],
     })),
     movements,
     sales: [],
@@ -107,6 +108,42 @@ export function storeContract(open: OpenStore): void {
       accounts: { alice: 10, bob: -10, nobody: 0 },
       movementCounts: { alice: 1, bob: 1, nobody: 0 },
     });
+  });
+
+  it('streams events in chain order after a position, by name and by the accounts they concern, and forgets them on clear', async () => {
+    const s = await open();
+    const event = (n: number, txIndex: number, name: string, accounts: string[]): EventRow => ({
+      txId: `tx-${n}-${txIndex}`,
+      block: BigInt(n),
+      txIndex,
+      name,
+      payload: JSON.stringify({ n, txIndex }),
+      time: at(n, txIndex).time,
+      accounts,
+    });
+    const events = [event(2, 0, 'Transfer', ['alice', 'bob']), event(2, 3, 'Mint', ['platform']), event(3, 1, 'Transfer', ['bob'])];
+    await s.applyBlock(block(2, { events: events.slice(0, 2) }));
+    await s.applyBlock(block(3, { events: events.slice(2) }));
+    await s.applyBlock(block(3, { events: events.slice(2) }));
+    const ids = async (query: Omit<EventQuery, 'limit'>, limit = 10): Promise<string[]> =>
+      (await s.events({ ...query, limit })).map((e) => e.txId);
+
+    // Stored as indexed, without the accounts (they only filter).
+    expect(await s.events({ limit: 1 })).toEqual([
+      { txId: 'tx-2-0', block: 2n, txIndex: 0, name: 'Transfer', payload: '{"n":2,"txIndex":0}', time: at(2, 0).time },
+    ]);
+    expect(await ids({})).toEqual(['tx-2-0', 'tx-2-3', 'tx-3-1']);
+    expect(await ids({ after: { block: 2n, txIndex: 0 } })).toEqual(['tx-2-3', 'tx-3-1']);
+    expect(await ids({ after: { block: 2n, txIndex: 3 } }, 1)).toEqual(['tx-3-1']);
+    expect(await ids({ names: ['Transfer'] })).toEqual(['tx-2-0', 'tx-3-1']);
+    expect(await ids({ names: [] })).toEqual([]);
+    expect(await ids({ account: 'bob' })).toEqual(['tx-2-0', 'tx-3-1']);
+    expect(await ids({ account: 'bob', after: { block: 2n, txIndex: 0 } })).toEqual(['tx-3-1']);
+    expect(await ids({ account: 'alice', names: ['Mint'] })).toEqual([]);
+    expect(await ids({ account: 'nobody' })).toEqual([]);
+    await s.clear();
+    expect(await ids({})).toEqual([]);
+    expect(await ids({ account: 'bob' })).toEqual([]);
   });
 
   it('never moves the checkpoint back when writers race', async () => {

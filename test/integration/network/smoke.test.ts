@@ -33,8 +33,11 @@ describe('network smoke test', () => {
 
     expect(committed.transactionId).toMatch(/^[0-9a-f]{64}$/);
     expect(committed.blockNumber).toBeGreaterThan(0n);
-    const stored = json(await connection('platform').evaluate('system', 'GetMarker', [markerId]));
-    expect(stored).toMatchObject({ markerId, value: `hello from ${org}`, txId: committed.transactionId });
+    // The commit status came from the submitting org's peer; the platform peer may be a block behind.
+    await eventually(async () => {
+      const stored = json(await connection('platform').evaluate('system', 'GetMarker', [markerId]));
+      expect(stored).toMatchObject({ markerId, value: `hello from ${org}`, txId: committed.transactionId });
+    }, 10_000, 200);
   });
 
   it.each(ORGS)('refuses a marker from the %s gateway service identity, which holds no ledger role', async (org) => {

@@ -25,6 +25,8 @@
  * parameters are never replaced, the order book is left as found), so the file runs on the
  * shared development network.
  */
+import { createHash } from 'node:crypto';
+
 import { CONTRACTS, COUPONS, routeOf, SHELF_PARTY_ROLES, type Transaction, transactionsOf } from '@loulan/protocol';
 
 import { gatewayUrl } from '../../support/fabric';
@@ -63,6 +65,8 @@ const ALL_MEMBERS = Object.keys(MEMBERS) as Member[];
 
 /** Gateway-side `isOrgAdmin` (members.routes.ts, members/member-admin.ts). */
 const ORG_ADMINS = ['admin', 'retail-admin', 'bank-admin'] as const satisfies readonly Member[];
+/** Who may subscribe to events: members with an account, auditors, the platform admin (events/filter.ts). */
+const SUBSCRIBERS = ALL_MEMBERS.filter((member) => MEMBERS[member].role !== 'org-admin');
 /** The members who sign a shelf agreement. */
 const SHELF_PARTIES = SHELF_PARTY_ROLES satisfies readonly Member[];
 
@@ -103,6 +107,12 @@ const GATEWAY_ROWS: [string, readonly Member[]][] = [
   ['POST /v1/coupons/match', allowedFor(COUPONS.transactions.ExecuteMatch)],
   // Gateway-side READMODEL_REBUILD_ROLES = ['admin'] (readmodel/routes.ts): auditors only read.
   ['POST /v1/readmodel/rebuild', ['admin']],
+  // events/webhooks/service.ts authorizeSubscriber: whoever may receive events. The made-up
+  // subscription ids make the allowed cells of the last three 404.
+  ['POST /v1/subscriptions', SUBSCRIBERS],
+  ['DELETE /v1/subscriptions/{subscriptionId}', SUBSCRIBERS],
+  ['POST /v1/subscriptions/{subscriptionId}/replay', SUBSCRIBERS],
+  ['POST /v1/subscriptions/{subscriptionId}/redeliveries', SUBSCRIBERS],
 ];
 
 const MATRIX: readonly (readonly [string, readonly Member[]])[] = [...GATEWAY_ROWS, ...PROTOCOL_ROWS];
@@ -160,6 +170,10 @@ const BODIES: Partial<Record<Route, BodyBuilder>> = {
   // INVALID_ARGUMENT and the shared network keeps its parameters.
   'PUT /v1/points/params': () => ({ ...currentParams, pointValueFen: 10_001 }),
   'POST /v1/points/merchants': () => ({ merchantId: madeUp('merchant'), name: 'Matrix shop', region: 'Shanghai' }),
+  // A loopback port nothing listens on, one attempt: the subscription is dead-lettered at its first event.
+  'POST /v1/subscriptions': () => ({ url: 'http://127.0.0.1:1/matrix', maxAttempts: 1 }),
+  'POST /v1/subscriptions/{subscriptionId}/replay': () => ({ fromBlock: '0' }),
+  'POST /v1/subscriptions/{subscriptionId}/redeliveries': () => ({ eventId: '1-0' }),
   // RecordPurchase refuses an unregistered merchant with 403 after the role check: the setup
   // registers ours, so the purchase goes through.
   'POST /v1/points/purchases': () => ({ orderId: madeUp('order'), consumer: memberId('consumer'), amountFen: 100 }),
@@ -324,9 +338,11 @@ function textSample(schema: JsonSchema, name: string): string {
   if (schema.pattern === undefined) {
     return 'matrix';
   }
-  // Ids, days and months are the only patterns of the API; the first candidate it accepts wins.
+  // Ids, days, months and SHA-256s (evidence, never notarised: an allowed cell ends in 404 or a new
+  // record) are the only patterns of the API; the first candidate it accepts wins.
   const pattern = new RegExp(schema.pattern);
-  const value = [schema.example, madeUp(name), shanghaiDay(-1), shanghaiDay(-1).replace(/-/g, '').slice(0, 6)].find(
+  const sha256 = createHash('sha256').update(madeUp(name), 'utf8').digest('hex');
+  const value = [schema.example, madeUp(name), shanghaiDay(-1), shanghaiDay(-1).replace(/-/g, '').slice(0, 6), sha256].find(
     (candidate): candidate is string => typeof candidate === 'string' && pattern.test(candidate),
   );
   if (value === undefined) {

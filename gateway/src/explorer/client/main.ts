@@ -1,3 +1,5 @@
+import { hexOf, renderEvidence, renderEvidenceForm } from '../view/evidence.js';
+import { renderMonitoring } from '../view/monitoring.js';
 import {
   renderBlock,
   renderBlocks,
@@ -62,13 +64,21 @@ async function historyView(params: URLSearchParams): Promise<string> {
   return form + renderHistory(history);
 }
 
+async function evidenceView(params: URLSearchParams): Promise<string> {
+  const sha256 = params.get('sha256') ?? '';
+  const form = renderEvidenceForm(sha256);
+  return sha256 === '' ? form : form + renderEvidence(await api(`/v1/evidence/by-hash/${encodeURIComponent(sha256)}`));
+}
+
 async function dashboardView(): Promise<string> {
-  const [chain, throughput, status] = await Promise.all([
+  const [chain, throughput, status, monitoring] = await Promise.all([
     api('/v1/audit/chain'),
     api('/v1/readmodel/throughput?minutes=10'),
     api('/v1/readmodel/status'),
+    // The ledger views stay useful when the monitoring status cannot be read.
+    api('/v1/monitoring/status').catch(() => null),
   ]);
-  return renderDashboard(chain, throughput, status);
+  return renderDashboard(chain, throughput, status) + renderMonitoring(monitoring);
 }
 
 async function view(hash: string): Promise<string> {
@@ -85,12 +95,14 @@ async function view(hash: string): Promise<string> {
       return renderVerify(await api('/v1/audit/verify'));
     case 'invariants':
       return renderInvariants(await api('/v1/audit/invariants'));
+    case 'evidence':
+      return evidenceView(new URLSearchParams(query));
     default:
       return dashboardView();
   }
 }
 
-/** A text field of a submitted form, '' when absent: the explorer's forms have no file inputs. */
+/** A text field of a submitted form, '' when absent or a file. */
 function textField(data: FormData, name: string): string {
   const value = data.get(name);
   return typeof value === 'string' ? value : '';
@@ -129,8 +141,20 @@ document.addEventListener('submit', (event) => {
   } else if (formId === 'history-form') {
     const query = new URLSearchParams({ type: textField(data, 'type'), id: textField(data, 'id') });
     location.hash = `#/history?${query.toString()}`;
+  } else if (formId === 'evidence-form') {
+    void lookUpEvidence(data);
   }
 });
+
+/** The hash typed in (lower-cased, as the ledger keys it), or the SHA-256 of the chosen file, computed here. */
+async function lookUpEvidence(data: FormData): Promise<void> {
+  const file = data.get('file');
+  const sha256 =
+    file instanceof File && file.size > 0
+      ? hexOf(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()))
+      : textField(data, 'sha256').trim().toLowerCase();
+  location.hash = `#/evidence?${new URLSearchParams({ sha256 }).toString()}`;
+}
 element('logout').addEventListener('click', () => {
   sessionStorage.removeItem(KEY_STORAGE);
   void show();

@@ -1,0 +1,311 @@
+# Online changes of the network: an ordering node joins or leaves the consenter set by a channel
+# configuration update, and a peer joins an org, while transactions keep committing and the ledger is
+# kept. Sourced by net.sh.
+#
+# A consenter update: fetch the latest config block, build the update from it
+# (gateway/src/tools/channel-consenters.ts; the pinned configtxlator cannot decode a SmartBFT
+# configuration), sign it as the admins of a majority of the orgs (the /Channel/Orderer/Admins policy,
+# MAJORITY Admins; the node's own org first, since its endpoint list is its org's to change), and
+# submit it to a running ordering node.
+
+UPDATE_DIR="$STATE_DIR/config-updates"
+UPDATE_LOG="$LOG_DIR/config-update.log"
+CONSENTERS_TOOL="$ROOT_DIR/gateway/dist/tools/channel-consenters.js"
+# The node numbers `add-orderer` may use: those with ports in fabric-samples-config/ports.env.
+ADDABLE_ORDERERS=(orderer5 orderer6 orderer7)
+
+require_running_network() {
+  is_running "$(peer_name platform)" || die "the network is not running; run 'make up'"
+}
+
+# Writes the channel's latest config block to $1/config.block.
+fetch_config_block() { # work-dir
+  local dir=$1 orderer
+  orderer=$(running_orderer)
+  (
+    use_org_admin platform
+    # shellcheck disable=SC2046
+    peer channel fetch config "$dir/config.block" -c "$CHANNEL_NAME" $(orderer_tls_args "$orderer") >>"$UPDATE_LOG" 2>&1
+  ) || die "cannot fetch the channel configuration from $orderer; see $UPDATE_LOG"
+}
+
+# The orgs whose admins sign an update: `first`, then the others in order, until they are a majority.
+update_signers() { # first-org
+  local first=$1 org needed
+  needed=$((${#ORGS[@]} / 2 + 1))
+  echo "$first"
+  for org in "${ORGS[@]}"; do
+    [ "$org" = "$first" ] && continue
+    [ "$needed" -gt 1 ] || break
+    echo "$org"
+    needed=$((needed - 1))
+  done
+}
+
+# Signs $1/envelope.pb as a majority of the org admins and submits it.
+submit_config_update() { # work-dir owner-org
+  local dir=$1 owner=$2 orderer signers last org
+  mapfile -t signers < <(update_signers "$owner")
+  last=${signers[-1]}
+  for org in "${signers[@]:0:${#signers[@]}-1}"; do
+    (use_org_admin "$org" && peer channel signconfigtx -f "$dir/envelope.pb" >>"$UPDATE_LOG" 2>&1) ||
+      die "the $org admin could not sign the update; see $UPDATE_LOG"
+  done
+  orderer=$(running_orderer)
+  (
+    use_org_admin "$last"
+    # shellcheck disable=SC2046
+    peer channel update -f "$dir/envelope.pb" -c "$CHANNEL_NAME" $(orderer_tls_args "$orderer") >>"$UPDATE_LOG" 2>&1
+  ) || die "the configuration update was refused; see $UPDATE_LOG"
+  ok "configuration update signed by the admins of ${signers[*]} and submitted to $orderer"
+}
+
+# The consenters the block lists: `<cluster host:port> <MSP or ->`, one a line.
+consenters_of() { # config.block
+  [ -f "$CONSENTERS_TOOL" ] || die "the gateway's tools are not built; run 'npm run build'"
+  node "$CONSENTERS_TOOL" --block "$1" --list 2>>"$UPDATE_LOG" || die "cannot read the consenters; see $UPDATE_LOG"
+}
+
+cluster_endpoint() { echo "127.0.0.1:$(port_of "$(upper "$1")_CLUSTER_PORT")"; }
+
+is_consenter() { # config.block ordererN
+  consenters_of "$1" | cut -d' ' -f1 | grep -qx "$(cluster_endpoint "$2")"
+}
+
+# Writes the unsigned update adding or removing the node to $1/envelope.pb; false when there is nothing to change.
+build_consenter_update() { # work-dir add|remove ordererN
+  local dir=$1 change=$2 orderer=$3 org crypto status=0
+  org=$(orderer_org "$orderer")
+  crypto="$(org_dir "$org")/orderers/$orderer"
+  node "$CONSENTERS_TOOL" --block "$dir/config.block" "--$change" --msp "$(msp_id "$org")" \
+    --cluster "$(cluster_endpoint "$orderer")" --endpoint "127.0.0.1:$(orderer_port "$orderer")" \
+    --identity "$crypto/msp/signcerts/cert.pem" --tls "$crypto/tls/server.crt" --out "$dir/envelope.pb" 2>>"$UPDATE_LOG" || status=$?
+  [ $status -eq 3 ] && return 1
+  [ $status -eq 0 ] || die "cannot build the configuration update; see $UPDATE_LOG"
+}
+
+# Waits until the channel's latest config block lists `orderer` as a consenter (present) or not (absent):
+# the ordering service has accepted a submitted update once it answers, and ordered it a moment later.
+wait_for_consenters() { # ordererN present|absent
+  local orderer=$1 want=$2 dir deadline found
+  mkdir -p "$UPDATE_DIR"
+  dir=$(mktemp -d "$UPDATE_DIR/wait.XXXXXX")
+  deadline=$((SECONDS + 60))
+  while :; do
+    fetch_config_block "$dir"
+    found=absent
+    is_consenter "$dir/config.block" "$orderer" && found=present
+    [ "$found" = "$want" ] && break
+    [ $SECONDS -lt $deadline ] || die "the configuration update is not in a block after 60s; see $UPDATE_LOG"
+    sleep 0.5
+  done
+  rm -rf "$dir"
+}
+
+new_update_dir() { # label
+  local dir
+  dir="$UPDATE_DIR/$(date -u +%Y%m%dT%H%M%SZ)-$1"
+  mkdir -p "$dir"
+  echo "$dir"
+}
+
+# The node to add: the one named, else one an interrupted add-orderer left half-added (in the topology
+# but not a consenter, or running without the channel), else the first free name.
+orderer_to_add() { # org config.block [ordererN]
+  local org=$1 config=$2 orderer=${3:-}
+  if [ -n "$orderer" ]; then
+    port_of "$(upper "$orderer")_CLUSTER_PORT" >/dev/null
+    if printf '%s\n' "${ORDERERS[@]}" | grep -qx "$orderer" && [ "$(orderer_org "$orderer")" != "$org" ]; then
+      die "$orderer is run by $(orderer_org "$orderer"), not $org"
+    fi
+    echo "$orderer"
+    return 0
+  fi
+  for orderer in "${ORDERERS[@]}"; do
+    [ "$(orderer_org "$orderer")" = "$org" ] || continue
+    if ! is_consenter "$config" "$orderer" || { is_running "$orderer" && [ -z "$(orderer_height "$orderer")" ]; }; then
+      echo "$orderer"
+      return 0
+    fi
+  done
+  for orderer in "${ADDABLE_ORDERERS[@]}"; do
+    if ! printf '%s\n' "${ORDERERS[@]}" | grep -qx "$orderer"; then
+      echo "$orderer"
+      return 0
+    fi
+  done
+  die "every reserved ordering node name is in use (${ADDABLE_ORDERERS[*]}); add ports for another in fabric-samples-config/ports.env"
+}
+
+# Waits until `node`'s ledger is as high as `reference`'s; `height` reads either (orderer_height,
+# peer_height). It waits as long as the node makes progress: a long ledger takes a peer minutes to
+# validate again, and only a node that gains no block for STALL_SECONDS is reported.
+STALL_SECONDS=60
+wait_caught_up() { # node reference height-function
+  local node=$1 reference=$2 height=$3 mine theirs last="" since=$SECONDS
+  while :; do
+    mine=$("$height" "$node")
+    theirs=$("$height" "$reference")
+    [ -n "$mine" ] && [ -n "$theirs" ] && [ "$mine" -ge "$theirs" ] && break
+    if [ "$mine" != "$last" ]; then
+      last=$mine
+      since=$SECONDS
+    fi
+    [ $((SECONDS - since)) -lt $STALL_SECONDS ] ||
+      die "$node is at height ${mine:-?} of ${theirs:-?} and gained no block for ${STALL_SECONDS}s; see $LOG_DIR/$node.log"
+    sleep 1
+  done
+  ok "$node is at height $mine, as $reference"
+}
+
+cmd_add_orderer() {
+  local org=${1:?usage: add-orderer ORG [NODE]} node=${2:-}
+  msp_id "$org" >/dev/null
+  require_running_network
+  local dir orderer before
+  dir=$(new_update_dir add-orderer)
+  fetch_config_block "$dir"
+  orderer=$(orderer_to_add "$org" "$dir/config.block" "$node")
+  before=$(consenters_of "$dir/config.block" | wc -l)
+  save_initial_orderers
+  printf '%s %s\n' "$orderer" "$org" | sort -u -o "$ORDERER_TOPOLOGY" "$ORDERER_TOPOLOGY" -
+  mapfile -t ORDERERS < <(orderer_table | cut -d' ' -f1)
+
+  step "$orderer: identity and TLS certificate from the $org CA"
+  enroll_identity "$org" "$orderer" orderer "$(org_dir "$org")/orderers/$orderer" "" "127.0.0.1,localhost,$orderer.loulan"
+  step "$orderer: starting (no channel yet)"
+  start_orderers "$orderer"
+  if build_consenter_update "$dir" add "$orderer"; then
+    step "channel configuration update: $orderer joins the consenters ($before -> $((before + 1)))"
+    submit_config_update "$dir" "$org"
+    wait_for_consenters "$orderer" present
+  else
+    ok "$orderer is already a consenter"
+  fi
+  step "$orderer: joining $CHANNEL_NAME from the latest config block, then catching up the ledger"
+  join_orderer_from_config "$orderer"
+  wait_caught_up "$orderer" "$(running_orderer)" orderer_height
+  ok "$orderer ($org) is a consenter of $CHANNEL_NAME"
+}
+
+# A node that joins a running channel starts from its latest config block (which names it) and pulls
+# the blocks before it from the other nodes ("onboarding").
+join_orderer_from_config() { # ordererN
+  local orderer=$1 dir out
+  out=$(osnadmin_for "$orderer" channel list --channelID "$CHANNEL_NAME" 2>&1) || true
+  grep -q '"name": *"'"$CHANNEL_NAME"'"' <<<"$out" && return 0
+  dir=$(new_update_dir "join-$orderer")
+  fetch_config_block "$dir"
+  out=$(osnadmin_for "$orderer" channel join --channelID "$CHANNEL_NAME" --config-block "$dir/config.block" 2>&1) ||
+    die "$orderer could not join $CHANNEL_NAME: $out"
+  grep -q "Status: 201" <<<"$out" || die "$orderer could not join $CHANNEL_NAME: $out"
+}
+
+# The fewest consenters `remove-orderer` leaves: BFT tolerates one faulty node from 4, Raft one
+# crashed node from 3.
+minimum_consenters() {
+  if [ "$(consensus_type)" = bft ]; then echo 4; else echo 3; fi
+}
+
+cmd_remove_orderer() {
+  local orderer=${1:?usage: remove-orderer NODE}
+  require_running_network
+  printf '%s\n' "${ORDERERS[@]}" | grep -qx "$orderer" || die "'$orderer' is not an ordering node; ordering nodes: ${ORDERERS[*]}"
+  local org dir count
+  org=$(orderer_org "$orderer")
+  dir=$(new_update_dir remove-orderer)
+  fetch_config_block "$dir"
+  if is_consenter "$dir/config.block" "$orderer"; then
+    count=$(consenters_of "$dir/config.block" | wc -l)
+    [ "$count" -gt "$(minimum_consenters)" ] ||
+      die "$CHANNEL_NAME has $count consenters; a $(consensus_type) service keeps at least $(minimum_consenters) (make add-orderer first)"
+    step "channel configuration update: $orderer leaves the consenters ($count -> $((count - 1)))"
+    build_consenter_update "$dir" remove "$orderer" || die "$orderer is a consenter, yet the update found nothing to change"
+    submit_config_update "$dir" "$org"
+    wait_for_consenters "$orderer" absent
+  else
+    ok "$orderer is no longer a consenter"
+  fi
+  step "$orderer: leaving $CHANNEL_NAME and stopping"
+  if is_running "$orderer"; then
+    osnadmin_for "$orderer" channel remove --channelID "$CHANNEL_NAME" >>"$UPDATE_LOG" 2>&1 || true
+    stop_process "$orderer"
+  fi
+  rm -rf "$(node_dir "$orderer")"
+  save_initial_orderers
+  awk -v node="$orderer" '$1 != node' "$ORDERER_TOPOLOGY" >"$ORDERER_TOPOLOGY.tmp"
+  mv "$ORDERER_TOPOLOGY.tmp" "$ORDERER_TOPOLOGY"
+  ok "$orderer removed; its ledger is deleted, its certificates are kept in $(org_dir "$org")/orderers/$orderer"
+}
+
+# The channel's consenters as the latest config block lists them: cluster endpoint and node.
+cmd_consenters() {
+  require_running_network
+  local dir orderer endpoint msp name
+  dir=$(new_update_dir consenters)
+  fetch_config_block "$dir"
+  while read -r endpoint msp; do
+    name=unknown
+    for orderer in "${ORDERERS[@]}" "${ADDABLE_ORDERERS[@]}"; do
+      if [ "$(cluster_endpoint "$orderer")" = "$endpoint" ]; then
+        name=$orderer
+        break
+      fi
+    done
+    echo "$name $endpoint $msp"
+  done < <(consenters_of "$dir/config.block")
+  rm -rf "$dir"
+}
+
+# The peer to add: the one named, else one an interrupted add-peer left in the topology without the
+# channel, else the first name with ports in fabric-samples-config/ports.env.
+peer_to_add() { # org [peer]
+  local org=$1 name=${2:-} index ports
+  if [ -n "$name" ]; then
+    [ "$(peer_org "$name")" = "$org" ] || die "$name is not a peer of $org"
+    echo "$name"
+    return 0
+  fi
+  for name in "${PEERS[@]}"; do
+    [ "$(peer_org "$name")" = "$org" ] || continue
+    if [ -z "$(peer_height "$name")" ]; then
+      echo "$name"
+      return 0
+    fi
+  done
+  for index in 1 2 3 4 5 6 7 8 9; do
+    name="peer$index-$org"
+    printf '%s\n' "${PEERS[@]}" | grep -qx "$name" && continue
+    ports="$(peer_ports_prefix "$name")_PORT"
+    [ -n "${!ports:-}" ] ||
+      die "no ports for $name; add $(peer_ports_prefix "$name")_PORT, _CC_PORT and _OPS_PORT to fabric-samples-config/ports.env"
+    echo "$name"
+    return 0
+  done
+  die "$org has ten peers already"
+}
+
+cmd_add_peer() {
+  local org=${1:?usage: add-peer ORG [NODE]} name=${2:-} id
+  msp_id "$org" >/dev/null
+  require_running_network
+  name=$(peer_to_add "$org" "$name")
+  touch "$PEER_TOPOLOGY"
+  printf '%s %s\n' "$name" "$org" | sort -u -o "$PEER_TOPOLOGY" "$PEER_TOPOLOGY" -
+  mapfile -t PEERS < <(peer_table | cut -d' ' -f1)
+
+  step "$name: identity and TLS certificate from the $org CA"
+  enroll_identity "$org" "${name%%-*}" peer "$(org_dir "$org")/peers/${name%%-*}" "" "127.0.0.1,localhost,$(peer_host "$name")"
+  step "$name: starting (gossip through $(peer_name "$org"))"
+  start_peer "$name"
+  step "$name: joining $CHANNEL_NAME from the genesis block, then pulling the ledger"
+  join_peer "$name"
+  wait_caught_up "$name" "$(peer_name "$org")" peer_height
+  id=$(deployed_package_id)
+  if [ -n "$id" ]; then
+    step "$name: installing chaincode $id (served by cc-$org)"
+    install_on_peer "$name" "$(package_chaincode)" "$id"
+  fi
+  wait_for_gossip
+  ok "$name ($org) serves $CHANNEL_NAME"
+}
