@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.package-lock.json
 RESULTS := $(CURDIR)/.loulan/test-results
 
 
-.PHONY: help deps build lint format up down clean status logs deploy stop-node start-node publish-crl add-orderer remove-orderer consenters add-peer rotate-master-key test test-unit test-deploy test-integration test-monitoring monitor monitor-down bench bench-matcher bench-caliper
+.PHONY: help deps build lint format up down clean status logs deploy stop-node start-node publish-crl add-orderer remove-orderer consenters add-peer add-org rotate-master-key test test-unit test-deploy test-integration test-monitoring monitor monitor-down bench bench-matcher bench-caliper
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ consenters: build ## the channel's consenters, as its latest config block lists 
 
 add-peer: ## another peer of ORG joins the channel, pulls the ledger and endorses: ORG=retail [NODE=peer1-retail]
 	@$(NET) add-peer $(ORG) $(NODE)
+
+add-org: build ## a new org (its CA, MSP, peer, chaincode service) joins the running channel by config update: ORG=partner ROLES=merchant,supplier
+	@$(NET) add-org $(ORG) $(ROLES)
 
 rotate-master-key: build ## re-seal the gateway's stored member keys under a new master key (gateway restarted)
 	@$(NET) rotate-master-key

@@ -27,7 +27,7 @@ function chaincodeBoundary(directory, forbidden, message) {
 // Module boundaries of the gateway (gateway/README.md): the business modules of gateway/src share
 // the base (http/, contract/, fabric/, errors, config) and import none of each other; the audit
 // module reads the points and coupons ledgers through their typed contract clients, named here.
-const GATEWAY_MODULES = ['points', 'josp', 'coupons', 'shelf', 'audit', 'evidence'];
+const GATEWAY_MODULES = ['points', 'josp', 'coupons', 'shelf', 'audit', 'evidence', 'system'];
 const GATEWAY_NAMED_INTERFACES = { audit: ['../points/contract', '../coupons/contract'] };
 
 /** Forbids a gateway business module to import the others, except the named interfaces it may use. */

@@ -76,8 +76,11 @@ install_on_peer() { # peer package package-id
   (
     use_peer_admin "$1"
     peer lifecycle chaincode queryinstalled -O json 2>/dev/null | grep -q "\"$3\"" && exit 0
-    peer lifecycle chaincode install "$2" >>"$LOG_DIR/lifecycle.log" 2>&1 ||
-      die "install on $1 failed; see $LOG_DIR/lifecycle.log"
+    local out
+    # A peer that has just started may not answer the query yet, so "already installed" is success too.
+    out=$(peer lifecycle chaincode install "$2" 2>&1) || grep -q "chaincode already successfully installed" <<<"$out" ||
+      die "install on $1 failed: $out"
+    echo "$out" >>"$LOG_DIR/lifecycle.log"
   )
 }
 

@@ -38,6 +38,8 @@ LOULAN_ORG_${upper}_ADMIN_CERT_FILE=$admin/signcerts/cert.pem
 LOULAN_ORG_${upper}_ADMIN_KEY_FILE=$admin/keystore/key.pem
 LOULAN_ORG_${upper}_ADMIN_API_KEY_FILE=$(admin_api_key_file "$org")
 EOF
+  # The first orgs' roles are fixed (@loulan/protocol); an added org's are those the ledger admitted.
+  if [ -n "$(added_org_roles "$org")" ]; then echo "LOULAN_ORG_${upper}_ROLES=$(added_org_roles "$org")"; fi
 }
 
 write_gateway_env() {

@@ -15,10 +15,21 @@ CRYPTO_DIR="$STATE_DIR/crypto"
 source "$CONFIG_DIR/versions.env"
 # shellcheck source=../fabric-samples-config/ports.env
 source "$CONFIG_DIR/ports.env"
+# The ports of the orgs `make add-org` added, written when each joined (network/membership.sh).
+ADDED_PORTS="$STATE_DIR/ports.env"
+# shellcheck source=/dev/null
+if [ -s "$ADDED_PORTS" ]; then source "$ADDED_PORTS"; fi
 
 CHANNEL_NAME=loulan
 CHAINCODE_NAME=loulan
-ORGS=(platform retail bank)
+# The channel's first member orgs; `make add-org` adds more, listed in ORG_TOPOLOGY one
+# `name MSP-id roles port-slot` per line (network/membership.sh).
+INITIAL_ORGS=(platform retail bank)
+ORG_TOPOLOGY="$STATE_DIR/orgs"
+added_org_table() {
+  if [ -s "$ORG_TOPOLOGY" ]; then cat "$ORG_TOPOLOGY"; fi
+}
+mapfile -t ORGS < <(printf '%s\n' "${INITIAL_ORGS[@]}"; added_org_table | cut -d' ' -f1)
 # The ordering nodes and the org running each, one `name org` per line: written when the network is
 # created and changed by `make add-orderer` / `make remove-orderer` (network/membership.sh).
 ORDERER_TOPOLOGY="$STATE_DIR/orderers"
@@ -50,8 +61,17 @@ msp_id() { # org
     platform) echo PlatformMSP ;;
     retail) echo RetailMSP ;;
     bank) echo BankMSP ;;
-    *) die "unknown org '$1'" ;;
+    *)
+      local msp
+      msp=$(added_org_table | awk -v org="$1" '$1 == org { print $2 }')
+      [ -n "$msp" ] || die "unknown org '$1'; orgs: ${ORGS[*]}"
+      echo "$msp"
+      ;;
   esac
+}
+# The roles an added org's CA issues (comma-separated); the first orgs' roles are fixed in @loulan/protocol.
+added_org_roles() { # org
+  added_org_table | awk -v org="$1" '$1 == org { print $3 }'
 }
 upper() { echo "$1" | tr '[:lower:]' '[:upper:]'; }
 # Ordering nodes belong to the member orgs (ORDERER_TOPOLOGY).

@@ -1,6 +1,6 @@
 # Online changes of the network: an ordering node joins or leaves the consenter set by a channel
-# configuration update, and a peer joins an org, while transactions keep committing and the ledger is
-# kept. Sourced by net.sh.
+# configuration update, a peer joins an org and a new org joins the channel, while transactions keep
+# committing and the ledger is kept. Sourced by net.sh.
 #
 # A consenter update: fetch the latest config block, build the update from it
 # (gateway/src/tools/channel-consenters.ts; the pinned configtxlator cannot decode a SmartBFT
@@ -11,6 +11,7 @@
 UPDATE_DIR="$STATE_DIR/config-updates"
 UPDATE_LOG="$LOG_DIR/config-update.log"
 CONSENTERS_TOOL="$ROOT_DIR/gateway/dist/tools/channel-consenters.js"
+ORG_TOOL="$ROOT_DIR/gateway/dist/tools/channel-org.js"
 # The node numbers `add-orderer` may use: those with ports in fabric-samples-config/ports.env.
 ADDABLE_ORDERERS=(orderer5 orderer6 orderer7)
 
@@ -29,12 +30,16 @@ fetch_config_block() { # work-dir
   ) || die "cannot fetch the channel configuration from $orderer; see $UPDATE_LOG"
 }
 
-# The orgs whose admins sign an update: `first`, then the others in order, until they are a majority.
-update_signers() { # first-org
-  local first=$1 org needed
-  needed=$((${#ORGS[@]} / 2 + 1))
+# The orgs whose admins sign an update: `first`, then the other members (every org, unless named) in
+# order, until they are a majority of the members.
+update_signers() { # first-org [member-org...]
+  local first=$1 org needed members
+  shift
+  members=("$@")
+  [ ${#members[@]} -gt 0 ] || members=("${ORGS[@]}")
+  needed=$((${#members[@]} / 2 + 1))
   echo "$first"
-  for org in "${ORGS[@]}"; do
+  for org in "${members[@]}"; do
     [ "$org" = "$first" ] && continue
     [ "$needed" -gt 1 ] || break
     echo "$org"
@@ -42,10 +47,11 @@ update_signers() { # first-org
   done
 }
 
-# Signs $1/envelope.pb as a majority of the org admins and submits it.
-submit_config_update() { # work-dir owner-org
+# Signs $1/envelope.pb as a majority of the member orgs' admins (every org, unless named) and submits it.
+submit_config_update() { # work-dir owner-org [member-org...]
   local dir=$1 owner=$2 orderer signers last org
-  mapfile -t signers < <(update_signers "$owner")
+  shift 2
+  mapfile -t signers < <(update_signers "$owner" "$@")
   last=${signers[-1]}
   for org in "${signers[@]:0:${#signers[@]}-1}"; do
     (use_org_admin "$org" && peer channel signconfigtx -f "$dir/envelope.pb" >>"$UPDATE_LOG" 2>&1) ||
@@ -158,6 +164,32 @@ wait_caught_up() { # node reference height-function
   ok "$node is at height $mine, as $reference"
 }
 
+# Waits until every running ordering node on the channel is as high as the highest. Before a consenter
+# change, so that no node has to catch up across it; after one, every node must have taken it. The
+# pinned SmartBFT can leave a node that was still catching up when the consenter set changed stuck
+# on the old set ("signature set did not satisfy policy" in its log) until it restarts and reads the
+# configuration again: a node that gains no block for STALL_SECONDS is restarted once.
+wait_orderers_in_step() {
+  local orderer height top="" best=-1
+  for orderer in "${ORDERERS[@]}"; do
+    is_running "$orderer" || continue
+    height=$(orderer_height "$orderer")
+    [ -n "$height" ] || continue
+    if [ "$height" -gt "$best" ]; then
+      top=$orderer
+      best=$height
+    fi
+  done
+  for orderer in "${ORDERERS[@]}"; do
+    [ "$orderer" != "$top" ] && is_running "$orderer" && [ -n "$(orderer_height "$orderer")" ] || continue
+    (wait_caught_up "$orderer" "$top" orderer_height) && continue
+    warn "$orderer stopped catching up; restarting it so that it reads the channel configuration again"
+    stop_process "$orderer"
+    start_orderers "$orderer"
+    wait_caught_up "$orderer" "$top" orderer_height
+  done
+}
+
 cmd_add_orderer() {
   local org=${1:?usage: add-orderer ORG [NODE]} node=${2:-}
   msp_id "$org" >/dev/null
@@ -176,6 +208,8 @@ cmd_add_orderer() {
   step "$orderer: starting (no channel yet)"
   start_orderers "$orderer"
   if build_consenter_update "$dir" add "$orderer"; then
+    step "every running ordering node at the same height before the change"
+    wait_orderers_in_step
     step "channel configuration update: $orderer joins the consenters ($before -> $((before + 1)))"
     submit_config_update "$dir" "$org"
     wait_for_consenters "$orderer" present
@@ -185,6 +219,7 @@ cmd_add_orderer() {
   step "$orderer: joining $CHANNEL_NAME from the latest config block, then catching up the ledger"
   join_orderer_from_config "$orderer"
   wait_caught_up "$orderer" "$(running_orderer)" orderer_height
+  wait_orderers_in_step
   ok "$orderer ($org) is a consenter of $CHANNEL_NAME"
 }
 
@@ -219,6 +254,8 @@ cmd_remove_orderer() {
     count=$(consenters_of "$dir/config.block" | wc -l)
     [ "$count" -gt "$(minimum_consenters)" ] ||
       die "$CHANNEL_NAME has $count consenters; a $(consensus_type) service keeps at least $(minimum_consenters) (make add-orderer first)"
+    step "every running ordering node at the same height before the change"
+    wait_orderers_in_step
     step "channel configuration update: $orderer leaves the consenters ($count -> $((count - 1)))"
     build_consenter_update "$dir" remove "$orderer" || die "$orderer is a consenter, yet the update found nothing to change"
     submit_config_update "$dir" "$org"
@@ -235,6 +272,8 @@ cmd_remove_orderer() {
   save_initial_orderers
   awk -v node="$orderer" '$1 != node' "$ORDERER_TOPOLOGY" >"$ORDERER_TOPOLOGY.tmp"
   mv "$ORDERER_TOPOLOGY.tmp" "$ORDERER_TOPOLOGY"
+  mapfile -t ORDERERS < <(orderer_table | cut -d' ' -f1)
+  wait_orderers_in_step
   ok "$orderer removed; its ledger is deleted, its certificates are kept in $(org_dir "$org")/orderers/$orderer"
 }
 
@@ -308,4 +347,155 @@ cmd_add_peer() {
   fi
   wait_for_gossip
   ok "$name ($org) serves $CHANNEL_NAME"
+}
+
+# --- a new org ------------------------------------------------------------------------------------
+# An added org is `name MSP-id roles port-slot` in ORG_TOPOLOGY; its ports are rendered from its slot
+# (ADDED_ORG<N>_PORT_BASE in fabric-samples-config/ports.env) into ADDED_PORTS, which lib.sh sources.
+ADDED_ORG_SLOTS=(1 2 3)
+
+added_org_msp() { echo "$(upper "${1:0:1}")${1:1}MSP"; }
+
+write_added_ports() {
+  local name msp roles slot base U
+  : >"$ADDED_PORTS.tmp"
+  while read -r name msp roles slot; do
+    base=$(port_of "ADDED_ORG${slot}_PORT_BASE")
+    U=$(upper "$name")
+    cat >>"$ADDED_PORTS.tmp" <<PORTS
+CA_${U}_PORT=$((base + 54))
+CA_${U}_OPS_PORT=$((base + 55))
+PEER_${U}_PORT=$((base + 61))
+PEER_${U}_CC_PORT=$((base + 62))
+PEER_${U}_OPS_PORT=$((base + 63))
+CC_${U}_PORT=$((base + 64))
+PEER1_${U}_PORT=$((base + 65))
+PEER1_${U}_CC_PORT=$((base + 66))
+PEER1_${U}_OPS_PORT=$((base + 67))
+PORTS
+  done < <(added_org_table)
+  mv "$ADDED_PORTS.tmp" "$ADDED_PORTS"
+  # shellcheck source=/dev/null
+  source "$ADDED_PORTS"
+}
+
+# Records the org (name, MSP id, roles, the first free port slot) once; running again with the same
+# roles finds it, with other roles is refused: the ledger admits an org's roles once.
+record_added_org() { # org roles
+  local org=$1 roles=$2 known slot used
+  [[ $org =~ ^[a-z][a-z0-9]{1,15}$ ]] || die "ORG must be 2-16 lower-case letters and digits, starting with a letter (got '$org')"
+  [[ $roles =~ ^[a-z-]+(,[a-z-]+)*$ ]] || die "ROLES must be a comma-separated list of roles, e.g. ROLES=merchant,supplier (got '$roles')"
+  if printf '%s\n' "${INITIAL_ORGS[@]}" | grep -qx "$org"; then die "$org is one of the channel's first orgs"; fi
+  known=$(added_org_roles "$org")
+  if [ -n "$known" ]; then
+    [ "$known" = "$roles" ] || die "$org was added with ROLES=$known; an org's roles are admitted once"
+    return 0
+  fi
+  used=$(added_org_table | cut -d' ' -f4)
+  for slot in "${ADDED_ORG_SLOTS[@]}" none; do
+    grep -qx "$slot" <<<"$used" || break
+  done
+  [ "$slot" != none ] || die "every port slot for added orgs is in use; add ADDED_ORG$((${#ADDED_ORG_SLOTS[@]} + 1))_PORT_BASE to fabric-samples-config/ports.env"
+  echo "$org $(added_org_msp "$org") $roles $slot" >>"$ORG_TOPOLOGY"
+  mapfile -t ORGS < <(printf '%s\n' "${INITIAL_ORGS[@]}"; added_org_table | cut -d' ' -f1)
+  mapfile -t PEERS < <(peer_table | cut -d' ' -f1)
+}
+
+has_org() { # config.block MSP-id
+  [ -f "$ORG_TOOL" ] || die "the gateway's tools are not built; run 'npm run build'"
+  local status=0
+  node "$ORG_TOOL" --block "$1" --has "$2" 2>>"$UPDATE_LOG" || status=$?
+  [ $status -eq 0 ] && return 0
+  [ $status -eq 3 ] && return 1
+  die "cannot read the channel's orgs; see $UPDATE_LOG"
+}
+
+# The org's configuration group as configtxgen prints it (MSP and policies, as for the first orgs),
+# encoded: $1/org.pb. configtxlator types a group's values by the group's place in a configuration,
+# so the group is encoded where it goes, as the one org of an otherwise empty configuration.
+print_org_group() { # work-dir org
+  local dir=$1 org=$2 msp
+  msp=$(msp_id "$org")
+  ORG_MSP=$msp ORG_MSP_DIR="$(org_dir "$org")/msp" render "$CONFIG_DIR/org-configtx.yaml" "$dir/configtx.yaml"
+  configtxgen -configPath "$dir" -printOrg "$msp" >"$dir/org.json" 2>>"$UPDATE_LOG" ||
+    die "configtxgen cannot print $org's definition; see $UPDATE_LOG"
+  {
+    printf '{"channel_group":{"groups":{"Application":{"groups":{"%s":' "$msp"
+    cat "$dir/org.json"
+    printf '}}}}}\n'
+  } >"$dir/org-config.json"
+  configtxlator proto_encode --type common.Config --input "$dir/org-config.json" --output "$dir/org.pb" >>"$UPDATE_LOG" 2>&1 ||
+    die "configtxlator cannot encode $org's definition; see $UPDATE_LOG"
+}
+
+# Adds the org to the channel's application group, signed by a majority of the members' admins.
+join_channel_config() { # org
+  local org=$1 msp dir member members=() deadline
+  msp=$(msp_id "$org")
+  dir=$(new_update_dir "add-org-$org")
+  fetch_config_block "$dir"
+  if has_org "$dir/config.block" "$msp"; then
+    ok "$msp is a member of $CHANNEL_NAME already"
+    return 0
+  fi
+  for member in "${ORGS[@]}"; do [ "$member" = "$org" ] || members+=("$member"); done
+  print_org_group "$dir" "$org"
+  node "$ORG_TOOL" --block "$dir/config.block" --add "$dir/org.pb" --msp "$msp" \
+    --anchor "127.0.0.1:$(peer_port "$org")" --out "$dir/envelope.pb" 2>>"$UPDATE_LOG" ||
+    die "cannot build the configuration update; see $UPDATE_LOG"
+  submit_config_update "$dir" platform "${members[@]}"
+  deadline=$((SECONDS + 60))
+  until fetch_config_block "$dir" && has_org "$dir/config.block" "$msp"; do
+    [ $SECONDS -lt $deadline ] || die "the configuration update is not in a block after 60s; see $UPDATE_LOG"
+    sleep 0.5
+  done
+}
+
+# The ledger learns which roles the org's CA issues (system:AdmitOrganisation, by the platform admin
+# through the gateway); the same roles again answer the first admission.
+admit_org_roles() { # org
+  local org=$1 roles body status
+  roles=$(added_org_roles "$org" | sed 's/[^,]*/"&"/g')
+  body=$(printf '{"mspId":"%s","roles":[%s]}' "$(msp_id "$org")" "$roles")
+  # The API key goes to curl on its standard input, never on its command line.
+  status=$(printf 'header = "Authorization: Bearer %s"\n' "$(cat "$(admin_api_key_file platform)")" |
+    curl -sS -o "$UPDATE_LOG.admit" -w '%{http_code}' --config - -X POST -H 'Content-Type: application/json' \
+      --data "$body" "$(gateway_url)/v1/system/organisations") || status=000
+  cat "$UPDATE_LOG.admit" >>"$UPDATE_LOG" 2>/dev/null || true
+  [ "$status" = 200 ] || [ "$status" = 201 ] || die "the ledger did not admit $org's roles (HTTP $status): $(cat "$UPDATE_LOG.admit" 2>/dev/null)"
+}
+
+cmd_add_org() {
+  local org=${1:?usage: add-org ORG ROLES} roles=${2:?usage: add-org ORG ROLES, e.g. ROLES=merchant,supplier} id peer0
+  require_running_network
+  is_running gateway || die "the gateway is not running (it records the org's roles on the ledger); make start-node NODE=gateway"
+  record_added_org "$org" "$roles"
+  write_added_ports
+  peer0=$(peer_name "$org")
+
+  step "ca-$org: certificate authority of $(msp_id "$org")"
+  start_ca "$org"
+  step "$org: admin, gateway, peer and chaincode identities"
+  enroll_org "$org"
+  step "$peer0: starting"
+  start_peer "$peer0"
+  step "channel configuration update: $(msp_id "$org") joins $CHANNEL_NAME (anchor peer $peer0)"
+  join_channel_config "$org"
+  step "$peer0: joining $CHANNEL_NAME from the genesis block, then pulling the ledger"
+  join_peer "$peer0"
+  wait_caught_up "$peer0" "$(peer_name platform)" peer_height
+  id=$(deployed_package_id)
+  if [ -n "$id" ]; then
+    step "chaincode $id: installed on $peer0, served by cc-$org, approved by $(msp_id "$org")"
+    install_on_peer "$peer0" "$(package_chaincode)" "$id"
+    start_chaincode_service "$org" "$id"
+    approve_for_org "$org" "$id" "$(committed_sequence)"
+  fi
+  step "ledger: $(msp_id "$org") issues the roles $roles"
+  admit_org_roles "$org"
+  step "gateway: restarted with $org's CA and admin, to enrol its members"
+  stop_process gateway
+  start_gateway
+  wait_for_gossip
+  ok "$org ($(msp_id "$org")) is a member of $CHANNEL_NAME: its peer endorses, its CA enrols members with the roles $roles"
 }

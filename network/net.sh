@@ -2,7 +2,7 @@
 # The network admin's entry point; the Makefile calls it. Usage:
 #   net.sh up | down | clean | status | logs [NODE] | deploy | stop-node NODE | start-node NODE
 #          height NODE | fetch-block ORDERER NUMBER FILE | rotate-master-key
-#          add-orderer ORG [NODE] | remove-orderer NODE | consenters | add-peer ORG [NODE]
+#          add-orderer ORG [NODE] | remove-orderer NODE | consenters | add-peer ORG [NODE] | add-org ORG ROLES
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$NETWORK_DIR/ca.sh"
@@ -58,7 +58,7 @@ forget_dead_processes() {
 # also holds test/postgres.sh's cluster, which runs as another user when tests run as root.
 restrict_state_permissions() {
   local entry
-  for entry in ca ca-clients crypto secrets gateway nodes channel chaincode crl run logs consensus orderers peers config-updates gateway.env; do
+  for entry in ca ca-clients crypto secrets gateway nodes channel chaincode crl run logs consensus orderers peers orgs ports.env config-updates gateway.env; do
     if [ -e "$STATE_DIR/$entry" ]; then chmod -R go-rwx "$STATE_DIR/$entry"; fi
   done
 }
@@ -258,5 +258,6 @@ case $command in
   remove-orderer) cmd_remove_orderer "$@" ;;
   consenters) cmd_consenters ;;
   add-peer) cmd_add_peer "$@" ;;
-  *) die "usage: $0 up|down|clean|status|logs [NODE]|deploy|stop-node NODE|start-node NODE|publish-crl ORG|rotate-master-key|add-orderer ORG [NODE]|remove-orderer NODE|consenters|add-peer ORG [NODE]" ;;
+  add-org) cmd_add_org "$@" ;;
+  *) die "usage: $0 up|down|clean|status|logs [NODE]|deploy|stop-node NODE|start-node NODE|publish-crl ORG|rotate-master-key|add-orderer ORG [NODE]|remove-orderer NODE|consenters|add-peer ORG [NODE]|add-org ORG ROLES" ;;
 esac

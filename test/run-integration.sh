@@ -70,6 +70,7 @@ run_suite bft \
   integration/fuzz/schemathesis.test.ts \
   integration/network/orderer-faults.test.ts \
   integration/network/quorum-loss.test.ts \
+  integration/network/add-org.test.ts \
   integration/network/restart.test.ts
 run_suite raft \
   integration/network/smoke.test.ts \

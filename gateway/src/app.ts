@@ -1,4 +1,4 @@
-import { EVIDENCE, JOSP, SHELF } from '@loulan/protocol';
+import { EVIDENCE, JOSP, SHELF, SYSTEM } from '@loulan/protocol';
 import express, { type Express } from 'express';
 
 import { AuditLedger } from './audit/ledger';
@@ -46,6 +46,7 @@ import { securityHeaders } from './security/headers';
 import { rateLimiter } from './security/rate-limit';
 import { SystemService } from './services/system.service';
 import { SHELF_BASE_PATH, SHELF_SALES_BODY_LIMIT, shelfRoutes } from './shelf/routes';
+import { SYSTEM_BASE_PATH, systemRoutes } from './system/routes';
 
 /** Everything the HTTP app needs from the outside, injected so tests can pass fakes. */
 export interface AppDeps {
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(memberRoutes(deps.members));
+  app.use(SYSTEM_BASE_PATH, systemRoutes(new ContractClient(deps.fabric, SYSTEM)));
   const points = new PointsContract(deps.fabric);
   const lanes = new LanePool(deps.config.balanceLanes);
   app.use(POINTS_BASE_PATH, pointsRoutes(points, new PointsService(points, lanes)));

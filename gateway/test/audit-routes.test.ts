@@ -1,3 +1,4 @@
+import { rolesIssuedBy } from '@loulan/protocol';
 import request from 'supertest';
 
 import { createApp } from '../src/app';
@@ -447,6 +448,7 @@ describe('audit invariants and chain', () => {
       adminCertFile: 'x',
       adminKeyFile: 'x',
       adminApiKeyFile: 'x',
+      roles: rolesIssuedBy(mspId),
     });
     const app = createApp({
       fabric: fabricFor(chain, {}, calls),

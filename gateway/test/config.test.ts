@@ -74,6 +74,7 @@ describe('loadConfig', () => {
             adminCertFile: pemFile,
             adminKeyFile: pemFile,
             adminApiKeyFile: pemFile,
+            roles: ['admin', 'consumer', 'auditor'],
           },
         ],
       },

@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { rolesIssuedBy } from '@loulan/protocol';
+
 import { CouponsContract } from '../src/coupons/contract';
 import { DEFAULT_MATCH_BUDGET } from '../src/coupons/matcher';
 import { loadMatchBudget, loadMatchSchedule, scheduleMatching } from '../src/coupons/schedule';
@@ -22,6 +24,7 @@ const members: MembersConfig = {
       adminCertFile: 'c',
       adminKeyFile: 'k',
       adminApiKeyFile: '/keys/platform',
+      roles: rolesIssuedBy('PlatformMSP'),
     },
   ],
 };

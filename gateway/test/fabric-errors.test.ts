@@ -96,6 +96,35 @@ describe('fromFabricError', () => {
     expect(err).toMatchObject({ code: 'SHELF_CLOSED', message: 'the shelf is closed', details: { shelfId: 's1' } });
   });
 
+  it('answers NETWORK_UNAVAILABLE, outcome known, when too few peers endorsed and no chaincode refused', () => {
+    const cause = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      message: '10 ABORTED: failed to collect enough transaction endorsements, see attached details for more info',
+      details: [peerDetail('failed to create new connection: connection error: desc = "transport: error while dialing"')],
+      cause: serviceError(GrpcStatus.ABORTED, 'failed to collect enough transaction endorsements'),
+      transactionId: 'tx-6',
+    });
+
+    const err = fromFabricError(cause);
+
+    expect(err).toBeInstanceOf(NetworkUnavailableError);
+    expect(err).toMatchObject({ code: 'NETWORK_UNAVAILABLE', transactionId: 'tx-6', outcomeUnknown: false });
+  });
+
+  it('answers NETWORK_UNAVAILABLE when discovery finds no peers that could satisfy the endorsement policy', () => {
+    const message =
+      '9 FAILED_PRECONDITION: no combination of peers can be derived which satisfy the endorsement policy: required chaincodes are not installed on sufficient peers';
+    const cause = new EndorseError({
+      code: GrpcStatus.FAILED_PRECONDITION,
+      message,
+      details: [],
+      cause: serviceError(GrpcStatus.FAILED_PRECONDITION, message),
+      transactionId: 'tx-7',
+    });
+
+    expect(fromFabricError(cause)).toMatchObject({ code: 'NETWORK_UNAVAILABLE', transactionId: 'tx-7', outcomeUnknown: false });
+  });
+
   it('keeps other gateway failures as FabricRequestError', () => {
     const message = '9 FAILED_PRECONDITION: evaluate call to endorser returned error: access denied';
     const cause = new GatewayError({

@@ -1,5 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 
+import { rolesIssuedBy } from '@loulan/protocol';
+
 import { hashApiKey } from '../src/auth/api-keys';
 import type { CaRevocation, CaRevocationReason, Enrollment, FabricCaClient } from '../src/members/ca-client';
 import { CaUnavailableError } from '../src/members/errors';
@@ -58,7 +60,7 @@ async function setup(): Promise<{
   const ca = new RevokingCa();
   const forgotten: string[] = [];
   const clock = { now: START };
-  const runtime = (name: string, mspId: string): OrgRuntime => ({ name, mspId, ca, registrar });
+  const runtime = (name: string, mspId: string): OrgRuntime => ({ name, mspId, roles: rolesIssuedBy(mspId), ca, registrar });
   const admin = new MemberAdmin(store, [runtime('platform', 'PlatformMSP'), runtime('retail', 'RetailMSP')], {
     graceSeconds: GRACE_SECONDS,
     onDisabled: (memberId) => forgotten.push(memberId),

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { rolesIssuedBy } from '@loulan/protocol';
+
 import { ConfigError } from '../src/config';
 import type { AccountOpener } from '../src/members/account-opener';
 import type { MembersConfig } from '../src/members/config';
@@ -28,6 +30,7 @@ function config(overrides: Partial<MembersConfig['orgs'][number]> = {}): Members
     adminCertFile: pki.certFile,
     adminKeyFile: pki.keyFile,
     adminApiKeyFile: apiKeyFiles[name],
+    roles: rolesIssuedBy(mspId),
   });
   return {
     dbFile: ':memory:',
@@ -53,6 +56,34 @@ describe('openMembers', () => {
     expect(await members.authenticator.authenticate(`llk_${'2'.repeat(64)}`)).toMatchObject({
       memberId: 'retail-admin',
       mspId: 'RetailMSP',
+      role: 'org-admin',
+      account: null,
+      isOrgAdmin: true,
+    });
+  });
+
+  it('provisions the admin of an admitted organisation as org-admin without an account: it never issues admin', async () => {
+    const partnerKeyFile = join(pki.dir, 'partner-admin.key');
+    writeFileSync(partnerKeyFile, `llk_${'4'.repeat(64)}`);
+    const base = config();
+    const [platform] = base.orgs;
+    if (platform === undefined) {
+      throw new Error('expected the platform org');
+    }
+    const partner = {
+      ...platform,
+      name: 'partner',
+      mspId: 'PartnerMSP',
+      roles: ['merchant', 'supplier'] as const,
+      adminApiKeyFile: partnerKeyFile,
+    };
+
+    const members = await openMembers({ ...base, orgs: [...base.orgs, partner] }, tempDatabase().db, OPTIONS);
+
+    expect(await members.authenticator.authenticate(`llk_${'4'.repeat(64)}`)).toMatchObject({
+      memberId: 'partner-admin',
+      org: 'partner',
+      mspId: 'PartnerMSP',
       role: 'org-admin',
       account: null,
       isOrgAdmin: true,

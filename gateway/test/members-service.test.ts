@@ -1,5 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 
+import { rolesIssuedBy } from '@loulan/protocol';
+
 import { ChaincodeError } from '../src/fabric/errors';
 import type { CallerIdentity } from '../src/fabric/gateway';
 import type { AccountOpener } from '../src/members/account-opener';
@@ -70,15 +72,18 @@ const registrar = { certificatePem: 'ADMIN CERT', privateKey: generateKeyPairSyn
 const platformAdmin: Registrant = { memberId: 'platform-admin', org: 'platform', isOrgAdmin: true };
 const retailAdmin: Registrant = { memberId: 'retail-admin', org: 'retail', isOrgAdmin: true };
 const bankAdmin: Registrant = { memberId: 'bank-admin', org: 'bank', isOrgAdmin: true };
+/** The admin of an organisation admitted with merchant and supplier (LOULAN_ORG_PARTNER_ROLES=merchant,supplier). */
+const partnerAdmin: Registrant = { memberId: 'partner-admin', org: 'partner', isOrgAdmin: true };
 
 function setup(): { service: MemberService; store: SqliteMemberStore; ca: FakeCa; ledger: FakeLedgerAccounts } {
   const ca = new FakeCa();
   const ledger = new FakeLedgerAccounts();
   const store = new SqliteMemberStore(tempDatabase().db);
   const orgs: OrgRuntime[] = [
-    { name: 'platform', mspId: 'PlatformMSP', ca, registrar },
-    { name: 'retail', mspId: 'RetailMSP', ca, registrar },
-    { name: 'bank', mspId: 'BankMSP', ca, registrar },
+    { name: 'platform', mspId: 'PlatformMSP', roles: rolesIssuedBy('PlatformMSP'), ca, registrar },
+    { name: 'retail', mspId: 'RetailMSP', roles: rolesIssuedBy('RetailMSP'), ca, registrar },
+    { name: 'bank', mspId: 'BankMSP', roles: rolesIssuedBy('BankMSP'), ca, registrar },
+    { name: 'partner', mspId: 'PartnerMSP', roles: ['merchant', 'supplier'], ca, registrar },
   ];
   const service = new MemberService(store, testKeyRing(), orgs, ledger, () => new Date('2025-01-02T03:04:05.000Z'));
   return { service, store, ca, ledger };
@@ -135,6 +140,37 @@ describe('MemberService.register', () => {
   ])('refuses a role the admin’s org does not issue', async (admin, role) => {
     await expect(setup().service.register(admin, { memberId: 'x', role })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it('registers a merchant of an admitted organisation with a role its configuration names, in its own MSP', async () => {
+    const { service, ca, ledger } = setup();
+
+    expect(await service.register(partnerAdmin, { memberId: 'partner-shop', role: 'merchant' })).toMatchObject({
+      memberId: 'partner-shop',
+      org: 'partner',
+      mspId: 'PartnerMSP',
+      role: 'merchant',
+      account: 'partner-shop',
+    });
+    expect(ca.identities.get('partner-shop')?.attributes).toEqual([
+      { name: 'loulan.role', value: 'merchant', ecert: true },
+      { name: 'loulan.account', value: 'partner-shop', ecert: true },
+    ]);
+    expect(ledger.owners.get('partner-shop')).toBe('PartnerMSP');
+  });
+
+  it.each(['bank', 'auditor', 'consumer'])(
+    'refuses the role %s, which the admitted organisation’s configuration does not name, before the CA is asked',
+    async (role) => {
+      const { service, ca } = setup();
+
+      await expect(service.register(partnerAdmin, { memberId: 'partner-x', role })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: `the partner organisation does not issue the role ${role}`,
+        details: { issues: ['merchant', 'supplier'] },
+      });
+      expect(ca.identities.size).toBe(0);
+    },
+  );
 
   it('never creates another admin', async () => {
     await expect(setup().service.register(platformAdmin, { memberId: 'root2', role: 'admin' })).rejects.toMatchObject({

@@ -143,14 +143,14 @@ describe('the OpenAPI document', () => {
     expect([...new Set(refs)].filter((name) => schemas[name] === undefined)).toEqual([]);
   });
 
-  it('asks every ledger write for an Idempotency-Key, except the purchase whose order id is its business id', () => {
+  it('asks every ledger write for an Idempotency-Key, except the purchase and the admission, whose order id and MSP id are their business ids', () => {
     const writes = operations.filter(({ operation }) => JSON.stringify(operation.responses['200'] ?? {}).includes('WriteResult'));
     const keyless = writes.filter(
       ({ operation }) => !(operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'),
     );
 
     expect(writes.length).toBeGreaterThan(60);
-    expect(keyless.map((o) => o.route)).toEqual(['POST /v1/points/purchases']);
+    expect(keyless.map((o) => o.route).sort()).toEqual(['POST /v1/points/purchases', 'POST /v1/system/organisations']);
   });
 });
 
@@ -217,7 +217,7 @@ describe('the write results and events', () => {
     const refs = events.map((event) => `#/components/schemas/${eventSchemaName(event)}`);
     const streamed = schemas['StreamedEvent'] as { oneOf: { $ref: string }[]; discriminator: OpenApiObject };
 
-    expect(events).toHaveLength(66);
+    expect(events).toHaveLength(67);
     expect(streamed.oneOf.map((ref) => ref.$ref).sort()).toEqual([...refs].sort());
     expect(streamed.discriminator).toEqual({
       propertyName: 'name',

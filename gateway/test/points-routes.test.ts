@@ -193,6 +193,72 @@ describe('points writes', () => {
   });
 });
 
+describe('points parameters', () => {
+  const admin = testMember({ memberId: 'platform-admin', role: 'admin', account: 'treasury', isOrgAdmin: true });
+  const ADMIN_AUTH = { Authorization: 'Bearer admin-key' };
+  const params = {
+    pointValueFen: 1,
+    basePointsPerYuan: 1,
+    joinBonus: { '1': 50_000, '2': 30_000, '3': 20_000 },
+    regionTiers: {},
+    activityWindowDays: 30,
+    activityTiers: [],
+    redemptionCapBps: 5_000,
+    monthlyRewardBrackets: [{ upToFen: null, rateBps: 300 }],
+    maxBackdateDays: 7,
+    maxClockSkewSeconds: 300,
+  };
+  const stored = { ...params, version: 1, updatedAt: '2025-01-01T00:00:00.000Z', updatedByTxId: 'tx-1' };
+
+  function adminApp(fabric: FabricGateway): ReturnType<typeof createApp> {
+    return createApp({ fabric, logger: memoryLogger().logger, config: testConfig(), members: fakeMembers({ 'admin-key': admin }) });
+  }
+
+  async function put(fabric: FabricGateway, body: object): Promise<request.Response> {
+    return request(adminApp(fabric)).put('/v1/points/params').set(ADMIN_AUTH).set('Idempotency-Key', 'p-1').send(body);
+  }
+
+  it('passes the shelf dispute window to UpdateParams and answers it back', async () => {
+    const submit = submitMock().mockResolvedValue(committed({ ...stored, disputeWindowSeconds: 60 }));
+
+    const response = await put(fakeFabric({ submit }), { ...params, disputeWindowSeconds: 60 });
+
+    expect(response.status).toBe(200);
+    expect(bodyOf(response).result).toMatchObject({ disputeWindowSeconds: 60, version: 1 });
+    const [, transaction, args] = submit.mock.calls[0] ?? [];
+    expect(transaction).toBe('UpdateParams');
+    expect(JSON.parse(args?.[1] ?? '{}')).toMatchObject({ disputeWindowSeconds: 60 });
+  });
+
+  it('leaves the dispute window out of the document when absent, for the chaincode default', async () => {
+    const submit = submitMock().mockResolvedValue(committed({ ...stored, disputeWindowSeconds: 259_200 }));
+
+    const response = await put(fakeFabric({ submit }), params);
+
+    expect(response.status).toBe(200);
+    expect(JSON.parse(submit.mock.calls[0]?.[2][1] ?? '{}')).not.toHaveProperty('disputeWindowSeconds');
+  });
+
+  it.each([0, 59, 2_592_001, 60.5, '60'])('refuses a dispute window of %p with 400 before the ledger', async (value) => {
+    const submit = jest.fn();
+
+    const response = await put(fakeFabric({ submit }), { ...params, disputeWindowSeconds: value });
+
+    expectRefusedField(response, 'disputeWindowSeconds');
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('answers 500 for a parameter document without the dispute window', async () => {
+    const evaluate = jest.fn().mockResolvedValue(jsonBytes(stored));
+
+    const response = await request(adminApp(fakeFabric({ evaluate })))
+      .get('/v1/points/params')
+      .set(ADMIN_AUTH);
+
+    expect(response.status).toBe(500);
+  });
+});
+
 describe('points errors', () => {
   it.each([
     ['INVALID_ARGUMENT', 400],

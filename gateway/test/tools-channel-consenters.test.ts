@@ -3,7 +3,7 @@ import { common, msp, orderer } from '@hyperledger/fabric-protos';
 import { policiesOf } from '../src/fabric/config-maps';
 import { buildConsenterUpdate, type ConsenterNode, listConsenters } from '../src/tools/channel-consenters';
 import { groupsOf, valuesOf } from './fabric-fakes';
-import { configBlock } from './support/blocks';
+import { child, configBlock, configUpdateOf } from './support/blocks';
 
 const CHANNEL = 'loulan';
 const ROOT_VERSION = 4;
@@ -181,28 +181,6 @@ const bftBlock = (consenters: readonly Existing[] = FOUR): Uint8Array =>
 const raftBlock = (consenters: readonly Existing[] = FOUR): Uint8Array =>
   blockOf(withOrganisations(raftOrdererGroup(consenters), consenters));
 
-/** The update an envelope carries, after checking its channel header. */
-function updateOf(envelopeBytes: Uint8Array | null): common.ConfigUpdate {
-  expect(envelopeBytes).not.toBeNull();
-  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelopeBytes ?? new Uint8Array()).getPayload_asU8());
-  const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
-  expect(channelHeader.getType()).toBe(common.HeaderType.CONFIG_UPDATE);
-  expect(channelHeader.getChannelId()).toBe(CHANNEL);
-  const update = common.ConfigUpdate.deserializeBinary(
-    common.ConfigUpdateEnvelope.deserializeBinary(payload.getData_asU8()).getConfigUpdate_asU8(),
-  );
-  expect(update.getChannelId()).toBe(CHANNEL);
-  return update;
-}
-
-function child(group: common.ConfigGroup | undefined, name: string): common.ConfigGroup {
-  const found = group === undefined ? undefined : groupsOf(group).get(name);
-  if (found === undefined) {
-    throw new Error(`no group ${name}`);
-  }
-  return found;
-}
-
 function valueOf(group: common.ConfigGroup, name: string): common.ConfigValue {
   const value = valuesOf(group).get(name);
   if (value === undefined) {
@@ -278,7 +256,7 @@ describe('channel-consenters, BFT', () => {
   });
 
   it('adds a consenter with the next id, its certificates and a quorum BlockValidation policy of five', () => {
-    const update = updateOf(buildConsenterUpdate(bftBlock(), 'add', NEW_NODE));
+    const update = configUpdateOf(CHANNEL, buildConsenterUpdate(bftBlock(), 'add', NEW_NODE));
 
     expect(update.getWriteSet()?.getVersion()).toBe(ROOT_VERSION);
     const write = ordererWriteOf(update);
@@ -321,7 +299,7 @@ describe('channel-consenters, BFT', () => {
   it('removes a consenter of five, its endpoint and its signature, down to a quorum of three', () => {
     const five: Existing[] = [...FOUR, { id: 5, host: '127.0.0.1', port: 7055, mspId: 'RetailMSP' }];
     const removed = at(five, 3);
-    const update = updateOf(buildConsenterUpdate(bftBlock(five), 'remove', nodeOf(removed)));
+    const update = configUpdateOf(CHANNEL, buildConsenterUpdate(bftBlock(five), 'remove', nodeOf(removed)));
 
     const write = ordererWriteOf(update);
     expect(write.getVersion()).toBe(ORDERER_VERSION);
@@ -341,12 +319,12 @@ describe('channel-consenters, BFT', () => {
 
   it('gives a node added after a middle consenter left the highest id plus one, not the freed id', () => {
     const middle = at(FOUR, 1);
-    const removal = ordererWriteOf(updateOf(buildConsenterUpdate(bftBlock(), 'remove', nodeOf(middle))));
+    const removal = ordererWriteOf(configUpdateOf(CHANNEL, buildConsenterUpdate(bftBlock(), 'remove', nodeOf(middle))));
     const left = consentersIn(removal).map(summary);
     expect(left.map((consenter) => consenter.id)).toEqual([1, 3, 4]);
     expect(listConsenters(bftBlock(left)).map((consenter) => consenter.port)).toEqual([7051, 7053, 7054]);
 
-    const addition = ordererWriteOf(updateOf(buildConsenterUpdate(bftBlock(left), 'add', NEW_NODE)));
+    const addition = ordererWriteOf(configUpdateOf(CHANNEL, buildConsenterUpdate(bftBlock(left), 'add', NEW_NODE)));
     expect(consentersIn(addition).map((consenter) => consenter.getId())).toEqual([1, 3, 4, 5]);
     // 4 consenters again: a quorum of 3.
     expect(quorumRuleOf(blockValidationIn(addition))).toEqual({ n: 3, signedBy: [0, 1, 2, 3] });
@@ -354,7 +332,7 @@ describe('channel-consenters, BFT', () => {
 
   it('records the endpoint under the organisation named by the node, and keeps a listed endpoint once', () => {
     const platformNode: ConsenterNode = { ...NEW_NODE, mspId: 'PlatformMSP', endpoint: endpointsOf(FOUR, 'PlatformMSP')[0] ?? '' };
-    const update = updateOf(buildConsenterUpdate(bftBlock(), 'add', platformNode));
+    const update = configUpdateOf(CHANNEL, buildConsenterUpdate(bftBlock(), 'add', platformNode));
     const endpoints = endpointsIn(organisationWriteOf(update, 'PlatformMSP', PLATFORM_VERSION));
     expect(endpoints).toEqual([...endpointsOf(FOUR, 'PlatformMSP').slice(1), platformNode.endpoint]);
     expect(consentersIn(ordererWriteOf(update))[4]?.getMspId()).toBe('PlatformMSP');
@@ -372,7 +350,7 @@ describe('channel-consenters, Raft', () => {
   });
 
   it('appends a consenter to the metadata, one ConsensusType version up, leaving BlockValidation alone', () => {
-    const update = updateOf(buildConsenterUpdate(raftBlock(), 'add', NEW_NODE));
+    const update = configUpdateOf(CHANNEL, buildConsenterUpdate(raftBlock(), 'add', NEW_NODE));
 
     const write = ordererWriteOf(update);
     expect(write.getVersion()).toBe(ORDERER_VERSION);
@@ -406,7 +384,7 @@ describe('channel-consenters, Raft', () => {
 
   it('drops a consenter from the metadata and its endpoint, and answers null for no change', () => {
     const removed = at(FOUR, 0);
-    const update = updateOf(buildConsenterUpdate(raftBlock(), 'remove', nodeOf(removed)));
+    const update = configUpdateOf(CHANNEL, buildConsenterUpdate(raftBlock(), 'remove', nodeOf(removed)));
 
     const write = ordererWriteOf(update);
     expect(policiesOf(write).get('BlockValidation')).toBeUndefined();

@@ -12,10 +12,13 @@ import { type Transaction, transactionsOf } from './transactions';
 export const PARAMS_CHANGED_EVENT = 'ParamsChanged';
 /** What `system:PutMarker` emits. */
 export const MARKER_PUT_EVENT = 'MarkerPut';
+/** What `system:AdmitOrganisation` emits when it admits an organisation (never on a repeat). */
+export const ORGANISATION_ADMITTED_EVENT = 'OrganisationAdmitted';
 
 const RENAMED: Readonly<Record<string, string>> = {
   'points:UpdateParams': PARAMS_CHANGED_EVENT,
   'system:PutMarker': MARKER_PUT_EVENT,
+  'system:AdmitOrganisation': ORGANISATION_ADMITTED_EVENT,
 };
 
 /**

@@ -39,7 +39,7 @@ describe('write results', () => {
     const transactions = CONTRACTS.flatMap(transactionsOf);
 
     expect(writeResults().map(({ transaction }) => transaction)).toEqual(transactions.filter((tx) => tx.submit));
-    expect(writeResults()).toHaveLength(66);
+    expect(writeResults()).toHaveLength(67);
     for (const read of transactions.filter((tx) => !tx.submit)) {
       expect(() => resultSchemaOf(read)).toThrow(`${read.contract}:${read.name} is not a write with a result schema`);
     }

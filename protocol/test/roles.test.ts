@@ -1,8 +1,14 @@
 import {
   ACCOUNTLESS_ROLES,
+  ADMITTED_ORG_ROLES,
+  admittedRolesProblem,
   BANK_MSP,
+  inRoleOrder,
+  isAdmittedRole,
+  isBuiltInMsp,
   isRole,
   MEMBER_ID_PATTERN,
+  MSP_ID_PATTERN,
   PLATFORM_MSP,
   RETAIL_MSP,
   ROLES,
@@ -47,5 +53,41 @@ describe('MEMBER_ID_PATTERN', () => {
 
   it.each(['', '-lead', '.lead', 'a'.repeat(65), 'has space', 'nul\u0000byte', 'slash/inside', 'ünicode'])('refuses %p', (id) => {
     expect(id).not.toMatch(MEMBER_ID_PATTERN);
+  });
+});
+
+describe('admitted organisations', () => {
+  it('tells the three built-in organisations from any other MSP id', () => {
+    expect([PLATFORM_MSP, RETAIL_MSP, BANK_MSP].every(isBuiltInMsp)).toBe(true);
+    expect(['PartnerMSP', 'constructor', '__proto__', ''].filter(isBuiltInMsp)).toEqual([]);
+  });
+
+  it('may be admitted with every role but the platform’s admin and consumer', () => {
+    expect([...ADMITTED_ORG_ROLES].sort()).toEqual(ROLES.filter((role) => role !== 'admin' && role !== 'consumer').sort());
+    expect(isAdmittedRole('merchant')).toBe(true);
+    expect(['admin', 'consumer', 'org-admin', ''].filter(isAdmittedRole)).toEqual([]);
+  });
+
+  it('must name at least one admissible role, none twice', () => {
+    expect(admittedRolesProblem(['merchant', 'auditor'])).toBeUndefined();
+    expect(admittedRolesProblem([])).toBe('must name at least one role');
+    expect(admittedRolesProblem(['merchant', 'merchant'])).toBe('must not name a role twice');
+    expect(admittedRolesProblem(['merchant', 'admin'])).toBe(`may only name the roles ${ADMITTED_ORG_ROLES.join(', ')}`);
+    expect(admittedRolesProblem(['consumer'])).toMatch(/^may only name the roles/);
+  });
+
+  it('spells a set of roles in the order of ROLES', () => {
+    expect(inRoleOrder(['supplier', 'auditor', 'merchant'])).toEqual(['auditor', 'merchant', 'supplier']);
+    expect(inRoleOrder(rolesIssuedBy(BANK_MSP))).toEqual(['auditor', 'bank']);
+  });
+});
+
+describe('MSP_ID_PATTERN', () => {
+  it.each(['PartnerMSP', 'P', 'org-2.example', `M${'x'.repeat(62)}`])('accepts %p', (id) => {
+    expect(id).toMatch(MSP_ID_PATTERN);
+  });
+
+  it.each(['', '9MSP', '-MSP', 'Partner_MSP', 'Partner MSP', `M${'x'.repeat(63)}`, 'Partner/MSP'])('refuses %p', (id) => {
+    expect(id).not.toMatch(MSP_ID_PATTERN);
   });
 });

@@ -42,6 +42,20 @@ export type Org = (typeof ORGS)[number];
 export const ORDERERS = ['orderer1', 'orderer2', 'orderer3', 'orderer4'] as const;
 export type Orderer = (typeof ORDERERS)[number];
 
+/** Stops the nodes (`make stop-node`), runs `body`, and starts them again whatever happened. */
+export async function withNodesStopped<T>(nodes: readonly string[], body: () => Promise<T>): Promise<T> {
+  for (const node of nodes) {
+    await net('stop-node', node);
+  }
+  try {
+    return await body();
+  } finally {
+    for (const node of nodes) {
+      await net('start-node', node);
+    }
+  }
+}
+
 /** Runs one net.sh command and returns its standard output. */
 export async function net(...args: string[]): Promise<string> {
   const { stdout } = await execFileAsync(join(ROOT_DIR, 'network/net.sh'), args, {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { gatewayUrl } from './fabric';
-import { type Org, STATE_DIR } from './network';
+import { STATE_DIR } from './network';
 
 /** Status and parsed JSON body of one response. */
 export interface RestResponse {
@@ -35,8 +35,8 @@ export function newKey(): string {
   return `req-${randomBytes(12).toString('hex')}`;
 }
 
-/** The API key the network scripts created for an org's admin. */
-export function orgAdminKey(org: Org): string {
+/** The API key the network scripts created for an org's admin (a first org, or one `make add-org` added). */
+export function orgAdminKey(org: string): string {
   return readFileSync(join(STATE_DIR, 'gateway/api-keys', `${org}-admin.key`), 'utf8').trim();
 }
 

@@ -14,7 +14,7 @@
  */
 import { type AccountRole, PLATFORM_MSP, TREASURY_ACCOUNT } from '@loulan/protocol';
 
-import { type AccountCaller, type Caller, type IdentityLike, resolveCaller } from './caller';
+import { type AccountCaller, type Caller, type CallerContext, callerOf } from './caller';
 import { AccountNotOpenError, ForbiddenError } from './errors';
 import { type CompositeKeyStub, requireKeyPart } from './keys';
 import { readFields } from './reader';
@@ -139,14 +139,11 @@ export function parseAccountRecord(value: unknown): AccountRecord {
   };
 }
 
-/** The parts of a transaction context the register reads. */
-export interface AccountContext {
-  readonly clientIdentity: IdentityLike;
-  readonly stub: AccountStub;
-}
+/** The parts of a transaction context the register reads: those the caller is read from. */
+export type AccountContext = CallerContext;
 
 /**
- * The caller of a read: as {@link resolveCaller}, and refused when its certificate names an
+ * The caller of a read: as {@link callerOf}, and refused when its certificate names an
  * account that another organisation or role owns. A certificate naming an account nobody has
  * opened yet reads only that empty account.
  *
@@ -155,7 +152,7 @@ export interface AccountContext {
  * @throws ForbiddenError when the certificate's account belongs to someone else
  */
 export async function readingCaller(ctx: AccountContext): Promise<Caller> {
-  const caller = resolveCaller(ctx.clientIdentity);
+  const caller = await callerOf(ctx);
   if (caller.account === null || caller.role === 'admin') {
     return caller;
   }

@@ -5,14 +5,17 @@
  * Each organisation's Fabric CA writes the role and account into the enrolment certificate
  * as the attributes `loulan.role` and `loulan.account`. The chaincode trusts an attribute only
  * as far as its issuer may issue it: a role outside the issuing MSP's list is refused, so a
- * retail CA cannot mint platform administrators (docs/rules.md#organisations).
+ * retail CA cannot mint platform administrators (docs/rules.md#organisations). The list is the
+ * fixed one of a built-in organisation, or the one an admitted organisation's record holds
+ * (./organisations.ts); {@link callerOf} reads it, {@link resolveCaller} applies it.
  *
  * @packageDocumentation
  */
-import { ACCOUNT_ATTRIBUTE, type AccountRole, isRole, type Role, ROLE_ATTRIBUTE, rolesIssuedBy, TREASURY_ACCOUNT } from '@loulan/protocol';
+import { ACCOUNT_ATTRIBUTE, type AccountRole, isRole, type Role, ROLE_ATTRIBUTE, TREASURY_ACCOUNT } from '@loulan/protocol';
 
 import { ForbiddenError } from './errors';
 import { isValidKeyPart } from './keys';
+import { type OrganisationStub, rolesOfMsp } from './organisations';
 
 /** The calling identity as the ledger sees it. */
 export interface Caller {
@@ -34,10 +37,30 @@ export interface IdentityLike {
   getAttributeValue(name: string): string | null;
 }
 
+/** The parts of a transaction context the caller is read from. */
+export interface CallerContext {
+  readonly clientIdentity: IdentityLike;
+  readonly stub: OrganisationStub;
+}
+
 /**
- * Reads and checks the caller's MSP, role and account.
+ * The caller of the running transaction: the roles its MSP issues (no read for a built-in
+ * organisation, one read of an admitted organisation's record), then {@link resolveCaller}.
  *
- * - The role must be one the caller's MSP issues.
+ * @param ctx - transaction context
+ * @returns the caller
+ * @throws ForbiddenError when the role or account is missing or not allowed, or the MSP issues no
+ *   roles (neither built in nor admitted)
+ */
+export async function callerOf(ctx: CallerContext): Promise<Caller> {
+  const msp = ctx.clientIdentity.getMSPID();
+  return resolveCaller(ctx.clientIdentity, await rolesOfMsp(ctx.stub, msp));
+}
+
+/**
+ * Checks the caller's MSP, role and account against the roles its MSP issues.
+ *
+ * - The role must be one of `issued`.
  * - `admin` always acts for {@link TREASURY_ACCOUNT}; an admin certificate naming any other
  *   account is refused, and one naming none is fine (the network's bootstrap admins carry
  *   no account).
@@ -45,12 +68,13 @@ export interface IdentityLike {
  * - Every other role needs an account that is a valid key part and is not the treasury.
  *
  * @param identity - normally `ctx.clientIdentity`
+ * @param issued - the roles the identity's MSP issues, as {@link callerOf} reads them
  * @returns the caller
  * @throws ForbiddenError when the role or account is missing or not allowed
  */
-export function resolveCaller(identity: IdentityLike): Caller {
+export function resolveCaller(identity: IdentityLike, issued: readonly Role[]): Caller {
   const msp = identity.getMSPID();
-  const role = requireIssuedRole(msp, identity.getAttributeValue(ROLE_ATTRIBUTE));
+  const role = requireIssuedRole(msp, identity.getAttributeValue(ROLE_ATTRIBUTE), issued);
   const account = identity.getAttributeValue(ACCOUNT_ATTRIBUTE);
   if (role === 'auditor') {
     return { msp, role, account: null };
@@ -62,11 +86,11 @@ export function resolveCaller(identity: IdentityLike): Caller {
 }
 
 /** The certificate's role, when the caller's MSP issues it. */
-function requireIssuedRole(msp: string, role: string | null): Role {
+function requireIssuedRole(msp: string, role: string | null, issued: readonly Role[]): Role {
   if (role === null || role === '') {
     throw new ForbiddenError('the certificate carries no loulan.role attribute', { msp });
   }
-  if (!(rolesIssuedBy(msp) as readonly string[]).includes(role)) {
+  if (!(issued as readonly string[]).includes(role)) {
     // The role is echoed only when it is a known one: it comes from a certificate, not the
     // request, but an unknown value may still be arbitrary text.
     throw new ForbiddenError('this organisation does not issue that role', {
@@ -100,7 +124,7 @@ function accountHolderCaller(msp: string, role: Role, account: string | null): C
  * Requires one of the given roles. Auditors can never pass, because `roles` cannot name
  * them: that is how "auditor is read-only everywhere" is enforced by the types.
  *
- * @param caller - from {@link resolveCaller}
+ * @param caller - from {@link callerOf}
  * @param roles - roles allowed to run the operation
  * @returns the caller, narrowed to one that owns an account
  * @throws ForbiddenError for any other role
@@ -119,7 +143,7 @@ export function requireRole(caller: Caller, ...roles: AccountRole[]): AccountCal
  * Tells whether the caller may read an account's balance and statement: its owner, a
  * platform admin (who runs the platform) and auditors (who read everything).
  *
- * @param caller - from {@link resolveCaller}
+ * @param caller - from {@link callerOf}
  * @param account - the account to read
  * @returns true when the read is allowed
  */
@@ -130,7 +154,7 @@ export function canReadAccount(caller: Caller, account: string): boolean {
 /**
  * Requires read access to an account, see {@link canReadAccount}.
  *
- * @param caller - from {@link resolveCaller}
+ * @param caller - from {@link callerOf}
  * @param account - the account to read
  * @throws ForbiddenError when the caller may not read it
  */

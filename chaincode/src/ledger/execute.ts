@@ -10,7 +10,7 @@ import { eventNameOf, type Transaction } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
 import { requireAccountOwner } from './accounts';
-import { type AccountCaller, requireRole, resolveCaller } from './caller';
+import { type AccountCaller, callerOf, requireRole } from './caller';
 import { platform } from './platform';
 import type { PointsBook } from './points-book';
 import { claimRequest, recordRequest, requestFingerprint } from './request';
@@ -65,7 +65,7 @@ export interface WriteScope {
  * @throws DuplicateRequestError when its id was used for a different request
  */
 export async function executeWrite(ctx: Context, spec: WriteSpec, run: (scope: WriteScope) => Promise<JsonValue>): Promise<string> {
-  const caller = requireRole(resolveCaller(ctx.clientIdentity), ...spec.tx.roles);
+  const caller = requireRole(await callerOf(ctx), ...spec.tx.roles);
   const state = txState(ctx.stub);
   const { stub } = state;
   await requireAccountOwner(stub, caller);

@@ -18,6 +18,8 @@ import { InvalidArgumentError } from './errors';
  */
 export const KEY_TYPES = [
   'marker',
+  // docs/rules.md#organisations: one record per admitted organisation, by MSP id.
+  'organisation',
   'request',
   'account',
   'balance',

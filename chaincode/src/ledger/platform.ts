@@ -20,6 +20,8 @@ export interface PlatformParams {
   readonly maxClockSkewSeconds: number;
   /** How many days before the transaction a recorded sale may have occurred. */
   readonly maxBackdateDays: number;
+  /** How long after its settlement a shelf statement may be disputed and stays unpayable. */
+  readonly disputeWindowSeconds: number;
 }
 
 /** A purchase as its merchant recorded it. */

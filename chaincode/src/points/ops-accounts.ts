@@ -8,7 +8,7 @@ import type { Context } from 'fabric-contract-api';
 
 import { type AccountRecord, accounts, readAccount, readingCaller, writeAccount } from '../ledger/accounts';
 import { MAX_POINTS_ARGUMENT, parseInteger } from '../ledger/args';
-import { requireRole, resolveCaller } from '../ledger/caller';
+import { callerOf, requireRole } from '../ledger/caller';
 import { AccountHeldError, InvalidArgumentError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
@@ -76,7 +76,7 @@ export async function rebalanceLanes(ctx: Context, requestId: string): Promise<s
  * @throws AccountHeldError when another organisation or role owns the id
  */
 export async function openAccount(ctx: Context): Promise<string> {
-  const caller = requireRole(resolveCaller(ctx.clientIdentity), ...POINTS.transactions.OpenAccount.roles);
+  const caller = requireRole(await callerOf(ctx), ...POINTS.transactions.OpenAccount.roles);
   const existing = await readAccount(ctx.stub, caller.account);
   if (existing !== undefined) {
     if (existing.msp === caller.msp && existing.role === caller.role) {

@@ -40,6 +40,11 @@ export type PointsParams = {
   readonly maxBackdateDays: number;
   /** How far a proposal's timestamp may be from the endorsing peer's clock. */
   readonly maxClockSkewSeconds: number;
+  /**
+   * How long after its settlement a shelf statement may be disputed, and before which it cannot
+   * be paid; read at settlement, see docs/shelf.md.
+   */
+  readonly disputeWindowSeconds: number;
 };
 
 /**
@@ -107,6 +112,7 @@ export const DEFAULT_PARAMS: PointsParams = {
   ],
   maxBackdateDays: 7,
   maxClockSkewSeconds: 300,
+  disputeWindowSeconds: 3 * 86_400,
 };
 
 /** Longest accepted parameter document, in UTF-16 code units. */
@@ -130,12 +136,17 @@ const PARAM_FIELDS = [
   'monthlyRewardBrackets',
   'maxBackdateDays',
   'maxClockSkewSeconds',
+  'disputeWindowSeconds',
 ];
+// Bounds of `disputeWindowSeconds`: at least a minute, at most 30 days.
+const MIN_DISPUTE_WINDOW_SECONDS = 60;
+const MAX_DISPUTE_WINDOW_SECONDS = 30 * 86_400;
 
 /**
  * Parses and validates the paramsJson argument of UpdateParams. Every parameter field is
- * required but `maxClockSkewSeconds` (default 300); `version`, `updatedAt` and `updatedByTxId` may be present and are ignored; any
- * other field is refused so that a misspelt name cannot silently keep a default.
+ * required but `maxClockSkewSeconds` (default 300) and `disputeWindowSeconds` (default 259,200,
+ * 3 days); `version`, `updatedAt` and `updatedByTxId` may be present and are ignored; any other
+ * field is refused so that a misspelt name cannot silently keep a default.
  *
  * @param json - the document as received
  * @returns the validated parameters
@@ -177,11 +188,9 @@ export function validateParams(value: unknown): PointsParams {
     redemptionCapBps: integer(doc.redemptionCapBps, 'redemptionCapBps', 0, 10_000),
     monthlyRewardBrackets: rewardBrackets(doc.monthlyRewardBrackets),
     maxBackdateDays: integer(doc.maxBackdateDays, 'maxBackdateDays', 0, 90),
-    // Optional so that documents written before it existed, and clients that send them back, keep working.
-    maxClockSkewSeconds:
-      doc.maxClockSkewSeconds === undefined
-        ? DEFAULT_PARAMS.maxClockSkewSeconds
-        : integer(doc.maxClockSkewSeconds, 'maxClockSkewSeconds', 1, 3_600),
+    // Optional so that documents written before they existed, and clients that send them back, keep working.
+    maxClockSkewSeconds: optionalInteger(doc, 'maxClockSkewSeconds', 1, 3_600),
+    disputeWindowSeconds: optionalInteger(doc, 'disputeWindowSeconds', MIN_DISPUTE_WINDOW_SECONDS, MAX_DISPUTE_WINDOW_SECONDS),
   };
 }
 
@@ -284,6 +293,17 @@ function list(value: unknown, field: string, min: number): unknown[] {
     throw invalid(field, `must be a list of ${min} to ${MAX_LIST_ENTRIES} entries`);
   }
   return value;
+}
+
+/** A field that documents may omit: its default when absent, else a whole number in `[min, max]`. */
+function optionalInteger(
+  doc: Record<string, unknown>,
+  field: 'maxClockSkewSeconds' | 'disputeWindowSeconds',
+  min: number,
+  max: number,
+): number {
+  const value = doc[field];
+  return value === undefined ? DEFAULT_PARAMS[field] : integer(value, field, min, max);
 }
 
 function integer(value: unknown, field: string, min: number, max: number): number {

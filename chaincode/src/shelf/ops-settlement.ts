@@ -1,7 +1,9 @@
 /**
  * T+1 settlement of a shelf-day and the life of its statement (docs/rules.md#shelf-settlement): settle once,
  * dispute within the window, resolve by the platform, mark paid by the operator once the
- * window has closed.
+ * window has closed. The window is the platform parameter `disputeWindowSeconds`, read at
+ * settlement: each statement stores its own `disputeUntil`, which a later change of the
+ * parameter does not move.
  *
  * @packageDocumentation
  */
@@ -14,18 +16,17 @@ import { nextDay, parseDay, shanghaiDay, startOfDay } from '../ledger/day';
 import { AlreadySettledError, ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../ledger/errors';
 import { executeWrite } from '../ledger/execute';
 import { requireKeyPart } from '../ledger/keys';
+import { platform } from '../ledger/platform';
 import type { Stub } from '../ledger/stub';
-import { DAY_MS, isoMillis } from '../ledger/time';
+import { isoMillis } from '../ledger/time';
 import { readAgreement, readDayLines, shelves, statements, writeStatement } from './repository';
 import { linesHash, settle } from './settlement';
 import type { Statement } from './statement';
 
-/** How long after settlement a party may dispute a statement. */
-export const DISPUTE_WINDOW_DAYS = 3;
-
 /**
  * SettleDay (any account): settles shelf-day D from D+1 00:00 Asia/Shanghai, once, under the
- * agreement version active at settlement time.
+ * agreement version active at settlement time; the statement may be disputed until
+ * `disputeUntil` = settlement time + the platform parameter `disputeWindowSeconds` then in force.
  *
  * @returns the Statement as JSON
  */
@@ -48,6 +49,7 @@ export async function settleDay(ctx: Context, requestId: string, shelfId: string
     if ((await statements.read(stub, id, settledDay)) !== undefined) {
       throw new AlreadySettledError(`shelf ${id} is settled for ${settledDay} already`, { shelfId: id, day: settledDay });
     }
+    const { disputeWindowSeconds } = await platform().readParams(stub);
     const lines = await readDayLines(stub, id, settledDay);
     const revenue = lines.reduce((sum, line) => safeAdd(sum, line.amountFen), 0);
     const cost = lines.reduce((sum, line) => safeAdd(sum, line.costFen), 0);
@@ -72,7 +74,8 @@ export async function settleDay(ctx: Context, requestId: string, shelfId: string
       status: 'pending',
       settledAt: time,
       settledBy: caller.account,
-      disputeUntil: isoMillis(timeMs + DISPUTE_WINDOW_DAYS * DAY_MS),
+      // Fixed here: a later change of the parameter leaves settled statements' deadlines alone.
+      disputeUntil: isoMillis(timeMs + disputeWindowSeconds * 1000),
       disputedBy: null,
       disputeReason: null,
       resolution: null,
@@ -136,7 +139,8 @@ export async function recordPayment(ctx: Context, requestId: string, shelfId: st
 
 /**
  * DisputeStatement (a party): freezes a pending statement until the platform resolves it;
- * allowed once, within {@link DISPUTE_WINDOW_DAYS} days of settlement.
+ * allowed once, until the statement's `disputeUntil` included (settlement time + the platform
+ * parameter `disputeWindowSeconds` in force at settlement).
  *
  * @returns the Statement as JSON
  */

@@ -1,12 +1,13 @@
 import { MARKER_PUT_EVENT, SYSTEM } from '@loulan/protocol';
 import type { Context } from 'fabric-contract-api';
 
-import { requireRole, resolveCaller } from '../ledger/caller';
+import { callerOf, requireRole } from '../ledger/caller';
 import { NotFoundError } from '../ledger/errors';
 import { requireKeyPart, stateKey } from '../ledger/keys';
 import { getJson, putJson, stableStringify } from '../ledger/state';
 import { defineContract } from '../ledger/transactions';
 import { txInfo, txTimeIso } from '../ledger/tx';
+import { admitOrganisation, getOrganisation, listOrganisations } from './organisations';
 import { decidePutMarker, parseMarkerRecord, pingResponse, validateMarkerInput } from './rules';
 
 /**
@@ -31,7 +32,7 @@ async function ping(ctx: Context): Promise<string> {
  */
 async function putMarker(ctx: Context, markerId: string, value: string): Promise<string> {
   // A write outside every business rule: only the platform admin, who runs the network, may make it.
-  requireRole(resolveCaller(ctx.clientIdentity), ...SYSTEM.transactions.PutMarker.roles);
+  requireRole(await callerOf(ctx), ...SYSTEM.transactions.PutMarker.roles);
   const input = validateMarkerInput(markerId, value);
   const key = markerKey(ctx, input.markerId);
   const outcome = decidePutMarker(await getJson(ctx.stub, key, parseMarkerRecord), input, txInfo(ctx.stub));
@@ -60,13 +61,16 @@ async function getMarker(ctx: Context, markerId: string): Promise<string> {
 }
 
 /**
- * Liveness and exactly-once smoke tests, callable as `system:<Transaction>`: a thin adapter over
- * `./rules`.
+ * Liveness, exactly-once smoke tests and the register of admitted organisations, callable as
+ * `system:<Transaction>`: a thin adapter over `./rules` and `./admission`.
  */
-export const SystemContract = defineContract(SYSTEM, 'Liveness and exactly-once smoke tests', {
+export const SystemContract = defineContract(SYSTEM, 'Liveness, exactly-once smoke tests and the admitted organisations', {
   Ping: ping,
   PutMarker: putMarker,
   GetMarker: getMarker,
+  AdmitOrganisation: admitOrganisation,
+  GetOrganisation: getOrganisation,
+  ListOrganisations: listOrganisations,
 });
 /** An instance of the system contract. */
 export type SystemContract = InstanceType<typeof SystemContract>;

@@ -37,6 +37,23 @@ describe('points: parameters', () => {
     expect((await driver.fail(merchant('m1'), (c, ctx) => c.UpdateParams(ctx, 'p1', json))).code).toBe('FORBIDDEN');
     expect((await driver.fail(ADMIN, (c, ctx) => c.UpdateParams(ctx, 'p1', '[]'))).code).toBe('INVALID_ARGUMENT');
   });
+
+  it('sets the shelf dispute window, and refuses one out of bounds leaving the document as it was', async () => {
+    const driver = new PointsDriver();
+    const withWindow = (value: unknown): string => JSON.stringify({ ...DEFAULT_PARAMS, disputeWindowSeconds: value });
+    for (const bad of [0, 59, 2_592_001, 120.5]) {
+      expect(await driver.fail(ADMIN, (c, ctx) => c.UpdateParams(ctx, 'p1', withWindow(bad)))).toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        details: { field: 'disputeWindowSeconds', min: 60, max: 2_592_000 },
+      });
+    }
+    expect(await driver.submit(AUDITOR, (c, ctx) => c.GetParams(ctx))).toMatchObject({ disputeWindowSeconds: 259_200, version: 0 });
+    expect(await driver.submit(ADMIN, (c, ctx) => c.UpdateParams(ctx, 'p1', withWindow(60)))).toMatchObject({
+      disputeWindowSeconds: 60,
+      version: 1,
+    });
+    expect(await driver.submit(AUDITOR, (c, ctx) => c.GetParams(ctx))).toMatchObject({ disputeWindowSeconds: 60, version: 1 });
+  });
 });
 
 describe('points: supply', () => {

@@ -25,6 +25,7 @@ describe('parameters', () => {
     expect(DEFAULT_PARAMS.joinBonus).toEqual({ '1': 50_000, '2': 30_000, '3': 20_000 });
     expect(DEFAULT_PARAMS.redemptionCapBps).toBe(5_000);
     expect(DEFAULT_PARAMS.maxBackdateDays).toBe(7);
+    expect(DEFAULT_PARAMS.disputeWindowSeconds).toBe(259_200);
   });
 
   it.each([
@@ -58,6 +59,20 @@ describe('parameters', () => {
     ['a bounded last bracket', withField('monthlyRewardBrackets', [{ upToFen: 10, rateBps: 1 }]), 'monthlyRewardBrackets'],
   ])('refuses %s with INVALID_ARGUMENT naming the field', (_label, json, field) => {
     expect(errorOf(() => parseParamsJson(json))).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field } });
+  });
+
+  it('takes the default dispute window when the field is absent, and accepts its bounds', () => {
+    // JSON.stringify leaves an undefined field out: a document written before the parameter existed.
+    expect(parseParamsJson(withField('disputeWindowSeconds', undefined)).disputeWindowSeconds).toBe(259_200);
+    expect(parseParamsJson(withField('disputeWindowSeconds', 60)).disputeWindowSeconds).toBe(60);
+    expect(parseParamsJson(withField('disputeWindowSeconds', 2_592_000)).disputeWindowSeconds).toBe(2_592_000);
+  });
+
+  it.each([0, 59, 2_592_001, 60.5, '3600', null])('refuses a dispute window of %p with INVALID_ARGUMENT and its bounds', (value) => {
+    expect(errorOf(() => parseParamsJson(withField('disputeWindowSeconds', value)))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      details: { field: 'disputeWindowSeconds', min: 60, max: 2_592_000 },
+    });
   });
 
   it('refuses an oversized document', () => {

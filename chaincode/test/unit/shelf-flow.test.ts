@@ -237,7 +237,7 @@ describe('shelf: sales and T+1 settlement', () => {
     });
   });
 
-  it('closes the dispute window three days after settlement', async () => {
+  it('closes the dispute window three days after settlement, the default disputeWindowSeconds', async () => {
     const d = await activeShelf();
     await d.submit(OP, (c, ctx) => c.SettleDay(ctx, 'st', 'shelf-1', D1));
     d.setTime('2025-03-15T05:00:00.000Z');

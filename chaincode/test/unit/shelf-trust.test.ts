@@ -219,3 +219,85 @@ describe('shelf: the payer cannot cut the dispute window short', () => {
     expect(await d.submit(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'))).toMatchObject({ status: 'paid' });
   });
 });
+
+describe('shelf: the dispute window is the platform parameter disputeWindowSeconds', () => {
+  const D2 = '2025-03-11';
+  const plus = (iso: string, seconds: number): string => new Date(Date.parse(iso) + seconds * 1000).toISOString();
+
+  /** Settles a day of shelf-1 as the site provider; returns the statement. */
+  async function settle(d: ShelfDriver, day: string): Promise<Json> {
+    return d.submit(SITE, (c, ctx) => c.SettleDay(ctx, `settle-${day}`, 'shelf-1', day));
+  }
+
+  it('gives a statement settled at T the deadline T + the window then in force', async () => {
+    const d = await boundToOp1();
+    await recordedShelf(d, 'b1');
+    expect(await d.updateParams({ disputeWindowSeconds: 60 })).toMatchObject({ disputeWindowSeconds: 60, version: 1 });
+
+    const statement = await settle(d, D1);
+    const settledAt = String(statement.settledAt);
+    expect(settledAt).toBe(d.now);
+    expect(statement).toMatchObject({ status: 'pending', disputeUntil: plus(settledAt, 60) });
+  });
+
+  it('refuses payment until T + 60 s and a dispute after it, then pays', async () => {
+    const d = await boundToOp1();
+    await recordedShelf(d, 'b1');
+    await d.updateParams({ disputeWindowSeconds: 60 });
+    const disputeUntil = plus(String((await settle(d, D1)).settledAt), 60);
+
+    expect(await d.fail(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'))).toMatchObject({
+      code: 'CONFLICT',
+      details: { disputeUntil },
+    });
+    // The next transaction runs at disputeUntil, its last instant: still not payable.
+    d.setTime(plus(disputeUntil, -1));
+    expect(await d.fail(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'))).toMatchObject({
+      code: 'CONFLICT',
+      details: { disputeUntil },
+    });
+    // One second after the window: too late to dispute, and payable.
+    expect(await d.fail(SUP, (c, ctx) => c.DisputeStatement(ctx, 'disp', 'shelf-1', D1, 'too late'))).toMatchObject({
+      code: 'CONFLICT',
+      details: { disputeUntil },
+    });
+    expect(await d.submit(OP, (c, ctx) => c.RecordPayment(ctx, 'pay', 'shelf-1', D1, 'BANK-1'))).toMatchObject({
+      status: 'paid',
+      disputeUntil,
+      paidAt: plus(disputeUntil, 2),
+    });
+  });
+
+  it('moves no deadline of a statement already settled when the parameter changes', async () => {
+    const d = await boundToOp1();
+    await recordedShelf(d, 'b1');
+    await d.updateParams({ disputeWindowSeconds: 60 });
+    const short = await settle(d, D1);
+    await d.updateParams({ disputeWindowSeconds: 2_592_000 });
+    const long = await settle(d, D2);
+    expect(long.disputeUntil).toBe(plus(String(long.settledAt), 2_592_000));
+    expect(await d.submit(SUP, (c, ctx) => c.GetStatement(ctx, 'shelf-1', D1))).toMatchObject({
+      statement: { disputeUntil: short.disputeUntil },
+    });
+
+    // The lengthened window does not reopen D1: it is payable from its own deadline on.
+    d.setTime(String(short.disputeUntil));
+    expect(await d.fail(SITE, (c, ctx) => c.DisputeStatement(ctx, 'late', 'shelf-1', D1, 'too late'))).toMatchObject({
+      code: 'CONFLICT',
+      details: { disputeUntil: short.disputeUntil },
+    });
+    expect(await d.submit(OP, (c, ctx) => c.RecordPayment(ctx, 'pay-1', 'shelf-1', D1, 'BANK-1'))).toMatchObject({ status: 'paid' });
+
+    // Nor does a shortened one close D2's window early.
+    await d.updateParams({ disputeWindowSeconds: 60 });
+    d.setTime(plus(String(long.settledAt), 86_400));
+    expect(await d.fail(OP, (c, ctx) => c.RecordPayment(ctx, 'pay-2', 'shelf-1', D2, 'BANK-2'))).toMatchObject({
+      code: 'CONFLICT',
+      details: { disputeUntil: long.disputeUntil },
+    });
+    expect(await d.submit(SUP, (c, ctx) => c.DisputeStatement(ctx, 'disp-2', 'shelf-1', D2, 'check'))).toMatchObject({
+      status: 'disputed',
+      disputeUntil: long.disputeUntil,
+    });
+  });
+});

@@ -12,9 +12,12 @@ import { declaredTransactions } from '../support/metadata';
 import { invokeThroughShim, newChaincode } from '../support/shim';
 
 describe('system contract surface', () => {
-  it('declares exactly Ping, PutMarker and GetMarker with their kinds and parameters', () => {
+  it('declares exactly Ping, the markers and the organisations with their kinds and parameters', () => {
     expect(declaredTransactions(SystemContract)).toEqual([
+      { name: 'AdmitOrganisation', tag: ['SUBMIT', 'submitTx'], parameters: ['mspId:string', 'rolesJson:string'], returns: 'string' },
       { name: 'GetMarker', tag: ['EVALUATE'], parameters: ['markerId:string'], returns: 'string' },
+      { name: 'GetOrganisation', tag: ['EVALUATE'], parameters: ['mspId:string'], returns: 'string' },
+      { name: 'ListOrganisations', tag: ['EVALUATE'], parameters: ['pageSize:string', 'bookmark:string'], returns: 'string' },
       { name: 'Ping', tag: ['EVALUATE'], parameters: [], returns: 'string' },
       { name: 'PutMarker', tag: ['SUBMIT', 'submitTx'], parameters: ['markerId:string', 'value:string'], returns: 'string' },
     ]);
@@ -33,7 +36,14 @@ describe('system contract surface', () => {
       'shelf',
       'system',
     ]);
-    expect(served.system?.transactions.map((t) => t.name).sort()).toEqual(['GetMarker', 'Ping', 'PutMarker']);
+    expect(served.system?.transactions.map((t) => t.name).sort()).toEqual([
+      'AdmitOrganisation',
+      'GetMarker',
+      'GetOrganisation',
+      'ListOrganisations',
+      'Ping',
+      'PutMarker',
+    ]);
     expect(served['org.hyperledger.fabric']?.transactions.map((t) => t.name)).toEqual(['GetMetadata']);
   });
 

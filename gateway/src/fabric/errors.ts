@@ -1,5 +1,5 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import { CommitError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { parseLedgerError } from '@loulan/protocol';
 
 import { AppError } from '../errors';
@@ -188,7 +188,28 @@ export function fromFabricError(err: unknown, transactionId?: string): Error {
     const { code, message, details } = chaincodeError;
     return new ChaincodeError(code, message, { ...context, details });
   }
+  if (err instanceof EndorseError && isShortOfEndorsers(err)) {
+    // No chaincode refused it: too few of the peers the endorsement policy needs answered (stopped, or
+    // just stopped and still in discovery's view). Nothing reached ordering; the same request can
+    // commit once enough organisations' peers are back.
+    return new NetworkUnavailableError("not enough organisations' peers endorsed the transaction for its endorsement policy", {
+      ...context,
+      outcomeUnknown: false,
+    });
+  }
   return new FabricRequestError(err.code, err.message, context);
+}
+
+// Discovery's answer when the peers that are up cannot satisfy the endorsement policy.
+const NO_ENDORSEMENT_PLAN = /no combination of peers can be derived which satisfy the endorsement policy/;
+
+// Plain numbers: fabric-gateway types `code` as a number, not as grpc-js's enum.
+const ABORTED: number = GrpcStatus.ABORTED;
+const FAILED_PRECONDITION: number = GrpcStatus.FAILED_PRECONDITION;
+
+/** Too few peers answered (ABORTED), or discovery knows too few that could (no endorsement plan). */
+function isShortOfEndorsers(err: EndorseError): boolean {
+  return err.code === ABORTED || (err.code === FAILED_PRECONDITION && NO_ENDORSEMENT_PLAN.test(err.message));
 }
 
 function validationCodeName(code: number): string {

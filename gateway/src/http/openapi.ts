@@ -12,6 +12,7 @@ import { POINTS_OPERATIONS } from '../points/routes';
 import { READMODEL_OPERATIONS } from '../readmodel/routes';
 import { RATE_LIMITED_RESPONSE, withRateLimitAnswers } from '../security/rate-limit';
 import { SHELF_OPERATIONS } from '../shelf/routes';
+import { ORGANISATION_OPERATIONS } from '../system/routes';
 import { IDEMPOTENCY_PARAMETER, jsonContent, type OpenApiObject, schemaRef } from './openapi-parts';
 import { committedAnswer, ID_PARAMETER, type OperationDoc, type OperationTable, writeResultSchemas } from './operations';
 import { pathParameterNames } from './path-parameters';
@@ -49,6 +50,7 @@ export const SYSTEM_OPERATIONS: OperationTable = {
 /** Every operation table, in the order of the document. */
 export const OPERATION_TABLES: readonly OperationTable[] = [
   SYSTEM_OPERATIONS,
+  ORGANISATION_OPERATIONS,
   MEMBER_OPERATIONS,
   POINTS_OPERATIONS,
   JOSP_OPERATIONS,

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 
-import { ROLES_BY_MSP } from '@loulan/protocol';
+import { admittedRolesProblem, inRoleOrder, isBuiltInMsp, isRole, MSP_ID_PATTERN, type Role, rolesIssuedBy } from '@loulan/protocol';
 
 import { type EnvReader, envReader, isWritableDirectory } from '../env';
 
@@ -17,6 +17,12 @@ export interface OrgConfig {
   readonly adminKeyFile: string;
   /** File holding the org admin's API key (`llk_` and 64 hex digits). */
   readonly adminApiKeyFile: string;
+  /**
+   * The roles the org's CA issues, in the order of `ROLES`: a built-in organisation's fixed roles
+   * (`ROLES_BY_MSP`), else those of `LOULAN_ORG_<ORG>_ROLES`, which must be the roles the platform
+   * admitted the organisation with on the ledger (`system:AdmitOrganisation`).
+   */
+  readonly roles: readonly Role[];
 }
 
 /** Validated configuration of the members, credentials and storage part of the gateway. */
@@ -33,7 +39,8 @@ const ORG_NAME_PATTERN = /^[a-z][a-z0-9]{0,30}$/;
 
 /**
  * Reads `LOULAN_DB_FILE`, `LOULAN_MASTER_KEY_FILE`, `LOULAN_ORGS` and, for each org,
- * `LOULAN_ORG_<ORG>_{MSP_ID,CA_URL,CA_TLS_CERT_FILE,ADMIN_CERT_FILE,ADMIN_KEY_FILE,ADMIN_API_KEY_FILE}`.
+ * `LOULAN_ORG_<ORG>_{MSP_ID,CA_URL,CA_TLS_CERT_FILE,ADMIN_CERT_FILE,ADMIN_KEY_FILE,ADMIN_API_KEY_FILE}`
+ * and `LOULAN_ORG_<ORG>_ROLES` (see {@link orgRoles}).
  *
  * Files are only checked to be readable here; their contents are parsed when the members module
  * starts (see `openMembers`), like the gateway's other PEM files.
@@ -77,9 +84,10 @@ export function loadMembersConfig(env: NodeJS.ProcessEnv, problems: string[]): M
 function orgConfig(name: string, reader: EnvReader, problems: string[]): OrgConfig {
   const prefix = `LOULAN_ORG_${name.toUpperCase()}_`;
   const mspId = reader.required(`${prefix}MSP_ID`);
-  if (mspId !== '' && !Object.hasOwn(ROLES_BY_MSP, mspId)) {
-    problems.push(`${prefix}MSP_ID must be one of ${Object.keys(ROLES_BY_MSP).join(', ')}, got "${mspId}"`);
+  if (mspId !== '' && !MSP_ID_PATTERN.test(mspId)) {
+    problems.push(`${prefix}MSP_ID must be a letter, then up to 62 letters, digits, dots and hyphens (e.g. PartnerMSP), got "${mspId}"`);
   }
+  const roles = orgRoles(`${prefix}ROLES`, mspId, reader.read(`${prefix}ROLES`), problems);
   const caUrl = reader.required(`${prefix}CA_URL`);
   if (caUrl !== '' && !isHttpsUrl(caUrl)) {
     problems.push(`${prefix}CA_URL must be an https:// URL without credentials, got "${caUrl}"`);
@@ -92,7 +100,46 @@ function orgConfig(name: string, reader: EnvReader, problems: string[]): OrgConf
     adminCertFile: reader.existingFile(`${prefix}ADMIN_CERT_FILE`),
     adminKeyFile: reader.existingFile(`${prefix}ADMIN_KEY_FILE`),
     adminApiKeyFile: reader.existingFile(`${prefix}ADMIN_API_KEY_FILE`),
+    roles,
   };
+}
+
+/**
+ * The roles an org's CA issues. A built-in organisation's are fixed: the variable may be left out,
+ * and when given must name exactly those roles (in any order). Any other organisation was admitted on
+ * the ledger with its roles, which the variable must name (comma-separated, at least one, none twice,
+ * never `admin` or `consumer`: `docs/rules.md#organisations`).
+ *
+ * @param variable - `LOULAN_ORG_<ORG>_ROLES`
+ * @param mspId - the org's MSP id, `''` when it is missing (already a problem)
+ * @param value - the variable's trimmed value, undefined when unset
+ * @param problems - receives a message when the value is missing or wrong
+ * @returns the roles, in the order of `ROLES`; none when they are wrong
+ */
+function orgRoles(variable: string, mspId: string, value: string | undefined, problems: string[]): readonly Role[] {
+  const listed = value
+    ?.split(',')
+    .map((role) => role.trim())
+    .filter((role) => role !== '');
+  if (isBuiltInMsp(mspId)) {
+    const fixed = inRoleOrder(rolesIssuedBy(mspId));
+    if (listed !== undefined && !(listed.length === fixed.length && fixed.every((role) => listed.includes(role)))) {
+      problems.push(`${variable} must be left out or name exactly the roles of ${mspId}, ${fixed.join(',')}, got "${value ?? ''}"`);
+    }
+    return fixed;
+  }
+  if (listed === undefined) {
+    if (mspId !== '') {
+      problems.push(`${variable} is required for ${mspId}, which is not a built-in organisation: the roles it was admitted with`);
+    }
+    return [];
+  }
+  const problem = admittedRolesProblem(listed);
+  if (problem !== undefined) {
+    problems.push(`${variable} ${problem}, got "${value ?? ''}"`);
+    return [];
+  }
+  return inRoleOrder(listed.filter(isRole));
 }
 
 function isHttpsUrl(value: string): boolean {

@@ -5,8 +5,8 @@ import {
   ACCOUNTLESS_ROLES,
   isRole,
   MEMBER_ID_PATTERN,
+  type Role,
   ROLE_ATTRIBUTE,
-  rolesIssuedBy,
   TREASURY_ACCOUNT,
 } from '@loulan/protocol';
 
@@ -22,10 +22,12 @@ import type { CaAttribute, FabricCaClient } from './ca-client';
 import type { CaSigningIdentity } from './ca-token';
 import { CaRejectedError } from './errors';
 
-/** An organisation as the member service uses it: its CA and the registrar identity for it. */
+/** An organisation as the member service uses it: the roles its CA issues, its CA and the registrar identity for it. */
 export interface OrgRuntime {
   readonly name: string;
   readonly mspId: string;
+  /** As configured (`OrgConfig.roles`): a built-in organisation's fixed roles, or those it was admitted with. */
+  readonly roles: readonly Role[];
   readonly ca: FabricCaClient;
   /** The org admin's certificate and key, which the CA accepts as registrar. */
   readonly registrar: CaSigningIdentity;
@@ -213,9 +215,9 @@ function profileFor(org: OrgRuntime, input: RegisterMemberInput): MemberProfile 
   if (input.role === 'admin') {
     throw new ForbiddenError('admins are provisioned by configuration and cannot be registered');
   }
-  if (!rolesIssuedBy(org.mspId).includes(input.role)) {
+  if (!org.roles.includes(input.role)) {
     throw new ForbiddenError(`the ${org.name} organisation does not issue the role ${input.role}`, {
-      details: { issues: rolesIssuedBy(org.mspId).filter((role) => role !== 'admin') },
+      details: { issues: org.roles.filter((role) => role !== 'admin') },
     });
   }
   let account: string | null = null;

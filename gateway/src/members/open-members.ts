@@ -76,6 +76,7 @@ export async function openMembers(config: MembersConfig, database: Database, opt
   const runtimes: OrgRuntime[] = orgs.map(({ org, caTlsRootPem, adminCertificatePem, adminKey }) => ({
     name: org.name,
     mspId: org.mspId,
+    roles: org.roles,
     ca: new HttpFabricCaClient({ url: org.caUrl, tlsRootPem: caTlsRootPem }),
     registrar: { certificatePem: adminCertificatePem, privateKey: adminKey },
   }));
@@ -111,7 +112,7 @@ async function provisionOrgAdmin(
 ): Promise<ApiKeyStatus> {
   const memberId = orgAdminId(org.name);
   const keyPem = adminKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const role = orgAdminRole(org.mspId);
+  const role = orgAdminRole(org.roles);
   return store.upsertOrgAdmin({
     memberId,
     org: org.name,

@@ -154,4 +154,6 @@ export class UpdateParamsDto {
   @IsIntIn(0, 366) maxBackdateDays!: number;
   /** How far a proposal's timestamp may be from the endorser's clock; 300 s when absent (docs/rules.md). */
   @IsOptional() @IsIntIn(1, 3_600) maxClockSkewSeconds?: number;
+  /** How long a settled shelf statement may be disputed and stays unpayable; 259,200 s (3 days) when absent (docs/rules.md). */
+  @IsOptional() @IsIntIn(60, 2_592_000) disputeWindowSeconds?: number;
 }

@@ -10,6 +10,8 @@ const AMOUNT = { type: 'integer', minimum: 1, maximum: MAX_AMOUNT };
 const COUNT = { type: 'integer', minimum: 0, maximum: MAX_AMOUNT };
 const TEXT = { type: 'string' };
 const INTEGER = { type: 'integer' };
+// Parameters added after the first release: optional, with a default, so older documents stay valid.
+const OPTIONAL_PARAMS = ['maxClockSkewSeconds', 'disputeWindowSeconds'];
 
 /** The Purchase a recorded purchase answers (docs/points.md, "Transactions"). */
 const PURCHASE_RESULT = {
@@ -113,13 +115,20 @@ export const POINTS_SCHEMAS: OpenApiObject = {
     },
     maxBackdateDays: { type: 'integer', minimum: 0, maximum: 366 },
     maxClockSkewSeconds: { type: 'integer', minimum: 1, maximum: 3_600, description: '300 when absent' },
+    disputeWindowSeconds: {
+      type: 'integer',
+      minimum: 60,
+      maximum: 2_592_000,
+      description:
+        'seconds after settlement during which a shelf statement may be disputed and cannot be paid; 259200 (3 days) when absent; fixed per statement at settlement',
+    },
   }),
 };
 
-/** The parameter document's body: every field required but `maxClockSkewSeconds`, which has a default. */
+/** The parameter document's body: every field required but {@link OPTIONAL_PARAMS}, which have defaults. */
 function updateParamsSchema(properties: OpenApiObject): OpenApiObject {
   return body(
     properties,
-    Object.keys(properties).filter((name) => name !== 'maxClockSkewSeconds'),
+    Object.keys(properties).filter((name) => !OPTIONAL_PARAMS.includes(name)),
   );
 }

@@ -35,6 +35,7 @@ export const paramsResult = object({
   monthlyRewardBrackets: array(rewardBracket),
   maxBackdateDays: integer,
   maxClockSkewSeconds: integer,
+  disputeWindowSeconds: integer,
   updatedAt: optional(string),
   updatedByTxId: optional(string),
 });

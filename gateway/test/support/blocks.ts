@@ -1,6 +1,8 @@
 /** Builds real Fabric block protos for the read model tests, as a committing peer would hand them out. */
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
 
+import { groupsOf } from '../../src/fabric/config-maps';
+
 /** One transaction of a test block. */
 export interface TestTx {
   readonly txId: string;
@@ -144,4 +146,27 @@ export function configBlock(root: common.ConfigGroup, channelId: string, headerT
   const block = new common.Block();
   block.setData(data);
   return block.serializeBinary();
+}
+
+/** The update a `CONFIG_UPDATE` envelope of `channelId` carries, after checking its headers. */
+export function configUpdateOf(channelId: string, envelopeBytes: Uint8Array | null): common.ConfigUpdate {
+  expect(envelopeBytes).not.toBeNull();
+  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelopeBytes ?? new Uint8Array()).getPayload_asU8());
+  const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
+  expect(channelHeader.getType()).toBe(common.HeaderType.CONFIG_UPDATE);
+  expect(channelHeader.getChannelId()).toBe(channelId);
+  const update = common.ConfigUpdate.deserializeBinary(
+    common.ConfigUpdateEnvelope.deserializeBinary(payload.getData_asU8()).getConfigUpdate_asU8(),
+  );
+  expect(update.getChannelId()).toBe(channelId);
+  return update;
+}
+
+/** The child group `name` of `group`; a test fails when it is missing. */
+export function child(group: common.ConfigGroup | undefined, name: string): common.ConfigGroup {
+  const found = group === undefined ? undefined : groupsOf(group).get(name);
+  if (found === undefined) {
+    throw new Error(`no group ${name}`);
+  }
+  return found;
 }

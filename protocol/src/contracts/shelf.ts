@@ -81,13 +81,13 @@ export const SHELF = defineProtocol('shelf', '/v1/shelf', {
   RecordPayment: write(
     ['shelf-operator'],
     ['requestId', 'shelfId', 'day', 'transferRef'],
-    'Record the fiat transfer once the 3-day dispute window has closed; pending → paid (the operator)',
+    'Record the fiat transfer once the dispute window (platform parameter disputeWindowSeconds, default 3 days) has closed; pending → paid (the operator)',
     'POST /shelves/{shelfId}/days/{day}/payment',
   ),
   DisputeStatement: write(
     SHELF_PARTY_ROLES,
     ['requestId', 'shelfId', 'day', 'reason'],
-    'Dispute a pending statement within 3 days (a party)',
+    'Dispute a pending statement until its disputeUntil: settlement time + disputeWindowSeconds, default 3 days (a party)',
     'POST /shelves/{shelfId}/days/{day}/dispute',
   ),
   ResolveDispute: write(

@@ -25,6 +25,7 @@ const PARAMS = object({
   monthlyRewardBrackets: listOf(object({ upToFen: nullable(INTEGER), rateBps: INTEGER })),
   maxBackdateDays: INTEGER,
   maxClockSkewSeconds: INTEGER,
+  disputeWindowSeconds: INTEGER,
   updatedAt: INSTANT,
   updatedByTxId: TEXT,
 });

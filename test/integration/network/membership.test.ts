@@ -7,7 +7,7 @@
  * peer, so the files after it run on a network with a second retail peer.
  */
 import { gatewayUrl } from '../../support/fabric';
-import { consensus, eventually, height, net } from '../../support/network';
+import { consensus, eventually, height, net, withNodesStopped } from '../../support/network';
 import { numberField, orgAdminKey, registerMember, RestClient, uniqueId } from '../../support/rest';
 
 const POINTS_PER_ORDER = 20;
@@ -104,17 +104,8 @@ describe('the network changing while it runs', () => {
 
   it('orders with the new node when as many of the first four are down as a quorum of five spares', async () => {
     const spare = consensus() === 'bft' ? ['orderer4'] : ['orderer3', 'orderer4'];
-    for (const node of spare) {
-      await net('stop-node', node);
-    }
-    try {
-      // Without orderer5 the remaining first nodes are short of a quorum of five.
-      await purchasesCommit(traffic, 3);
-    } finally {
-      for (const node of spare) {
-        await net('start-node', node);
-      }
-    }
+    // Without orderer5 the remaining first nodes are short of a quorum of five.
+    await withNodesStopped(spare, () => purchasesCommit(traffic, 3));
     await purchasesCommit(traffic, 2);
   });
 
@@ -146,17 +137,7 @@ describe('the network changing while it runs', () => {
     }, 90_000);
     // With retail's first peer and bank's peer down, only the new peer can give the second org's
     // endorsement the MAJORITY policy asks for.
-    const down = ['peer0-retail', 'peer0-bank'];
-    for (const node of down) {
-      await net('stop-node', node);
-    }
-    try {
-      await purchasesCommit(traffic, 3);
-    } finally {
-      for (const node of down) {
-        await net('start-node', node);
-      }
-    }
+    await withNodesStopped(['peer0-retail', 'peer0-bank'], () => purchasesCommit(traffic, 3));
     expect(await net('add-peer', 'retail', 'peer1-retail')).toContain('peer1-retail (retail) serves loulan');
     await purchasesCommit(traffic, 2);
     // The new peer validates the whole ledger again: minutes on a long one.

@@ -21,9 +21,9 @@
  * (an unregistered merchant, an unbound device, a merchant outside the clearing pair), the
  * fixtures or the body below make the role check the one that decides — see `BODIES`.
  *
- * Every id carries this run's suffix, and no cell changes what other tests rely on (the
- * parameters are never replaced, the order book is left as found), so the file runs on the
- * shared development network.
+ * Every id carries this run's suffix but one (the admitted organisation `MatrixMSP`, the same in
+ * every run, see `BODIES`), and no cell changes what other tests rely on (the parameters are never
+ * replaced, the order book is left as found), so the file runs on the shared development network.
  */
 import { createHash } from 'node:crypto';
 
@@ -170,6 +170,10 @@ const BODIES: Partial<Record<Route, BodyBuilder>> = {
   // INVALID_ARGUMENT and the shared network keeps its parameters.
   'PUT /v1/points/params': () => ({ ...currentParams, pointValueFen: 10_001 }),
   'POST /v1/points/merchants': () => ({ merchantId: madeUp('merchant'), name: 'Matrix shop', region: 'Shanghai' }),
+  // One fixed MSP id and roles, not this run's suffix: an admission is for good (docs/rules.md#organisations), so
+  // the first run admits MatrixMSP and every later one gets that record back, changing nothing. No such
+  // organisation joins the channel, so nobody acts with its roles.
+  'POST /v1/system/organisations': () => ({ mspId: 'MatrixMSP', roles: ['merchant'] }),
   // A loopback port nothing listens on, one attempt: the subscription is dead-lettered at its first event.
   'POST /v1/subscriptions': () => ({ url: 'http://127.0.0.1:1/matrix', maxAttempts: 1 }),
   'POST /v1/subscriptions/{subscriptionId}/replay': () => ({ fromBlock: '0' }),

@@ -2,7 +2,8 @@
  * Unmanned shelves end to end through the REST gateway (docs/rules.md#shelf, docs/shelf.md): board →
  * agreement signed by three identities → device claimed and bound → three sales batches over
  * two days → T+1 settlement with exact amounts → late-sale adjustment → dispute → resolution →
- * payment refused while the dispute window is open.
+ * payment refused while the dispute window is open → a day settled under a short dispute window
+ * (the platform parameter `disputeWindowSeconds`, set and then restored by the platform admin).
  * Steps build on each other, so they run in order in one file.
  */
 import { createHash } from 'node:crypto';
@@ -72,6 +73,13 @@ async function settle(by: RestClient, shelf: string, day: string): Promise<Recor
   const response = await by.post(`/v1/shelf/shelves/${shelf}/days/${day}/settle`, undefined);
   expect(response).toMatchObject({ status: 200 });
   return result(response.body);
+}
+
+/** The parameter document as `GET /v1/points/params` answers it, less the fields UpdateParams manages. */
+async function currentParams(): Promise<Record<string, unknown>> {
+  const params = await platformAdmin.get('/v1/points/params');
+  expect(params.status).toBe(200);
+  return Object.fromEntries(Object.entries(params.body).filter(([field]) => !['version', 'updatedAt', 'updatedByTxId'].includes(field)));
 }
 
 async function activate(shelf: string): Promise<void> {
@@ -234,7 +242,7 @@ describe('shelf through the REST gateway', () => {
       status: 200,
       body: { result: { status: 'pending', resolution: 'resettle', profitFen: 547, supplierFen: 884, siteFen: 109, operatorFen: 274 } },
     });
-    // Settled moments ago: the 3-day dispute window is still open, so the statement is not final yet.
+    // Settled moments ago under the default disputeWindowSeconds (3 days): the window is still open, so the statement is not final yet.
     const early = await operator.post(`/v1/shelf/shelves/${shelfId}/days/${D1}/payment`, { transferRef: 'CNAPS-0001' });
     expect(early).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: { disputeUntil: anyString() } } });
   });
@@ -288,5 +296,27 @@ describe('shelf through the REST gateway', () => {
     const pageRows = [...(await csvPage1.text()).trimEnd().split('\r\n'), ...(await csvPage2.text()).trimEnd().split('\r\n')];
     expect(csvPage2.headers.get('link')).toBeNull();
     expect(pageRows.filter((row) => row !== rows[0])).toEqual(rows.slice(1));
+  });
+
+  // Last: it settles the other shelf's day 1, which the report above must not list.
+  it('fixes disputeUntil at settle time + the disputeWindowSeconds the platform admin set', async () => {
+    const previous = await currentParams();
+    // Short against the default 3 days, long enough that the payment below is surely early.
+    const windowSeconds = 600;
+    try {
+      const updated = await platformAdmin.put('/v1/points/params', { ...previous, disputeWindowSeconds: windowSeconds });
+      expect(updated).toMatchObject({ status: 200, body: { result: { disputeWindowSeconds: windowSeconds } } });
+
+      const statement = await settle(operator, otherShelfId, D1);
+      const settledAt = Date.parse(String(statement.settledAt));
+      expect(statement).toMatchObject({ status: 'pending', disputeUntil: new Date(settledAt + windowSeconds * 1000).toISOString() });
+      const stored = await supplier.get(`/v1/shelf/shelves/${otherShelfId}/days/${D1}/statement`);
+      expect(stored).toMatchObject({ status: 200, body: { statement: { disputeUntil: statement.disputeUntil } } });
+      const early = await operator.post(`/v1/shelf/shelves/${otherShelfId}/days/${D1}/payment`, { transferRef: 'CNAPS-0002' });
+      expect(early).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: { disputeUntil: statement.disputeUntil } } });
+    } finally {
+      const restored = await platformAdmin.put('/v1/points/params', previous);
+      expect(restored).toMatchObject({ status: 200, body: { result: { disputeWindowSeconds: previous.disputeWindowSeconds } } });
+    }
   });
 });

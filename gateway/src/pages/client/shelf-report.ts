@@ -12,7 +12,7 @@ import { ActionButton } from './ui-actions.js';
 
 /*
  * A shelf party's statements of a period from its reconciliation report (docs/shelf.md), disputing a
- * pending one within its 3-day window, the operator's payment once the window has closed, and the
+ * pending one within its dispute window (until its `disputeUntil`), the operator's payment once the window has closed, and the
  * report as a CSV file. The gateway answers the CSV a page at a time; the page follows the `Link`
  * headers and joins the pages into one file, its header row once.
  */
