@@ -439,15 +439,18 @@ join_channel_config() { # org
     return 0
   fi
   for member in "${ORGS[@]}"; do [ "$member" = "$org" ] || members+=("$member"); done
+  # An ordering node still catching up (after a restart, say) answers an old configuration.
+  wait_orderers_in_step
   print_org_group "$dir" "$org"
   node "$ORG_TOOL" --block "$dir/config.block" --add "$dir/org.pb" --msp "$msp" \
     --anchor "127.0.0.1:$(peer_port "$org")" --out "$dir/envelope.pb" 2>>"$UPDATE_LOG" ||
     die "cannot build the configuration update; see $UPDATE_LOG"
   submit_config_update "$dir" platform "${members[@]}"
-  deadline=$((SECONDS + 60))
+  # Ordered within seconds by a healthy service; a BFT view change after a fault can take a minute.
+  deadline=$((SECONDS + 180))
   until fetch_config_block "$dir" && has_org "$dir/config.block" "$msp"; do
-    [ $SECONDS -lt $deadline ] || die "the configuration update is not in a block after 60s; see $UPDATE_LOG"
-    sleep 0.5
+    [ $SECONDS -lt $deadline ] || die "the configuration update is not in a block after 180s; see $UPDATE_LOG"
+    sleep 1
   done
 }
 
