@@ -55,6 +55,7 @@ run_suite bft \
   integration/audit/audit.test.ts \
   integration/audit/bounded.test.ts \
   integration/readmodel/readmodel.test.ts \
+  integration/readmodel/csv-exports.test.ts \
   integration/events/events.test.ts \
   integration/events/webhooks.test.ts \
   integration/explorer/explorer.test.ts \

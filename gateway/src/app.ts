@@ -126,13 +126,15 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(memberRoutes(deps.members));
+  // The read model also serves the listings no chaincode read answers (coupon redemptions, JOSP payouts).
+  const readModel = deps.readModel ?? unconfiguredReadModel();
   app.use(SYSTEM_BASE_PATH, systemRoutes(new ContractClient(deps.fabric, SYSTEM)));
   const points = new PointsContract(deps.fabric);
   const lanes = new LanePool(deps.config.balanceLanes);
   app.use(POINTS_BASE_PATH, pointsRoutes(points, new PointsService(points, lanes)));
-  app.use(JOSP_BASE_PATH, jospRoutes(new ContractClient(deps.fabric, JOSP)));
+  app.use(JOSP_BASE_PATH, jospRoutes(new ContractClient(deps.fabric, JOSP), readModel.store));
   const coupons = new CouponsContract(deps.fabric);
-  app.use(COUPONS_BASE_PATH, couponsRoutes(coupons, deps.couponMatcher ?? new CouponMatcher(coupons)));
+  app.use(COUPONS_BASE_PATH, couponsRoutes(coupons, deps.couponMatcher ?? new CouponMatcher(coupons), readModel.store));
   app.use(SHELF_BASE_PATH, shelfRoutes(new ContractClient(deps.fabric, SHELF)));
   const evidence = new ContractClient(deps.fabric, EVIDENCE);
   app.use(
@@ -144,7 +146,6 @@ export function createApp(deps: AppDeps): Express {
   // History and the verified prefix of the hash chain live in the read model (docs/audit.md).
   const auditIndex = deps.readModel === undefined ? {} : { index: deps.readModel.store };
   app.use(AUDIT_BASE_PATH, auditRoutes(new AuditService(auditLedger, points, coupons, auditMsps, auditIndex)));
-  const readModel = deps.readModel ?? unconfiguredReadModel();
   app.use(READMODEL_BASE_PATH, readModelRoutes(readModel.store, readModel.control));
   const events = deps.events ?? DEFAULT_EVENTS_CONFIG;
   app.use(EVENTS_BASE_PATH, eventsRoutes({ store: readModel.store, control: readModel.control, logger: deps.logger, config: events }));

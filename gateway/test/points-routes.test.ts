@@ -248,6 +248,15 @@ describe('points parameters', () => {
     expect(submit).not.toHaveBeenCalled();
   });
 
+  it.each([-1, 91])("refuses a backdating limit of %p days, outside the ledger's 0-90, with 400 before the ledger", async (value) => {
+    const submit = jest.fn();
+
+    const response = await put(fakeFabric({ submit }), { ...params, maxBackdateDays: value });
+
+    expectRefusedField(response, 'maxBackdateDays');
+    expect(submit).not.toHaveBeenCalled();
+  });
+
   it('answers 500 for a parameter document without the dispute window', async () => {
     const evaluate = jest.fn().mockResolvedValue(jsonBytes(stored));
 

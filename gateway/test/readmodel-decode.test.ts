@@ -102,6 +102,77 @@ describe('read model block decoding', () => {
     expect(rows.plans).toEqual([expect.objectContaining({ planId: 'p1', block: 12n, txIndex: 0 })]);
   });
 
+  it('indexes each confirmed redemption, and the payouts of the positions a payout page closed', () => {
+    const T2 = '2025-03-10T09:00:00.000Z';
+    const redemption = {
+      requestId: 'r1',
+      merchantId: 'shop-b',
+      orderId: 'o1',
+      classId: 'c1',
+      issuer: 'shop-a',
+      holder: 'alice',
+      amountFen: 100_000,
+      faceValueFen: 10_000,
+      payFen: 90_000,
+      occurredAt: '2025-03-10T07:00:00.000Z',
+      rebateFen: 5_000,
+      payableDay: '2025-03-10',
+      txId: 'tx-r',
+      time: T1,
+    };
+    const position = (investor: string, status: string, yieldPoints: number | null, closedAt: string | null): Record<string, unknown> => ({
+      planId: 'p1',
+      investor,
+      principal: 1_000,
+      tranche: 2,
+      seq: 7,
+      status,
+      yieldPoints,
+      subscribedAt: T1,
+      closedAt,
+    });
+    const block = testBlock(13, [
+      { txId: 'tx-r', time: T1, writes: [{ key: compositeKey('cpnredeem', 'shop-b', 'o1'), value: redemption }] },
+      {
+        txId: 'tx-s',
+        time: T2,
+        writes: [
+          { key: compositeKey('jospposition', 'x', 'p1'), value: position('x', 'PAID', 30, T2) },
+          { key: compositeKey('jospposition', 'y', 'p2'), value: position('y', 'REFUNDED', 0, T2) },
+          { key: compositeKey('jospposition', 'z', 'p1'), value: position('z', 'ACTIVE', null, null) },
+          { key: compositeKey('cpnredeem', 'shop-b'), value: redemption },
+        ],
+      },
+    ]);
+
+    const rows = rowsOfBlock(decodeBlock(block, 'loulan'));
+
+    const { requestId, merchantId, orderId, classId, issuer, holder, amountFen, faceValueFen, payFen, occurredAt, rebateFen } = redemption;
+    expect(rows.redemptions).toEqual([
+      {
+        merchantId,
+        orderId,
+        classId,
+        issuer,
+        holder,
+        amountFen,
+        faceValueFen,
+        payFen,
+        rebateFen,
+        occurredAt,
+        requestId,
+        payableDay: '2025-03-10',
+        txId: 'tx-r',
+        time: T1,
+      },
+    ]);
+    const paid = { tranche: 2, seq: 7, principal: 1_000, paidAt: T2, txId: 'tx-s' };
+    expect(rows.payouts).toEqual([
+      { planId: 'p1', investor: 'x', status: 'PAID', yieldPoints: 30, ...paid },
+      { planId: 'p2', investor: 'y', status: 'REFUNDED', yieldPoints: 0, ...paid },
+    ]);
+  });
+
   it('ignores deletes, non-JSON values and simple keys', () => {
     const rows = rowsOfBlock(
       decodeBlock(

@@ -42,6 +42,8 @@ async function appWithData(): Promise<{ app: ReturnType<typeof createApp>; rebui
       },
     ],
     tranches: [],
+    redemptions: [],
+    payouts: [],
     versions: [],
     laneWrites: [],
   });

@@ -7,7 +7,7 @@ import type { BlockRows } from '../src/readmodel/rows';
 import { READ_MODEL_MIGRATIONS, SqliteReadModelStore } from '../src/readmodel/sqlite-store';
 import type { ReadModelStore } from '../src/readmodel/store';
 import { migrate, openDatabase } from '../src/storage/database';
-import { at, block, move, planRow, planVersion, storeContract, trancheRow } from './support/store-contract';
+import { at, block, move, payoutRow, planRow, planVersion, redemptionRow, storeContract, trancheRow } from './support/store-contract';
 
 /** Plan p1 in block 1, its tranches 0 and 3 in block 2, tranche 0 again in block 3: 300 raised. */
 const TRANCHED = [
@@ -58,6 +58,36 @@ describe('SQLite read model store', () => {
     db.exec('DELETE FROM rm_checkpoint');
     await after.applyBlock(TRANCHED[1]);
     expect((await after.plans(undefined, 10, 0)).map((p) => p.raised)).toEqual([300]);
+  });
+
+  it('replays the chain once when the redemption and payout tables are added, filling them', async () => {
+    // A read model of the fourth schema at block 2, before the exports' tables existed.
+    const db = openDatabase(':memory:', READ_MODEL_MIGRATIONS.slice(0, 4));
+    db.exec("INSERT INTO rm_checkpoint VALUES (1, 2, 'tx-2')");
+
+    migrate(db, READ_MODEL_MIGRATIONS);
+    const after = new SqliteReadModelStore(db);
+
+    expect(await after.checkpoint()).toBeNull();
+    await after.applyBlock(block(2, { redemptions: [redemptionRow('shop-a', 'o1', at(2).time)], payouts: [payoutRow('x', 0, 0)] }));
+    expect((await after.redemptions({ by: 'merchant', party: 'shop-a', limit: 5 })).items).toHaveLength(1);
+    expect((await after.payouts('p1', { limit: 5 })).items).toHaveLength(1);
+  });
+
+  it.each(['merchant_id', 'issuer'])('reads a page of redemptions by %s with one index range seek, without sorting', (column) => {
+    const db = openDatabase(':memory:', READ_MODEL_MIGRATIONS);
+    const plan = db
+      .prepare<unknown[], { detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT * FROM rm_redemptions WHERE ${column} = ? AND time >= ? AND time < ?
+           AND (time, merchant_id, order_id) > (?, ?, ?) AND (? IS NULL OR class_id = ?) ORDER BY time, merchant_id, order_id LIMIT ?`,
+      )
+      .all('shop', 't', 'u', 't', 'shop', 'o', null, null, 21);
+
+    expect(plan.map((row) => row.detail)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^SEARCH rm_redemptions USING INDEX rm_redemptions_by_\\w+ \\(${column}=\\? AND time>\\? AND time<\\?\\)$`),
+      ),
+    ]);
   });
 
   it('reads a history page with one index range seek, however long the history', () => {
@@ -160,6 +190,20 @@ const pgUrl = process.env.LOULAN_TEST_PG_URL?.trim() ?? '';
       await admin.query(`UPDATE ${schema}.rm_checkpoint SET block = NULL, tx_id = NULL`);
       await reopened.applyBlock(TRANCHED[1]);
       expect((await reopened.plans(undefined, 10, 0)).map((p) => p.raised)).toEqual([300]);
+    });
+
+    it('replays the chain once when the redemption and payout tables are added', async () => {
+      const store = await openInSchema();
+      const schema = schemas[schemas.length - 1] ?? '';
+      await store.applyBlock(block(7, { payouts: [payoutRow('x', 0, 0)] }));
+      await admin.query(`DROP TABLE ${schema}.rm_redemptions`);
+
+      const reopened = await openInSchema(schema);
+
+      expect(await reopened.checkpoint()).toBeNull();
+      await reopened.applyBlock(block(7, { redemptions: [redemptionRow('shop-a', 'o1', at(7).time)], payouts: [payoutRow('x', 0, 0)] }));
+      expect((await reopened.redemptions({ by: 'issuer', party: 'shop-a', limit: 5 })).items).toHaveLength(1);
+      expect((await reopened.payouts('p1', { limit: 5 })).items).toHaveLength(1);
     });
 
     it('fails to open when the server cannot be reached', async () => {

@@ -11,6 +11,7 @@ import {
   Matches,
 } from 'class-validator';
 
+import { CsvPageQueryDto } from '../http/csv';
 import { IsId, IsIntIn, MAX_AMOUNT } from '../http/dto-rules';
 
 /*
@@ -78,6 +79,20 @@ export class PresentCouponDto {
 export class RedeemCouponDto {
   @IsId() orderId!: string;
   @IsId() classId!: string;
+}
+
+/**
+ * `?from&to&format&pageSize&bookmark` of a merchant's redemptions (read model): the redeeming
+ * transactions' time from `from` (inclusive) to `to` (exclusive).
+ */
+export class RedemptionQueryDto extends CsvPageQueryDto {
+  @IsOptional() @IsISO8601(ISO) from?: string;
+  @IsOptional() @IsISO8601(ISO) to?: string;
+}
+
+/** `?classId&from&to&format&pageSize&bookmark` of an issuer's redemptions: of one of its classes with `classId`. */
+export class IssuerRedemptionQueryDto extends RedemptionQueryDto {
+  @IsOptional() @IsId() classId?: string;
 }
 
 /** `POST /alliances`. */

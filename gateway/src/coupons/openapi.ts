@@ -1,6 +1,8 @@
+import { CSV_PAGE_QUERY, listingAnswer } from '../http/csv';
 import { MAX_AMOUNT } from '../http/dto-rules';
-import { bodySchema as body, ID_SCHEMA as ID, type OpenApiObject } from '../http/openapi-parts';
-import { DAY_PATTERN, MAX_COUPONS } from './dtos';
+import { bodySchema as body, ID_SCHEMA as ID, type OpenApiObject, schemaRef } from '../http/openapi-parts';
+import type { QueryShape } from '../http/operations';
+import { DAY_PATTERN, IssuerRedemptionQueryDto, MAX_COUPONS, RedemptionQueryDto } from './dtos';
 
 /** Schema of a calendar day `yyyy-mm-dd`. */
 export const DAY_SCHEMA: OpenApiObject = { type: 'string', pattern: DAY_PATTERN.source, example: '2025-01-31' };
@@ -46,4 +48,62 @@ export const COUPON_SCHEMAS: OpenApiObject = {
   ]),
   ProgramPoints: body({ to: ID, points: AMOUNT }),
   ExecuteMatch: body({ orderIds: { type: 'array', minItems: 2, maxItems: 4, items: ID } }),
+};
+
+const PERIOD_PARAMETERS: readonly OpenApiObject[] = [
+  { name: 'from', in: 'query', schema: TIME, description: "first instant of the redeeming transactions' time (inclusive)" },
+  { name: 'to', in: 'query', schema: TIME, description: 'end of the period (exclusive)' },
+];
+
+/** `?from&to&format&pageSize&bookmark` of a merchant's redemptions. */
+export const REDEMPTION_QUERY: QueryShape<RedemptionQueryDto> = {
+  dto: RedemptionQueryDto,
+  parameters: [...PERIOD_PARAMETERS, ...CSV_PAGE_QUERY.parameters],
+};
+
+/** `?classId&from&to&format&pageSize&bookmark` of an issuer's redemptions. */
+export const ISSUER_REDEMPTION_QUERY: QueryShape<IssuerRedemptionQueryDto> = {
+  dto: IssuerRedemptionQueryDto,
+  parameters: [{ name: 'classId', in: 'query', schema: ID, description: 'only this class of the issuer' }, ...REDEMPTION_QUERY.parameters],
+};
+
+const FEN = { type: 'integer', minimum: 0 };
+const TEXT = { type: 'string' };
+
+/** A redemption as the read model lists it: the ledger's `CouponRedemption`. */
+const REDEMPTION_ITEM: OpenApiObject = {
+  type: 'object',
+  properties: {
+    merchantId: ID,
+    orderId: ID,
+    classId: ID,
+    issuer: ID,
+    holder: ID,
+    amountFen: FEN,
+    faceValueFen: FEN,
+    payFen: FEN,
+    rebateFen: FEN,
+    occurredAt: TIME,
+    payableDay: { ...DAY_SCHEMA, nullable: true },
+    requestId: TEXT,
+    txId: TEXT,
+    time: TIME,
+  },
+};
+
+/** One page of redemptions, answered by both listings (`merchantId` or `issuer` names the party). */
+export const REDEMPTIONS_ANSWER: OpenApiObject = listingAnswer('One page of redemptions, oldest first', schemaRef('CouponRedemptionPage'));
+
+/** The component schemas of the listings' answers. */
+export const REDEMPTION_SCHEMAS: OpenApiObject = {
+  CouponRedemptionPage: {
+    type: 'object',
+    properties: {
+      merchantId: ID,
+      issuer: ID,
+      items: { type: 'array', items: REDEMPTION_ITEM },
+      bookmark: { ...TEXT, description: 'the next page\'s `bookmark`; `""` on the last page' },
+    },
+    required: ['items', 'bookmark'],
+  },
 };

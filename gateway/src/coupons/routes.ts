@@ -1,25 +1,35 @@
 import { type Arguments, COUPONS } from '@loulan/protocol';
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 
+import type { AuthenticatedMember } from '../auth/authenticated-member';
 import { ForbiddenError } from '../errors';
+import { nextPageQuery, sendListing } from '../http/csv';
 import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
 import { ledgerRows } from '../http/ledger-rows';
 import { jsonContent } from '../http/openapi-parts';
 import { type Operation, operationRouter, type OperationTable } from '../http/operations';
 import { PAGE_QUERY } from '../http/paging';
+import { assertPartyReader } from '../http/party-reads';
+import type { RedemptionRow } from '../readmodel/rows';
+import type { Page, ReadModelStore, RedemptionQuery } from '../readmodel/store';
 import type { CouponsContract } from './contract';
+import { REDEMPTION_CSV_COLUMNS } from './csv';
 import * as d from './dtos';
-import { COUPON_SCHEMAS, DAY_SCHEMA } from './openapi';
+import { COUPON_SCHEMAS, DAY_SCHEMA, ISSUER_REDEMPTION_QUERY, REDEMPTION_QUERY, REDEMPTION_SCHEMAS, REDEMPTIONS_ANSWER } from './openapi';
 import * as r from './results';
 import type { CouponMatcher } from './service';
 
 /** Where the coupons router is mounted. */
 export const COUPONS_BASE_PATH = COUPONS.basePath;
 
+/** The read model's listing of redemptions, which no chaincode read answers (docs/coupons.md "Redemption listings"). */
+export type RedemptionIndex = Pick<ReadModelStore, 'redemptions'>;
+
 /** What the coupons handlers call. */
 interface CouponsDeps {
   readonly contract: CouponsContract;
   readonly matcher: CouponMatcher;
+  readonly index: RedemptionIndex;
 }
 
 /** Defaults of a class when the body leaves them out (docs/coupons.md). */
@@ -52,13 +62,55 @@ const op = ledgerRows<typeof COUPONS, CouponsDeps>(COUPONS);
 const QUANTITY = { dto: d.CouponQuantityDto, schema: 'CouponQuantity' };
 const SEND = { dto: d.SendDto, schema: 'CouponSend' };
 
+/** One page of a party's redemptions, with the query it ran (for the next page's link). */
+interface RedemptionListing {
+  readonly by: RedemptionQuery['by'];
+  readonly party: string;
+  readonly query: d.RedemptionQueryDto & { readonly classId?: string };
+  readonly page: Page<RedemptionRow>;
+}
+
+/** What the redemption listings' descriptions add: where they are served from. */
+const READ_MODEL_NOTE = 'Served from the read model (docs/readmodel.md), which follows the chain within moments of each block.';
+
+/**
+ * One page of a party's redemptions from the read model, in the redeeming transactions' time order,
+ * for the party itself, the platform admin and auditors.
+ *
+ * @throws ForbiddenError (403) for any other caller
+ */
+async function listRedemptions(
+  index: RedemptionIndex,
+  caller: AuthenticatedMember,
+  by: RedemptionQuery['by'],
+  party: string,
+  query: RedemptionListing['query'],
+): Promise<RedemptionListing> {
+  assertPartyReader(caller, party, by === 'merchant' ? `the redemptions at ${party}` : `the redemptions of the classes of ${party}`);
+  const { classId, from, to, pageSize = DEFAULT_PAGE_SIZE, bookmark } = query;
+  const page = await index.redemptions({ by, party, classId, from, to, limit: pageSize, cursor: bookmark });
+  return { by, party, query, page };
+}
+
+/** A page of redemptions as its query asks: JSON `{merchantId|issuer, items, bookmark}`, or CSV (docs/coupons.md). */
+function sendRedemptions(res: Response, { by, party, query, page }: RedemptionListing, { req }: { readonly req: Request }): void {
+  const { classId, from, to, format, pageSize = DEFAULT_PAGE_SIZE } = query;
+  const json = { [by === 'merchant' ? 'merchantId' : 'issuer']: party, items: page.items, bookmark: page.cursor ?? '' };
+  sendListing(res, req, format, json, () => ({
+    filename: `coupon-redemptions-${by}-${party}.csv`,
+    columns: REDEMPTION_CSV_COLUMNS,
+    records: page.items,
+    next: nextPageQuery({ classId, from, to, format, pageSize }, page.cursor),
+  }));
+}
+
 /** The coupons REST API of docs/coupons.md, one row per operation (README "Operation tables"); roles are the chaincode's. */
 export const COUPON_OPERATIONS: OperationTable<Operation<CouponsDeps>> = {
   module: 'coupons',
   basePath: COUPONS_BASE_PATH,
   contract: COUPONS.contract,
   pathParameters: { day: { schema: DAY_SCHEMA, rules: [d.IsDay()] } },
-  schemas: COUPON_SCHEMAS,
+  schemas: { ...COUPON_SCHEMAS, ...REDEMPTION_SCHEMAS },
   operations: [
     op.submit('CreateClass', {
       body: { dto: d.CreateClassDto, schema: 'CreateCouponClass' },
@@ -118,6 +170,28 @@ export const COUPON_OPERATIONS: OperationTable<Operation<CouponsDeps>> = {
     op.evaluate('GetPresentation', { args: ({ params }) => params, result: r.presentationResult }),
     op.submit('WithdrawPresentation', { args: ({ params }) => params, result: r.presentationResult }),
     op.evaluate('GetCouponRedemption', { args: ({ params }) => params, result: r.couponRedemptionResult }),
+    op.json({
+      method: 'get',
+      path: '/merchants/{merchantId}/redemptions',
+      name: 'ListMerchantRedemptions',
+      summary: "Redemptions at a merchant's tills, one page, JSON or CSV",
+      description: READ_MODEL_NOTE,
+      query: REDEMPTION_QUERY,
+      answer: REDEMPTIONS_ANSWER,
+      run: ({ index }, { caller, params, query }) => listRedemptions(index, caller, 'merchant', params.merchantId, query),
+      send: sendRedemptions,
+    }),
+    op.json({
+      method: 'get',
+      path: '/issuers/{issuer}/redemptions',
+      name: 'ListIssuerRedemptions',
+      summary: "Redemptions of an issuer's coupon classes, wherever redeemed, one page, JSON or CSV",
+      description: READ_MODEL_NOTE,
+      query: ISSUER_REDEMPTION_QUERY,
+      answer: REDEMPTIONS_ANSWER,
+      run: ({ index }, { caller, params, query }) => listRedemptions(index, caller, 'issuer', params.issuer, query),
+      send: sendRedemptions,
+    }),
     op.submit('CreateAlliance', {
       body: { dto: d.CreateAllianceDto, schema: 'CreateAlliance' },
       args: ({ body }) => ({ allianceId: body.allianceId, name: body.name }),
@@ -220,6 +294,6 @@ export const COUPON_OPERATIONS: OperationTable<Operation<CouponsDeps>> = {
  * The router of {@link COUPON_OPERATIONS}, relative to {@link COUPONS_BASE_PATH}. Mount it behind the
  * authentication middleware (it reads `res.locals.member`).
  */
-export function couponsRoutes(contract: CouponsContract, matcher: CouponMatcher): Router {
-  return operationRouter(COUPON_OPERATIONS, { contract, matcher });
+export function couponsRoutes(contract: CouponsContract, matcher: CouponMatcher, index: RedemptionIndex): Router {
+  return operationRouter(COUPON_OPERATIONS, { contract, matcher, index });
 }

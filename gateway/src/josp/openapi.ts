@@ -1,5 +1,6 @@
+import { listingAnswer } from '../http/csv';
 import { MAX_AMOUNT, MAX_PAGE_SIZE } from '../http/dto-rules';
-import { bodySchema as body, ID_SCHEMA as ID, type OpenApiObject } from '../http/openapi-parts';
+import { bodySchema as body, ID_SCHEMA as ID, type OpenApiObject, schemaRef } from '../http/openapi-parts';
 import { DEFAULT_PAYOUT_PAGE_SIZE } from './dtos';
 
 const AMOUNT = { type: 'integer', minimum: 1, maximum: MAX_AMOUNT };
@@ -34,4 +35,35 @@ export const JOSP_SCHEMAS: OpenApiObject = {
   JospPayoutPage: body({ pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAYOUT_PAGE_SIZE } }, []),
   JospQualifyInvestor: body({ consumer: ID }),
   JospOfferLoan: body({ loanId: ID, merchantId: ID, principalFen: AMOUNT, rateBps: BPS, dueDate: INSTANT, collateralPoints: AMOUNT }),
+  JospPayoutList: {
+    type: 'object',
+    properties: {
+      planId: ID,
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            planId: ID,
+            investor: ID,
+            status: { type: 'string', enum: ['PAID', 'REFUNDED'] },
+            tranche: COUNT,
+            seq: COUNT,
+            principal: COUNT,
+            yieldPoints: COUNT,
+            paidAt: INSTANT,
+            txId: { type: 'string' },
+          },
+        },
+      },
+      bookmark: { type: 'string', description: 'the next page\'s `bookmark`; `""` on the last page' },
+    },
+    required: ['planId', 'items', 'bookmark'],
+  },
 };
+
+/** The answer of `GET /plans/{planId}/payouts`: one page, JSON or CSV. */
+export const PAYOUTS_ANSWER: OpenApiObject = listingAnswer(
+  "One page of the plan's payouts, in the order it paid them",
+  schemaRef('JospPayoutList'),
+);

@@ -1,19 +1,32 @@
 import { type Arguments, JOSP } from '@loulan/protocol';
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 
+import type { AuthenticatedMember } from '../auth/authenticated-member';
 import type { ContractClient } from '../contract/client';
+import { NotFoundError } from '../errors';
+import { CSV_PAGE_QUERY, type CsvPageQueryDto, nextPageQuery, sendListing } from '../http/csv';
+import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
 import { type LedgerDeps, ledgerRows } from '../http/ledger-rows';
 import { type Operation, operationRouter, type OperationTable } from '../http/operations';
 import { PAGE_QUERY, pageArgs } from '../http/paging';
+import { assertPartyReader } from '../http/party-reads';
+import type { PayoutRow } from '../readmodel/rows';
+import type { Page, ReadModelStore } from '../readmodel/store';
+import { PAYOUT_CSV_COLUMNS } from './csv';
 import { DEFAULT_PAYOUT_PAGE_SIZE, OfferLoanDto, OpenPlanDto, PayoutPageDto, QualifyInvestorDto, SubscribeDto } from './dtos';
-import { JOSP_SCHEMAS } from './openapi';
+import { JOSP_SCHEMAS, PAYOUTS_ANSWER } from './openapi';
 import * as r from './results';
 
 /** Where the JOSP router is mounted. */
 export const JOSP_BASE_PATH = JOSP.basePath;
 
-/** What the JOSP handlers call: the `josp` contract. */
-type JospDeps = LedgerDeps<typeof JOSP>;
+/** The read model's plans and payouts: a plan's payout lines, which no chaincode read lists (docs/josp.md "Payout listing"). */
+export type PayoutIndex = Pick<ReadModelStore, 'plan' | 'payouts'>;
+
+/** What the JOSP handlers call: the `josp` contract, and the read model for the payout listing. */
+interface JospDeps extends LedgerDeps<typeof JOSP> {
+  readonly index: PayoutIndex;
+}
 
 const op = ledgerRows<typeof JOSP, JospDeps>(JOSP);
 
@@ -48,6 +61,45 @@ const LOAN_STEPS = ['AcceptLoan', 'RecordDisbursement', 'RecordRepayment', 'Decl
 const PAYOUTS = ['RefundPlan', 'SettlePlan'] as const;
 const PAYOUT_PAGE = { dto: PayoutPageDto, schema: 'JospPayoutPage', required: false };
 
+/** One page of a plan's payouts, with the query it ran (for the next page's link). */
+interface PayoutListing {
+  readonly planId: string;
+  readonly query: CsvPageQueryDto;
+  readonly page: Page<PayoutRow>;
+}
+
+/**
+ * One page of a plan's payouts from the read model, in roster order, for the plan's issuer, the
+ * platform admin and auditors (an investor reads its own line with `ListPositions`).
+ *
+ * @throws NotFoundError (404) while the read model holds no such plan; ForbiddenError (403) for any other caller
+ */
+async function listPayouts(
+  index: PayoutIndex,
+  caller: AuthenticatedMember,
+  planId: string,
+  query: CsvPageQueryDto,
+): Promise<PayoutListing> {
+  const plan = await index.plan(planId);
+  if (plan === null) {
+    throw new NotFoundError(`plan ${planId} is not in the read model`);
+  }
+  assertPartyReader(caller, plan.issuer, `the payouts of plan ${planId}`);
+  const page = await index.payouts(planId, { limit: query.pageSize ?? DEFAULT_PAGE_SIZE, cursor: query.bookmark });
+  return { planId, query, page };
+}
+
+/** A page of payouts as its query asks: JSON `{planId, items, bookmark}`, or CSV (docs/josp.md). */
+function sendPayouts(res: Response, { planId, query, page }: PayoutListing, { req }: { readonly req: Request }): void {
+  const { format, pageSize = DEFAULT_PAGE_SIZE } = query;
+  sendListing(res, req, format, { planId, items: page.items, bookmark: page.cursor ?? '' }, () => ({
+    filename: `josp-payouts-${planId}.csv`,
+    columns: PAYOUT_CSV_COLUMNS,
+    records: page.items,
+    next: nextPageQuery({ format, pageSize }, page.cursor),
+  }));
+}
+
 /** The JOSP REST API of docs/josp.md, one row per operation (README "Operation tables"); roles are the chaincode's. */
 export const JOSP_OPERATIONS: OperationTable<Operation<JospDeps>> = {
   module: 'josp',
@@ -74,6 +126,17 @@ export const JOSP_OPERATIONS: OperationTable<Operation<JospDeps>> = {
         result: r.payoutPageResult,
       }),
     ),
+    op.json({
+      method: 'get',
+      path: '/plans/{planId}/payouts',
+      name: 'ListPayouts',
+      summary: "A plan's payouts (settlement or refund), one line per investor paid, one page, JSON or CSV",
+      description: 'Served from the read model (docs/readmodel.md), which follows the chain within moments of each block.',
+      query: CSV_PAGE_QUERY,
+      answer: PAYOUTS_ANSWER,
+      run: ({ index }, { caller, params, query }) => listPayouts(index, caller, params.planId, query),
+      send: sendPayouts,
+    }),
     op.evaluate('ListPlans', {
       query: PAGE_QUERY,
       args: ({ params, query }) => ({ issuer: params.issuer, ...pageArgs(query) }),
@@ -116,6 +179,6 @@ export const JOSP_OPERATIONS: OperationTable<Operation<JospDeps>> = {
  * The router of {@link JOSP_OPERATIONS}, relative to {@link JOSP_BASE_PATH}. Mount it behind the
  * authentication middleware (it reads `res.locals.member`).
  */
-export function jospRoutes(contract: ContractClient<typeof JOSP>): Router {
-  return operationRouter(JOSP_OPERATIONS, { contract });
+export function jospRoutes(contract: ContractClient<typeof JOSP>, index: PayoutIndex): Router {
+  return operationRouter(JOSP_OPERATIONS, { contract, index });
 }

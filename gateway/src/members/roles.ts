@@ -11,6 +11,12 @@ import type { Role } from '@loulan/protocol';
 export const PLATFORM_ADMIN_ROLE = 'admin' satisfies Role;
 
 /**
+ * The roles that read every party's records, as the ledger's own reads let them (docs/rules.md):
+ * auditors, of any organisation, and the platform admin.
+ */
+export const OVERSEER_ROLES: readonly string[] = ['auditor' satisfies Role, PLATFORM_ADMIN_ROLE];
+
+/**
  * The gateway role of the admins of organisations that do not issue `admin` (retail, bank). They
  * enrol and manage the members of their own organisation and nothing else: the ledger refuses
  * `admin` from their MSPs anyway, and the gateway's read-everything routes (audit, read model) are

@@ -151,7 +151,7 @@ export class UpdateParamsDto {
   @ValidateNested({ each: true })
   @Type(() => RewardBracketDto)
   monthlyRewardBrackets!: RewardBracketDto[];
-  @IsIntIn(0, 366) maxBackdateDays!: number;
+  @IsIntIn(0, 90) maxBackdateDays!: number;
   /** How far a proposal's timestamp may be from the endorser's clock; 300 s when absent (docs/rules.md). */
   @IsOptional() @IsIntIn(1, 3_600) maxClockSkewSeconds?: number;
   /** How long a settled shelf statement may be disputed and stays unpayable; 259,200 s (3 days) when absent (docs/rules.md). */

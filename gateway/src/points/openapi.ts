@@ -1,5 +1,6 @@
 import { MAX_PURCHASE_BATCH_LINES } from '@loulan/protocol';
 
+import { listingAnswer } from '../http/csv';
 import { MAX_AMOUNT } from '../http/dto-rules';
 import { bodySchema as body, ID_SCHEMA as ID, type OpenApiObject, schemaRef } from '../http/openapi-parts';
 import { MONTH_PATTERN } from './dtos';
@@ -113,7 +114,7 @@ export const POINTS_SCHEMAS: OpenApiObject = {
         rateBps: { type: 'integer', minimum: 0, maximum: 10_000 },
       }),
     },
-    maxBackdateDays: { type: 'integer', minimum: 0, maximum: 366 },
+    maxBackdateDays: { type: 'integer', minimum: 0, maximum: 90 },
     maxClockSkewSeconds: { type: 'integer', minimum: 1, maximum: 3_600, description: '300 when absent' },
     disputeWindowSeconds: {
       type: 'integer',
@@ -132,3 +133,6 @@ function updateParamsSchema(properties: OpenApiObject): OpenApiObject {
     Object.keys(properties).filter((name) => !OPTIONAL_PARAMS.includes(name)),
   );
 }
+
+/** The answer of `GET /accounts/{account}/statement`: one page, JSON or CSV. */
+export const STATEMENT_ANSWER: OpenApiObject = listingAnswer("One page of the account's statement");

@@ -214,6 +214,7 @@ const movement = object({
 });
 
 export const statementResult = object({ account: string, items: array(movement), bookmark: string });
+export type Statement = ReturnType<typeof statementResult>;
 
 export const invariantResult = object({
   minted: integer,

@@ -1,12 +1,15 @@
 import { POINTS } from '@loulan/protocol';
-import type { Router } from 'express';
+import type { Response, Router } from 'express';
 
+import { CSV_PAGE_QUERY, type CsvPageQueryDto, nextPageQuery, sendListing } from '../http/csv';
+import { DEFAULT_PAGE_SIZE } from '../http/dto-rules';
 import { ledgerRows } from '../http/ledger-rows';
-import { type Operation, operationRouter, type OperationTable } from '../http/operations';
+import { type Operation, type OperationInput, operationRouter, type OperationTable } from '../http/operations';
 import { PAGE_QUERY, pageArgs } from '../http/paging';
 import type { PointsContract } from './contract';
+import { STATEMENT_CSV_COLUMNS } from './csv';
 import * as d from './dtos';
-import { MONTH_SCHEMA, POINTS_SCHEMAS } from './openapi';
+import { MONTH_SCHEMA, POINTS_SCHEMAS, STATEMENT_ANSWER } from './openapi';
 import * as r from './results';
 import type { PointsService } from './service';
 
@@ -22,6 +25,24 @@ interface PointsDeps {
 const op = ledgerRows<typeof POINTS, PointsDeps>(POINTS);
 const AMOUNT = { dto: d.PointsAmountDto, schema: 'PointsAmount' };
 const QUANTITY = { dto: d.QuantityDto, schema: 'Quantity' };
+
+/**
+ * One page of an account's statement, JSON or CSV alike (docs/points.md "Statement as CSV"): a CSV page
+ * is a whole file, one row per movement, and names the next page in a `Link: <…>; rel="next"` header.
+ */
+function sendStatement(
+  res: Response,
+  statement: r.Statement,
+  { params, query, req }: OperationInput<'/accounts/{account}/statement', CsvPageQueryDto, never>,
+): void {
+  const { format, pageSize = DEFAULT_PAGE_SIZE } = query;
+  sendListing(res, req, format, statement, () => ({
+    filename: `points-statement-${params.account}.csv`,
+    columns: STATEMENT_CSV_COLUMNS,
+    records: statement.items,
+    next: nextPageQuery({ format, pageSize }, statement.bookmark),
+  }));
+}
 
 /** The points REST API of docs/points.md, one row per operation (README "Operation tables"); roles are the chaincode's. */
 export const POINTS_OPERATIONS: OperationTable<Operation<PointsDeps>> = {
@@ -99,10 +120,14 @@ export const POINTS_OPERATIONS: OperationTable<Operation<PointsDeps>> = {
       result: r.rewardResult,
     }),
     op.evaluate('GetBalance', { args: ({ params }) => params, result: r.balanceResult }),
-    op.evaluate('GetStatement', {
-      query: PAGE_QUERY,
-      args: ({ params, query }) => ({ account: params.account, ...pageArgs(query) }),
-      result: r.statementResult,
+    // Its own row: a CSV page documents its answer (STATEMENT_ANSWER), which an evaluating row does not take.
+    op.json({
+      ...op.route('GetStatement'),
+      query: CSV_PAGE_QUERY,
+      answer: STATEMENT_ANSWER,
+      run: ({ contract }, { caller, params, query }) =>
+        contract.read(caller, 'GetStatement', { account: params.account, ...pageArgs(query) }, r.statementResult),
+      send: sendStatement,
     }),
     op.json({ ...op.route('CheckInvariant'), run: ({ contract }, { caller }) => contract.checkInvariant(caller) }),
   ],

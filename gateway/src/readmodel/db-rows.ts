@@ -3,7 +3,7 @@
  * one decoding for every store, told by a {@link ColumnCodec} how its driver returns numbers and booleans.
  */
 
-import type { MovementRow, PlanRow } from './rows';
+import type { MovementRow, PayoutRow, PlanRow, RedemptionRow } from './rows';
 import type { VerifiedPrefix } from './store';
 import type { VersionRow } from './versions';
 
@@ -57,6 +57,65 @@ export interface PlanDbRow<Int extends string | number> {
   record: string;
 }
 
+/** A row of `rm_redemptions` as the driver returns it. */
+export interface RedemptionDbRow<Int extends string | number> {
+  merchant_id: string;
+  order_id: string;
+  class_id: string;
+  issuer: string;
+  holder: string;
+  amount_fen: Int;
+  face_value_fen: Int;
+  pay_fen: Int;
+  rebate_fen: Int;
+  occurred_at: string;
+  payable_day: string | null;
+  request_id: string;
+  tx_id: string;
+  time: string;
+}
+
+/** The `rm_redemptions` column a redemption listing selects its party by (`RedemptionQuery.by`). */
+export const REDEMPTION_PARTY_COLUMN = { merchant: 'merchant_id', issuer: 'issuer' } as const;
+
+/** A row of `rm_payouts` as the driver returns it. */
+export interface PayoutDbRow<Int extends string | number> {
+  plan_id: string;
+  investor: string;
+  status: string;
+  tranche: number;
+  seq: number;
+  principal: Int;
+  yield_points: Int;
+  paid_at: string;
+  tx_id: string;
+}
+
+/** A redemption's values in the column order of `rm_redemptions`, as every store inserts them. */
+export function redemptionValues(r: RedemptionRow): unknown[] {
+  return [
+    r.merchantId,
+    r.orderId,
+    r.classId,
+    r.issuer,
+    r.holder,
+    r.amountFen,
+    r.faceValueFen,
+    r.payFen,
+    r.rebateFen,
+    r.occurredAt,
+    r.payableDay,
+    r.requestId,
+    r.txId,
+    r.time,
+  ];
+}
+
+/** A payout's values in the column order of `rm_payouts`, as every store inserts them. */
+export function payoutValues(r: PayoutRow): unknown[] {
+  return [r.planId, r.tranche, r.seq, r.investor, r.status, r.principal, r.yieldPoints, r.paidAt, r.txId];
+}
+
 /**
  * The movement a `rm_movements` row stores.
  *
@@ -108,6 +167,49 @@ export function toPlan<Int extends string | number, Flag>(row: PlanDbRow<Int>, c
     block: BigInt(row.block),
     txIndex: row.tx_index,
     record: row.record,
+  };
+}
+
+/**
+ * The redemption a `rm_redemptions` row stores.
+ *
+ * @throws Error when an amount does not fit a JS number exactly (see {@link ColumnCodec.int})
+ */
+export function toRedemption<Int extends string | number, Flag>(row: RedemptionDbRow<Int>, columns: ColumnCodec<Int, Flag>): RedemptionRow {
+  return {
+    merchantId: row.merchant_id,
+    orderId: row.order_id,
+    classId: row.class_id,
+    issuer: row.issuer,
+    holder: row.holder,
+    amountFen: columns.int(row.amount_fen),
+    faceValueFen: columns.int(row.face_value_fen),
+    payFen: columns.int(row.pay_fen),
+    rebateFen: columns.int(row.rebate_fen),
+    occurredAt: row.occurred_at,
+    payableDay: row.payable_day,
+    requestId: row.request_id,
+    txId: row.tx_id,
+    time: row.time,
+  };
+}
+
+/**
+ * The payout a `rm_payouts` row stores.
+ *
+ * @throws Error when its points do not fit a JS number exactly (see {@link ColumnCodec.int})
+ */
+export function toPayout<Int extends string | number, Flag>(row: PayoutDbRow<Int>, columns: ColumnCodec<Int, Flag>): PayoutRow {
+  return {
+    planId: row.plan_id,
+    investor: row.investor,
+    status: row.status,
+    tranche: row.tranche,
+    seq: row.seq,
+    principal: columns.int(row.principal),
+    yieldPoints: columns.int(row.yield_points),
+    paidAt: row.paid_at,
+    txId: row.tx_id,
   };
 }
 

@@ -39,6 +39,17 @@ const DDL = `
   CREATE TABLE IF NOT EXISTS rm_plan_tranches (
     plan_id TEXT COLLATE "C" NOT NULL, tranche INTEGER NOT NULL, raised BIGINT NOT NULL, block BIGINT NOT NULL,
     tx_index INTEGER NOT NULL, PRIMARY KEY (plan_id, tranche));
+  CREATE TABLE IF NOT EXISTS rm_redemptions (
+    merchant_id TEXT COLLATE "C" NOT NULL, order_id TEXT COLLATE "C" NOT NULL, class_id TEXT COLLATE "C" NOT NULL,
+    issuer TEXT COLLATE "C" NOT NULL, holder TEXT NOT NULL, amount_fen BIGINT NOT NULL, face_value_fen BIGINT NOT NULL,
+    pay_fen BIGINT NOT NULL, rebate_fen BIGINT NOT NULL, occurred_at TEXT NOT NULL, payable_day TEXT, request_id TEXT NOT NULL,
+    tx_id TEXT NOT NULL, time TEXT COLLATE "C" NOT NULL, PRIMARY KEY (merchant_id, order_id));
+  CREATE INDEX IF NOT EXISTS rm_redemptions_by_merchant ON rm_redemptions (merchant_id, time, order_id);
+  CREATE INDEX IF NOT EXISTS rm_redemptions_by_issuer ON rm_redemptions (issuer, time, merchant_id, order_id);
+  CREATE TABLE IF NOT EXISTS rm_payouts (
+    plan_id TEXT COLLATE "C" NOT NULL, tranche INTEGER NOT NULL, seq INTEGER NOT NULL, investor TEXT NOT NULL, status TEXT NOT NULL,
+    principal BIGINT NOT NULL, yield_points BIGINT NOT NULL, paid_at TEXT NOT NULL, tx_id TEXT NOT NULL,
+    PRIMARY KEY (plan_id, tranche, seq));
   CREATE TABLE IF NOT EXISTS rm_versions (
     entity_type TEXT COLLATE "C" NOT NULL, entity_id TEXT COLLATE "C" NOT NULL, block BIGINT NOT NULL, tx_index INTEGER NOT NULL,
     tx_id TEXT NOT NULL, time TEXT NOT NULL, is_delete BOOLEAN NOT NULL, value TEXT, creator_msp TEXT, creator_role TEXT,
@@ -53,15 +64,16 @@ const DDL = `
  * Creates the read model tables (`rm_*`, in the connection's `search_path`) unless they exist.
  * Safe when several gateways start at once: CREATE … IF NOT EXISTS alone can still fail on a
  * concurrent create, so the statements run under a transaction-scoped advisory lock. A database
- * created before the history tables, the plan tranches or the event accounts existed has its checkpoint dropped when they
- * are added, so the listener replays from block 0 and fills them (the replay inserts none of the other
- * rows twice).
+ * created before the history tables, the plan tranches, the event accounts or the redemptions and
+ * payouts existed has its checkpoint dropped when they are added, so the listener replays from block 0
+ * and fills them (the replay inserts none of the other rows twice).
  */
 export async function createReadModelSchema(pool: Pool): Promise<void> {
   await withTransaction(pool, 'BEGIN', async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     const before = await client.query<{ missing: boolean }>(
-      "SELECT to_regclass('rm_versions') IS NULL OR to_regclass('rm_plan_tranches') IS NULL OR to_regclass('rm_event_accounts') IS NULL AS missing",
+      `SELECT to_regclass('rm_versions') IS NULL OR to_regclass('rm_plan_tranches') IS NULL OR to_regclass('rm_event_accounts') IS NULL
+         OR to_regclass('rm_redemptions') IS NULL OR to_regclass('rm_payouts') IS NULL AS missing`,
     );
     await client.query(DDL);
     if (before.rows[0]?.missing === true) {

@@ -1,26 +1,35 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
 import { withTransaction } from '../storage/postgres-transaction';
-import { movementPage, movementsAfter } from './cursor';
+import { movementPage, movementsAfter, payoutPage, payoutsAfter, redemptionPage, redemptionsAfter } from './cursor';
 import {
   type ColumnCodec,
   type MovementDbRow,
+  type PayoutDbRow,
+  payoutValues,
   type PlanDbRow,
   prefixOf,
+  REDEMPTION_PARTY_COLUMN,
+  type RedemptionDbRow,
+  redemptionValues,
   toMovement,
+  toPayout,
   toPlan,
+  toRedemption,
   toVersion,
   type VersionDbRow,
 } from './db-rows';
 import { createReadModelSchema } from './postgres-schema';
-import { type BlockRows, type MovementRow, type PlanRow, plansTouched, type TrancheRow } from './rows';
+import { type BlockRows, type MovementRow, type PayoutRow, type PlanRow, plansTouched, type RedemptionRow, type TrancheRow } from './rows';
 import {
   type Checkpoint,
   type EventQuery,
   type MerchantSales,
   type MovementQuery,
   type Page,
+  type PayoutQuery,
   type ReadModelStore,
+  type RedemptionQuery,
   samePrefix,
   type StoredEvent,
   type ThroughputBucket,
@@ -88,7 +97,8 @@ export class PostgresReadModelStore implements ReadModelStore {
       // Taken first, as applyBlock does, so a clear and a block write queue up instead of deadlocking.
       await client.query('SELECT block FROM rm_checkpoint WHERE id = 1 FOR UPDATE');
       await client.query(
-        'TRUNCATE rm_transactions, rm_events, rm_event_accounts, rm_movements, rm_sales, rm_plans, rm_plan_tranches, rm_versions, rm_lanes',
+        `TRUNCATE rm_transactions, rm_events, rm_event_accounts, rm_movements, rm_sales, rm_plans, rm_plan_tranches, rm_redemptions,
+           rm_payouts, rm_versions, rm_lanes`,
       );
       await client.query('UPDATE rm_checkpoint SET block = NULL, tx_id = NULL WHERE id = 1');
       await client.query('UPDATE rm_chain_prefix SET block = NULL, header_hash = NULL WHERE id = 1');
@@ -148,6 +158,44 @@ export class PostgresReadModelStore implements ReadModelStore {
       [status ?? null, limit, offset],
     );
     return rows.map((row) => toPlan(row, PG_COLUMNS));
+  }
+
+  async plan(planId: string): Promise<PlanRow | null> {
+    const { rows } = await this.pool.query<PlanDbRow<string>>(
+      'SELECT plan_id, status, issuer, kind, cap_points, raised, updated_at, block, tx_index, record FROM rm_plans WHERE plan_id = $1',
+      [planId],
+    );
+    const row = rows[0];
+    return row === undefined ? null : toPlan(row, PG_COLUMNS);
+  }
+
+  async redemptions(query: RedemptionQuery): Promise<Page<RedemptionRow>> {
+    const { since, after } = redemptionsAfter(query);
+    const { rows } = await this.pool.query<RedemptionDbRow<string>>(PG_REDEMPTIONS_SQL[query.by], [
+      query.party,
+      since,
+      query.to ?? '\uffff',
+      ...after,
+      query.classId ?? null,
+      query.limit + 1,
+    ]);
+    return redemptionPage(
+      rows.slice(0, query.limit).map((row) => toRedemption(row, PG_COLUMNS)),
+      rows.length > query.limit,
+    );
+  }
+
+  async payouts(planId: string, query: PayoutQuery): Promise<Page<PayoutRow>> {
+    const [tranche, seq] = payoutsAfter(query.cursor);
+    const { rows } = await this.pool.query<PayoutDbRow<string>>(
+      `SELECT plan_id, tranche, seq, investor, status, principal, yield_points, paid_at, tx_id FROM rm_payouts
+       WHERE plan_id = $1 AND (tranche, seq) > ($2::integer, $3::integer) ORDER BY tranche, seq LIMIT $4`,
+      [planId, tranche, seq, query.limit + 1],
+    );
+    return payoutPage(
+      rows.slice(0, query.limit).map((row) => toPayout(row, PG_COLUMNS)),
+      rows.length > query.limit,
+    );
   }
 
   async totals(accounts: readonly string[]): Promise<Totals> {
@@ -275,11 +323,30 @@ async function write(client: PoolClient, rows: BlockRows): Promise<void> {
       [r.planId, r.status, r.issuer, r.kind, r.capPoints, r.updatedAt, r.block.toString(), r.txIndex, r.record],
     );
   }
+  await writeExports(client, rows);
   await writeRaised(client, rows);
   await writeVersions(client, rows);
   await client.query(
     'INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id',
     [rows.block.toString(), rows.lastTxId],
+  );
+}
+
+/** The redemptions and payouts of the block, each written once (a redemption per order, a payout per position). */
+async function writeExports(client: PoolClient, rows: BlockRows): Promise<void> {
+  await insertAll(
+    client,
+    `INSERT INTO rm_redemptions SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
+       $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]) ON CONFLICT DO NOTHING`,
+    rows.redemptions,
+    redemptionValues,
+  );
+  await insertAll(
+    client,
+    `INSERT INTO rm_payouts SELECT * FROM unnest($1::text[], $2::integer[], $3::integer[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
+       $8::text[], $9::text[]) ON CONFLICT DO NOTHING`,
+    rows.payouts,
+    payoutValues,
   );
 }
 
@@ -348,6 +415,19 @@ function lastWrites(tranches: readonly TrancheRow[]): TrancheRow[] {
  * Runs an unnest insert of `rows`, unless there are none: `valuesOf` gives a row's parameters in the
  * statement's order, and the statement takes each parameter as one array (a column) over all rows.
  */
+/** A page of redemptions by one party's column, in (time, merchant, order) order after a key, seeking the index to a time. */
+function pgRedemptionsSql(column: (typeof REDEMPTION_PARTY_COLUMN)[keyof typeof REDEMPTION_PARTY_COLUMN]): string {
+  return `SELECT merchant_id, order_id, class_id, issuer, holder, amount_fen, face_value_fen, pay_fen, rebate_fen, occurred_at,
+      payable_day, request_id, tx_id, time FROM rm_redemptions
+    WHERE ${column} = $1 AND time >= $2 AND time < $3 AND (time, merchant_id, order_id) > ($4::text, $5::text, $6::text)
+      AND ($7::text IS NULL OR class_id = $7)
+    ORDER BY time, merchant_id, order_id LIMIT $8`;
+}
+const PG_REDEMPTIONS_SQL = {
+  merchant: pgRedemptionsSql(REDEMPTION_PARTY_COLUMN.merchant),
+  issuer: pgRedemptionsSql(REDEMPTION_PARTY_COLUMN.issuer),
+} as const;
+
 const PG_NAME_FILTER = '($3::text[] IS NULL OR e.name = ANY($3::text[]))';
 const PG_EVENTS_SQL = `SELECT e.tx_id, e.block, e.tx_index, e.name, e.payload, e.time FROM rm_events AS e
   WHERE (e.block, e.tx_index) > ($1::bigint, $2::integer) AND ${PG_NAME_FILTER}

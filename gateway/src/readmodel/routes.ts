@@ -5,7 +5,7 @@ import { ForbiddenError, ValidationError } from '../errors';
 import { DEFAULT_PAGE_SIZE, IsId } from '../http/dto-rules';
 import { okAnswer } from '../http/openapi-parts';
 import { type Operation, operationRouter, operationRows, type OperationTable } from '../http/operations';
-import { PLATFORM_ADMIN_ROLE } from '../members/roles';
+import { OVERSEER_ROLES, PLATFORM_ADMIN_ROLE } from '../members/roles';
 import { MOVEMENTS_QUERY, PLANS_QUERY, READMODEL_SCHEMAS, THROUGHPUT_QUERY, TOP_MERCHANTS_QUERY, TOTALS_QUERY } from './openapi';
 import type { ReadModelStore } from './store';
 
@@ -17,7 +17,7 @@ export const READMODEL_BASE_PATH = '/v1/readmodel';
  * and the platform admin only. The retail and bank org admins (`org-admin`) manage their own
  * organisation's members and may not read other organisations' accounts.
  */
-export const READMODEL_ROLES: readonly string[] = ['auditor', PLATFORM_ADMIN_ROLE];
+export const READMODEL_ROLES: readonly string[] = OVERSEER_ROLES;
 
 /** Roles allowed to rebuild: it empties the tables and replays the whole chain, a write and a heavy job. */
 export const READMODEL_REBUILD_ROLES: readonly string[] = [PLATFORM_ADMIN_ROLE];

@@ -81,6 +81,48 @@ export interface TrancheRow {
   readonly txIndex: number;
 }
 
+/** A confirmed coupon redemption (`cpnredeem~<merchantId>~<orderId>`, docs/coupons.md): written once per order. */
+export interface RedemptionRow {
+  /** The redeeming merchant. */
+  readonly merchantId: string;
+  readonly orderId: string;
+  readonly classId: string;
+  /** The class's issuer, who owes no rebate to itself. */
+  readonly issuer: string;
+  readonly holder: string;
+  readonly amountFen: number;
+  readonly faceValueFen: number;
+  readonly payFen: number;
+  readonly rebateFen: number;
+  /** The recorded order's time of sale. */
+  readonly occurredAt: string;
+  /** Clearing day of the rebate payable; null when the merchant is the issuer. */
+  readonly payableDay: string | null;
+  readonly requestId: string;
+  readonly txId: string;
+  /** Time of the redeeming transaction. */
+  readonly time: string;
+}
+
+/**
+ * One investor's payout of a JOSP plan: its position (`jospposition~<investor>~<planId>`) as a
+ * settlement (`PAID`) or refund (`REFUNDED`) page closed it. A position is closed once.
+ */
+export interface PayoutRow {
+  readonly planId: string;
+  readonly investor: string;
+  /** `PAID` (settled: principal and yield) or `REFUNDED` (principal only). */
+  readonly status: string;
+  /** The position's home tranche and place in its roster: the order the plan pays in. */
+  readonly tranche: number;
+  readonly seq: number;
+  readonly principal: number;
+  readonly yieldPoints: number;
+  /** Time of the payout page that paid it. */
+  readonly paidAt: string;
+  readonly txId: string;
+}
+
 /** Everything one block adds to the read model; applied atomically with the checkpoint. */
 export interface BlockRows {
   readonly block: bigint;
@@ -92,6 +134,8 @@ export interface BlockRows {
   readonly sales: readonly SaleRow[];
   readonly plans: readonly PlanWrite[];
   readonly tranches: readonly TrancheRow[];
+  readonly redemptions: readonly RedemptionRow[];
+  readonly payouts: readonly PayoutRow[];
   /** Versions of the audited entities other than accounts (docs/audit.md "History"). */
   readonly versions: readonly VersionRow[];
   /** Balance-lane writes, in block order; the store folds them into account versions. */
@@ -138,6 +182,8 @@ export function rowsOfBlock(block: DecodedBlock): BlockRows {
     sales: [] as SaleRow[],
     plans: [] as PlanWrite[],
     tranches: [] as TrancheRow[],
+    redemptions: [] as RedemptionRow[],
+    payouts: [] as PayoutRow[],
     versions: [] as VersionRow[],
     laneWrites: [] as LaneWrite[],
   };
@@ -163,6 +209,8 @@ interface WriteRows {
   sales: SaleRow[];
   plans: PlanWrite[];
   tranches: TrancheRow[];
+  redemptions: RedemptionRow[];
+  payouts: PayoutRow[];
 }
 
 function addWrites(rows: WriteRows, block: bigint, tx: DecodedTransaction): void {
@@ -190,6 +238,9 @@ interface KeyedWrite {
 
 /** A tranche key's two digits ("00" to "15"); a part of any other form names no tranche. */
 const TRANCHE_DIGITS = /^\d{2}$/;
+
+/** The statuses of a position that a payout page closed. */
+const PAID_OUT: ReadonlySet<string> = new Set(['PAID', 'REFUNDED']);
 
 /** How the writes of each indexed key type become rows; a write with too few key parts adds none. */
 const ROWS_OF_KEY_TYPE = new Map<string, (rows: WriteRows, write: KeyedWrite) => void>([
@@ -225,6 +276,23 @@ const ROWS_OF_KEY_TYPE = new Map<string, (rows: WriteRows, write: KeyedWrite) =>
       }
     },
   ],
+  [
+    'cpnredeem',
+    (rows, { parts: [merchantId, orderId], record, tx }) => {
+      if (merchantId !== undefined && orderId !== undefined) {
+        rows.redemptions.push(redemptionRow(merchantId, orderId, record, tx));
+      }
+    },
+  ],
+  [
+    'jospposition',
+    (rows, { parts: [investor, planId], record, tx }) => {
+      // A subscription writes the position too (ACTIVE); only the page that closes it pays out.
+      if (investor !== undefined && planId !== undefined && PAID_OUT.has(text(record.status) ?? '')) {
+        rows.payouts.push(payoutRow(planId, investor, record, tx));
+      }
+    },
+  ],
 ]);
 
 function movementRow(account: string, seq: number, record: Record<string, unknown>, tx: DecodedTransaction): MovementRow {
@@ -247,6 +315,39 @@ function saleRow(merchant: string, month: string, record: Record<string, unknown
     txId: tx.txId,
     amountFen: integer(record.amountFen),
     occurredAt: text(record.occurredAt) ?? tx.time,
+  };
+}
+
+function redemptionRow(merchantId: string, orderId: string, record: Record<string, unknown>, tx: DecodedTransaction): RedemptionRow {
+  return {
+    merchantId,
+    orderId,
+    classId: text(record.classId) ?? '',
+    issuer: text(record.issuer) ?? '',
+    holder: text(record.holder) ?? '',
+    amountFen: integer(record.amountFen),
+    faceValueFen: integer(record.faceValueFen),
+    payFen: integer(record.payFen),
+    rebateFen: integer(record.rebateFen),
+    occurredAt: text(record.occurredAt) ?? tx.time,
+    payableDay: text(record.payableDay),
+    requestId: text(record.requestId) ?? '',
+    txId: tx.txId,
+    time: text(record.time) ?? tx.time,
+  };
+}
+
+function payoutRow(planId: string, investor: string, record: Record<string, unknown>, tx: DecodedTransaction): PayoutRow {
+  return {
+    planId,
+    investor,
+    status: text(record.status) ?? '',
+    tranche: integer(record.tranche),
+    seq: integer(record.seq),
+    principal: integer(record.principal),
+    yieldPoints: integer(record.yieldPoints),
+    paidAt: text(record.closedAt) ?? tx.time,
+    txId: tx.txId,
   };
 }
 

@@ -1,23 +1,32 @@
 import { type Database, type Migration, sqlMigration, StatementCache } from '../storage/database';
-import { movementPage, movementsAfter } from './cursor';
+import { movementPage, movementsAfter, payoutPage, payoutsAfter, redemptionPage, redemptionsAfter } from './cursor';
 import {
   type ColumnCodec,
   type MovementDbRow,
+  type PayoutDbRow,
+  payoutValues,
   type PlanDbRow,
   prefixOf,
+  REDEMPTION_PARTY_COLUMN,
+  type RedemptionDbRow,
+  redemptionValues,
   toMovement,
+  toPayout,
   toPlan,
+  toRedemption,
   toVersion,
   type VersionDbRow,
 } from './db-rows';
-import { type BlockRows, type MovementRow, type PlanRow, plansTouched } from './rows';
+import { type BlockRows, type MovementRow, type PayoutRow, type PlanRow, plansTouched, type RedemptionRow } from './rows';
 import {
   type Checkpoint,
   type EventQuery,
   type MerchantSales,
   type MovementQuery,
   type Page,
+  type PayoutQuery,
   type ReadModelStore,
+  type RedemptionQuery,
   samePrefix,
   type StoredEvent,
   type ThroughputBucket,
@@ -90,6 +99,26 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
         DELETE FROM rm_checkpoint;
       `,
   ),
+  // The CSV exports' listings (docs/readmodel.md "Exports"): coupon redemptions by merchant and by
+  // issuer, and JOSP payouts in roster order. The checkpoint is dropped, as by 002, so that the replay
+  // fills them from the redemptions and payouts already on the chain.
+  sqlMigration(
+    'readmodel/005-redemptions-and-payouts',
+    `
+        CREATE TABLE rm_redemptions (
+          merchant_id TEXT NOT NULL, order_id TEXT NOT NULL, class_id TEXT NOT NULL, issuer TEXT NOT NULL, holder TEXT NOT NULL,
+          amount_fen INTEGER NOT NULL, face_value_fen INTEGER NOT NULL, pay_fen INTEGER NOT NULL, rebate_fen INTEGER NOT NULL,
+          occurred_at TEXT NOT NULL, payable_day TEXT, request_id TEXT NOT NULL, tx_id TEXT NOT NULL, time TEXT NOT NULL,
+          PRIMARY KEY (merchant_id, order_id)) STRICT;
+        CREATE INDEX rm_redemptions_by_merchant ON rm_redemptions (merchant_id, time, order_id);
+        CREATE INDEX rm_redemptions_by_issuer ON rm_redemptions (issuer, time, merchant_id, order_id);
+        CREATE TABLE rm_payouts (
+          plan_id TEXT NOT NULL, tranche INTEGER NOT NULL, seq INTEGER NOT NULL, investor TEXT NOT NULL, status TEXT NOT NULL,
+          principal INTEGER NOT NULL, yield_points INTEGER NOT NULL, paid_at TEXT NOT NULL, tx_id TEXT NOT NULL,
+          PRIMARY KEY (plan_id, tranche, seq)) STRICT;
+        DELETE FROM rm_checkpoint;
+      `,
+  ),
 ];
 
 const TABLES = [
@@ -101,6 +130,8 @@ const TABLES = [
   'rm_sales',
   'rm_plans',
   'rm_plan_tranches',
+  'rm_redemptions',
+  'rm_payouts',
   'rm_versions',
   'rm_lanes',
   'rm_chain_prefix',
@@ -117,6 +148,13 @@ interface EventDbRow {
   readonly name: string;
   readonly payload: string;
   readonly time: string;
+}
+
+/** A page of redemptions by one party's column, in (time, merchant, order) order after a key, seeking the index to a time. */
+function redemptionsSql(column: (typeof REDEMPTION_PARTY_COLUMN)[keyof typeof REDEMPTION_PARTY_COLUMN]): string {
+  return `SELECT * FROM rm_redemptions WHERE ${column} = ? AND time >= ? AND time < ? AND (time, merchant_id, order_id) > (?, ?, ?)
+      AND (? IS NULL OR class_id = ?)
+    ORDER BY time, merchant_id, order_id LIMIT ?`;
 }
 
 const NAME_FILTER = '(? IS NULL OR e.name IN (SELECT value FROM json_each(?)))';
@@ -218,6 +256,36 @@ export class SqliteReadModelStore implements ReadModelStore {
       .map((row) => toPlan(row, SQLITE_COLUMNS));
   }
 
+  async plan(planId: string): Promise<PlanRow | null> {
+    const row = this.db.prepare<[string], PlanDbRow<number>>('SELECT * FROM rm_plans WHERE plan_id = ?').get(planId);
+    return row === undefined ? null : toPlan(row, SQLITE_COLUMNS);
+  }
+
+  async redemptions(query: RedemptionQuery): Promise<Page<RedemptionRow>> {
+    const { since, after } = redemptionsAfter(query);
+    const classId = query.classId ?? null;
+    const rows = this.statements
+      .get<unknown[], RedemptionDbRow<number>>(redemptionsSql(REDEMPTION_PARTY_COLUMN[query.by]))
+      .all(query.party, since, query.to ?? '\uffff', ...after, classId, classId, query.limit + 1);
+    return redemptionPage(
+      rows.slice(0, query.limit).map((row) => toRedemption(row, SQLITE_COLUMNS)),
+      rows.length > query.limit,
+    );
+  }
+
+  async payouts(planId: string, query: PayoutQuery): Promise<Page<PayoutRow>> {
+    const [tranche, seq] = payoutsAfter(query.cursor);
+    const rows = this.statements
+      .get<unknown[], PayoutDbRow<number>>(
+        'SELECT * FROM rm_payouts WHERE plan_id = ? AND (tranche, seq) > (?, ?) ORDER BY tranche, seq LIMIT ?',
+      )
+      .all(planId, tranche, seq, query.limit + 1);
+    return payoutPage(
+      rows.slice(0, query.limit).map((row) => toPayout(row, SQLITE_COLUMNS)),
+      rows.length > query.limit,
+    );
+  }
+
   async totals(accounts: readonly string[]): Promise<Totals> {
     const perAccount = this.db.prepare<[string], { sum: number | null; n: number }>(
       'SELECT sum(delta) AS sum, count(*) AS n FROM rm_movements WHERE account = ?',
@@ -309,6 +377,7 @@ export class SqliteReadModelStore implements ReadModelStore {
        WHERE (excluded.block, excluded.tx_index) > (rm_plans.block, rm_plans.tx_index)`,
     );
     rows.plans.forEach((r) => plan.run(r.planId, r.status, r.issuer, r.kind, r.capPoints, r.updatedAt, r.block, r.txIndex, r.record));
+    this.writeExports(rows);
     this.writeRaised(rows);
     this.writeVersions(rows);
     this.statements
@@ -316,6 +385,14 @@ export class SqliteReadModelStore implements ReadModelStore {
         'INSERT INTO rm_checkpoint (id, block, tx_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, tx_id = excluded.tx_id',
       )
       .run(rows.block, rows.lastTxId);
+  }
+
+  /** The redemptions and payouts of the block, each written once (a redemption per order, a payout per position). */
+  private writeExports(rows: BlockRows): void {
+    const redemption = this.statements.get('INSERT OR IGNORE INTO rm_redemptions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    rows.redemptions.forEach((r) => redemption.run(...redemptionValues(r)));
+    const payout = this.statements.get('INSERT OR IGNORE INTO rm_payouts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    rows.payouts.forEach((r) => payout.run(...payoutValues(r)));
   }
 
   /** The block's tranches, then the raised total of every plan the block touched: the sum of its tranches. */

@@ -1,4 +1,4 @@
-import type { BlockRows, EventRow, MovementRow, PlanRow } from './rows';
+import type { BlockRows, EventRow, MovementRow, PayoutRow, PlanRow, RedemptionRow } from './rows';
 import type { VersionPosition, VersionRow } from './versions';
 
 /** Where the listener resumes: the last block whose rows are fully stored. */
@@ -17,6 +17,28 @@ export interface Page<T> {
 export interface MovementQuery {
   readonly from?: string;
   readonly to?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * Filters of {@link ReadModelStore.redemptions}: the redemptions at one merchant's tills, or of the
+ * classes one issuer issued (of one class of them with `classId`); `from` inclusive, `to` exclusive
+ * (ISO instants of the redeeming transaction).
+ */
+export interface RedemptionQuery {
+  readonly by: 'merchant' | 'issuer';
+  /** The merchant's or the issuer's account. */
+  readonly party: string;
+  readonly classId?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Paging of {@link ReadModelStore.payouts}. */
+export interface PayoutQuery {
   readonly limit: number;
   readonly cursor?: string;
 }
@@ -107,6 +129,15 @@ export interface ReadModelStore {
   events(query: EventQuery): Promise<StoredEvent[]>;
   topMerchants(month: string, limit: number): Promise<MerchantSales[]>;
   plans(status: string | undefined, limit: number, offset: number): Promise<PlanRow[]>;
+  /** The latest version of one plan, or null when none is indexed. */
+  plan(planId: string): Promise<PlanRow | null>;
+  /**
+   * One page of redemptions in the order of their transactions' time (then merchant and order id);
+   * the cursor is that key of the page's last row, null on the last page.
+   */
+  redemptions(query: RedemptionQuery): Promise<Page<RedemptionRow>>;
+  /** One page of a plan's payouts in roster order (tranche, then place), the order the plan pays in. */
+  payouts(planId: string, query: PayoutQuery): Promise<Page<PayoutRow>>;
   totals(accounts: readonly string[]): Promise<Totals>;
   /** Transactions per minute from `since` (ISO instant) on; minutes without any are left out. */
   throughput(since: string): Promise<ThroughputBucket[]>;

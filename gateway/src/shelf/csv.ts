@@ -1,76 +1,48 @@
+import type { CsvColumns } from '../http/csv';
 import type { Report } from './results';
 
-/** Columns of the reconciliation CSV: one row per sales line, statement columns repeated on each. */
-export const REPORT_CSV_COLUMNS = [
-  'party',
-  'partyRole',
-  'shelfId',
-  'day',
-  'version',
-  'status',
-  'revenueFen',
-  'costFen',
-  'feeFen',
-  'profitFen',
-  'supplierFen',
-  'operatorFen',
-  'siteFen',
-  'partyAmountFen',
-  'salesHash',
-  'transferRef',
-  'saleId',
-  'sku',
-  'qty',
-  'lineAmountFen',
-  'lineCostFen',
-  'occurredAt',
-  'refundOf',
-] as const;
+type ReportStatement = Report['statements'][number];
+type SaleLine = ReportStatement['salesLines'][number];
 
-type Cell = string | number | null;
-
-/**
- * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. Text that a spreadsheet
- * would run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`; numbers are left as they are.
- */
-export function csvCell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** One row of the reconciliation CSV: a sales line of a statement, or a statement without lines. */
+export interface ReportRow {
+  readonly party: string;
+  readonly statement: ReportStatement;
+  readonly line: SaleLine | null;
 }
 
-/**
- * The reconciliation report as CSV, CRLF line ends, a header row first. A statement without sales lines
- * still gets one row, with the line columns empty.
- */
-export function reportCsv(report: Report): string {
-  const rows: Cell[][] = [[...REPORT_CSV_COLUMNS]];
-  for (const s of report.statements) {
-    const head: Cell[] = [
-      report.party,
-      s.partyRole,
-      s.shelfId,
-      s.day,
-      s.version,
-      s.status,
-      s.revenueFen,
-      s.costFen,
-      s.feeFen,
-      s.profitFen,
-      s.supplierFen,
-      s.operatorFen,
-      s.siteFen,
-      s.partyAmountFen,
-      s.salesHash,
-      s.transferRef,
-    ];
-    if (s.salesLines.length === 0) {
-      rows.push([...head, null, null, null, null, null, null, null]);
-    }
-    for (const l of s.salesLines) {
-      rows.push([...head, l.saleId, l.sku, l.qty, l.amountFen, l.costFen, l.occurredAt, l.refundOf]);
-    }
-  }
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+/** Columns of the reconciliation CSV: one row per sales line, statement columns repeated on each. */
+export const REPORT_CSV_COLUMNS: CsvColumns<ReportRow> = {
+  party: (r) => r.party,
+  partyRole: (r) => r.statement.partyRole,
+  shelfId: (r) => r.statement.shelfId,
+  day: (r) => r.statement.day,
+  version: (r) => r.statement.version,
+  status: (r) => r.statement.status,
+  revenueFen: (r) => r.statement.revenueFen,
+  costFen: (r) => r.statement.costFen,
+  feeFen: (r) => r.statement.feeFen,
+  profitFen: (r) => r.statement.profitFen,
+  supplierFen: (r) => r.statement.supplierFen,
+  operatorFen: (r) => r.statement.operatorFen,
+  siteFen: (r) => r.statement.siteFen,
+  partyAmountFen: (r) => r.statement.partyAmountFen,
+  salesHash: (r) => r.statement.salesHash,
+  transferRef: (r) => r.statement.transferRef,
+  saleId: (r) => r.line?.saleId ?? null,
+  sku: (r) => r.line?.sku ?? null,
+  qty: (r) => r.line?.qty ?? null,
+  lineAmountFen: (r) => r.line?.amountFen ?? null,
+  lineCostFen: (r) => r.line?.costFen ?? null,
+  occurredAt: (r) => r.line?.occurredAt ?? null,
+  refundOf: (r) => r.line?.refundOf ?? null,
+};
+
+/** The report's rows: each statement's sales lines, or one row with the line columns empty for a statement without any. */
+export function reportRows(report: Report): ReportRow[] {
+  return report.statements.flatMap((statement): ReportRow[] =>
+    statement.salesLines.length === 0
+      ? [{ party: report.party, statement, line: null }]
+      : statement.salesLines.map((line) => ({ party: report.party, statement, line })),
+  );
 }

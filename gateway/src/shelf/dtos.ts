@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+import { ANSWER_FORMATS, type AnswerFormat } from '../http/csv';
 import { IsId, IsIntIn, MAX_AMOUNT } from '../http/dto-rules';
 import { PageQueryDto } from '../http/paging';
 
@@ -140,7 +141,7 @@ export const MAX_REPORT_BOOKMARK_LENGTH = 512;
 export class ReportQueryDto {
   @IsDay() from!: string;
   @IsDay() to!: string;
-  @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  @IsOptional() @IsIn(ANSWER_FORMATS) format?: AnswerFormat;
   @IsOptional() @Type(() => Number) @IsIntIn(1, MAX_REPORT_PAGE_SIZE) pageSize?: number;
   @IsOptional()
   @Matches(new RegExp(`^[A-Za-z0-9_-]{0,${MAX_REPORT_BOOKMARK_LENGTH}}$`), {

@@ -1,7 +1,8 @@
 import { MAX_SHELF_BATCH_LINES } from '@loulan/protocol';
 
+import { FORMAT_PARAMETER, listingAnswer } from '../http/csv';
 import { MAX_AMOUNT } from '../http/dto-rules';
-import { bodySchema as body, ID_SCHEMA as ID, jsonContent, type OpenApiObject } from '../http/openapi-parts';
+import { bodySchema as body, ID_SCHEMA as ID, type OpenApiObject } from '../http/openapi-parts';
 import type { QueryShape } from '../http/operations';
 import { PAGE_PARAMETERS } from '../http/paging';
 import {
@@ -89,7 +90,7 @@ export const REPORT_QUERY: QueryShape<ReportQueryDto> = {
   parameters: [
     { name: 'from', in: 'query', required: true, schema: DAY_SCHEMA },
     { name: 'to', in: 'query', required: true, schema: DAY_SCHEMA },
-    { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+    FORMAT_PARAMETER,
     {
       name: 'pageSize',
       in: 'query',
@@ -106,8 +107,4 @@ export const REPORT_QUERY: QueryShape<ReportQueryDto> = {
 };
 
 /** The answer of `GET /reports/{party}`: one page, JSON or CSV. */
-export const REPORT_ANSWER: OpenApiObject = {
-  description: 'One page of the report; as CSV, a `Link` header with `rel="next"` names the next page unless this is the last',
-  headers: { Link: { schema: { type: 'string' }, description: '`<url>; rel="next"` (CSV only)' } },
-  content: { ...jsonContent({ type: 'object' }), 'text/csv': { schema: { type: 'string' } } },
-};
+export const REPORT_ANSWER: OpenApiObject = listingAnswer('One page of the report');

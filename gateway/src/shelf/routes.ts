@@ -2,10 +2,11 @@ import { type Arguments, SHELF } from '@loulan/protocol';
 import type { Response, Router } from 'express';
 
 import type { ContractClient } from '../contract/client';
+import { nextPageQuery, sendListing } from '../http/csv';
 import { type LedgerDeps, ledgerRows } from '../http/ledger-rows';
 import { type Operation, type OperationInput, operationRouter, type OperationTable } from '../http/operations';
 import { pageArgs } from '../http/paging';
-import { reportCsv } from './csv';
+import { REPORT_CSV_COLUMNS, reportRows } from './csv';
 import * as d from './dtos';
 import { BOARD_QUERY, DAY_SCHEMA, REPORT_ANSWER, REPORT_QUERY, SHELF_SCHEMAS, VERSION_SCHEMA } from './openapi';
 import * as r from './results';
@@ -68,15 +69,12 @@ function sendReport(
   { params, query, req }: OperationInput<'/reports/{party}', d.ReportQueryDto, never>,
 ): void {
   const { from, to, format, pageSize = d.DEFAULT_REPORT_PAGE_SIZE } = query;
-  if (format !== 'csv') {
-    res.json(report);
-    return;
-  }
-  if (report.bookmark !== '') {
-    const next = new URLSearchParams({ from, to, format, pageSize: String(pageSize), bookmark: report.bookmark });
-    res.links({ next: `${req.baseUrl}/reports/${encodeURIComponent(params.party)}?${next.toString()}` });
-  }
-  res.attachment(`shelf-report-${params.party}-${from}-${to}.csv`).type('text/csv; charset=utf-8').send(reportCsv(report));
+  sendListing(res, req, format, report, () => ({
+    filename: `shelf-report-${params.party}-${from}-${to}.csv`,
+    columns: REPORT_CSV_COLUMNS,
+    records: reportRows(report),
+    next: nextPageQuery({ from, to, format, pageSize }, report.bookmark),
+  }));
 }
 
 /** The shelf REST API of docs/shelf.md, one row per operation (README "Operation tables"); roles and parties are the chaincode's. */

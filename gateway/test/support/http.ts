@@ -54,3 +54,8 @@ export function expectRefusedField(res: Response, field: string): void {
   expect(bodyOf(res).code).toBe('VALIDATION_FAILED');
   expect(invalidFieldsOf(res)).toContain(field);
 }
+
+/** The lines of a CSV answer's text (CRLF line ends), the last line's end dropped. */
+export function csvLines(text: string): string[] {
+  return text.replace(/\r\n$/, '').split('\r\n');
+}

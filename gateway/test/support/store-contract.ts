@@ -1,6 +1,6 @@
 import { ValidationError } from '../../src/errors';
-import type { BlockRows, EventRow, MovementRow, PlanRow, TrancheRow } from '../../src/readmodel/rows';
-import type { EventQuery, ReadModelStore, VerifiedPrefix } from '../../src/readmodel/store';
+import type { BlockRows, EventRow, MovementRow, PayoutRow, PlanRow, RedemptionRow, TrancheRow } from '../../src/readmodel/rows';
+import type { EventQuery, ReadModelStore, RedemptionQuery, VerifiedPrefix } from '../../src/readmodel/store';
 import { decodeVersionBookmark, type LaneWrite, type VersionRow, type VersionTx } from '../../src/readmodel/versions';
 import { match } from './matchers';
 
@@ -32,6 +32,8 @@ export function block(n: number, parts: Partial<BlockRows> = {}): BlockRows {
     sales: [],
     plans: [],
     tranches: [],
+    redemptions: [],
+    payouts: [],
     versions: [],
     laneWrites: [],
     ...parts,
@@ -69,6 +71,31 @@ export function planRow(tx: VersionTx, status: string, raised = 0): PlanRow {
 /** A write of one tranche of plan p1 at a position. */
 export function trancheRow(tx: VersionTx, tranche: number, raised: number): TrancheRow {
   return { planId: 'p1', tranche, raised, block: tx.block, txIndex: tx.txIndex };
+}
+
+/** A redemption of `classId` (issued by `issuer`) at `merchantId`'s till for order `orderId`, at `time`. */
+export function redemptionRow(merchantId: string, orderId: string, time: string, classId = 'c1', issuer = 'shop-a'): RedemptionRow {
+  return {
+    merchantId,
+    orderId,
+    classId,
+    issuer,
+    holder: 'alice',
+    amountFen: 100_000,
+    faceValueFen: 10_000,
+    payFen: 90_000,
+    rebateFen: merchantId === issuer ? 0 : 5_000,
+    occurredAt: '2025-03-01T00:00:00.000Z',
+    payableDay: merchantId === issuer ? null : '2025-03-01',
+    requestId: `r-${orderId}`,
+    txId: `tx-${orderId}`,
+    time,
+  };
+}
+
+/** The payout of plan p1 to `investor`, the `seq`-th of tranche `tranche`'s roster. */
+export function payoutRow(investor: string, tranche: number, seq: number, principal = 1_000, yieldPoints = 10): PayoutRow {
+  return { planId: 'p1', investor, status: 'PAID', tranche, seq, principal, yieldPoints, paidAt: at(5).time, txId: `tx-pay-${tranche}` };
 }
 
 /** A version of a plan at a position. */
@@ -272,6 +299,62 @@ export function storeContract(open: OpenStore): void {
     await s.clear();
     await s.applyBlock(block(1, { plans: [planRow(at(1), 'OPEN')] }));
     expect(await s.plans(undefined, 10, 0)).toEqual([planRow(at(1), 'OPEN', 0)]);
+  });
+
+  it("pages a merchant's and an issuer's redemptions in time order, by class and time, once each, and forgets them on clear", async () => {
+    const s = await open();
+    const t = (minute: number): string => `2025-03-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    const rows = [
+      redemptionRow('shop-a', 'o1', t(1)),
+      redemptionRow('shop-b', 'o1', t(2)),
+      redemptionRow('shop-a', 'o2', t(3), 'c2'),
+      redemptionRow('shop-b', 'o0', t(3)),
+      redemptionRow('shop-b', 'o3', t(4), 'c9', 'shop-b'),
+    ];
+    await s.applyBlock(block(1, { redemptions: rows.slice(0, 2) }));
+    await s.applyBlock(block(2, { redemptions: rows.slice(2) }));
+    await s.applyBlock(block(2, { redemptions: rows.slice(2) }));
+    const all = async (query: Omit<RedemptionQuery, 'limit' | 'cursor'>, limit = 2): Promise<string[]> => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await s.redemptions({ ...query, limit, ...(cursor === undefined ? {} : { cursor }) });
+        seen.push(...page.items.map((r) => `${r.merchantId}/${r.orderId}`));
+        cursor = page.cursor ?? undefined;
+      } while (cursor !== undefined);
+      return seen;
+    };
+
+    expect((await s.redemptions({ by: 'merchant', party: 'shop-b', limit: 1 })).items).toEqual([rows[1]]);
+    expect(await all({ by: 'merchant', party: 'shop-b' })).toEqual(['shop-b/o1', 'shop-b/o0', 'shop-b/o3']);
+    expect(await all({ by: 'issuer', party: 'shop-a' }, 1)).toEqual(['shop-a/o1', 'shop-b/o1', 'shop-a/o2', 'shop-b/o0']);
+    expect(await all({ by: 'issuer', party: 'shop-a', classId: 'c1' })).toEqual(['shop-a/o1', 'shop-b/o1', 'shop-b/o0']);
+    expect(await all({ by: 'issuer', party: 'shop-a', from: t(2), to: t(3) })).toEqual(['shop-b/o1']);
+    expect(await all({ by: 'merchant', party: 'nobody' })).toEqual([]);
+    await expect(s.redemptions({ by: 'merchant', party: 'shop-a', limit: 5, cursor: 'not-a-cursor' })).rejects.toThrow(ValidationError);
+    await s.clear();
+    expect(await all({ by: 'issuer', party: 'shop-a' })).toEqual([]);
+  });
+
+  it("pages a plan's payouts in roster order, exact beyond 32 bits, once each, and finds the plan by id", async () => {
+    const s = await open();
+    const big = 2 ** 40 + 1;
+    const payouts = [payoutRow('x', 0, 0), payoutRow('y', 0, 1, big, 3), payoutRow('z', 1, 0), { ...payoutRow('w', 0, 0), planId: 'p2' }];
+    await s.applyBlock(block(1, { plans: [planRow(at(1), 'SETTLING')] }));
+    await s.applyBlock(block(2, { payouts: payouts.slice(0, 2) }));
+    await s.applyBlock(block(3, { payouts: payouts.slice(1) }));
+
+    const first = await s.payouts('p1', { limit: 2 });
+    const second = await s.payouts('p1', { limit: 2, cursor: first.cursor ?? '' });
+    expect(first.items).toEqual(payouts.slice(0, 2));
+    expect(second).toEqual({ items: [payouts[2]], cursor: null });
+    expect(await s.payouts('nobody', { limit: 2 })).toEqual({ items: [], cursor: null });
+    const redemptionCursor = Buffer.from(JSON.stringify(['t', 'shop', 'o1'])).toString('base64url');
+    await expect(s.payouts('p1', { limit: 2, cursor: redemptionCursor })).rejects.toThrow(ValidationError);
+    expect(await s.plan('p1')).toEqual(planRow(at(1), 'SETTLING'));
+    expect(await s.plan('p2')).toBeNull();
+    await s.clear();
+    expect((await s.payouts('p1', { limit: 2 })).items).toEqual([]);
   });
 
   it('counts transactions per minute and forgets everything on clear', async () => {
