@@ -19,10 +19,11 @@ require_running_network() {
   is_running "$(peer_name platform)" || die "the network is not running; run 'make up'"
 }
 
-# Writes the channel's latest config block to $1/config.block.
+# Writes the channel's latest config block to $1/config.block, from the running ordering node with the
+# highest ledger (one still catching up answers an old configuration).
 fetch_config_block() { # work-dir
   local dir=$1 orderer
-  orderer=$(running_orderer)
+  orderer=$(highest_orderer)
   (
     use_org_admin platform
     # shellcheck disable=SC2046
@@ -47,7 +48,9 @@ update_signers() { # first-org [member-org...]
   done
 }
 
-# Signs $1/envelope.pb as a majority of the member orgs' admins (every org, unless named) and submits it.
+# Signs $1/envelope.pb as a majority of the member orgs' admins (every org, unless named) and submits it
+# to the first running ordering node. The last signer signs as it submits, and is kept in $1/submitter
+# for a submission again (await_config_update).
 submit_config_update() { # work-dir owner-org [member-org...]
   local dir=$1 owner=$2 orderer signers last org
   shift 2
@@ -57,13 +60,61 @@ submit_config_update() { # work-dir owner-org [member-org...]
     (use_org_admin "$org" && peer channel signconfigtx -f "$dir/envelope.pb" >>"$UPDATE_LOG" 2>&1) ||
       die "the $org admin could not sign the update; see $UPDATE_LOG"
   done
+  echo "$last" >"$dir/submitter"
   orderer=$(running_orderer)
+  broadcast_config_update "$dir" "$orderer" || die "the configuration update was refused; see $UPDATE_LOG"
+  ok "configuration update signed by the admins of ${signers[*]} and submitted to $orderer"
+}
+
+broadcast_config_update() { # work-dir ordererN
+  local dir=$1 orderer=$2
   (
-    use_org_admin "$last"
+    use_org_admin "$(cat "$dir/submitter")"
     # shellcheck disable=SC2046
     peer channel update -f "$dir/envelope.pb" -c "$CHANNEL_NAME" $(orderer_tls_args "$orderer") >>"$UPDATE_LOG" 2>&1
-  ) || die "the configuration update was refused; see $UPDATE_LOG"
-  ok "configuration update signed by the admins of ${signers[*]} and submitted to $orderer"
+  )
+}
+
+# The running ordering node with the highest ledger.
+highest_orderer() {
+  local orderer height top="" best=-1
+  for orderer in "${ORDERERS[@]}"; do
+    is_running "$orderer" || continue
+    height=$(orderer_height "$orderer")
+    [ -n "$height" ] || continue
+    if [ "$height" -gt "$best" ]; then
+      top=$orderer
+      best=$height
+    fi
+  done
+  [ -n "$top" ] || top=$(running_orderer)
+  echo "$top"
+}
+
+# Waits until the channel's latest config block (from the highest node) satisfies `predicate
+# config.block [arg...]`. A healthy service orders an update within seconds; the pinned SmartBFT can
+# keep a request that a node took in while a view change settled until the request is dropped
+# (RequestAutoRemoveTimeout, 3 minutes), so the update goes again to the next running node every
+# RESUBMIT_SECONDS. Once one copy is ordered the others are refused as stale: the update applies once.
+RESUBMIT_SECONDS=30
+await_config_update() { # work-dir seconds predicate [arg...]
+  local dir=$1 seconds=$2 deadline next attempt=0 running=() orderer
+  shift 2
+  deadline=$((SECONDS + seconds))
+  next=$((SECONDS + RESUBMIT_SECONDS))
+  until fetch_config_block "$dir" && "$1" "$dir/config.block" "${@:2}"; do
+    [ $SECONDS -lt $deadline ] || die "the configuration update is not in a block after ${seconds}s; see $UPDATE_LOG"
+    if [ $SECONDS -ge $next ]; then
+      mapfile -t running < <(for orderer in "${ORDERERS[@]}"; do is_running "$orderer" && echo "$orderer"; done)
+      attempt=$((attempt + 1))
+      orderer=${running[attempt % ${#running[@]}]}
+      if broadcast_config_update "$dir" "$orderer"; then
+        warn "the configuration update is not ordered yet; submitted it again, to $orderer"
+      fi
+      next=$((SECONDS + RESUBMIT_SECONDS))
+    fi
+    sleep 1
+  done
 }
 
 # The consenters the block lists: `<cluster host:port> <MSP or ->`, one a line.
@@ -90,22 +141,11 @@ build_consenter_update() { # work-dir add|remove ordererN
   [ $status -eq 0 ] || die "cannot build the configuration update; see $UPDATE_LOG"
 }
 
-# Waits until the channel's latest config block lists `orderer` as a consenter (present) or not (absent):
-# the ordering service has accepted a submitted update once it answers, and ordered it a moment later.
-wait_for_consenters() { # ordererN present|absent
-  local orderer=$1 want=$2 dir deadline found
-  mkdir -p "$UPDATE_DIR"
-  dir=$(mktemp -d "$UPDATE_DIR/wait.XXXXXX")
-  deadline=$((SECONDS + 60))
-  while :; do
-    fetch_config_block "$dir"
-    found=absent
-    is_consenter "$dir/config.block" "$orderer" && found=present
-    [ "$found" = "$want" ] && break
-    [ $SECONDS -lt $deadline ] || die "the configuration update is not in a block after 60s; see $UPDATE_LOG"
-    sleep 0.5
-  done
-  rm -rf "$dir"
+# Whether the block lists `orderer` as a consenter (present) or not (absent).
+consenter_is() { # config.block ordererN present|absent
+  local found=absent
+  is_consenter "$1" "$2" && found=present
+  [ "$found" = "$3" ]
 }
 
 new_update_dir() { # label
@@ -170,16 +210,8 @@ wait_caught_up() { # node reference height-function
 # on the old set ("signature set did not satisfy policy" in its log) until it restarts and reads the
 # configuration again: a node that gains no block for STALL_SECONDS is restarted once.
 wait_orderers_in_step() {
-  local orderer height top="" best=-1
-  for orderer in "${ORDERERS[@]}"; do
-    is_running "$orderer" || continue
-    height=$(orderer_height "$orderer")
-    [ -n "$height" ] || continue
-    if [ "$height" -gt "$best" ]; then
-      top=$orderer
-      best=$height
-    fi
-  done
+  local orderer top
+  top=$(highest_orderer)
   for orderer in "${ORDERERS[@]}"; do
     [ "$orderer" != "$top" ] && is_running "$orderer" && [ -n "$(orderer_height "$orderer")" ] || continue
     (wait_caught_up "$orderer" "$top" orderer_height) && continue
@@ -212,7 +244,7 @@ cmd_add_orderer() {
     wait_orderers_in_step
     step "channel configuration update: $orderer joins the consenters ($before -> $((before + 1)))"
     submit_config_update "$dir" "$org"
-    wait_for_consenters "$orderer" present
+    await_config_update "$dir" 180 consenter_is "$orderer" present
   else
     ok "$orderer is already a consenter"
   fi
@@ -259,7 +291,7 @@ cmd_remove_orderer() {
     step "channel configuration update: $orderer leaves the consenters ($count -> $((count - 1)))"
     build_consenter_update "$dir" remove "$orderer" || die "$orderer is a consenter, yet the update found nothing to change"
     submit_config_update "$dir" "$org"
-    wait_for_consenters "$orderer" absent
+    await_config_update "$dir" 180 consenter_is "$orderer" absent
   else
     ok "$orderer is no longer a consenter"
   fi
@@ -430,28 +462,23 @@ print_org_group() { # work-dir org
 
 # Adds the org to the channel's application group, signed by a majority of the members' admins.
 join_channel_config() { # org
-  local org=$1 msp dir member members=() deadline
+  local org=$1 msp dir member members=()
   msp=$(msp_id "$org")
   dir=$(new_update_dir "add-org-$org")
+  # An ordering node still catching up (after a restart, say) answers an old configuration.
+  wait_orderers_in_step
   fetch_config_block "$dir"
   if has_org "$dir/config.block" "$msp"; then
     ok "$msp is a member of $CHANNEL_NAME already"
     return 0
   fi
   for member in "${ORGS[@]}"; do [ "$member" = "$org" ] || members+=("$member"); done
-  # An ordering node still catching up (after a restart, say) answers an old configuration.
-  wait_orderers_in_step
   print_org_group "$dir" "$org"
   node "$ORG_TOOL" --block "$dir/config.block" --add "$dir/org.pb" --msp "$msp" \
     --anchor "127.0.0.1:$(peer_port "$org")" --out "$dir/envelope.pb" 2>>"$UPDATE_LOG" ||
     die "cannot build the configuration update; see $UPDATE_LOG"
   submit_config_update "$dir" platform "${members[@]}"
-  # Ordered within seconds by a healthy service; a BFT view change after a fault can take a minute.
-  deadline=$((SECONDS + 180))
-  until fetch_config_block "$dir" && has_org "$dir/config.block" "$msp"; do
-    [ $SECONDS -lt $deadline ] || die "the configuration update is not in a block after 180s; see $UPDATE_LOG"
-    sleep 1
-  done
+  await_config_update "$dir" 240 has_org "$msp"
 }
 
 # The ledger learns which roles the org's CA issues (system:AdmitOrganisation, by the platform admin
