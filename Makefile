@@ -25,10 +25,11 @@ build: deps ## compile protocol, chaincode and gateway
 	@echo "==> build"
 	@npm run build --silent
 
-lint: deps ## formatting (prettier), eslint (type-aware) and type checks
+lint: deps ## formatting (prettier), eslint (type-aware) and type checks (the workspaces and the benchmarks)
 	@npx prettier --check --log-level warn "**/*.{ts,mjs,json}"
 	@npx eslint .
 	@npm run typecheck --silent
+	@npx tsc --noEmit -p bench/tsconfig.json
 
 format: deps ## rewrite every TypeScript, JSON and ESLint file in the prettier format lint checks
 	@npx prettier --write --log-level warn "**/*.{ts,mjs,json}"

@@ -51,6 +51,8 @@ function blockRows(n: number): BlockRows {
     plans: [],
     tranches: [],
     versions: [],
+    redemptions: [],
+    payouts: [],
     laneWrites,
   };
 }

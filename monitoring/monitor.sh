@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Monitoring of the local network: Prometheus, Alertmanager and a node exporter (disk space) as
-# native processes on 127.0.0.1, supervised like the network's own (pid files, logs in .loulan).
+# native processes on the platform's host (127.0.0.1 by default), supervised like the network's own (pid files, logs in .loulan).
 # The Makefile calls it. Usage:
 #   monitor.sh up | down | status | config DIR
 # `config DIR` only writes the configuration (prometheus.yml, alertmanager.yml, rules) into DIR,
@@ -30,7 +30,7 @@ enroll_monitor_identities() {
   for org in "${ORGS[@]}"; do
     [ -s "$(monitor_identity_dir "$org")/tls/server.crt" ] && continue
     is_running "ca-$org" || die "the $org CA is not running; run 'make up' first (the monitor enrols its TLS identity there once)"
-    enroll_identity "$org" monitor client "$(monitor_identity_dir "$org")" "" "127.0.0.1,localhost"
+    enroll_identity "$org" monitor client "$(monitor_identity_dir "$org")" "" "$(tls_hosts "$org")"
   done
 }
 
@@ -55,11 +55,11 @@ EOF
   local name
   for name in "${PEERS[@]}"; do
     [ "$(peer_org "$name")" = "$org" ] || continue
-    target "127.0.0.1:$(port_of "$(peer_ports_prefix "$name")_OPS_PORT")" "$name" peer "$org"
+    target "$(org_host "$org"):$(port_of "$(peer_ports_prefix "$name")_OPS_PORT")" "$name" peer "$org"
   done
   for orderer in "${ORDERERS[@]}"; do
     [ "$(orderer_org "$orderer")" = "$org" ] || continue
-    target "127.0.0.1:$(port_of "$(upper "$orderer")_OPS_PORT")" "$orderer" orderer "$org"
+    target "$(org_host "$org"):$(port_of "$(upper "$orderer")_OPS_PORT")" "$orderer" orderer "$org"
   done
 }
 
@@ -75,20 +75,20 @@ rule_files: [rules/*.yml]
 alerting:
   alertmanagers:
     - static_configs:
-        - targets: ["127.0.0.1:$ALERTMANAGER_PORT"]
+        - targets: ["$(org_host platform):$ALERTMANAGER_PORT"]
 scrape_configs:
 EOF
     for org in "${ORGS[@]}"; do fabric_job "$org"; done
     # The CAs' operations endpoints are plain HTTP (ca.sh starts them without operations TLS).
     echo "  - job_name: fabric-ca"
     echo "    static_configs:"
-    for org in "${ORGS[@]}"; do target "127.0.0.1:$(port_of "CA_$(upper "$org")_OPS_PORT")" "ca-$org" ca "$org"; done
+    for org in "${ORGS[@]}"; do target "$(org_host "$org"):$(port_of "CA_$(upper "$org")_OPS_PORT")" "ca-$org" ca "$org"; done
     echo "  - job_name: gateway"
     echo "    static_configs:"
-    target "127.0.0.1:$GATEWAY_PORT" gateway gateway platform
+    target "$(org_host platform):$GATEWAY_PORT" gateway gateway platform
     echo "  - job_name: host"
     echo "    static_configs:"
-    target "127.0.0.1:$NODE_EXPORTER_PORT" host host platform
+    target "$(org_host platform):$NODE_EXPORTER_PORT" host host platform
   } >"$1/prometheus.yml"
 }
 
@@ -133,16 +133,16 @@ cmd_config() { # dir
 start_monitor_processes() {
   local dir=$MONITOR_STATE
   start_process node-exporter "$NODE_EXPORTER_PORT" prometheus-node-exporter \
-    --web.listen-address="127.0.0.1:$NODE_EXPORTER_PORT" --log.level=warn \
+    --web.listen-address="$(org_host platform):$NODE_EXPORTER_PORT" --log.level=warn \
     --collector.disable-defaults --collector.filesystem \
     --collector.filesystem.fs-types-exclude='^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs|tmpfs)$'
   # An empty cluster address turns off Alertmanager's gossip port (0.0.0.0:9094 by default).
   start_process alertmanager "$ALERTMANAGER_PORT" prometheus-alertmanager \
     --config.file="$dir/alertmanager.yml" --storage.path="$dir/alertmanager-data" \
-    --web.listen-address="127.0.0.1:$ALERTMANAGER_PORT" --cluster.listen-address= --log.level=warn
+    --web.listen-address="$(org_host platform):$ALERTMANAGER_PORT" --cluster.listen-address= --log.level=warn
   start_process prometheus "$PROMETHEUS_PORT" prometheus \
     --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/prometheus-data" \
-    --storage.tsdb.retention.time=15d --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" --log.level=warn
+    --storage.tsdb.retention.time=15d --web.listen-address="$(org_host platform):$PROMETHEUS_PORT" --log.level=warn
 }
 
 cmd_up() {
@@ -155,7 +155,7 @@ cmd_up() {
   # Configuration follows the settings of this run; a running monitor keeps its own until `down`.
   cmd_config "$MONITOR_STATE"
   start_monitor_processes
-  ok "monitoring up: Prometheus http://127.0.0.1:$PROMETHEUS_PORT, Alertmanager http://127.0.0.1:$ALERTMANAGER_PORT (make monitor-down stops it)"
+  ok "monitoring up: Prometheus http://$(org_host platform):$PROMETHEUS_PORT, Alertmanager http://$(org_host platform):$ALERTMANAGER_PORT (make monitor-down stops it)"
 }
 
 cmd_down() {

@@ -5,7 +5,14 @@
 # certificate is both its MSP root and its TLS root.
 
 ca_home() { echo "$STATE_DIR/ca/$1"; }
-ca_url() { echo "https://127.0.0.1:$(ca_port "$1")"; }
+ca_url() { echo "https://$(org_host "$1"):$(ca_port "$1")"; }
+# The names a node's TLS certificate is valid for: its org's host (the topology's), localhost (for an
+# admin's port forward) and the names given, e.g. peer0.<org>.loulan.
+tls_hosts() { # org [name...]
+  local org=$1
+  shift
+  (IFS=,; echo "$(org_host "$org"),localhost${*:+,$*}")
+}
 
 # Secrets are random per network and kept in the state directory, so re-running
 # after an interruption re-enrols with the same secret instead of failing.
@@ -30,13 +37,13 @@ ca_server_flags() { # org
   printf '%s\n' \
     --home "$(ca_home "$org")" \
     --port "$(ca_port "$org")" \
-    --address 127.0.0.1 \
+    --address "$(org_host "$org")" \
     --ca.name "ca-$org" \
     --csr.cn "ca.$org.loulan" \
-    --csr.hosts "127.0.0.1,localhost,ca.$org.loulan" \
+    --csr.hosts "$(tls_hosts "$org" "ca.$org.loulan")" \
     --tls.enabled \
     --db.type sqlite3 \
-    --operations.listenaddress "127.0.0.1:$(port_of "CA_$(upper "$org")_OPS_PORT")" \
+    --operations.listenaddress "$(org_host "$org"):$(port_of "CA_$(upper "$org")_OPS_PORT")" \
     --metrics.provider prometheus
 }
 
@@ -80,7 +87,7 @@ ca_client() { # org args...
 ca_enroll() { # org name msp-dir [enroll flags...]
   local org=$1 name=$2 msp=$3
   shift 3
-  FABRIC_CA_CLIENT_URL="https://$name:$(secret_for "$org" "$name")@127.0.0.1:$(ca_port "$org")" \
+  FABRIC_CA_CLIENT_URL="https://$name:$(secret_for "$org" "$name")@$(org_host "$org"):$(ca_port "$org")" \
     ca_client "$org" enroll -M "$msp" "$@"
 }
 
@@ -151,13 +158,13 @@ enroll_org() { # org
   build_org_msp "$org"
   enroll_identity "$org" admin admin "$dir/users/admin" \
     "hf.Registrar.Roles=client,hf.Registrar.Attributes=loulan.*,hf.Revoker=true,loulan.role=admin:ecert" \
-    "127.0.0.1,localhost"
+    "$(tls_hosts "$org")"
   enroll_identity "$org" gateway client "$dir/users/gateway" "loulan.role=gateway:ecert"
-  enroll_identity "$org" peer0 peer "$dir/peers/peer0" "" "127.0.0.1,localhost,peer0.$org.loulan"
-  enroll_identity "$org" chaincode client "$dir/chaincode" "" "127.0.0.1,localhost,chaincode.$org.loulan"
+  enroll_identity "$org" peer0 peer "$dir/peers/peer0" "" "$(tls_hosts "$org" "peer0.$org.loulan")"
+  enroll_identity "$org" chaincode client "$dir/chaincode" "" "$(tls_hosts "$org" "chaincode.$org.loulan")"
   local orderer
   for orderer in "${ORDERERS[@]}"; do
     [ "$(orderer_org "$orderer")" = "$org" ] || continue
-    enroll_identity "$org" "$orderer" orderer "$dir/orderers/$orderer" "" "127.0.0.1,localhost,$orderer.loulan"
+    enroll_identity "$org" "$orderer" orderer "$dir/orderers/$orderer" "" "$(tls_hosts "$org" "$orderer.loulan")"
   done
 }

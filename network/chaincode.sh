@@ -103,7 +103,7 @@ commit_definition() { # package-id sequence
   local orderer peers=() org
   orderer=$(running_orderer)
   for org in "${ORGS[@]}"; do
-    peers+=(--peerAddresses "127.0.0.1:$(peer_port "$org")" --tlsRootCertFiles "$(ca_cert "$org")")
+    peers+=(--peerAddresses "$(org_host "$org"):$(peer_port "$org")" --tlsRootCertFiles "$(ca_cert "$org")")
   done
   (
     use_org_admin platform
@@ -131,7 +131,7 @@ start_chaincode_service() { # org package-id
     cd "$CC_DIR"
     start_process "$name" "$(port_of "CC_$(upper "$org")_PORT")" \
       "$ROOT_DIR/node_modules/.bin/fabric-chaincode-node" server \
-      --chaincode-address "127.0.0.1:$(port_of "CC_$(upper "$org")_PORT")" \
+      --chaincode-address "$(org_host "$org"):$(port_of "CC_$(upper "$org")_PORT")" \
       --chaincode-id "$id" \
       --chaincode-tls-cert-file "$crypto/server.crt" \
       --chaincode-tls-key-file "$crypto/server.key" \

@@ -18,9 +18,12 @@ create_genesis_block() {
   (
     set -a
     CRYPTO_DIR=$CRYPTO_DIR
-    # shellcheck source=../fabric-samples-config/ports.env
-    source "$CONFIG_DIR/ports.env"
+    # shellcheck source=../fabric-samples-config/topology.env
+    source "$TOPOLOGY_FILE"
     set +a
+    # The hosts of the first orgs (anchor peers) and of the ordering nodes (endpoints, consenters).
+    for org in "${INITIAL_ORGS[@]}"; do export "$(upper "$org")_HOST=$(org_host "$org")"; done
+    for orderer in "${ORDERERS[@]}"; do export "$(upper "$orderer")_HOST=$(process_host "$orderer")"; done
     render "$CONFIG_DIR/configtx.yaml" "$CHANNEL_DIR/configtx.yaml"
   )
   configtxgen -configPath "$CHANNEL_DIR" -profile "$(profile_for)" -channelID "$CHANNEL_NAME" \
@@ -33,7 +36,7 @@ osnadmin_for() { # ordererN args...
   shift
   org=$(orderer_org "$orderer")
   admin="$(org_dir "$org")/users/admin/tls"
-  osnadmin "$@" -o "127.0.0.1:$(orderer_admin_port "$orderer")" \
+  osnadmin "$@" -o "$(process_host "$orderer"):$(orderer_admin_port "$orderer")" \
     --ca-file "$(ca_cert "$org")" --client-cert "$admin/server.crt" --client-key "$admin/server.key"
 }
 

@@ -25,6 +25,13 @@ create_gateway_secrets() {
   done
 }
 
+is_loopback_host() { # host
+  case $1 in
+    localhost | ::1 | 127.*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
 # Per-org settings: the org's CA (to enrol members) and its admin (the CA registrar).
 org_gateway_env() { # org
   local org=$1 upper admin
@@ -32,7 +39,7 @@ org_gateway_env() { # org
   admin="$(org_dir "$org")/users/admin/msp"
   cat <<EOF
 LOULAN_ORG_${upper}_MSP_ID=$(msp_id "$org")
-LOULAN_ORG_${upper}_CA_URL=https://127.0.0.1:$(ca_port "$org")
+LOULAN_ORG_${upper}_CA_URL=$(ca_url "$org")
 LOULAN_ORG_${upper}_CA_TLS_CERT_FILE=$(ca_cert "$org")
 LOULAN_ORG_${upper}_ADMIN_CERT_FILE=$admin/signcerts/cert.pem
 LOULAN_ORG_${upper}_ADMIN_KEY_FILE=$admin/keystore/key.pem
@@ -55,18 +62,24 @@ write_gateway_env() {
     echo "LOULAN_RATE_LIMIT_MAX=${LOULAN_RATE_LIMIT_MAX:-600}"
     # Where `make monitor` runs Prometheus and Alertmanager: the explorer's dashboard shows node health
     # and firing alerts from them, or that they do not answer while the monitor is not running.
-    echo "LOULAN_PROMETHEUS_URL=http://127.0.0.1:$PROMETHEUS_PORT"
-    echo "LOULAN_ALERTMANAGER_URL=http://127.0.0.1:$ALERTMANAGER_PORT"
+    echo "LOULAN_PROMETHEUS_URL=http://$(org_host platform):$PROMETHEUS_PORT"
+    echo "LOULAN_ALERTMANAGER_URL=http://$(org_host platform):$ALERTMANAGER_PORT"
     for org in "${ORGS[@]}"; do org_gateway_env "$org"; done
+    # Beyond loopback the gateway serves /metrics only with a bearer token (docs/security.md).
+    if ! is_loopback_host "$(org_host platform)"; then
+      [ -s "$GATEWAY_DIR/metrics.token" ] || (umask 077 && random_hex >"$GATEWAY_DIR/metrics.token")
+      echo "LOULAN_METRICS_TOKEN=$(cat "$GATEWAY_DIR/metrics.token")"
+    fi
   } >"$GATEWAY_ENV"
+  chmod 600 "$GATEWAY_ENV"
 }
 
 write_service_env() { # msp-dir of the gateway's service identity
   local id=$1
   cat <<EOF
-LOULAN_GATEWAY_HOST=127.0.0.1
+LOULAN_GATEWAY_HOST=$(org_host platform)
 LOULAN_GATEWAY_PORT=$GATEWAY_PORT
-LOULAN_PEER_ENDPOINT=127.0.0.1:$(peer_port platform)
+LOULAN_PEER_ENDPOINT=$(org_host platform):$(peer_port platform)
 LOULAN_PEER_HOST_ALIAS=peer0.platform.loulan
 LOULAN_PEER_TLS_CA_FILE=$(ca_cert platform)
 LOULAN_MSP_ID=$(msp_id platform)
@@ -78,7 +91,7 @@ LOULAN_LOG_LEVEL=${LOULAN_LOG_LEVEL:-info}
 EOF
 }
 
-gateway_url() { echo "http://127.0.0.1:$GATEWAY_PORT"; }
+gateway_url() { echo "http://$(org_host platform):$GATEWAY_PORT"; }
 
 wait_gateway_ready() {
   local deadline=$((SECONDS + 60))

@@ -13,8 +13,11 @@ CRYPTO_DIR="$STATE_DIR/crypto"
 
 # shellcheck source=../fabric-samples-config/versions.env
 source "$CONFIG_DIR/versions.env"
-# shellcheck source=../fabric-samples-config/ports.env
-source "$CONFIG_DIR/ports.env"
+# The topology: hosts and ports (fabric-samples-config/topology.env unless LOULAN_TOPOLOGY names another).
+TOPOLOGY_FILE=${LOULAN_TOPOLOGY:-$CONFIG_DIR/topology.env}
+[ -f "$TOPOLOGY_FILE" ] || { echo "error: no topology file $TOPOLOGY_FILE" >&2; exit 1; }
+# shellcheck source=../fabric-samples-config/topology.env
+source "$TOPOLOGY_FILE"
 # The ports of the orgs `make add-org` added, written when each joined (network/membership.sh).
 ADDED_PORTS="$STATE_DIR/ports.env"
 # shellcheck source=/dev/null
@@ -82,9 +85,34 @@ orderer_org() { # ordererN
   echo "$org"
 }
 orderer_id() { echo "${1#orderer}"; }
-port_of() { # VARIABLE name from ports.env
+# The host an org's nodes listen on and are reached at: <ORG>_HOST of the topology file, else DEFAULT_HOST.
+org_host() { # org
+  local variable host
+  variable="$(upper "$1")_HOST"
+  host=${!variable:-${DEFAULT_HOST:-}}
+  [ -n "$host" ] || die "no host for org '$1': set $variable or DEFAULT_HOST in $TOPOLOGY_FILE"
+  echo "$host"
+}
+# The org whose host runs a supervised process: peerN-<org>, ca-<org>, cc-<org> (its chaincode
+# service), an ordering node by the orderer table; the gateway and the monitoring run at the platform.
+process_org() { # name
+  case $1 in
+    peer*-*) peer_org "$1" ;;
+    ca-* | cc-*) echo "${1#*-}" ;;
+    orderer*) orderer_org "$1" ;;
+    *) echo platform ;;
+  esac
+}
+process_host() { org_host "$(process_org "$1")"; }
+# The Linux network namespace an org's processes run in (<ORG>_NETNS); none runs them in the machine's own.
+org_netns() { # org
+  local variable
+  variable="$(upper "$1")_NETNS"
+  echo "${!variable:-}"
+}
+port_of() { # VARIABLE name from the topology file
   local value=${!1:-}
-  [ -n "$value" ] || die "port $1 is not defined in fabric-samples-config/ports.env"
+  [ -n "$value" ] || die "port $1 is not defined in fabric-samples-config/topology.env"
   echo "$value"
 }
 org_dir() { echo "$CRYPTO_DIR/$1"; }
@@ -100,7 +128,7 @@ mapfile -t PEERS < <(peer_table | cut -d' ' -f1)
 peer_name() { echo "peer0-$1"; }
 peer_org() { echo "${1#*-}"; }
 peer_host() { echo "${1%%-*}.$(peer_org "$1").loulan"; }
-# Prefix of a peer's ports in ports.env: PEER_<ORG> for peer0, PEER<N>_<ORG> for the others.
+# Prefix of a peer's ports in the topology file: PEER_<ORG> for peer0, PEER<N>_<ORG> for the others.
 peer_ports_prefix() { # peer
   local index=${1%%-*}
   index=${index#peer}
@@ -149,19 +177,20 @@ is_running() { # name
   state=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)
   [ "$state" != Z ]
 }
-port_in_use() { # port
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+port_in_use() { # host port
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
 require_free_port() { # port name
-  if port_in_use "$1"; then
+  if port_in_use "$(process_host "$2")" "$1"; then
     local owner
     owner=$(ss -ltnp 2>/dev/null | awk -v p=":$1" '$4 ~ p"$" {print $6}' | head -n 1)
-    die "port $1 for $2 is already in use${owner:+ by $owner}. Stop that process, or change the port in fabric-samples-config/ports.env."
+    die "port $1 for $2 is already in use${owner:+ by $owner}. Stop that process, or change the port in fabric-samples-config/topology.env."
   fi
 }
 wait_for_port() { # port name [seconds]
-  local deadline=$((SECONDS + ${3:-30}))
-  until port_in_use "$1"; do
+  local deadline=$((SECONDS + ${3:-30})) host
+  host=$(process_host "$2")
+  until port_in_use "$host" "$1"; do
     if [ $SECONDS -ge $deadline ]; then
       die "$2 did not open port $1 in time; see $LOG_DIR/$2.log"
     fi
@@ -176,12 +205,14 @@ $(tail -n 15 "$LOG_DIR/$2.log" 2>/dev/null)"
 # also stops its children) without waiting for it. Arguments after the port are the
 # command line. A process that is already running is left alone.
 launch_process() { # name port command...
-  local name=$1 port=$2
+  local name=$1 port=$2 netns in_netns=()
   shift 2
   is_running "$name" && return 0
   require_free_port "$port" "$name"
   mkdir -p "$RUN_DIR" "$LOG_DIR"
-  setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  netns=$(org_netns "$(process_org "$name")")
+  [ -z "$netns" ] || in_netns=(ip netns exec "$netns")
+  setsid "${in_netns[@]}" "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$(pid_file "$name")"
 }
 start_process() { # name port command...
@@ -212,7 +243,7 @@ use_org_admin() { # org
   export CORE_PEER_LOCALMSPID
   CORE_PEER_LOCALMSPID=$(msp_id "$org")
   export CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/admin/msp"
-  export CORE_PEER_ADDRESS="127.0.0.1:$(peer_port "$org")"
+  export CORE_PEER_ADDRESS="$(org_host "$org"):$(peer_port "$org")"
   export CORE_PEER_TLS_ENABLED=true
   export CORE_PEER_TLS_ROOTCERT_FILE
   CORE_PEER_TLS_ROOTCERT_FILE=$(ca_cert "$org")
@@ -221,8 +252,8 @@ use_org_admin() { # org
 # As use_org_admin, on another peer of the org.
 use_peer_admin() { # peer
   use_org_admin "$(peer_org "$1")"
-  CORE_PEER_ADDRESS="127.0.0.1:$(node_peer_port "$1")"
+  CORE_PEER_ADDRESS="$(org_host "$(peer_org "$1")"):$(node_peer_port "$1")"
 }
 orderer_tls_args() { # ordererN
-  echo "-o 127.0.0.1:$(orderer_port "$1") --tls --cafile $(ca_cert "$(orderer_org "$1")")"
+  echo "-o $(process_host "$1"):$(orderer_port "$1") --tls --cafile $(ca_cert "$(orderer_org "$1")")"
 }

@@ -12,7 +12,7 @@ UPDATE_DIR="$STATE_DIR/config-updates"
 UPDATE_LOG="$LOG_DIR/config-update.log"
 CONSENTERS_TOOL="$ROOT_DIR/gateway/dist/tools/channel-consenters.js"
 ORG_TOOL="$ROOT_DIR/gateway/dist/tools/channel-org.js"
-# The node numbers `add-orderer` may use: those with ports in fabric-samples-config/ports.env.
+# The node numbers `add-orderer` may use: those with ports in fabric-samples-config/topology.env.
 ADDABLE_ORDERERS=(orderer5 orderer6 orderer7)
 
 require_running_network() {
@@ -123,7 +123,7 @@ consenters_of() { # config.block
   node "$CONSENTERS_TOOL" --block "$1" --list 2>>"$UPDATE_LOG" || die "cannot read the consenters; see $UPDATE_LOG"
 }
 
-cluster_endpoint() { echo "127.0.0.1:$(port_of "$(upper "$1")_CLUSTER_PORT")"; }
+cluster_endpoint() { echo "$(process_host "$1"):$(port_of "$(upper "$1")_CLUSTER_PORT")"; }
 
 is_consenter() { # config.block ordererN
   consenters_of "$1" | cut -d' ' -f1 | grep -qx "$(cluster_endpoint "$2")"
@@ -135,7 +135,7 @@ build_consenter_update() { # work-dir add|remove ordererN
   org=$(orderer_org "$orderer")
   crypto="$(org_dir "$org")/orderers/$orderer"
   node "$CONSENTERS_TOOL" --block "$dir/config.block" "--$change" --msp "$(msp_id "$org")" \
-    --cluster "$(cluster_endpoint "$orderer")" --endpoint "127.0.0.1:$(orderer_port "$orderer")" \
+    --cluster "$(cluster_endpoint "$orderer")" --endpoint "$(process_host "$orderer"):$(orderer_port "$orderer")" \
     --identity "$crypto/msp/signcerts/cert.pem" --tls "$crypto/tls/server.crt" --out "$dir/envelope.pb" 2>>"$UPDATE_LOG" || status=$?
   [ $status -eq 3 ] && return 1
   [ $status -eq 0 ] || die "cannot build the configuration update; see $UPDATE_LOG"
@@ -180,7 +180,7 @@ orderer_to_add() { # org config.block [ordererN]
       return 0
     fi
   done
-  die "every reserved ordering node name is in use (${ADDABLE_ORDERERS[*]}); add ports for another in fabric-samples-config/ports.env"
+  die "every reserved ordering node name is in use (${ADDABLE_ORDERERS[*]}); add ports for another in fabric-samples-config/topology.env"
 }
 
 # Waits until `node`'s ledger is as high as `reference`'s; `height` reads either (orderer_height,
@@ -236,7 +236,7 @@ cmd_add_orderer() {
   mapfile -t ORDERERS < <(orderer_table | cut -d' ' -f1)
 
   step "$orderer: identity and TLS certificate from the $org CA"
-  enroll_identity "$org" "$orderer" orderer "$(org_dir "$org")/orderers/$orderer" "" "127.0.0.1,localhost,$orderer.loulan"
+  enroll_identity "$org" "$orderer" orderer "$(org_dir "$org")/orderers/$orderer" "" "$(tls_hosts "$org" "$orderer.loulan")"
   step "$orderer: starting (no channel yet)"
   start_orderers "$orderer"
   if build_consenter_update "$dir" add "$orderer"; then
@@ -317,7 +317,7 @@ cmd_consenters() {
   fetch_config_block "$dir"
   while read -r endpoint msp; do
     name=unknown
-    for orderer in "${ORDERERS[@]}" "${ADDABLE_ORDERERS[@]}"; do
+    for orderer in "${ORDERERS[@]}"; do
       if [ "$(cluster_endpoint "$orderer")" = "$endpoint" ]; then
         name=$orderer
         break
@@ -329,7 +329,7 @@ cmd_consenters() {
 }
 
 # The peer to add: the one named, else one an interrupted add-peer left in the topology without the
-# channel, else the first name with ports in fabric-samples-config/ports.env.
+# channel, else the first name with ports in fabric-samples-config/topology.env.
 peer_to_add() { # org [peer]
   local org=$1 name=${2:-} index ports
   if [ -n "$name" ]; then
@@ -349,7 +349,7 @@ peer_to_add() { # org [peer]
     printf '%s\n' "${PEERS[@]}" | grep -qx "$name" && continue
     ports="$(peer_ports_prefix "$name")_PORT"
     [ -n "${!ports:-}" ] ||
-      die "no ports for $name; add $(peer_ports_prefix "$name")_PORT, _CC_PORT and _OPS_PORT to fabric-samples-config/ports.env"
+      die "no ports for $name; add $(peer_ports_prefix "$name")_PORT, _CC_PORT and _OPS_PORT to fabric-samples-config/topology.env"
     echo "$name"
     return 0
   done
@@ -366,7 +366,7 @@ cmd_add_peer() {
   mapfile -t PEERS < <(peer_table | cut -d' ' -f1)
 
   step "$name: identity and TLS certificate from the $org CA"
-  enroll_identity "$org" "${name%%-*}" peer "$(org_dir "$org")/peers/${name%%-*}" "" "127.0.0.1,localhost,$(peer_host "$name")"
+  enroll_identity "$org" "${name%%-*}" peer "$(org_dir "$org")/peers/${name%%-*}" "" "$(tls_hosts "$org" "$(peer_host "$name")")"
   step "$name: starting (gossip through $(peer_name "$org"))"
   start_peer "$name"
   step "$name: joining $CHANNEL_NAME from the genesis block, then pulling the ledger"
@@ -383,7 +383,7 @@ cmd_add_peer() {
 
 # --- a new org ------------------------------------------------------------------------------------
 # An added org is `name MSP-id roles port-slot` in ORG_TOPOLOGY; its ports are rendered from its slot
-# (ADDED_ORG<N>_PORT_BASE in fabric-samples-config/ports.env) into ADDED_PORTS, which lib.sh sources.
+# (ADDED_ORG<N>_PORT_BASE in fabric-samples-config/topology.env) into ADDED_PORTS, which lib.sh sources.
 ADDED_ORG_SLOTS=(1 2 3)
 
 added_org_msp() { echo "$(upper "${1:0:1}")${1:1}MSP"; }
@@ -427,7 +427,7 @@ record_added_org() { # org roles
   for slot in "${ADDED_ORG_SLOTS[@]}" none; do
     grep -qx "$slot" <<<"$used" || break
   done
-  [ "$slot" != none ] || die "every port slot for added orgs is in use; add ADDED_ORG$((${#ADDED_ORG_SLOTS[@]} + 1))_PORT_BASE to fabric-samples-config/ports.env"
+  [ "$slot" != none ] || die "every port slot for added orgs is in use; add ADDED_ORG$((${#ADDED_ORG_SLOTS[@]} + 1))_PORT_BASE to fabric-samples-config/topology.env"
   echo "$org $(added_org_msp "$org") $roles $slot" >>"$ORG_TOPOLOGY"
   mapfile -t ORGS < <(printf '%s\n' "${INITIAL_ORGS[@]}"; added_org_table | cut -d' ' -f1)
   mapfile -t PEERS < <(peer_table | cut -d' ' -f1)
@@ -475,7 +475,7 @@ join_channel_config() { # org
   for member in "${ORGS[@]}"; do [ "$member" = "$org" ] || members+=("$member"); done
   print_org_group "$dir" "$org"
   node "$ORG_TOOL" --block "$dir/config.block" --add "$dir/org.pb" --msp "$msp" \
-    --anchor "127.0.0.1:$(peer_port "$org")" --out "$dir/envelope.pb" 2>>"$UPDATE_LOG" ||
+    --anchor "$(org_host "$org"):$(peer_port "$org")" --out "$dir/envelope.pb" 2>>"$UPDATE_LOG" ||
     die "cannot build the configuration update; see $UPDATE_LOG"
   submit_config_update "$dir" platform "${members[@]}"
   await_config_update "$dir" 240 has_org "$msp"

@@ -7,6 +7,8 @@ render_peer_config() { # peer
   org=$(peer_org "$name")
   prefix=$(peer_ports_prefix "$name")
   PEER_ID=$(peer_host "$name") \
+    PEER_HOST=$(org_host "$org") \
+    GOSSIP_BOOTSTRAP_HOST=$(org_host "$org") \
     PEER_PORT=$(port_of "${prefix}_PORT") \
     PEER_CC_PORT=$(port_of "${prefix}_CC_PORT") \
     PEER_OPS_PORT=$(port_of "${prefix}_OPS_PORT") \
@@ -22,7 +24,8 @@ render_orderer_config() { # ordererN
   local orderer=$1 org U
   org=$(orderer_org "$orderer")
   U=$(upper "$orderer")
-  ORDERER_PORT=$(port_of "${U}_PORT") \
+  ORDERER_HOST=$(org_host "$org") \
+    ORDERER_PORT=$(port_of "${U}_PORT") \
     ORDERER_CLUSTER_PORT=$(port_of "${U}_CLUSTER_PORT") \
     ORDERER_ADMIN_PORT=$(port_of "${U}_ADMIN_PORT") \
     ORDERER_OPS_PORT=$(port_of "${U}_OPS_PORT") \
@@ -56,7 +59,7 @@ start_peer() { # peer
   # chaincode service (server name chaincode.<org>.loulan) and to authenticate to it
   # with the peer's TLS certificate.
   FABRIC_CFG_PATH="$(node_dir "$name")" \
-    LOULAN_CHAINCODE_ADDRESS="127.0.0.1:$(port_of "CC_$(upper "$org")_PORT")" \
+    LOULAN_CHAINCODE_ADDRESS="$(org_host "$org"):$(port_of "CC_$(upper "$org")_PORT")" \
     LOULAN_CHAINCODE_TLS_ROOT="$(ca_cert "$org")" \
     LOULAN_CHAINCODE_TLS_NAME="chaincode.$org.loulan" \
     LOULAN_CHAINCODE_CLIENT_CERT="$tls/server.crt" \
@@ -111,7 +114,7 @@ wait_for_gossip() {
     deadline=$((SECONDS + 90))
     while :; do
       known=$(curl -fsS --cacert "$(ca_cert "$org")" --cert "$admin/server.crt" --key "$admin/server.key" \
-        "https://127.0.0.1:$(port_of "PEER_$(upper "$org")_OPS_PORT")/metrics" 2>/dev/null |
+        "https://$(org_host "$org"):$(port_of "PEER_$(upper "$org")_OPS_PORT")/metrics" 2>/dev/null |
         sed -n 's/^gossip_membership_total_peers_known{channel="'"$CHANNEL_NAME"'"} \([0-9]*\).*/\1/p' || true)
       [ "${known:-0}" -ge "$others" ] && break
       [ $SECONDS -lt $deadline ] || die "$(peer_name "$org") sees ${known:-0} other peers after 90s, of $others other orgs running peers; see $LOG_DIR/$(peer_name "$org").log"

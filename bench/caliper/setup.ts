@@ -16,9 +16,10 @@ import { signers } from '@hyperledger/fabric-gateway';
 import { ACCOUNT_ATTRIBUTE, POINTS, ROLE_ATTRIBUTE } from '@loulan/protocol';
 
 import { HttpFabricCaClient } from '../../gateway/src/members/ca-client';
-import { connectAs, gatewayEnv, readEnvFile } from '../../test/support/fabric';
-import { PORTS_FILE, STATE_DIR } from '../../test/support/network';
+import { connectAs, gatewayEnv } from '../../test/support/fabric';
+import { STATE_DIR } from '../../test/support/network';
 import { orgAdminKey, RestClient, uniqueId } from '../../test/support/rest';
+import { orgEndpoint } from '../../test/support/topology';
 
 const DIR = process.env.BENCH_CALIPER_DIR ?? join(STATE_DIR, 'caliper');
 const TRANSACTIONS = Number(process.env.BENCH_CALIPER_TRANSACTIONS ?? 2000);
@@ -91,7 +92,6 @@ async function merchantIdentity(merchantId: string): Promise<IdentityFiles> {
 
 /** A connection profile naming an org's own peer, which the fabric-gateway binding connects to. */
 function connectionProfile(org: string, mspId: string): string {
-  const ports = readEnvFile(PORTS_FILE);
   const peer = `peer0.${org}.loulan`;
   const profile = {
     name: `loulan-${org}`,
@@ -100,7 +100,7 @@ function connectionProfile(org: string, mspId: string): string {
     organizations: { [org]: { mspid: mspId, peers: [peer] } },
     peers: {
       [peer]: {
-        url: `grpcs://127.0.0.1:${ports[`PEER_${org.toUpperCase()}_PORT`] ?? ''}`,
+        url: `grpcs://${orgEndpoint(org, `PEER_${org.toUpperCase()}_PORT`)}`,
         tlsCACerts: { path: join(STATE_DIR, 'ca', org, 'ca-cert.pem') },
         grpcOptions: { 'ssl-target-name-override': peer, hostnameOverride: peer },
       },

@@ -11,8 +11,9 @@ import * as grpc from '@grpc/grpc-js';
 import { connect, type Contract, type Gateway, GatewayError } from '@hyperledger/fabric-gateway';
 
 import { MESSAGE_DIGEST, messageSigner } from '../../gateway/src/fabric/signing';
-import { gatewayEnv, readEnvFile } from '../../test/support/fabric';
-import { PORTS_FILE, STATE_DIR } from '../../test/support/network';
+import { gatewayEnv } from '../../test/support/fabric';
+import { STATE_DIR } from '../../test/support/network';
+import { orgEndpoint } from '../../test/support/topology';
 
 /** A direct connection to the platform peer, signing as the platform admin (who alone may write markers). */
 export interface RawConnection {
@@ -22,10 +23,9 @@ export interface RawConnection {
 
 /** @returns a connection to the platform org's peer, on the running network's channel and chaincode */
 export function connectRaw(): RawConnection {
-  const ports = readEnvFile(PORTS_FILE);
   const env = gatewayEnv();
   const tls = grpc.credentials.createSsl(readFileSync(join(STATE_DIR, 'ca', 'platform', 'ca-cert.pem')));
-  const client = new grpc.Client(`127.0.0.1:${ports.PEER_PLATFORM_PORT ?? ''}`, tls, {
+  const client = new grpc.Client(orgEndpoint('platform', 'PEER_PLATFORM_PORT'), tls, {
     'grpc.ssl_target_name_override': 'peer0.platform.loulan',
   });
   const msp = join(STATE_DIR, 'crypto', 'platform', 'users/admin/msp');

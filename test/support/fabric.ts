@@ -2,7 +2,6 @@
  * Fabric connections for integration tests, built with the gateway's own adapter
  * (connectFabric) and configuration loader, so tests submit exactly as the gateway does.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadConfig } from '../../gateway/src/config';
@@ -11,26 +10,12 @@ import type { FabricGateway } from '../../gateway/src/fabric/gateway';
 import { SqliteTransactionJournal, TRANSACTION_JOURNAL_MIGRATIONS } from '../../gateway/src/fabric/journal';
 import { createLogger } from '../../gateway/src/logger';
 import { openDatabase } from '../../gateway/src/storage/database';
-import { type Org, PORTS_FILE, STATE_DIR } from './network';
+import { type Org, STATE_DIR } from './network';
+import { orgEndpoint, orgHost, readEnvFile } from './topology';
 
-const PEER_PORT_VARIABLE: Record<Org, string> = {
-  platform: 'PEER_PLATFORM_PORT',
-  retail: 'PEER_RETAIL_PORT',
-  bank: 'PEER_BANK_PORT',
-};
+export { readEnvFile } from './topology';
+
 const MSP_ID: Record<Org, string> = { platform: 'PlatformMSP', retail: 'RetailMSP', bank: 'BankMSP' };
-
-/** Parses a KEY=value file (the env files net.sh writes and ports.env). */
-export function readEnvFile(path: string): Record<string, string> {
-  const entries: Record<string, string> = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (match?.[1] !== undefined && match[2] !== undefined) {
-      entries[match[1]] = match[2];
-    }
-  }
-  return entries;
-}
 
 /** The running gateway's configuration, as `make up` wrote it. */
 export function gatewayEnv(): Record<string, string> {
@@ -40,7 +25,7 @@ export function gatewayEnv(): Record<string, string> {
 /** Base URL of the running REST gateway. */
 export function gatewayUrl(): string {
   const env = gatewayEnv();
-  return `http://${env.LOULAN_GATEWAY_HOST ?? '127.0.0.1'}:${env.LOULAN_GATEWAY_PORT ?? ''}`;
+  return `http://${env.LOULAN_GATEWAY_HOST ?? orgHost('platform')}:${env.LOULAN_GATEWAY_PORT ?? ''}`;
 }
 
 /** Whose certificate a test connection signs with: an org's gateway service identity, or the platform admin's. */
@@ -53,12 +38,11 @@ export type TestIdentity = 'gateway' | 'platform-admin';
  * @param overrides - extra LOULAN_* variables, e.g. a shorter commit-status timeout.
  */
 export function connectAs(org: Org, overrides: Record<string, string> = {}, as: TestIdentity = 'gateway'): FabricGateway {
-  const ports = readEnvFile(PORTS_FILE);
   const identity =
     as === 'gateway' ? join(STATE_DIR, 'crypto', org, 'users/gateway/msp') : join(STATE_DIR, 'crypto', 'platform', 'users/admin/msp');
   const config = loadConfig({
     ...gatewayEnv(),
-    LOULAN_PEER_ENDPOINT: `127.0.0.1:${ports[PEER_PORT_VARIABLE[org]] ?? ''}`,
+    LOULAN_PEER_ENDPOINT: orgEndpoint(org, `PEER_${org.toUpperCase()}_PORT`),
     LOULAN_PEER_HOST_ALIAS: `peer0.${org}.loulan`,
     LOULAN_PEER_TLS_CA_FILE: join(STATE_DIR, 'ca', org, 'ca-cert.pem'),
     LOULAN_MSP_ID: as === 'gateway' ? MSP_ID[org] : MSP_ID.platform,

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { join } from 'node:path';
 
-import { readEnvFile } from './fabric';
-import { type Orderer, type Org, PORTS_FILE, STATE_DIR } from './network';
+import { type Orderer, type Org, STATE_DIR } from './network';
+import { orgHost, topology } from './topology';
 
 const ORDERER_ORG: Record<Orderer, string> = {
   orderer1: 'platform',
@@ -24,15 +24,14 @@ export function peerMetrics(org: Org): Promise<string> {
 }
 
 function operationsMetrics(portVariable: string, org: string, node: string): Promise<string> {
-  const ports = readEnvFile(PORTS_FILE);
-  const port = ports[portVariable];
+  const port = topology()[portVariable];
   const ca = readFileSync(join(STATE_DIR, 'ca', org, 'ca-cert.pem'));
   // the operations endpoint serves /metrics to TLS clients of the node's own org
   const adminTls = join(STATE_DIR, 'crypto', org, 'users/admin/tls');
   const cert = readFileSync(join(adminTls, 'server.crt'));
   const key = readFileSync(join(adminTls, 'server.key'));
   return new Promise((resolve, reject) => {
-    const request = get({ host: '127.0.0.1', port, path: '/metrics', ca, cert, key, timeout: 5000 }, (response) => {
+    const request = get({ host: orgHost(org), port, path: '/metrics', ca, cert, key, timeout: 5000 }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));

@@ -22,17 +22,17 @@ export const ROOT_DIR = findRoot(__dirname);
 
 function findRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'fabric-samples-config/ports.env'))) {
+    if (existsSync(join(dir, 'fabric-samples-config/topology.env'))) {
       return dir;
     }
     if (dirname(dir) === dir) {
-      throw new Error(`no fabric-samples-config/ports.env above ${start}`);
+      throw new Error(`no fabric-samples-config/topology.env above ${start}`);
     }
   }
 }
 
-/** Every port of the network, from fabric-samples-config/ports.env. */
-export const PORTS_FILE = join(ROOT_DIR, 'fabric-samples-config/ports.env');
+/** The network's hosts and ports: fabric-samples-config/topology.env, or the file LOULAN_TOPOLOGY names (as for net.sh). */
+export const TOPOLOGY_FILE = process.env.LOULAN_TOPOLOGY ?? join(ROOT_DIR, 'fabric-samples-config/topology.env');
 /** State directory of the network under test (LOULAN_STATE_DIR, as for net.sh). */
 export const STATE_DIR = process.env.LOULAN_STATE_DIR ?? join(ROOT_DIR, '.loulan');
 

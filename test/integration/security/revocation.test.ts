@@ -11,9 +11,10 @@ import * as grpc from '@grpc/grpc-js';
 import { connect, type Contract, type Gateway, signers } from '@hyperledger/fabric-gateway';
 
 import { HttpFabricCaClient } from '../../../gateway/src/members/ca-client';
-import { gatewayEnv, readEnvFile } from '../../support/fabric';
-import { eventually, height, net, PORTS_FILE, STATE_DIR } from '../../support/network';
+import { gatewayEnv } from '../../support/fabric';
+import { eventually, height, net, STATE_DIR } from '../../support/network';
 import { uniqueId } from '../../support/rest';
+import { orgEndpoint } from '../../support/topology';
 
 jest.setTimeout(240_000);
 
@@ -44,9 +45,8 @@ beforeAll(async () => {
     ],
   });
   const enrolled = await ca.enroll(supplierId, secret);
-  const ports = readEnvFile(PORTS_FILE);
   const tls = grpc.credentials.createSsl(readFileSync(join(STATE_DIR, 'ca', 'retail', 'ca-cert.pem')));
-  client = new grpc.Client(`127.0.0.1:${ports.PEER_RETAIL_PORT ?? ''}`, tls, { 'grpc.ssl_target_name_override': 'peer0.retail.loulan' });
+  client = new grpc.Client(orgEndpoint('retail', 'PEER_RETAIL_PORT'), tls, { 'grpc.ssl_target_name_override': 'peer0.retail.loulan' });
   gateway = connect({
     client,
     identity: { mspId: 'RetailMSP', credentials: Buffer.from(enrolled.certificatePem) },

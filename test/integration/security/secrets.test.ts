@@ -9,9 +9,9 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { type ClientHttp2Session, connect } from 'node:http2';
 import { join, relative } from 'node:path';
 
-import { readEnvFile } from '../../support/fabric';
-import { type Org, ORGS, PORTS_FILE, STATE_DIR } from '../../support/network';
+import { type Org, ORGS, STATE_DIR } from '../../support/network';
 import { orgAdminKey, RestClient, uniqueId } from '../../support/rest';
+import { orgEndpoint } from '../../support/topology';
 
 jest.setTimeout(120_000);
 
@@ -79,9 +79,8 @@ function walk(path: string): Array<{ path: string; mode: number }> {
 
 /** Outcome of one HTTP/2 request to a chaincode service over TLS with the given client credentials. */
 function probeChaincodeService(org: Org, client: { cert: Buffer; key: Buffer } | undefined): Promise<'answered' | 'refused'> {
-  const port = readEnvFile(PORTS_FILE)[`CC_${org.toUpperCase()}_PORT`] ?? '';
   return new Promise((resolve) => {
-    const session: ClientHttp2Session = connect(`https://127.0.0.1:${port}`, {
+    const session: ClientHttp2Session = connect(`https://${orgEndpoint(org, `CC_${org.toUpperCase()}_PORT`)}`, {
       ca: readFileSync(join(STATE_DIR, 'ca', org, 'ca-cert.pem')),
       servername: `chaincode.${org}.loulan`,
       ...client,

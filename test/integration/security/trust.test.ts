@@ -13,9 +13,10 @@ import { connect, type Gateway, type Signer, signers } from '@hyperledger/fabric
 import { common, gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
 
 import { HttpFabricCaClient } from '../../../gateway/src/members/ca-client';
-import { gatewayEnv, readEnvFile } from '../../support/fabric';
-import { PORTS_FILE, STATE_DIR } from '../../support/network';
+import { gatewayEnv } from '../../support/fabric';
+import { STATE_DIR } from '../../support/network';
 import { newKey, numberField, orgAdminKey, registerMember, RestClient, uniqueId } from '../../support/rest';
+import { orgEndpoint } from '../../support/topology';
 
 jest.setTimeout(180_000);
 
@@ -42,9 +43,8 @@ async function balance(account: string): Promise<number> {
 
 /** A Fabric Gateway connection to the platform peer that signs with the given certificate and key. */
 function connectWith(mspId: string, certificatePem: string, signer: Signer): { gateway: Gateway; client: grpc.Client } {
-  const ports = readEnvFile(PORTS_FILE);
   const tls = grpc.credentials.createSsl(readFileSync(join(STATE_DIR, 'ca', 'platform', 'ca-cert.pem')));
-  const client = new grpc.Client(`127.0.0.1:${ports.PEER_PLATFORM_PORT ?? ''}`, tls, {
+  const client = new grpc.Client(orgEndpoint('platform', 'PEER_PLATFORM_PORT'), tls, {
     'grpc.ssl_target_name_override': 'peer0.platform.loulan',
   });
   const gateway = connect({ client, identity: { mspId, credentials: Buffer.from(certificatePem) }, signer });
