@@ -208,13 +208,16 @@ wait_caught_up() { # node reference height-function
 # change, so that no node has to catch up across it; after one, every node must have taken it. The
 # pinned SmartBFT can leave a node that was still catching up when the consenter set changed stuck
 # on the old set ("signature set did not satisfy policy" in its log) until it restarts and reads the
-# configuration again: a node that gains no block for STALL_SECONDS is restarted once.
+# configuration again: a node that gains no block for ORDERER_STALL_SECONDS is restarted once. An
+# ordering node pulls the blocks it misses within seconds, and the BFT service may wait for the stuck
+# one (its view change did in a test), so it is not given the minute a peer validating its ledger gets.
+ORDERER_STALL_SECONDS=20
 wait_orderers_in_step() {
   local orderer top
   top=$(highest_orderer)
   for orderer in "${ORDERERS[@]}"; do
     [ "$orderer" != "$top" ] && is_running "$orderer" && [ -n "$(orderer_height "$orderer")" ] || continue
-    (wait_caught_up "$orderer" "$top" orderer_height) && continue
+    (STALL_SECONDS=$ORDERER_STALL_SECONDS wait_caught_up "$orderer" "$top" orderer_height) && continue
     warn "$orderer stopped catching up; restarting it so that it reads the channel configuration again"
     stop_process "$orderer"
     start_orderers "$orderer"
